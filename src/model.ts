@@ -1,0 +1,204 @@
+/**
+ * PaperGraph data model
+ * =====================
+ *
+ * The plain data that flows between pipeline stages (ingest → extract → graph → store →
+ * report / viewer). Stages never import each other; they agree on these shapes only.
+ * Neo4j and `graph.json` hold the same properties (see DESIGN.md, "Data model").
+ */
+
+/** Called by library code as long work advances (the CLI draws it as a progress bar). */
+export type ProgressReporter = (done: number, total: number) => void;
+
+/** Input formats `ingest` understands; `auto` detects by extension and content. */
+export type InputFormat = 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
+
+/** Where one record came from: file path (as given), 1-based line, and the parser used. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  format: InputFormat;
+}
+
+/** One deduplicated paper, as `ingest` produces and `papers.jsonl` stores it. */
+export interface PaperRecord {
+  /** `doi:<lower-case doi>` > `arxiv:<id without version>` > `title:<hash of normalized title>`. */
+  id: string;
+  title: string;
+  abstract: string;
+  /** ISO date, as precise as known: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+  date?: string;
+  year?: number;
+  url?: string;
+  doi?: string;
+  arxivId?: string;
+  authors?: string[];
+  authorsCount?: number;
+  upvotes?: number;
+  venue?: string;
+  /** Every input record merged into this paper. */
+  sources: SourceRef[];
+}
+
+/** The minimum `extract` needs of a paper. */
+export interface PaperText {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
+/** Where a concept is mentioned: the sentence, and character offsets into the field text. */
+export interface Evidence {
+  field: 'title' | 'abstract';
+  /** The whole sentence holding the mention. */
+  sentence: string;
+  /** Offset of `sentence` in the field text. */
+  sentenceStart: number;
+  /** Offsets of the mention in the field text (end exclusive). */
+  start: number;
+  end: number;
+}
+
+/** One concept as mentioned by one paper, ranked by `score` within the paper. */
+export interface ConceptMention {
+  /** Canonical normalized key (the Concept's identity). */
+  key: string;
+  /** Readable label of the concept (corpus-wide most frequent readable form). */
+  label: string;
+  /** Surface forms seen in this paper. */
+  forms: string[];
+  /** Number of mentions in title + abstract. */
+  count: number;
+  score: number;
+  evidence: Evidence[];
+}
+
+/** A short form and its long form, as defined in a text ("long form (SF)"). */
+export type AcronymPair = [short: string, long: string];
+
+/** What `extract` finds in one paper. */
+export interface PaperConcepts {
+  paperId: string;
+  /** Ranked by score, best first. */
+  concepts: ConceptMention[];
+  /** Acronym definitions found in this paper's own text. */
+  acronyms: AcronymPair[];
+}
+
+/** Corpus-level facts about one concept. */
+export interface ConceptInfo {
+  key: string;
+  label: string;
+  /** Every merged surface form and acronym. */
+  aliases: string[];
+  /** Document frequency: papers mentioning the concept. */
+  df: number;
+  /** Termhood (higher = more a domain term, less boilerplate). */
+  termhood: number;
+  /** The acronym of the concept, when one is defined in the corpus. */
+  acronym?: string;
+}
+
+/** A short form defined with more than one long form in the corpus. */
+export interface AmbiguousAcronym {
+  short: string;
+  /** Each long form's concept key, with the papers that define it that way. */
+  senses: { key: string; long: string; papers: string[] }[];
+}
+
+/** The whole of `extract`'s output for a corpus. */
+export interface ExtractionResult {
+  papers: PaperConcepts[];
+  concepts: ConceptInfo[];
+  ambiguousAcronyms: AmbiguousAcronym[];
+}
+
+/** Graph node attributes (graphology, `graph.json` and Neo4j agree on these names). */
+export interface PaperNodeAttributes {
+  kind: 'paper';
+  id: string;
+  title: string;
+  abstract: string;
+  date?: string;
+  year?: number;
+  url?: string;
+  authorsCount?: number;
+  upvotes?: number;
+  sources: string[];
+  community?: number;
+}
+
+export interface ConceptNodeAttributes {
+  kind: 'concept';
+  key: string;
+  label: string;
+  aliases: string[];
+  df: number;
+  termhood: number;
+  community?: number;
+  pagerank?: number;
+  weightedDegree?: number;
+  /** Participation coefficient across communities (0 = inside one community). */
+  bridge?: number;
+  x?: number;
+  y?: number;
+}
+
+export type NodeAttributes = PaperNodeAttributes | ConceptNodeAttributes;
+
+export interface MentionsEdgeAttributes {
+  type: 'MENTIONS';
+  count: number;
+  score: number;
+  evidence: Evidence[];
+}
+
+export interface CoOccursEdgeAttributes {
+  type: 'CO_OCCURS';
+  /** Papers mentioning both concepts. */
+  papers: number;
+  /** Association strength, count or Jaccard, as the graph's `weighting` says. */
+  weight: number;
+}
+
+export type EdgeAttributes = MentionsEdgeAttributes | CoOccursEdgeAttributes;
+
+/** How the graph was made; stored as the graph's attributes. */
+export interface GraphAttributes {
+  version: string;
+  weighting: 'count' | 'association' | 'jaccard';
+  minDf: number;
+  minEdgeWeight: number;
+  /** Keep at most this many strongest edges per concept (0 = all). */
+  topEdgesPerNode: number;
+  algorithm?: 'louvain' | 'leiden' | 'neo4j-gds';
+  resolution?: number;
+  seed?: number;
+  modularity?: number;
+}
+
+/** Node keys: papers and concepts live in one graph with prefixed keys. */
+export const paperNodeKey = (paperId: string): string => `paper:${paperId}`;
+export const conceptNodeKey = (conceptKey: string): string => `concept:${conceptKey}`;
+
+/** One research cluster, as `communities.json` stores it. */
+export interface Community {
+  /** 0-based, numbered by size (largest first). */
+  id: number;
+  /** Top concept labels joined, e.g. "neural tangent kernel · Gaussian process · infinite width". */
+  label: string;
+  /** Concept keys, most central first. */
+  concepts: string[];
+  /** Paper ids that joined this community (most of their concept weight is here). */
+  papers: string[];
+  /** The top concept keys (a prefix of `concepts`). */
+  topConcepts: string[];
+}
+
+export interface CommunitiesFile {
+  algorithm: 'louvain' | 'leiden' | 'neo4j-gds';
+  resolution: number;
+  seed: number;
+  modularity: number;
+  communities: Community[];
+}
