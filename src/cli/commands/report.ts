@@ -1,0 +1,68 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UserError } from '../../errors.js';
+
+type Format = 'md' | 'json' | 'csv' | 'html';
+
+function parseCommunity(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a community id (0, 1, 2, …)');
+  return Number(value);
+}
+
+/** `papergraph report DIR`: community reports from a build directory. */
+export function command(): Command {
+  return new Command('report')
+    .description(
+      'Community report of a build directory (graph.json + communities.json): corpus summary, then per ' +
+        'community its size, cohesion, top concepts, representative papers, distinctive terms ' +
+        '(log-likelihood), acronyms, bridge concepts, links to other communities and papers per year.',
+    )
+    .argument('<dir>', 'build directory written by `papergraph build --out DIR`')
+    .addOption(
+      new Option('-f, --format <format>', 'md (Markdown), json, csv (one row per community × top concept) or html')
+        .choices(['md', 'json', 'csv', 'html'])
+        .default('md'),
+    )
+    .option('-c, --community <id>', 'report only this community (the corpus summary stays whole)', parseCommunity)
+    .option('-o, --out <file>', 'write to FILE instead of stdout (html default: DIR/report.html)')
+    .option(
+      '--viewer-url <url>',
+      'html only: page concepts link to, as URL#concept=<key>; relative to the report file',
+      'index.html',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  papergraph report out > report.md\n  papergraph report out --format html\n' +
+        '  papergraph report out --format json --community 2 --out community-2.json\n',
+    )
+    .action(
+      async (
+        dir: string,
+        options: { format: Format; community?: number; out?: string; viewerUrl: string },
+      ) => {
+        const { join } = await import('node:path');
+        const { writeFile } = await import('node:fs/promises');
+        const report = await import('../../report/index.js');
+        const { graph, communities } = await report.loadBuild(dir);
+        const model = report.buildReportModel(graph, communities, { community: options.community });
+        const text =
+          options.format === 'json'
+            ? report.renderJson(model)
+            : options.format === 'csv'
+              ? report.renderCsv(model)
+              : options.format === 'html'
+                ? report.renderHtml(model, { viewerUrl: options.viewerUrl })
+                : report.renderMarkdown(model);
+        const out = options.out ?? (options.format === 'html' ? join(dir, 'report.html') : undefined);
+        if (out === undefined) {
+          process.stdout.write(text);
+          return;
+        }
+        try {
+          await writeFile(out, text, 'utf8');
+        } catch (error) {
+          throw new UserError(`report: cannot write ${out}: ${(error as Error).message}`, 'E_INPUT', { cause: error });
+        }
+        process.stderr.write(`report: wrote ${out}\n`);
+      },
+    );
+}

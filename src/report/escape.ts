@@ -1,0 +1,47 @@
+/**
+ * Escaping and number formatting shared by the renderers. Titles, labels and sentences come
+ * from abstracts and may hold markup; every renderer escapes every piece of text it prints.
+ */
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return String(text).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+}
+
+/**
+ * Escapes text for inline Markdown (table cells, list items, link text): backslash before
+ * every character Markdown or inline HTML would act on, and line breaks folded to spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return String(text)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_[\]<>|#&!~]/g, (ch) => `\\${ch}`);
+}
+
+/** Quotes a CSV field when it holds a separator, a quote or a line break (RFC 4180). */
+export function csvField(value: string | number | undefined): string {
+  const s = value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A URL safe to link to: http(s) only, anything else (javascript:, data:) gives undefined. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return /^https?:\/\/[^\s]+$/i.test(url.trim()) ? url.trim() : undefined;
+}
+
+/** A number with at most `digits` decimals, trailing zeros dropped ("0.25", "3", "12.346"). */
+export function formatNumber(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x)) return String(x);
+  const s = x.toFixed(digits).replace(/\.?0+$/, '');
+  return s === '-0' ? '0' : s;
+}

@@ -1,0 +1,20 @@
+/**
+ * Community reports
+ * =================
+ *
+ * What each research cluster is about, from the graph alone: deterministic, offline, and
+ * every claim traceable to papers. `buildReportModel` computes; the renderers format;
+ * `loadBuild` and `writeReports` are the file edges.
+ */
+export { buildReportModel, acronymPairs, type PaperGraph } from './build-report-model.js';
+export { logLikelihood } from './log-likelihood.js';
+export { isAcronym } from './acronyms.js';
+export { renderMarkdown } from './render-markdown.js';
+export { renderJson } from './render-json.js';
+export { renderCsv, CSV_COLUMNS } from './render-csv.js';
+export { renderHtml, HTML_DEFAULTS, type HtmlOptions } from './render-html.js';
+export { escapeHtml, escapeMarkdown, csvField } from './escape.js';
+export { loadBuild, type LoadedBuild } from './load-build.js';
+export { writeReports } from './write-reports.js';
+export { REPORT_DEFAULTS } from './types.js';
+export type * from './types.js';

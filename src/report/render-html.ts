@@ -1,0 +1,306 @@
+/**
+ * HTML report
+ * ===========
+ *
+ * One self-contained file: inline CSS (with a print stylesheet), inline SVG charts, no script
+ * and no external resource. A Content-Security-Policy forbids every fetch besides inline
+ * styles and data: images, so the page cannot reach the network even if text slipped through.
+ * Every piece of text goes through `escapeHtml`. Concepts link to the viewer
+ * (`<viewerUrl>#concept=<encodeURIComponent(key)>`).
+ */
+import { escapeHtml as esc, formatNumber as num, safeUrl } from './escape.js';
+import { barChart, heatMap, yearChart } from './svg-charts.js';
+import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
+
+/** Options of `renderHtml`. */
+export interface HtmlOptions {
+  /** The viewer page concepts link to, relative to the report or absolute. */
+  viewerUrl: string;
+}
+
+/** Defaults of `HtmlOptions`: the viewer's `index.html` beside the report. */
+export const HTML_DEFAULTS: HtmlOptions = { viewerUrl: 'index.html' };
+
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const CSS = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --rule: #d1d9e0; --accent: #0b5cad; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); margin: 0; }
+header, main, nav { max-width: 1040px; margin: 0 auto; padding: 0 24px; }
+header { padding-top: 24px; }
+h1 { font-size: 1.8em; margin: 0 0 4px; }
+h2 { border-bottom: 1px solid var(--rule); padding-bottom: 4px; margin-top: 2em; }
+h3 { margin: 1.4em 0 0.4em; font-size: 1.05em; }
+.meta, .note { color: var(--muted); }
+a { color: var(--accent); text-decoration: none; }
+a:hover { text-decoration: underline; }
+table { border-collapse: collapse; margin: 6px 0 12px; font-size: 0.92em; }
+th, td { border-bottom: 1px solid var(--rule); padding: 3px 10px 3px 0; text-align: left; vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.id { color: var(--muted); font-size: 0.85em; }
+nav#toc { margin-top: 12px; }
+nav#toc ol { columns: 2; column-gap: 32px; margin: 4px 0; }
+nav#toc ol ol { columns: 1; }
+.chart { max-width: 100%; height: auto; display: block; margin: 8px 0 16px; }
+.chart text { font: 11px system-ui, sans-serif; fill: var(--fg); }
+.chart .value, .chart .legend { fill: var(--muted); }
+.chart .axis { stroke: var(--rule); }
+ol.papers li { margin-bottom: 4px; }
+.community { border-top: 3px solid var(--rule); margin-top: 2.5em; }
+@media print {
+  body { font-size: 10.5pt; }
+  header, main, nav { max-width: none; padding: 0; }
+  a { color: inherit; }
+  nav#toc { break-after: page; }
+  .community { break-before: page; border-top: none; }
+  table, .chart, h3 { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+}
+`;
+
+function paperHtml(p: PaperRef): string {
+  const url = safeUrl(p.url);
+  const title = esc(p.title);
+  const link = url ? `<a href="${esc(url)}" rel="noopener noreferrer">${title}</a>` : title;
+  return `${link} <span class="id">${esc(p.id)}</span>`;
+}
+
+function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
+  const cls = (i: number): string => (numeric[i] ? ' class="n"' : '');
+  return [
+    '<table>',
+    `<thead><tr>${head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('')}</tr></thead>`,
+    '<tbody>',
+    ...rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`),
+    '</tbody>',
+    '</table>',
+  ].join('\n');
+}
+
+function yearSection(years: YearCount[], undated: number, title: string): string {
+  if (years.length === 0) return `<p>No dated papers${undated ? ` (${undated} undated)` : ''}.</p>`;
+  const total = years.reduce((s, y) => s + y.papers, 0);
+  return [
+    yearChart(years, title),
+    `<p class="note">${total} dated papers from ${years[0]!.year} to ${years[years.length - 1]!.year}${undated ? `; ${undated} undated` : ''}.</p>`,
+  ].join('\n');
+}
+
+function renderCommunity(c: CommunityReport, concept: (key: string, label: string) => string): string {
+  const out: string[] = [];
+  out.push(`<section class="community" id="community-${c.id}">`);
+  out.push(`<h2>Community ${c.id}: ${esc(c.label)}</h2>`);
+  out.push(
+    `<p class="meta">${c.concepts} concepts · ${c.papers} papers · cohesion ${num(c.cohesion)} (internal weight ${num(c.internalWeight)}, external weight ${num(c.externalWeight)})</p>`,
+  );
+
+  out.push('<h3>Top concepts</h3>');
+  out.push(
+    c.topConcepts.length === 0
+      ? '<p>None.</p>'
+      : table(
+          ['#', 'Concept', 'df', 'Centrality', 'Bridge', 'Papers'],
+          c.topConcepts.map((t, i) => [
+            String(i + 1),
+            concept(t.key, t.label),
+            String(t.df),
+            num(t.centrality),
+            num(t.bridge),
+            t.papers.map(paperHtml).join('<br>'),
+          ]),
+          [true, false, true, true, true, false],
+        ),
+  );
+
+  out.push('<h3>Representative papers</h3>');
+  if (c.representativePapers.length === 0) out.push('<p>None.</p>');
+  else {
+    out.push('<ol class="papers">');
+    for (const p of c.representativePapers) {
+      const when = p.date ? ` · ${esc(p.date)}` : '';
+      const about = p.concepts.length ? `<br><span class="note">${p.concepts.map(esc).join(', ')}</span>` : '';
+      out.push(`<li>${paperHtml(p)}${when} · weight ${num(p.weight)}${about}</li>`);
+    }
+    out.push('</ol>');
+  }
+
+  out.push('<h3>Distinctive terms <span class="note">(log-likelihood G² against the rest of the corpus)</span></h3>');
+  out.push(
+    c.distinctiveTerms.length === 0
+      ? '<p>None.</p>'
+      : table(
+          ['Term', 'G²', 'Mentions here', 'Mentions elsewhere', 'Papers here'],
+          c.distinctiveTerms.map((t) => [
+            concept(t.key, t.label),
+            num(t.g2, 2),
+            String(t.inside),
+            String(t.outside),
+            String(t.papers),
+          ]),
+          [false, true, true, true, true],
+        ),
+  );
+
+  out.push('<h3>Acronyms</h3>');
+  if (c.acronyms.length === 0) out.push('<p>None.</p>');
+  else {
+    out.push('<ul>');
+    for (const a of c.acronyms) {
+      const used = a.papers.length ? ` <span class="note">— used in</span> ${a.papers.map(paperHtml).join('; ')}` : '';
+      out.push(`<li><strong>${esc(a.short)}</strong>: ${concept(a.key, a.long)}${used}</li>`);
+    }
+    out.push('</ul>');
+  }
+
+  out.push('<h3>Bridge concepts</h3>');
+  out.push(
+    c.bridges.length === 0
+      ? '<p>None.</p>'
+      : table(
+          ['Concept', 'Participation', 'External weight', 'Links to'],
+          c.bridges.map((b) => [
+            concept(b.key, b.label),
+            num(b.bridge),
+            num(b.externalWeight),
+            b.links.map((l) => `<a href="#community-${l.community}">${l.community}</a> (${num(l.weight)})`).join(', '),
+          ]),
+          [false, true, true, false],
+        ),
+  );
+
+  out.push('<h3>Links to other communities</h3>');
+  out.push(
+    c.links.length === 0
+      ? '<p>None.</p>'
+      : table(
+          ['Community', 'Weight', 'Edges', 'Strongest link'],
+          c.links.map((l) => [
+            `<a href="#community-${l.community}">${l.community}: ${esc(l.label)}</a>`,
+            num(l.weight),
+            String(l.edges),
+            `${concept(l.strongest.source, l.strongest.sourceLabel)} — ${concept(l.strongest.target, l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} papers)`,
+          ]),
+          [false, true, true, false],
+        ),
+  );
+
+  out.push('<h3>Papers per year</h3>');
+  out.push(yearSection(c.papersPerYear, c.undatedPapers, `Papers per year in community ${c.id}`));
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/** Renders the report as one self-contained HTML page (ends with one newline). */
+export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {}): string {
+  const opts: HtmlOptions = { ...HTML_DEFAULTS, ...options };
+  const concept = (key: string, label: string): string =>
+    `<a href="${esc(`${opts.viewerUrl}#concept=${encodeURIComponent(key)}`)}" title="${esc(key)}">${esc(label)}</a>`;
+  const s = model.summary;
+  const shown = new Set(model.communities.map((c) => c.id));
+
+  const toc = [
+    '<nav id="toc" aria-label="Contents">',
+    '<h2>Contents</h2>',
+    '<ol>',
+    '<li><a href="#summary">Corpus summary</a></li>',
+    '<li><a href="#communities">Communities</a>',
+    '<ol>',
+    ...model.communities.map((c) => `<li><a href="#community-${c.id}">${c.id}: ${esc(c.label)}</a></li>`),
+    '</ol>',
+    '</li>',
+    '</ol>',
+    '</nav>',
+  ].join('\n');
+
+  const summary = [
+    '<section id="summary">',
+    '<h2>Corpus summary</h2>',
+    table(
+      ['Measure', 'Value'],
+      [
+        ['Input files', String(s.inputs.length)],
+        ['Papers', String(s.papers)],
+        ['Concepts', String(s.concepts)],
+        ['Communities', String(s.communities)],
+        ['Mentions (paper → concept)', String(s.mentions)],
+        ['Co-occurrence edges', String(s.coOccurrences)],
+        ['Edge weighting', esc(s.weighting)],
+        ['Minimum document frequency', String(s.minDf)],
+        ['Algorithm', esc(s.algorithm)],
+        ['Resolution', num(s.resolution)],
+        ['Seed', String(s.seed)],
+        ['Modularity', num(s.modularity, 4)],
+      ],
+      [false, true],
+    ),
+    s.inputs.length
+      ? `<h3>Inputs</h3>\n${table(['File', 'Papers'], s.inputs.map((i) => [esc(i.file), String(i.papers)]), [false, true])}`
+      : '',
+    '<h3>Papers per year</h3>',
+    yearSection(s.papersPerYear, s.undatedPapers, 'Papers per year'),
+    '</section>',
+  ].join('\n');
+
+  const m = model.linkMatrix;
+  const overview = [
+    '<section id="communities">',
+    '<h2>Communities</h2>',
+    '<p class="note">Cohesion is the share of the co-occurrence weight touching a community that stays inside it. Top concepts are ranked by weighted degree inside the community.</p>',
+    table(
+      ['Community', 'Label', 'Concepts', 'Papers', 'Cohesion'],
+      model.communities.map((c) => [
+        `<a href="#community-${c.id}">${c.id}</a>`,
+        esc(c.label),
+        String(c.concepts),
+        String(c.papers),
+        num(c.cohesion),
+      ]),
+      [false, false, true, true, true],
+    ),
+    '<h3>Community sizes</h3>',
+    barChart(
+      model.communities.map((c) => ({
+        label: `${c.id}: ${c.label}`,
+        values: [c.concepts, c.papers],
+        href: `#community-${c.id}`,
+      })),
+      ['concepts', 'papers'],
+      'Community sizes in concepts and papers',
+    ),
+    '<h3>Links between communities</h3>',
+    '<p class="note">Co-occurrence weight between communities (darker = stronger); the grey diagonal is internal weight. Hover a cell for its value.</p>',
+    heatMap(m.ids, m.labels, m.weights, 'Co-occurrence weight between communities'),
+    '</section>',
+  ].join('\n');
+
+  const body = model.communities.filter((c) => shown.has(c.id)).map((c) => renderCommunity(c, concept));
+
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<link rel="icon" href="data:,">',
+    '<title>PaperGraph community report</title>',
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    '<h1>PaperGraph community report</h1>',
+    `<p class="meta">Built by PaperGraph ${esc(s.version || 'unknown')} with ${esc(s.algorithm)} (resolution ${num(s.resolution)}, seed ${s.seed}) · ${s.papers} papers · ${s.concepts} concepts · ${s.communities} communities · modularity ${num(s.modularity, 4)}</p>`,
+    '</header>',
+    toc,
+    '<main>',
+    summary,
+    overview,
+    ...body,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

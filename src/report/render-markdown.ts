@@ -1,0 +1,197 @@
+/**
+ * Markdown report
+ * ===============
+ *
+ * GitHub-flavoured Markdown: a corpus summary, a table of communities, then one section per
+ * community. Every piece of text from the corpus goes through `escapeMarkdown`.
+ */
+import { escapeMarkdown as md, formatNumber as num, safeUrl } from './escape.js';
+import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
+
+/** `[title](url)` when the paper has an http(s) link, else the escaped title. */
+function paperLink(p: PaperRef): string {
+  const url = safeUrl(p.url);
+  const title = md(p.title);
+  return url ? `[${title}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)` : title;
+}
+
+function paperList(papers: PaperRef[]): string {
+  return papers.map((p) => `${paperLink(p)} (${md(p.id)})`).join('; ');
+}
+
+function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string[] {
+  const rule = head.map((_, i) => ((align?.[i] ?? 'l') === 'r' ? '---:' : '---'));
+  return [`| ${head.join(' | ')} |`, `| ${rule.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+function yearTable(years: YearCount[], undated: number): string[] {
+  if (years.length === 0) return [`No dated papers${undated ? ` (${undated} undated)` : ''}.`];
+  const lines = table(
+    ['Year', 'Papers'],
+    years.map((y) => [String(y.year), String(y.papers)]),
+    ['l', 'r'],
+  );
+  if (undated) lines.push('', `Undated papers: ${undated}.`);
+  return lines;
+}
+
+/** The anchor GitHub generates for a "Community N: …" heading is long; we add our own. */
+const anchor = (id: number): string => `community-${id}`;
+
+function renderCommunity(c: CommunityReport): string[] {
+  const out: string[] = [];
+  out.push(`<a id="${anchor(c.id)}"></a>`, '', `## Community ${c.id}: ${md(c.label)}`, '');
+  out.push(
+    `${c.concepts} concepts · ${c.papers} papers · cohesion ${num(c.cohesion)} ` +
+      `(internal weight ${num(c.internalWeight)}, external weight ${num(c.externalWeight)})`,
+    '',
+  );
+
+  out.push('### Top concepts', '');
+  if (c.topConcepts.length === 0) out.push('None.');
+  else
+    out.push(
+      ...table(
+        ['#', 'Concept', 'Key', 'df', 'Centrality', 'Bridge', 'Papers'],
+        c.topConcepts.map((t, i) => [
+          String(i + 1),
+          md(t.label),
+          md(t.key),
+          String(t.df),
+          num(t.centrality),
+          num(t.bridge),
+          paperList(t.papers),
+        ]),
+        ['r', 'l', 'l', 'r', 'r', 'r', 'l'],
+      ),
+    );
+  out.push('');
+
+  out.push('### Representative papers', '');
+  if (c.representativePapers.length === 0) out.push('None.');
+  c.representativePapers.forEach((p, i) => {
+    const when = p.date ? ` — ${md(p.date)}` : '';
+    const about = p.concepts.length ? ` — ${p.concepts.map(md).join(', ')}` : '';
+    out.push(`${i + 1}. ${paperLink(p)}${when} (${md(p.id)}, weight ${num(p.weight)})${about}`);
+  });
+  out.push('');
+
+  out.push('### Distinctive terms (log-likelihood G² against the rest of the corpus)', '');
+  if (c.distinctiveTerms.length === 0) out.push('None.');
+  else
+    out.push(
+      ...table(
+        ['Term', 'G²', 'Mentions here', 'Mentions elsewhere', 'Papers here'],
+        c.distinctiveTerms.map((t) => [md(t.label), num(t.g2, 2), String(t.inside), String(t.outside), String(t.papers)]),
+        ['l', 'r', 'r', 'r', 'r'],
+      ),
+    );
+  out.push('');
+
+  out.push('### Acronyms', '');
+  if (c.acronyms.length === 0) out.push('None.');
+  for (const a of c.acronyms) {
+    const used = a.papers.length ? ` — used in ${paperList(a.papers)}` : '';
+    out.push(`- **${md(a.short)}**: ${md(a.long)}${used}`);
+  }
+  out.push('');
+
+  out.push('### Bridge concepts', '');
+  if (c.bridges.length === 0) out.push('None.');
+  else
+    out.push(
+      ...table(
+        ['Concept', 'Participation', 'External weight', 'Links to'],
+        c.bridges.map((b) => [
+          md(b.label),
+          num(b.bridge),
+          num(b.externalWeight),
+          b.links.map((l) => `[${l.community}](#${anchor(l.community)}) (${num(l.weight)})`).join(', '),
+        ]),
+        ['l', 'r', 'r', 'l'],
+      ),
+    );
+  out.push('');
+
+  out.push('### Links to other communities', '');
+  if (c.links.length === 0) out.push('None.');
+  else
+    out.push(
+      ...table(
+        ['Community', 'Weight', 'Edges', 'Strongest link'],
+        c.links.map((l) => [
+          `[${l.community}: ${md(l.label)}](#${anchor(l.community)})`,
+          num(l.weight),
+          String(l.edges),
+          `${md(l.strongest.sourceLabel)} — ${md(l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} papers)`,
+        ]),
+        ['l', 'r', 'r', 'l'],
+      ),
+    );
+  out.push('');
+
+  out.push('### Papers per year', '');
+  out.push(...yearTable(c.papersPerYear, c.undatedPapers), '');
+  return out;
+}
+
+/** Renders the report as Markdown (ends with one newline). */
+export function renderMarkdown(model: ReportModel): string {
+  const s = model.summary;
+  const out: string[] = [
+    '# PaperGraph community report',
+    '',
+    `Built by PaperGraph ${md(s.version || 'unknown')} with ${md(s.algorithm)} (resolution ${num(s.resolution)}, ` +
+      `seed ${s.seed}). Same input and seed give the same report.`,
+    '',
+    '## Corpus summary',
+    '',
+    ...table(
+      ['Measure', 'Value'],
+      [
+        ['Input files', String(s.inputs.length)],
+        ['Papers', String(s.papers)],
+        ['Concepts', String(s.concepts)],
+        ['Communities', String(s.communities)],
+        ['Mentions (paper → concept)', String(s.mentions)],
+        ['Co-occurrence edges', String(s.coOccurrences)],
+        ['Edge weighting', md(s.weighting)],
+        ['Minimum document frequency', String(s.minDf)],
+        ['Algorithm', md(s.algorithm)],
+        ['Resolution', num(s.resolution)],
+        ['Seed', String(s.seed)],
+        ['Modularity', num(s.modularity, 4)],
+      ],
+      ['l', 'r'],
+    ),
+    '',
+  ];
+  if (s.inputs.length) {
+    out.push('### Inputs', '', ...table(['File', 'Papers'], s.inputs.map((i) => [md(i.file), String(i.papers)]), ['l', 'r']), '');
+  }
+  out.push('### Papers per year', '', ...yearTable(s.papersPerYear, s.undatedPapers), '');
+
+  out.push('## Communities', '');
+  out.push(
+    'Cohesion is the share of the co-occurrence weight touching a community that stays inside it. ' +
+      'Top concepts are ranked by weighted degree inside the community.',
+    '',
+  );
+  out.push(
+    ...table(
+      ['Community', 'Label', 'Concepts', 'Papers', 'Cohesion'],
+      model.communities.map((c) => [
+        `[${c.id}](#${anchor(c.id)})`,
+        md(c.label),
+        String(c.concepts),
+        String(c.papers),
+        num(c.cohesion),
+      ]),
+      ['l', 'l', 'r', 'r', 'r'],
+    ),
+    '',
+  );
+  for (const c of model.communities) out.push(...renderCommunity(c));
+  while (out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,200 @@
+/**
+ * Report model
+ * ============
+ *
+ * The plain data every report format renders. `buildReportModel` computes it once from the
+ * graph and `communities.json`; the renderers only format it, so Markdown, JSON, CSV and HTML
+ * always agree. Every list is sorted with explicit tie-breaks (same input → same bytes).
+ */
+
+/** Knobs of `buildReportModel`; pass a `Partial` and the rest comes from `REPORT_DEFAULTS`. */
+export interface ReportOptions {
+  /** Top concepts listed per community. */
+  topConcepts: number;
+  /** Representative papers listed per community. */
+  topPapers: number;
+  /** Distinctive terms (log-likelihood) listed per community. */
+  topDistinctive: number;
+  /** Bridge concepts listed per community. */
+  topBridges: number;
+  /** Links to other communities listed per community. */
+  topLinks: number;
+  /** Paper references listed behind each concept (traceability). */
+  papersPerConcept: number;
+  /** Only this community (the corpus summary still covers everything). */
+  community?: number;
+}
+
+/** Defaults of `ReportOptions`. */
+export const REPORT_DEFAULTS: ReportOptions = {
+  topConcepts: 10,
+  topPapers: 5,
+  topDistinctive: 10,
+  topBridges: 5,
+  topLinks: 5,
+  papersPerConcept: 3,
+};
+
+/** A paper named in a report, enough to find it again. */
+export interface PaperRef {
+  id: string;
+  title: string;
+  date?: string;
+  url?: string;
+}
+
+/** One input file and how many papers came (at least partly) from it. */
+export interface InputSummary {
+  file: string;
+  papers: number;
+}
+
+/** Papers of one year. */
+export interface YearCount {
+  year: number;
+  papers: number;
+}
+
+/** The whole corpus, first section of every report. */
+export interface CorpusSummary {
+  /** PaperGraph version that built the graph. */
+  version: string;
+  inputs: InputSummary[];
+  papers: number;
+  concepts: number;
+  communities: number;
+  /** `MENTIONS` edges. */
+  mentions: number;
+  /** `CO_OCCURS` edges. */
+  coOccurrences: number;
+  modularity: number;
+  algorithm: string;
+  resolution: number;
+  seed: number;
+  /** How `CO_OCCURS.weight` was computed (count, association strength or Jaccard). */
+  weighting: string;
+  minDf: number;
+  /** Papers per year over the corpus (dated papers only). */
+  papersPerYear: YearCount[];
+  /** Papers with no year. */
+  undatedPapers: number;
+}
+
+/** A concept ranked by its centrality inside its community. */
+export interface TopConcept {
+  key: string;
+  label: string;
+  /** Document frequency (papers mentioning it in the whole corpus). */
+  df: number;
+  /** Weighted degree counted on co-occurrence edges inside the community only. */
+  centrality: number;
+  /** Participation coefficient (0 = all its links stay inside the community). */
+  bridge: number;
+  /** Papers mentioning it, best mention score first (at most `papersPerConcept`). */
+  papers: PaperRef[];
+}
+
+/** A paper central to a community. */
+export interface RepresentativePaper extends PaperRef {
+  year?: number;
+  /** Σ mention score × relative centrality over the community's concepts the paper mentions. */
+  weight: number;
+  /** Labels of the community's concepts it mentions, most weight first (at most 5). */
+  concepts: string[];
+}
+
+/** A term over-represented in a community's papers against the rest of the corpus. */
+export interface DistinctiveTerm {
+  key: string;
+  label: string;
+  /** Dunning's log-likelihood G² (higher = more distinctive). */
+  g2: number;
+  /** Mentions in the community's papers. */
+  inside: number;
+  /** Mentions in all other papers. */
+  outside: number;
+  /** Community papers mentioning it. */
+  papers: number;
+}
+
+/** An acronym a community's concept stands for. */
+export interface AcronymEntry {
+  short: string;
+  long: string;
+  key: string;
+  /** Papers whose evidence sentence uses the short form (at most `papersPerConcept`). */
+  papers: PaperRef[];
+}
+
+/** Co-occurrence weight from one concept to another community. */
+export interface ExternalShare {
+  community: number;
+  weight: number;
+}
+
+/** A concept whose links spread across communities. */
+export interface BridgeConcept {
+  key: string;
+  label: string;
+  /** Participation coefficient 1 − Σ_s (k_s / k)², k_s = weight towards community s. */
+  bridge: number;
+  /** Weight of its edges leaving the community. */
+  externalWeight: number;
+  /** Other communities it links to, most weight first. */
+  links: ExternalShare[];
+}
+
+/** The strongest single edge between two communities. */
+export interface EdgeRef {
+  source: string;
+  sourceLabel: string;
+  target: string;
+  targetLabel: string;
+  weight: number;
+  /** Papers mentioning both. */
+  papers: number;
+}
+
+/** How one community connects to another. */
+export interface CommunityLink {
+  community: number;
+  label: string;
+  /** Total co-occurrence weight between the two. */
+  weight: number;
+  /** Number of co-occurrence edges between the two. */
+  edges: number;
+  strongest: EdgeRef;
+}
+
+/** Everything the report says about one community. */
+export interface CommunityReport {
+  id: number;
+  label: string;
+  /** Size in concepts. */
+  concepts: number;
+  /** Size in papers. */
+  papers: number;
+  /** Internal weight share: w_in / (w_in + w_out) over co-occurrence edges touching it. */
+  cohesion: number;
+  internalWeight: number;
+  externalWeight: number;
+  topConcepts: TopConcept[];
+  representativePapers: RepresentativePaper[];
+  distinctiveTerms: DistinctiveTerm[];
+  acronyms: AcronymEntry[];
+  bridges: BridgeConcept[];
+  links: CommunityLink[];
+  papersPerYear: YearCount[];
+  undatedPapers: number;
+}
+
+/** The report: corpus summary, communities, and the community link matrix. */
+export interface ReportModel {
+  summary: CorpusSummary;
+  communities: CommunityReport[];
+  /**
+   * Co-occurrence weight between communities, `matrix[i][j]` for `ids[i]`, `ids[j]`
+   * (diagonal = internal weight). Covers every community even when the report is restricted.
+   */
+  linkMatrix: { ids: number[]; labels: string[]; weights: number[][] };
+}

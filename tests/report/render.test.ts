@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import {
+  CSV_COLUMNS,
+  buildReportModel,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+} from '../../src/report/index.js';
+import { makeFixture } from './fixture.js';
+
+const XSS = '<img src=x onerror="window.__xss=1">';
+
+function render(titles: Record<string, string> = {}) {
+  const { graph, communities } = makeFixture(titles);
+  const model = buildReportModel(graph, communities);
+  return { model, md: renderMarkdown(model), json: renderJson(model), csv: renderCsv(model), html: renderHtml(model) };
+}
+
+describe('determinism', () => {
+  it('gives byte-identical reports for the same input', () => {
+    const a = render();
+    const b = render();
+    expect(b.md).toBe(a.md);
+    expect(b.json).toBe(a.json);
+    expect(b.csv).toBe(a.csv);
+    expect(b.html).toBe(a.html);
+  });
+});
+
+describe('renderMarkdown', () => {
+  const { md } = render({ p2: 'Pipes | and <b>tags</b>' });
+
+  it('has the summary and every section of every community', () => {
+    expect(md.startsWith('# PaperGraph community report\n')).toBe(true);
+    expect(md).toContain('## Corpus summary');
+    expect(md).toContain('| Seed | 42 |');
+    for (const id of [0, 1]) expect(md).toMatch(new RegExp(`^## Community ${id}: `, 'm'));
+    for (const section of [
+      '### Top concepts',
+      '### Representative papers',
+      '### Distinctive terms',
+      '### Acronyms',
+      '### Bridge concepts',
+      '### Links to other communities',
+    ]) {
+      expect(md.split(section).length - 1).toBe(2);
+    }
+    // Once for the corpus, once per community.
+    expect(md.split('### Papers per year').length - 1).toBe(3);
+    expect(md.endsWith('\n')).toBe(true);
+    expect(md.endsWith('\n\n')).toBe(false);
+  });
+
+  it('links papers and escapes their titles', () => {
+    expect(md).toContain('[Deep neural networks](<https://example.org/p1>)');
+    expect(md).toContain('Pipes \\| and \\<b\\>tags\\</b\\>');
+    expect(md).not.toContain('<b>');
+  });
+
+  it('lists the acronyms and the bridge with its link', () => {
+    expect(md).toContain('- **GP**: Gaussian process — used in [Gaussian process priors](<https://example.org/p4>) (p4); Bayesian optimization with GPs (p5)');
+    expect(md).toContain('| kernel | 0.48 | 2 | [0](#community-0) (2) |');
+  });
+});
+
+describe('renderJson', () => {
+  it('round-trips to the model', () => {
+    const { model, json } = render();
+    expect(JSON.parse(json)).toEqual(model);
+  });
+});
+
+describe('renderCsv', () => {
+  it('holds one row per community × top concept, quoting where needed', () => {
+    const { csv } = render({ p1: 'Deep, "quoted" networks' });
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
+    expect(rows.map((r) => [r.community, r.rank, r.concept_key])).toEqual([
+      ['0', '1', 'neural network'],
+      ['0', '2', 'transformer'],
+      ['0', '3', 'attention'],
+      ['1', '1', 'gaussian process'],
+      ['1', '2', 'kernel'],
+      ['1', '3', 'bayesian optimization'],
+    ]);
+    expect(rows[0]).toMatchObject({
+      community_label: 'neural network · transformer · attention',
+      community_concepts: '3',
+      community_papers: '3',
+      cohesion: '0.75',
+      df: '3',
+      centrality: '5',
+      paper_ids: 'p1; p3; p6',
+    });
+    expect(rows[0]!.paper_titles!.startsWith('Deep, "quoted" networks; ')).toBe(true);
+  });
+});
+
+describe('renderHtml', () => {
+  const { html } = render({ p1: XSS });
+
+  it('escapes text from the corpus', () => {
+    expect(html).not.toContain(XSS);
+    expect(html).toContain('&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('is self-contained: no external URL besides paper links', () => {
+    const refs = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]!);
+    const external = refs.filter((r) => /^[a-z]+:/i.test(r) && !r.startsWith('data:'));
+    expect([...new Set(external)].sort()).toEqual([
+      'https://example.org/p1',
+      'https://example.org/p2',
+      'https://example.org/p4',
+    ]);
+    expect(html).toContain('Content-Security-Policy');
+    expect(html).not.toMatch(/<(link|script|img|iframe)[^>]+(src|href)="(?!data:)/i);
+  });
+
+  it('has a table of contents, three kinds of chart and a print stylesheet', () => {
+    expect(html).toContain('<nav id="toc"');
+    expect(html).toContain('<a href="#community-0">0: neural network · transformer · attention</a>');
+    expect(html).toContain('aria-label="Community sizes in concepts and papers"');
+    expect(html).toContain('aria-label="Papers per year"');
+    expect(html).toContain('aria-label="Co-occurrence weight between communities"');
+    expect(html).toContain('@media print');
+  });
+
+  it('links concepts to the viewer with the key in the hash', () => {
+    expect(html).toContain('<a href="index.html#concept=neural%20network" title="neural network">neural network</a>');
+    const { graph, communities } = makeFixture();
+    const custom = renderHtml(buildReportModel(graph, communities), { viewerUrl: '../viewer/' });
+    expect(custom).toContain('href="../viewer/#concept=gaussian%20process"');
+  });
+});
