@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportModel, renderHtml } from '../../src/report/index.js';
+import { makeFixture } from './fixture.js';
+
+const XSS = '<img src=x onerror="window.__xss=1">';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let browser: Browser;
+let page: Page;
+let dir: string;
+const consoleErrors: string[] = [];
+const foreignRequests: string[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pg-report-html-'));
+  const { graph, communities } = makeFixture({ p1: XSS, p4: `Gaussian ${XSS} process` });
+  const file = join(dir, 'report.html');
+  writeFileSync(file, renderHtml(buildReportModel(graph, communities)));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  page = await browser.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  page.on('request', (request) => {
+    if (!/^(file|data):/.test(request.url())) foreignRequests.push(request.url());
+  });
+  await page.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (/^(file|data):/.test(url)) await route.continue();
+    else {
+      foreignRequests.push(url);
+      await route.abort();
+    }
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('HTML report in headless Chromium', () => {
+  it('loads with no console errors and no request beyond the file', () => {
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  it('shows a hostile title as text and runs nothing', async () => {
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => document.images.length)).toBe(0);
+    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).toContain(XSS);
+    expect(text).toContain(`Gaussian ${XSS} process`);
+  });
+
+  it('draws the charts and every table-of-contents link has a target', async () => {
+    const charts = await page.evaluate(() => [...document.querySelectorAll('svg.chart')].map((s) => s.getAttribute('aria-label')));
+    expect(charts).toEqual([
+      'Papers per year',
+      'Community sizes in concepts and papers',
+      'Co-occurrence weight between communities',
+      'Papers per year in community 0',
+      'Papers per year in community 1',
+    ]);
+    const missing = await page.evaluate(() =>
+      [...document.querySelectorAll('a[href^="#"]')]
+        .map((a) => a.getAttribute('href')!.slice(1))
+        .filter((id) => !document.getElementById(id)),
+    );
+    expect(missing).toEqual([]);
+    const bars = await page.evaluate(() => document.querySelectorAll('svg.chart rect').length);
+    expect(bars).toBeGreaterThan(10);
+  });
+
+  it('links concepts to the viewer hash', async () => {
+    const hrefs = await page.evaluate(() =>
+      [...document.querySelectorAll('a[href*="#concept="]')].map((a) => a.getAttribute('href')),
+    );
+    expect(hrefs).toContain('index.html#concept=gaussian%20process');
+    expect(hrefs).toContain('index.html#concept=bayesian%20optimization');
+  });
+
+  it('starts each community on a new page when printed', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const breaks = await page.evaluate(() =>
+      [...document.querySelectorAll('section.community')].map((s) => getComputedStyle(s).breakBefore),
+    );
+    await page.emulateMedia({ media: 'screen' });
+    expect(breaks).toEqual(['page', 'page']);
+  });
+});
