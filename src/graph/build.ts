@@ -1,0 +1,300 @@
+/**
+ * Knowledge graph construction
+ * ============================
+ *
+ * Turns deduplicated papers and extracted mentions into one directed graphology graph:
+ * `Paper` and `Concept` nodes, `MENTIONS` edges (paper → concept) and weighted `CO_OCCURS`
+ * edges (concept → concept, lower key → higher key, once per pair).
+ *
+ * Co-occurrence weights follow VOSviewer's association strength (van Eck & Waltman 2009,
+ * "How to normalize cooccurrence data?", https://doi.org/10.1002/asi.21075):
+ *
+ *   association(i, j) = 2m · c(i, j) / (k(i) · k(j))
+ *
+ * where c(i, j) counts the papers mentioning both concepts, k(i) = Σ_j c(i, j) is a concept's
+ * total co-occurrence and m = Σ_{i<j} c(i, j). It is the observed co-occurrence divided by the
+ * one expected if concepts co-occurred at random, so frequent generic terms do not dominate.
+ * `count` keeps c(i, j); `jaccard` is c(i, j) / (n(i) + n(j) − c(i, j)) with n(i) the papers
+ * mentioning i.
+ *
+ * Nodes and edges are inserted in sorted order with explicit keys, so `graph.export()` is the
+ * same bytes for the same input.
+ */
+import { DirectedGraph } from 'graphology';
+import { UserError } from '../errors.js';
+import {
+  conceptNodeKey,
+  paperNodeKey,
+  type ConceptInfo,
+  type ConceptNodeAttributes,
+  type EdgeAttributes,
+  type ExtractionResult,
+  type GraphAttributes,
+  type NodeAttributes,
+  type PaperNodeAttributes,
+  type PaperRecord,
+} from '../model.js';
+import { PACKAGE_VERSION } from '../version.js';
+import { compareStrings, roundFloat } from './util.js';
+
+/** The knowledge graph: papers, concepts, MENTIONS and CO_OCCURS in one directed graph. */
+export type KnowledgeGraph = DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+
+/** How co-occurrence counts become edge weights. */
+export type Weighting = GraphAttributes['weighting'];
+
+/** Options of the graph build (all optional, merged with {@link GRAPH_DEFAULTS}). */
+export interface GraphBuildOptions {
+  /** Concepts mentioned by fewer papers are left out of the graph. */
+  minDf: number;
+  /** Edge weight formula. */
+  weighting: Weighting;
+  /** CO_OCCURS edges lighter than this are dropped (after weighting). */
+  minEdgeWeight: number;
+  /** Keep only each concept's N strongest CO_OCCURS edges (an edge survives if either end keeps it); 0 = all. */
+  topEdgesPerNode: number;
+}
+
+export const GRAPH_DEFAULTS: GraphBuildOptions = {
+  minDf: 2,
+  weighting: 'association',
+  minEdgeWeight: 0,
+  topEdgesPerNode: 0,
+};
+
+const WEIGHTINGS: readonly Weighting[] = ['count', 'association', 'jaccard'];
+
+/** One weighted concept pair (a < b). */
+export interface CooccurrenceEdge {
+  a: string;
+  b: string;
+  /** Papers mentioning both. */
+  papers: number;
+  weight: number;
+}
+
+/** Checks options and fills defaults; a bad value is the user's mistake. */
+export function resolveGraphOptions(options: Partial<GraphBuildOptions> = {}): GraphBuildOptions {
+  const resolved = { ...GRAPH_DEFAULTS, ...stripUndefined(options) };
+  if (!Number.isInteger(resolved.minDf) || resolved.minDf < 1) {
+    throw new UserError(`graph: invalid \`minDf\` ${resolved.minDf}. Expecting an integer ≥ 1.`);
+  }
+  if (!WEIGHTINGS.includes(resolved.weighting)) {
+    throw new UserError(
+      `graph: invalid \`weighting\` "${resolved.weighting}". Expecting one of ${WEIGHTINGS.join(', ')}.`,
+    );
+  }
+  if (!Number.isFinite(resolved.minEdgeWeight) || resolved.minEdgeWeight < 0) {
+    throw new UserError(`graph: invalid \`minEdgeWeight\` ${resolved.minEdgeWeight}. Expecting a number ≥ 0.`);
+  }
+  if (!Number.isInteger(resolved.topEdgesPerNode) || resolved.topEdgesPerNode < 0) {
+    throw new UserError(
+      `graph: invalid \`topEdgesPerNode\` ${resolved.topEdgesPerNode}. Expecting an integer ≥ 0.`,
+    );
+  }
+  return resolved;
+}
+
+/**
+ * Counts and weights concept co-occurrences.
+ *
+ * @param conceptSets  for each paper, the concept keys it mentions (duplicates ignored)
+ * @param options      weighting and pruning
+ * @returns one edge per co-occurring pair (a < b), sorted by (a, b)
+ */
+export function buildCooccurrenceEdges(
+  conceptSets: Iterable<Iterable<string>>,
+  options: Partial<GraphBuildOptions> = {},
+): CooccurrenceEdge[] {
+  const { weighting, minEdgeWeight, topEdgesPerNode } = resolveGraphOptions(options);
+
+  // Integer ids keep the pair table a Map<number, number> even for large corpora.
+  const index = new Map<string, number>();
+  const keys: string[] = [];
+  const sets: number[][] = [];
+  for (const set of conceptSets) {
+    const ids = new Set<number>();
+    for (const key of set) {
+      let id = index.get(key);
+      if (id === undefined) {
+        id = keys.length;
+        index.set(key, id);
+        keys.push(key);
+      }
+      ids.add(id);
+    }
+    sets.push([...ids]);
+  }
+  // Re-number in sorted key order so that pair ids sort like (a, b).
+  const order = keys.map((_, i) => i).sort((x, y) => compareStrings(keys[x]!, keys[y]!));
+  const rank = new Array<number>(keys.length);
+  order.forEach((id, r) => (rank[id] = r));
+  const sortedKeys = order.map((id) => keys[id]!);
+  const n = sortedKeys.length;
+
+  const occurrences = new Float64Array(n);
+  const pairs = new Map<number, number>();
+  for (const ids of sets) {
+    const ranks = ids.map((id) => rank[id]!).sort((x, y) => x - y);
+    for (const r of ranks) occurrences[r]! += 1;
+    for (let i = 0; i < ranks.length; i++) {
+      for (let j = i + 1; j < ranks.length; j++) {
+        const pair = ranks[i]! * n + ranks[j]!;
+        pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+      }
+    }
+  }
+
+  const strength = new Float64Array(n);
+  let total = 0;
+  for (const [pair, c] of pairs) {
+    strength[Math.floor(pair / n)]! += c;
+    strength[pair % n]! += c;
+    total += c;
+  }
+
+  const pairIds = [...pairs.keys()].sort((x, y) => x - y);
+  let edges: (CooccurrenceEdge & { i: number; j: number })[] = [];
+  for (const pair of pairIds) {
+    const i = Math.floor(pair / n);
+    const j = pair % n;
+    const c = pairs.get(pair)!;
+    let weight: number;
+    if (weighting === 'count') weight = c;
+    else if (weighting === 'association') weight = (2 * total * c) / (strength[i]! * strength[j]!);
+    else weight = c / (occurrences[i]! + occurrences[j]! - c);
+    weight = roundFloat(weight);
+    if (weight < minEdgeWeight) continue;
+    edges.push({ a: sortedKeys[i]!, b: sortedKeys[j]!, papers: c, weight, i, j });
+  }
+
+  if (topEdgesPerNode > 0) {
+    const incident: number[][] = Array.from({ length: n }, () => []);
+    edges.forEach((e, k) => {
+      incident[e.i]!.push(k);
+      incident[e.j]!.push(k);
+    });
+    const keep = new Uint8Array(edges.length);
+    for (const list of incident) {
+      // Strongest first; ties go to the edge listed first (sorted by key), so pruning is stable.
+      list.sort((x, y) => edges[y]!.weight - edges[x]!.weight || x - y);
+      for (const k of list.slice(0, topEdgesPerNode)) keep[k] = 1;
+    }
+    edges = edges.filter((_, k) => keep[k] === 1);
+  }
+  return edges.map(({ a, b, papers, weight }) => ({ a, b, papers, weight }));
+}
+
+/**
+ * Builds the knowledge graph.
+ *
+ * Concepts enter when their document frequency is at least `minDf` and some paper's kept
+ * mentions name them; papers enter whether or not they mention any. Mentions of a paper that
+ * is not in `papers` are ignored.
+ */
+export function buildKnowledgeGraph(
+  papers: readonly PaperRecord[],
+  extraction: ExtractionResult,
+  options: Partial<GraphBuildOptions> = {},
+): KnowledgeGraph {
+  const resolved = resolveGraphOptions(options);
+  const paperIds = new Set(papers.map((p) => p.id));
+
+  // Papers holding each concept among the kept mentions (the co-occurrence universe).
+  const mentionDf = new Map<string, number>();
+  const firstMention = new Map<string, { label: string; forms: string[] }>();
+  for (const pc of extraction.papers) {
+    if (!paperIds.has(pc.paperId)) continue;
+    for (const key of new Set(pc.concepts.map((c) => c.key))) mentionDf.set(key, (mentionDf.get(key) ?? 0) + 1);
+    for (const c of pc.concepts) if (!firstMention.has(c.key)) firstMention.set(c.key, { label: c.label, forms: c.forms });
+  }
+  const infoByKey = new Map<string, ConceptInfo>(extraction.concepts.map((c) => [c.key, c]));
+  const conceptKeys = [...mentionDf.keys()]
+    .filter((key) => (infoByKey.get(key)?.df ?? mentionDf.get(key)!) >= resolved.minDf)
+    .sort(compareStrings);
+  const kept = new Set(conceptKeys);
+
+  const graph: KnowledgeGraph = new DirectedGraph({ multi: false, allowSelfLoops: false });
+  graph.replaceAttributes({
+    version: PACKAGE_VERSION,
+    weighting: resolved.weighting,
+    minDf: resolved.minDf,
+    minEdgeWeight: resolved.minEdgeWeight,
+    topEdgesPerNode: resolved.topEdgesPerNode,
+  });
+
+  for (const key of conceptKeys) {
+    const info = infoByKey.get(key);
+    const fallback = firstMention.get(key)!;
+    const attributes: ConceptNodeAttributes = {
+      kind: 'concept',
+      key,
+      label: info?.label ?? fallback.label,
+      aliases: [...(info?.aliases ?? fallback.forms)],
+      df: info?.df ?? mentionDf.get(key)!,
+      termhood: roundFloat(info?.termhood ?? 0),
+    };
+    graph.addNode(conceptNodeKey(key), attributes);
+  }
+
+  const sortedPapers = [...papers].sort((x, y) => compareStrings(x.id, y.id));
+  for (const paper of sortedPapers) {
+    if (graph.hasNode(paperNodeKey(paper.id))) continue; // ingest deduplicates; stay safe anyway
+    graph.addNode(paperNodeKey(paper.id), toPaperAttributes(paper));
+  }
+
+  const mentionsByPaper = [...extraction.papers]
+    .filter((pc) => paperIds.has(pc.paperId))
+    .sort((x, y) => compareStrings(x.paperId, y.paperId));
+  for (const pc of mentionsByPaper) {
+    const source = paperNodeKey(pc.paperId);
+    const mentions = pc.concepts.filter((c) => kept.has(c.key)).sort((x, y) => compareStrings(x.key, y.key));
+    for (const m of mentions) {
+      const edgeKey = mentionsEdgeKey(pc.paperId, m.key);
+      if (graph.hasEdge(edgeKey)) continue;
+      graph.addDirectedEdgeWithKey(edgeKey, source, conceptNodeKey(m.key), {
+        type: 'MENTIONS',
+        count: m.count,
+        score: roundFloat(m.score),
+        evidence: m.evidence,
+      });
+    }
+  }
+
+  const conceptSets = mentionsByPaper.map((pc) => pc.concepts.map((c) => c.key).filter((k) => kept.has(k)));
+  for (const e of buildCooccurrenceEdges(conceptSets, resolved)) {
+    graph.addDirectedEdgeWithKey(cooccursEdgeKey(e.a, e.b), conceptNodeKey(e.a), conceptNodeKey(e.b), {
+      type: 'CO_OCCURS',
+      papers: e.papers,
+      weight: e.weight,
+    });
+  }
+  return graph;
+}
+
+/** Edge key of a MENTIONS edge (stable, readable). */
+export const mentionsEdgeKey = (paperId: string, conceptKey: string): string => `MENTIONS:${paperId}->${conceptKey}`;
+/** Edge key of a CO_OCCURS edge, lower key first. */
+export const cooccursEdgeKey = (a: string, b: string): string => `CO_OCCURS:${a}--${b}`;
+
+function toPaperAttributes(paper: PaperRecord): PaperNodeAttributes {
+  const attributes: PaperNodeAttributes = {
+    kind: 'paper',
+    id: paper.id,
+    title: paper.title,
+    abstract: paper.abstract,
+    sources: paper.sources.map((s) => `${s.file}:${s.line}`),
+  };
+  // Only defined optional fields, so graph.json carries no `null` placeholders.
+  if (paper.date !== undefined) attributes.date = paper.date;
+  if (paper.year !== undefined) attributes.year = paper.year;
+  if (paper.url !== undefined) attributes.url = paper.url;
+  const authorsCount = paper.authorsCount ?? paper.authors?.length;
+  if (authorsCount !== undefined) attributes.authorsCount = authorsCount;
+  if (paper.upvotes !== undefined) attributes.upvotes = paper.upvotes;
+  return attributes;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,272 @@
+/**
+ * Research clusters
+ * =================
+ *
+ * Partitions the weighted concept co-occurrence graph into communities, then numbers them by
+ * size, labels them by their most central concepts and lets each paper join the community
+ * holding most of its concept weight.
+ *
+ * Two algorithms, both seeded:
+ * - Louvain (Blondel, Guillaume, Lambiotte & Lefebvre 2008, "Fast unfolding of communities in
+ *   large networks", https://doi.org/10.1088/1742-5468/2008/10/P10008), via
+ *   `graphology-communities-louvain`.
+ * - Leiden (Traag, Waltman & van Eck 2019, "From Louvain to Leiden: guaranteeing well-connected
+ *   communities", https://doi.org/10.1038/s41598-019-41695-z), via `networkanalysis-ts`, the
+ *   CWTS code behind VOSviewer. Its quality function is CPM; with node weights equal to the
+ *   nodes' strengths and resolution γ / 2m, CPM is modularity at resolution γ (this is what the
+ *   CWTS command line tool does for `--quality-function Modularity`).
+ *
+ * The modularity reported is always the standard one (γ = 1) computed by `graphology-metrics`
+ * on the final partition, so the two algorithms are compared on the same scale.
+ */
+import louvainModule from 'graphology-communities-louvain';
+import modularityModule from 'graphology-metrics/graph/modularity.js';
+import { Clustering, LeidenAlgorithm, Network } from 'networkanalysis-ts';
+import { UserError } from '../errors.js';
+import type { CommunitiesFile, Community, ConceptNodeAttributes, PaperNodeAttributes } from '../model.js';
+import type { KnowledgeGraph } from './build.js';
+import { createJavaRandomAdapter, createRng, type Rng } from './rng.js';
+import { compareStrings, interopDefault, roundFloat, toConceptGraph, type ConceptGraph } from './util.js';
+
+const louvain = interopDefault(louvainModule);
+const modularity = interopDefault(modularityModule);
+
+/** Community detection algorithms. */
+export type CommunityAlgorithm = 'louvain' | 'leiden';
+
+/** Options of {@link detectCommunities} (merged with {@link COMMUNITY_DEFAULTS}). */
+export interface CommunityOptions {
+  algorithm: CommunityAlgorithm;
+  /** Resolution γ: higher gives more, smaller communities. */
+  resolution: number;
+  /** Seed of the random generator (node orders, Leiden's refinement). */
+  seed: number;
+  /** Leiden iterations (each one can only improve the partition). */
+  iterations: number;
+  /** How many concept keys `topConcepts` holds. */
+  topConcepts: number;
+  /** How many top concept labels make the community label. */
+  labelConcepts: number;
+}
+
+export const COMMUNITY_DEFAULTS: CommunityOptions = {
+  algorithm: 'louvain',
+  resolution: 1,
+  seed: 42,
+  iterations: 10,
+  topConcepts: 10,
+  labelConcepts: 3,
+};
+
+/** A raw partition: community index per node, and its modularity. */
+export interface Partition {
+  /** Node key → community (arbitrary but deterministic numbering). */
+  membership: Map<string, number>;
+  /** Standard modularity (γ = 1) of this partition. */
+  modularity: number;
+}
+
+/** Options of {@link partitionGraph}. */
+export interface PartitionOptions {
+  algorithm: CommunityAlgorithm;
+  resolution: number;
+  rng: Rng;
+  iterations: number;
+}
+
+/** Checks options and fills defaults. */
+export function resolveCommunityOptions(options: Partial<CommunityOptions> = {}): CommunityOptions {
+  const o = { ...COMMUNITY_DEFAULTS };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as Record<string, unknown>)[k] = v;
+  if (o.algorithm !== 'louvain' && o.algorithm !== 'leiden') {
+    throw new UserError(`communities: invalid \`algorithm\` "${String(o.algorithm)}". Expecting louvain or leiden.`);
+  }
+  if (!Number.isFinite(o.resolution) || o.resolution <= 0) {
+    throw new UserError(`communities: invalid \`resolution\` ${o.resolution}. Expecting a number > 0.`);
+  }
+  if (!Number.isInteger(o.seed)) {
+    throw new UserError(`communities: invalid \`seed\` ${o.seed}. Expecting an integer.`);
+  }
+  if (!Number.isInteger(o.iterations) || o.iterations < 1) {
+    throw new UserError(`communities: invalid \`iterations\` ${o.iterations}. Expecting an integer ≥ 1.`);
+  }
+  return o;
+}
+
+/**
+ * Partitions an undirected graph whose edges carry a numeric `weight` attribute.
+ * Isolated nodes end up alone. Pure apart from the injected `rng`.
+ */
+export function partitionGraph(
+  graph: ConceptGraph | import('graphology').UndirectedGraph,
+  options: PartitionOptions,
+): Partition {
+  const membership = new Map<string, number>();
+  if (graph.order === 0) return { membership, modularity: 0 };
+  if (graph.size === 0) {
+    let i = 0;
+    graph.forEachNode((node) => membership.set(node, i++));
+    return { membership, modularity: 0 };
+  }
+  if (options.algorithm === 'louvain') {
+    const result = louvain.detailed(graph, {
+      getEdgeWeight: 'weight',
+      resolution: options.resolution,
+      rng: options.rng,
+    });
+    for (const [node, c] of Object.entries(result.communities)) membership.set(node, c);
+  } else {
+    runLeiden(graph, options, membership);
+  }
+  return { membership, modularity: standardModularity(graph, membership) };
+}
+
+function runLeiden(
+  graph: ConceptGraph | import('graphology').UndirectedGraph,
+  options: PartitionOptions,
+  membership: Map<string, number>,
+): void {
+  const nodes = graph.nodes();
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const from: number[] = [];
+  const to: number[] = [];
+  const weights: number[] = [];
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    from.push(index.get(source)!);
+    to.push(index.get(target)!);
+    weights.push(Number(attributes.weight));
+  });
+  const network = new Network({
+    nNodes: nodes.length,
+    setNodeWeightsToTotalEdgeWeights: true,
+    edges: [from, to],
+    edgeWeights: weights,
+    sortedEdges: false,
+    checkIntegrity: false,
+  });
+  // CPM on strength-weighted nodes with γ / 2m equals modularity at resolution γ.
+  const resolution =
+    options.resolution / (2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks());
+  const leiden = new LeidenAlgorithm();
+  leiden.initializeBasedOnResolutionAndNIterationsAndRandomnessAndRandom(
+    resolution,
+    options.iterations,
+    LeidenAlgorithm.DEFAULT_RANDOMNESS,
+    createJavaRandomAdapter(options.rng) as never,
+  );
+  const clustering = new Clustering({ nNodes: nodes.length });
+  leiden.improveClustering(network, clustering);
+  const clusters = clustering.getClusters();
+  nodes.forEach((node, i) => membership.set(node, clusters[i]!));
+}
+
+/** Standard (γ = 1) weighted modularity of a partition. */
+export function standardModularity(
+  graph: ConceptGraph | import('graphology').UndirectedGraph,
+  membership: Map<string, number>,
+): number {
+  if (graph.size === 0) return 0;
+  return modularity(graph, {
+    getNodeCommunity: (node: string) => membership.get(node)!,
+    getEdgeWeight: 'weight',
+  });
+}
+
+/**
+ * Finds the research clusters of a knowledge graph.
+ *
+ * Sets `community` on every concept node and on every paper that mentions a concept, records
+ * algorithm, resolution, seed and modularity in the graph's attributes, and returns the
+ * content of `communities.json`. Communities are numbered by size (concepts), largest first.
+ */
+export function detectCommunities(graph: KnowledgeGraph, options: Partial<CommunityOptions> = {}): CommunitiesFile {
+  const o = resolveCommunityOptions(options);
+  const concepts = toConceptGraph(graph);
+  const partition = partitionGraph(concepts, {
+    algorithm: o.algorithm,
+    resolution: o.resolution,
+    rng: createRng(o.seed),
+    iterations: o.iterations,
+  });
+
+  // Group, then rank concepts inside each group by how much they co-occur within it.
+  const groups = new Map<number, string[]>();
+  for (const node of concepts.nodes()) {
+    const c = partition.membership.get(node)!;
+    let list = groups.get(c);
+    if (!list) groups.set(c, (list = []));
+    list.push(node);
+  }
+  const internal = new Map<string, number>();
+  concepts.forEachEdge((_e, attributes, source, target) => {
+    if (partition.membership.get(source) === partition.membership.get(target)) {
+      internal.set(source, (internal.get(source) ?? 0) + attributes.papers);
+      internal.set(target, (internal.get(target) ?? 0) + attributes.papers);
+    }
+  });
+  const attrs = (node: string) => graph.getNodeAttributes(node) as ConceptNodeAttributes;
+  const byCentrality = (x: string, y: string) =>
+    (internal.get(y) ?? 0) - (internal.get(x) ?? 0) || attrs(y).df - attrs(x).df || compareStrings(x, y);
+  const ranked = [...groups.values()].map((members) => members.sort(byCentrality));
+  const totalDf = (members: string[]) => members.reduce((s, n) => s + attrs(n).df, 0);
+  ranked.sort((x, y) => y.length - x.length || totalDf(y) - totalDf(x) || compareStrings(x[0]!, y[0]!));
+
+  const communities: Community[] = ranked.map((members, id) => {
+    for (const node of members) graph.setNodeAttribute(node, 'community', id);
+    const keys = members.map((node) => attrs(node).key);
+    return {
+      id,
+      label: members
+        .slice(0, o.labelConcepts)
+        .map((node) => attrs(node).label)
+        .join(' · '),
+      concepts: keys,
+      papers: [],
+      topConcepts: keys.slice(0, o.topConcepts),
+    };
+  });
+
+  assignPapers(graph, communities);
+
+  const modularityValue = roundFloat(partition.modularity);
+  graph.mergeAttributes({ algorithm: o.algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue });
+  return { algorithm: o.algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue, communities };
+}
+
+/**
+ * Each paper joins the community holding most of its MENTIONS score (ties: the lower id).
+ * A community's papers are listed by that score, strongest first.
+ */
+function assignPapers(graph: KnowledgeGraph, communities: Community[]): void {
+  const members: { id: string; weight: number }[][] = communities.map(() => []);
+  graph.forEachNode((node, attributes) => {
+    if (attributes.kind !== 'paper') return;
+    const weight = new Map<number, number>();
+    graph.forEachOutEdge(node, (_edge, edgeAttributes, _source, target) => {
+      if (edgeAttributes.type !== 'MENTIONS') return;
+      const c = (graph.getNodeAttributes(target) as ConceptNodeAttributes).community;
+      if (c === undefined) return;
+      // A zero score still counts a little: a paper mentioning concepts has a home.
+      weight.set(c, (weight.get(c) ?? 0) + Math.max(edgeAttributes.score, 0) + 1e-9);
+    });
+    let best: number | undefined;
+    let bestWeight = -1;
+    for (const [c, w] of [...weight].sort((x, y) => x[0] - y[0])) {
+      if (w > bestWeight) {
+        best = c;
+        bestWeight = w;
+      }
+    }
+    if (best === undefined) {
+      // Re-running on the same graph must not leave a stale community behind.
+      if ((attributes as PaperNodeAttributes).community !== undefined) graph.removeNodeAttribute(node, 'community');
+      return;
+    }
+    graph.setNodeAttribute(node, 'community', best);
+    members[best]!.push({ id: attributes.id, weight: bestWeight });
+  });
+  members.forEach((list, c) => {
+    list.sort((x, y) => y.weight - x.weight || compareStrings(x.id, y.id));
+    communities[c]!.papers = list.map((p) => p.id);
+  });
+}

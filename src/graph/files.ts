@@ -1,0 +1,115 @@
+/**
+ * Output files
+ * ============
+ *
+ * The text of `graph.json`, `concepts.jsonl`, `papers.jsonl` and `communities.json`, and the
+ * reverse for `graph.json`. Pure: the pipeline and the CLI do the reading and writing.
+ * Other parts of PaperGraph (viewer, reports, Neo4j writer) read these files; their shapes are
+ * {@link ConceptRow}, {@link PaperRow}, `CommunitiesFile` and graphology's export format.
+ */
+import { DirectedGraph } from 'graphology';
+import { UserError } from '../errors.js';
+import type {
+  CommunitiesFile,
+  ConceptNodeAttributes,
+  PaperRecord,
+} from '../model.js';
+import { paperNodeKey } from '../model.js';
+import type { KnowledgeGraph } from './build.js';
+import { compareStrings } from './util.js';
+
+/** One line of `concepts.jsonl`. */
+export interface ConceptRow {
+  key: string;
+  label: string;
+  aliases: string[];
+  df: number;
+  termhood: number;
+  /** Community id (see communities.json); null if communities were not computed. */
+  community: number | null;
+  pagerank: number;
+  weightedDegree: number;
+  /** Participation coefficient across communities (0 = inside one community). */
+  bridge: number;
+}
+
+/** One line of `papers.jsonl`: the paper record, its community and its strongest concepts. */
+export type PaperRow = PaperRecord & {
+  /** Community holding most of the paper's concept weight; null if it mentions no graph concept. */
+  community: number | null;
+  /** Keys of the paper's concepts in the graph, highest MENTIONS score first. */
+  topConcepts: string[];
+};
+
+/** `graph.json`: graphology's `export()` of the knowledge graph (insertion order is sorted). */
+export function formatGraphJson(graph: KnowledgeGraph): string {
+  return JSON.stringify(graph.export());
+}
+
+/** Reads `graph.json` back into a knowledge graph; `file` names it in errors. */
+export function parseGraphJson(text: string, file = 'graph.json'): KnowledgeGraph {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`, 'E_INPUT');
+  }
+  if (!data || typeof data !== 'object' || !Array.isArray((data as { nodes?: unknown }).nodes)) {
+    throw new UserError(`${file}: not a graph export (expecting "nodes" and "edges" arrays)`, 'E_INPUT');
+  }
+  const graph: KnowledgeGraph = new DirectedGraph({ multi: false, allowSelfLoops: false });
+  try {
+    graph.import(data as Parameters<KnowledgeGraph['import']>[0]);
+  } catch (error) {
+    throw new UserError(`${file}: invalid graph (${(error as Error).message})`, 'E_INPUT');
+  }
+  return graph;
+}
+
+/** `concepts.jsonl`: one concept per line, sorted by key. */
+export function formatConceptsJsonl(graph: KnowledgeGraph): string {
+  const rows: string[] = [];
+  const keys = graph.filterNodes((_n, a) => a.kind === 'concept').sort(compareStrings);
+  for (const node of keys) {
+    const a = graph.getNodeAttributes(node) as ConceptNodeAttributes;
+    const row: ConceptRow = {
+      key: a.key,
+      label: a.label,
+      aliases: a.aliases,
+      df: a.df,
+      termhood: a.termhood,
+      community: a.community ?? null,
+      pagerank: a.pagerank ?? 0,
+      weightedDegree: a.weightedDegree ?? 0,
+      bridge: a.bridge ?? 0,
+    };
+    rows.push(JSON.stringify(row));
+  }
+  return rows.length ? `${rows.join('\n')}\n` : '';
+}
+
+/** `papers.jsonl`: every paper (sorted by id) with its community and top concept keys. */
+export function formatPapersJsonl(papers: readonly PaperRecord[], graph: KnowledgeGraph, topConcepts = 5): string {
+  const rows: string[] = [];
+  for (const paper of [...papers].sort((x, y) => compareStrings(x.id, y.id))) {
+    const node = paperNodeKey(paper.id);
+    let community: number | null = null;
+    const mentions: { key: string; score: number }[] = [];
+    if (graph.hasNode(node)) {
+      const attributes = graph.getNodeAttributes(node);
+      if (attributes.kind === 'paper' && attributes.community !== undefined) community = attributes.community;
+      graph.forEachOutEdge(node, (_e, a, _s, target) => {
+        if (a.type === 'MENTIONS') mentions.push({ key: (graph.getNodeAttributes(target) as ConceptNodeAttributes).key, score: a.score });
+      });
+    }
+    mentions.sort((x, y) => y.score - x.score || compareStrings(x.key, y.key));
+    const row: PaperRow = { ...paper, community, topConcepts: mentions.slice(0, topConcepts).map((m) => m.key) };
+    rows.push(JSON.stringify(row));
+  }
+  return rows.length ? `${rows.join('\n')}\n` : '';
+}
+
+/** `communities.json`, pretty-printed (it is small and people read it). */
+export function formatCommunitiesJson(communities: CommunitiesFile): string {
+  return `${JSON.stringify(communities, null, 2)}\n`;
+}

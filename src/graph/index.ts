@@ -1,0 +1,45 @@
+/**
+ * Graph stage
+ * ===========
+ *
+ * Papers + extracted mentions → the knowledge graph (Paper, Concept, MENTIONS, CO_OCCURS),
+ * its research clusters, concept metrics, a precomputed layout, and the files and exports
+ * other stages and tools read.
+ */
+export {
+  buildKnowledgeGraph,
+  buildCooccurrenceEdges,
+  resolveGraphOptions,
+  mentionsEdgeKey,
+  cooccursEdgeKey,
+  GRAPH_DEFAULTS,
+  type KnowledgeGraph,
+  type GraphBuildOptions,
+  type CooccurrenceEdge,
+  type Weighting,
+} from './build.js';
+export {
+  detectCommunities,
+  partitionGraph,
+  standardModularity,
+  resolveCommunityOptions,
+  COMMUNITY_DEFAULTS,
+  type CommunityAlgorithm,
+  type CommunityOptions,
+  type Partition,
+  type PartitionOptions,
+} from './communities.js';
+export { computeConceptMetrics, type ConceptMetrics } from './metrics.js';
+export { layoutConcepts, LAYOUT_DEFAULTS, type LayoutOptions } from './layout.js';
+export { exportGraph, EXPORT_FORMATS, type ExportFormat, type ExportedFile } from './export.js';
+export {
+  formatGraphJson,
+  parseGraphJson,
+  formatConceptsJsonl,
+  formatPapersJsonl,
+  formatCommunitiesJson,
+  type ConceptRow,
+  type PaperRow,
+} from './files.js';
+export { createRng, type Rng } from './rng.js';
+export { toConceptGraph, type ConceptGraph } from './util.js';

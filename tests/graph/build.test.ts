@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { Network } from 'networkanalysis-ts';
+import { UserError } from '../../src/errors.js';
+import { buildCooccurrenceEdges, buildKnowledgeGraph } from '../../src/graph/index.js';
+import { conceptNodeKey, paperNodeKey } from '../../src/model.js';
+import { makeCorpus } from './fixtures.js';
+
+// Three papers: P1 {a, b, c}, P2 {a, b}, P3 {b, c}.
+// c(a,b) = 2, c(a,c) = 1, c(b,c) = 2; k(a) = 3, k(b) = 4, k(c) = 3; m = 5; n(a) = 2, n(b) = 3, n(c) = 2.
+const SETS = [
+  ['a', 'b', 'c'],
+  ['b', 'a'],
+  ['c', 'b'],
+];
+
+describe('buildCooccurrenceEdges', () => {
+  it.each([
+    // weighting, [w(a,b), w(a,c), w(b,c)] worked out by hand from the counts above
+    ['count', [2, 1, 2]],
+    ['association', [(2 * 5 * 2) / (3 * 4), (2 * 5 * 1) / (3 * 3), (2 * 5 * 2) / (4 * 3)]],
+    ['jaccard', [2 / (2 + 3 - 2), 1 / (2 + 2 - 1), 2 / (3 + 2 - 2)]],
+  ] as const)('weights pairs by %s', (weighting, expected) => {
+    const edges = buildCooccurrenceEdges(SETS, { weighting });
+    expect(edges.map((e) => [e.a, e.b, e.papers])).toEqual([
+      ['a', 'b', 2],
+      ['a', 'c', 1],
+      ['b', 'c', 2],
+    ]);
+    edges.forEach((e, i) => expect(e.weight).toBeCloseTo(expected[i]!, 6));
+  });
+
+  it('agrees with the CWTS association-strength normalization', () => {
+    const edges = buildCooccurrenceEdges(SETS, { weighting: 'association' });
+    const counts = buildCooccurrenceEdges(SETS, { weighting: 'count' });
+    const id = { a: 0, b: 1, c: 2 } as Record<string, number>;
+    const network = new Network({
+      nNodes: 3,
+      setNodeWeightsToTotalEdgeWeights: true,
+      edges: [counts.map((e) => id[e.a]!), counts.map((e) => id[e.b]!)],
+      edgeWeights: counts.map((e) => e.papers),
+    }).createNormalizedNetworkUsingAssociationStrength();
+    // Node 0 (a): neighbours b, c in order.
+    expect(network.getEdgeWeights(0)[0]).toBeCloseTo(edges[0]!.weight, 6);
+    expect(network.getEdgeWeights(0)[1]).toBeCloseTo(edges[1]!.weight, 6);
+  });
+
+  it('ignores a concept repeated within one paper', () => {
+    expect(buildCooccurrenceEdges([['a', 'b', 'a']], { weighting: 'count' })).toEqual([
+      { a: 'a', b: 'b', papers: 1, weight: 1 },
+    ]);
+  });
+
+  it('drops edges under minEdgeWeight', () => {
+    const edges = buildCooccurrenceEdges(SETS, { weighting: 'association', minEdgeWeight: 1.5 });
+    expect(edges.map((e) => `${e.a}-${e.b}`)).toEqual(['a-b', 'b-c']);
+  });
+
+  it("keeps each node's top-N edges (an edge stays if either end keeps it)", () => {
+    // a keeps a-b (1.67 > 1.11), c keeps b-c, b ties a-b/b-c and keeps the first: a-c goes.
+    const edges = buildCooccurrenceEdges(SETS, { weighting: 'association', topEdgesPerNode: 1 });
+    expect(edges.map((e) => `${e.a}-${e.b}`)).toEqual(['a-b', 'b-c']);
+  });
+
+  it('has no edges for papers with fewer than two concepts', () => {
+    expect(buildCooccurrenceEdges([['a'], [], ['b']])).toEqual([]);
+    expect(buildCooccurrenceEdges([])).toEqual([]);
+  });
+
+  it.each([
+    [{ minDf: 0 }],
+    [{ minDf: 1.5 }],
+    [{ weighting: 'pmi' as never }],
+    [{ minEdgeWeight: -1 }],
+    [{ topEdgesPerNode: -2 }],
+  ])('rejects bad option %o with a UserError', (options) => {
+    expect(() => buildCooccurrenceEdges(SETS, options)).toThrow(UserError);
+  });
+});
+
+describe('buildKnowledgeGraph', () => {
+  const corpus = makeCorpus([
+    { id: 'p1', concepts: ['b', 'a', 'c'] },
+    { id: 'p2', concepts: ['a', 'b', 'rare'] },
+    { id: 'p3', concepts: ['c', 'b'] },
+    { id: 'p4', concepts: [] },
+  ]);
+
+  it('holds papers, concepts of df ≥ minDf, MENTIONS and CO_OCCURS', () => {
+    const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction, { weighting: 'count' });
+    expect(graph.type).toBe('directed');
+    expect(graph.multi).toBe(false);
+    const concepts = graph.filterNodes((_n, a) => a.kind === 'concept');
+    expect(concepts).toEqual(['concept:a', 'concept:b', 'concept:c']);
+    expect(graph.filterNodes((_n, a) => a.kind === 'paper')).toEqual(['paper:p1', 'paper:p2', 'paper:p3', 'paper:p4']);
+    // p2 mentions `rare` (df 1): not in the graph, so only 2 of its 3 mentions are edges.
+    expect(graph.outDegree(paperNodeKey('p2'))).toBe(2);
+    expect(graph.outDegree(paperNodeKey('p4'))).toBe(0);
+    const mentions = graph.filterEdges((_e, a) => a.type === 'MENTIONS');
+    expect(mentions).toHaveLength(7);
+    const edge = graph.edge(paperNodeKey('p1'), conceptNodeKey('a'))!;
+    expect(graph.getEdgeAttributes(edge)).toMatchObject({ type: 'MENTIONS', count: 1, score: 0.5 });
+    // CO_OCCURS from the lower key to the higher key, once per pair.
+    expect(graph.hasDirectedEdge('concept:a', 'concept:b')).toBe(true);
+    expect(graph.hasDirectedEdge('concept:b', 'concept:a')).toBe(false);
+    expect(graph.getEdgeAttributes(graph.edge('concept:b', 'concept:c')!)).toEqual({ type: 'CO_OCCURS', papers: 2, weight: 2 });
+    expect(graph.getAttributes()).toMatchObject({ weighting: 'count', minDf: 2, minEdgeWeight: 0, topEdgesPerNode: 0 });
+    expect(graph.getNodeAttributes('concept:b')).toMatchObject({ kind: 'concept', key: 'b', label: 'B', df: 3 });
+    expect(graph.getNodeAttributes('paper:p1')).toMatchObject({ kind: 'paper', id: 'p1', sources: ['fixture.txt:1'] });
+  });
+
+  it('keeps a df-1 concept when minDf is 1', () => {
+    const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction, { minDf: 1 });
+    expect(graph.hasNode('concept:rare')).toBe(true);
+    expect(graph.getAttribute('minDf')).toBe(1);
+  });
+
+  it('ignores mentions of papers it was not given', () => {
+    const graph = buildKnowledgeGraph(corpus.papers.slice(0, 2), corpus.extraction, { minDf: 1 });
+    expect(graph.hasNode('paper:p3')).toBe(false);
+    expect(graph.hasEdge('concept:b', 'concept:c')).toBe(true); // from p1 only
+    expect(graph.getEdgeAttribute(graph.edge('concept:b', 'concept:c')!, 'papers')).toBe(1);
+  });
+
+  it('builds an empty graph from an empty corpus', () => {
+    const graph = buildKnowledgeGraph([], { papers: [], concepts: [], ambiguousAcronyms: [] });
+    expect(graph.order).toBe(0);
+    expect(graph.size).toBe(0);
+  });
+});

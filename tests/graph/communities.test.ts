@@ -1,0 +1,140 @@
+import { UndirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import {
+  buildKnowledgeGraph,
+  createRng,
+  detectCommunities,
+  partitionGraph,
+  type CommunityAlgorithm,
+} from '../../src/graph/index.js';
+import { cliqueCorpus, cliqueKeys, makeCorpus } from './fixtures.js';
+
+/** `count` cliques K_size, clique i's node 0 linked to clique j's node 0 for each link. */
+function cliques(count: number, size: number, links: [number, number][]): UndirectedGraph {
+  const g = new UndirectedGraph();
+  for (let c = 0; c < count; c++) {
+    const keys = cliqueKeys(c, size);
+    keys.forEach((k) => g.addNode(k));
+    for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) g.addEdge(keys[i], keys[j], { weight: 1 });
+  }
+  for (const [i, j] of links) g.addEdge(`c${i}n0`, `c${j}n0`, { weight: 1 });
+  return g;
+}
+
+/** The partition as a set of sorted member lists, independent of community ids. */
+function blocks(membership: Map<string, number>): string[][] {
+  const groups = new Map<number, string[]>();
+  for (const [node, c] of membership) groups.set(c, [...(groups.get(c) ?? []), node]);
+  return [...groups.values()].map((g) => g.sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+}
+
+const ALGORITHMS: CommunityAlgorithm[] = ['louvain', 'leiden'];
+
+describe.each(ALGORITHMS)('partitionGraph (%s)', (algorithm) => {
+  const run = (g: UndirectedGraph, seed = 1, resolution = 1) =>
+    partitionGraph(g, { algorithm, resolution, rng: createRng(seed), iterations: 10 });
+
+  it('splits two cliques joined by one edge into the two cliques', () => {
+    const result = run(cliques(2, 5, [[0, 1]]));
+    expect(blocks(result.membership)).toEqual([cliqueKeys(0, 5), cliqueKeys(1, 5)]);
+    // m = 21; each side has 10 internal edges and degree sum 21: Q = 2 (10/21 − (21/42)²).
+    expect(result.modularity).toBeCloseTo(2 * (10 / 21 - 0.25), 10);
+  });
+
+  it('finds every clique of a ring of cliques', () => {
+    const n = 8;
+    const ring = Array.from({ length: n }, (_, i) => [i, (i + 1) % n] as [number, number]);
+    const result = run(cliques(n, 5, ring));
+    expect(blocks(result.membership)).toEqual(Array.from({ length: n }, (_, c) => cliqueKeys(c, 5)));
+  });
+
+  it('gives the same partition for the same seed', () => {
+    const g = cliques(6, 4, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 0], [0, 3]]);
+    expect([...run(g, 7).membership]).toEqual([...run(g, 7).membership]);
+  });
+
+  it('merges everything at a tiny resolution and splits more at a large one', () => {
+    const g = cliques(2, 5, [[0, 1]]);
+    expect(new Set(run(g, 1, 0.01).membership.values()).size).toBe(1);
+    expect(new Set(run(g, 1, 10).membership.values()).size).toBeGreaterThan(2);
+  });
+
+  it('handles the empty graph and a graph without edges', () => {
+    expect(run(new UndirectedGraph()).membership.size).toBe(0);
+    const g = new UndirectedGraph();
+    g.addNode('x');
+    g.addNode('y');
+    const result = run(g);
+    expect(new Set(result.membership.values()).size).toBe(2);
+    expect(result.modularity).toBe(0);
+  });
+});
+
+describe('detectCommunities', () => {
+  // Three cliques of sizes 6 (a*), 5 (b*), 4 (d*), two papers each, chained by two papers.
+  const clique = (prefix: string, size: number) => Array.from({ length: size }, (_, i) => `${prefix}${i}`);
+  const papers = [
+    { id: 'a1', concepts: clique('a', 6) },
+    { id: 'a2', concepts: clique('a', 6) },
+    { id: 'b1', concepts: clique('b', 5) },
+    { id: 'b2', concepts: clique('b', 5) },
+    { id: 'd1', concepts: clique('d', 4) },
+    { id: 'd2', concepts: clique('d', 4) },
+    { id: 'mixed', concepts: ['a0', 'a1', 'b0'] },
+    { id: 'link', concepts: ['b1', 'd0'] },
+  ];
+
+  it.each(ALGORITHMS)('numbers communities by size, labels them, and places papers (%s)', (algorithm) => {
+    const corpus = makeCorpus(papers);
+    const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
+    const file = detectCommunities(graph, { algorithm, seed: 3 });
+    expect(file).toMatchObject({ algorithm, resolution: 1, seed: 3 });
+    expect(file.communities.map((c) => c.concepts.length)).toEqual([6, 5, 4]);
+    expect(file.communities.map((c) => c.id)).toEqual([0, 1, 2]);
+    expect(file.communities.map((c) => [...c.concepts].sort())).toEqual([clique('a', 6), clique('b', 5), clique('d', 4)]);
+    // The most central concepts of community 0 are those the 'mixed' paper adds co-occurrences to.
+    expect(['a0', 'a1']).toContain(file.communities[0]!.concepts[0]);
+    expect(file.communities[0]!.label.split(' · ')).toHaveLength(3);
+    expect(file.communities[0]!.label.split(' · ')[0]).toBe(file.communities[0]!.concepts[0]!.toUpperCase());
+    expect(file.communities[0]!.topConcepts).toEqual(file.communities[0]!.concepts.slice(0, 6));
+    // 'mixed' has most concept weight in community 0 (scores 1 + 1/2 vs 1/3).
+    expect(file.communities[0]!.papers).toContain('mixed');
+    expect(file.communities.map((c) => c.papers.filter((p) => p !== 'mixed' && p !== 'link').sort())).toEqual([
+      ['a1', 'a2'],
+      ['b1', 'b2'],
+      ['d1', 'd2'],
+    ]);
+    expect(graph.getNodeAttribute('paper:mixed', 'community')).toBe(0);
+    expect(graph.getNodeAttribute('concept:d3', 'community')).toBe(2);
+    expect(file.modularity).toBeGreaterThan(0.4);
+    expect(graph.getAttribute('modularity')).toBe(file.modularity);
+    expect(graph.getAttribute('algorithm')).toBe(algorithm);
+    for (const c of file.communities) expect(c.papers.length).toBeGreaterThan(0);
+  });
+
+  it('leaves papers without graph concepts out of every community', () => {
+    const corpus = makeCorpus([...cliqueCorpus(2, 3, [[0, 1]]), { id: 'lonely', concepts: ['unique'] }]);
+    const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
+    const file = detectCommunities(graph);
+    expect(file.communities.flatMap((c) => c.papers)).not.toContain('lonely');
+    expect(graph.getNodeAttribute('paper:lonely', 'community')).toBeUndefined();
+  });
+
+  it('returns no communities for an empty graph', () => {
+    const graph = buildKnowledgeGraph([], { papers: [], concepts: [], ambiguousAcronyms: [] });
+    expect(detectCommunities(graph)).toEqual({ algorithm: 'louvain', resolution: 1, seed: 42, modularity: 0, communities: [] });
+  });
+
+  it.each([
+    [{ algorithm: 'walktrap' as never }],
+    [{ resolution: 0 }],
+    [{ resolution: Number.NaN }],
+    [{ seed: 1.5 }],
+    [{ iterations: 0 }],
+  ])('rejects bad option %o with a UserError', (options) => {
+    const corpus = makeCorpus(cliqueCorpus(2, 3, [[0, 1]]));
+    const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
+    expect(() => detectCommunities(graph, options)).toThrow(UserError);
+  });
+});

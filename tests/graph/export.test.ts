@@ -1,0 +1,82 @@
+import { DirectedGraph } from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import { parse as parseGraphml } from 'graphology-graphml';
+import { describe, expect, it } from 'vitest';
+import {
+  buildKnowledgeGraph,
+  computeConceptMetrics,
+  detectCommunities,
+  exportGraph,
+  layoutConcepts,
+} from '../../src/graph/index.js';
+import { csvField, escapeXml } from '../../src/graph/export.js';
+import { cliqueCorpus, makeCorpus } from './fixtures.js';
+
+function sampleGraph() {
+  const spec = cliqueCorpus(2, 4, [[0, 1]]);
+  // A title with XML and CSV specials, and a control character XML cannot hold.
+  spec[0] = { ...spec[0]!, title: 'Heat <kernels> & "quotes", commas\u0001' };
+  const corpus = makeCorpus(spec);
+  const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
+  detectCommunities(graph);
+  computeConceptMetrics(graph);
+  layoutConcepts(graph);
+  return graph;
+}
+
+describe('exportGraph', () => {
+  const graph = sampleGraph();
+
+  it('writes GEXF that graphology-gexf reads back with the same counts', () => {
+    const [file] = exportGraph(graph, 'gexf');
+    expect(file!.name).toBe('graph.gexf');
+    const back = parseGexf(DirectedGraph, file!.content);
+    expect(back.order).toBe(graph.order);
+    expect(back.size).toBe(graph.size);
+    expect(back.getNodeAttribute('concept:c0n0', 'community')).toBe(graph.getNodeAttribute('concept:c0n0', 'community'));
+    expect(back.getNodeAttribute('concept:c0n0', 'x')).toBeCloseTo(graph.getNodeAttribute('concept:c0n0', 'x') as number, 3);
+    expect(back.getNodeAttribute('paper:q0a', 'label')).toBe('Heat <kernels> & "quotes", commas');
+  });
+
+  it('writes GraphML that graphology-graphml reads back with the same counts', () => {
+    const [file] = exportGraph(graph, 'graphml');
+    expect(file!.name).toBe('graph.graphml');
+    const back = parseGraphml(DirectedGraph, file!.content);
+    expect(back.order).toBe(graph.order);
+    expect(back.size).toBe(graph.size);
+    expect(back.getNodeAttribute('concept:c1n2', 'df')).toBe(2);
+    expect(back.getNodeAttribute('concept:c1n2', 'aliases')).toBe('c1n2');
+    expect(back.getNodeAttribute('paper:q0a', 'title')).toBe('Heat <kernels> & "quotes", commas');
+  });
+
+  it('writes nodes.csv and edges.csv with one row per node and edge', () => {
+    const files = exportGraph(graph, 'csv');
+    expect(files.map((f) => f.name)).toEqual(['nodes.csv', 'edges.csv']);
+    const [nodes, edges] = files.map((f) => f.content);
+    expect(nodes!.split('\n')[0]).toBe('Id,Label,kind,community,df,termhood,pagerank,weightedDegree,bridge,x,y,aliases,year,date,url');
+    // The quoted title keeps its comma inside one field: count records, not lines.
+    expect(nodes!.trimEnd().split('\n')).toHaveLength(graph.order + 1);
+    expect(nodes).toContain('"Heat <kernels> & ""quotes"", commas\u0001"');
+    expect(edges!.trimEnd().split('\n')).toHaveLength(graph.size + 1);
+    expect(edges).toMatch(/^concept:c0n0,concept:c0n1,Undirected,[\d.]+,CO_OCCURS,2,,$/m);
+    expect(edges).toMatch(/^paper:q0a,concept:c0n0,Directed,1,MENTIONS,,1,1$/m);
+  });
+});
+
+describe('escaping', () => {
+  it.each([
+    ['a & b', 'a &amp; b'],
+    ['<x y="1">', '&lt;x y=&quot;1&quot;&gt;'],
+    ["it's", 'it&apos;s'],
+    ['bell\u0007 tab\t', 'bell tab\t'],
+  ])('escapeXml(%j)', (input, expected) => expect(escapeXml(input)).toBe(expected));
+
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    [3.5, '3.5'],
+    [undefined, ''],
+  ])('csvField(%j)', (input, expected) => expect(csvField(input)).toBe(expected));
+});

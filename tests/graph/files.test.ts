@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import {
+  buildKnowledgeGraph,
+  computeConceptMetrics,
+  detectCommunities,
+  formatCommunitiesJson,
+  formatConceptsJsonl,
+  formatGraphJson,
+  formatPapersJsonl,
+  layoutConcepts,
+  parseGraphJson,
+  type ConceptRow,
+  type PaperRow,
+} from '../../src/graph/index.js';
+import { cliqueCorpus, makeCorpus, type FixturePaper } from './fixtures.js';
+
+function run(spec: FixturePaper[], seed: number, algorithm: 'louvain' | 'leiden' = 'louvain', reverse = false) {
+  const corpus = makeCorpus(spec);
+  if (reverse) {
+    corpus.papers.reverse();
+    corpus.extraction.papers.reverse();
+    corpus.extraction.concepts.reverse();
+  }
+  const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
+  const communities = detectCommunities(graph, { seed, algorithm });
+  computeConceptMetrics(graph);
+  layoutConcepts(graph, { seed });
+  return { graph, communities, papers: corpus.papers };
+}
+
+const SPEC = cliqueCorpus(5, 4, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0], [0, 2]]);
+
+describe('output files', () => {
+  it.each(['louvain', 'leiden'] as const)('are byte-identical for the same input and seed (%s)', (algorithm) => {
+    const a = run(SPEC, 42, algorithm);
+    // Same papers in another order: the output must not depend on input order either.
+    const b = run(SPEC, 42, algorithm, true);
+    // Compared as booleans: a failing diff of whole files is unreadable.
+    expect(formatGraphJson(b.graph) === formatGraphJson(a.graph)).toBe(true);
+    expect(formatCommunitiesJson(b.communities) === formatCommunitiesJson(a.communities)).toBe(true);
+    expect(formatConceptsJsonl(b.graph) === formatConceptsJsonl(a.graph)).toBe(true);
+    expect(formatPapersJsonl(b.papers, b.graph) === formatPapersJsonl(a.papers, a.graph)).toBe(true);
+    expect(a.communities.communities).toHaveLength(5);
+  });
+
+  it('change with the seed (the layout at least)', () => {
+    expect(formatGraphJson(run(SPEC, 1).graph) === formatGraphJson(run(SPEC, 2).graph)).toBe(false);
+  });
+
+  it('graph.json round-trips through parseGraphJson', () => {
+    const { graph } = run(SPEC, 42);
+    const text = formatGraphJson(graph);
+    const back = parseGraphJson(text);
+    expect(back.order).toBe(graph.order);
+    expect(back.size).toBe(graph.size);
+    expect(formatGraphJson(back)).toBe(text);
+    expect(back.getAttribute('algorithm')).toBe('louvain');
+  });
+
+  it('concepts.jsonl has one row per concept with its community and metrics', () => {
+    const { graph, communities } = run(SPEC, 42);
+    const rows = formatConceptsJsonl(graph).trimEnd().split('\n').map((l) => JSON.parse(l) as ConceptRow);
+    expect(rows).toHaveLength(20);
+    expect(Object.keys(rows[0]!)).toEqual(['key', 'label', 'aliases', 'df', 'termhood', 'community', 'pagerank', 'weightedDegree', 'bridge']);
+    const c0 = rows.find((r) => r.key === 'c0n0')!;
+    expect(communities.communities[c0.community!]!.concepts).toContain('c0n0');
+    expect(c0.bridge).toBeGreaterThan(0);
+    expect(rows.find((r) => r.key === 'c0n3')!.bridge).toBe(0);
+  });
+
+  it('papers.jsonl carries each paper with its community and top concepts', () => {
+    const { graph, papers, communities } = run([...SPEC, { id: 'none', concepts: [] }], 42);
+    const rows = formatPapersJsonl(papers, graph, 2).trimEnd().split('\n').map((l) => JSON.parse(l) as PaperRow);
+    expect(rows).toHaveLength(papers.length);
+    const q3 = rows.find((r) => r.id === 'q3a')!;
+    expect(q3.title).toBe('Paper q3a');
+    expect(q3.topConcepts).toEqual(['c3n0', 'c3n1']); // scores 1, 1/2, 1/3, 1/4
+    expect(communities.communities[q3.community!]!.papers).toContain('q3a');
+    expect(rows.find((r) => r.id === 'none')).toMatchObject({ community: null, topConcepts: [] });
+  });
+
+  it.each([
+    ['not json', 'not valid JSON'],
+    ['{"nodes": 3}', 'not a graph export'],
+    ['{"nodes": [{"key": "a"}], "edges": [{"source": "a", "target": "zz"}]}', 'invalid graph'],
+  ])('parseGraphJson rejects %j with a UserError naming the file', (text, reason) => {
+    expect(() => parseGraphJson(text, 'out/graph.json')).toThrow(UserError);
+    expect(() => parseGraphJson(text, 'out/graph.json')).toThrow(new RegExp(`^out/graph.json: ${reason}`));
+  });
+});
