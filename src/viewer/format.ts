@@ -1,0 +1,83 @@
+/**
+ * Viewer data format
+ * ==================
+ *
+ * The compact file the browser viewer loads once (`viewer-data.json`). Columnar arrays instead of
+ * one object per node, indices instead of repeated keys, one evidence sentence per mention with
+ * offsets relative to that sentence, and co-occurrence edges pruned to each concept's strongest
+ * links. This file holds types only, so the browser code (`viewer/`) can share it.
+ */
+
+/** Bumped whenever the layout below changes in a way an older viewer cannot read. */
+export const VIEWER_DATA_VERSION = 1;
+
+/** One research cluster as the legend shows it. */
+export interface ViewerCommunity {
+  id: number;
+  label: string;
+  /** Number of concepts in the community (legend size). */
+  size: number;
+  /** Number of papers that joined the community. */
+  papers: number;
+}
+
+/** Concepts, one entry per array index (the concept's index everywhere else in the file). */
+export interface ViewerConcepts {
+  key: string[];
+  label: string[];
+  aliases: string[][];
+  df: number[];
+  /** Community id, or -1 when the concept belongs to none. */
+  community: number[];
+  weightedDegree: number[];
+  pagerank: number[];
+  x: number[];
+  y: number[];
+}
+
+/** Papers, one entry per array index. Abstracts are left out: the panel shows evidence only. */
+export interface ViewerPapers {
+  id: string[];
+  title: string[];
+  /** ISO date (`YYYY[-MM[-DD]]`) or null. */
+  date: (string | null)[];
+  year: (number | null)[];
+  url: (string | null)[];
+  community: number[];
+}
+
+/** The whole viewer data file. */
+export interface ViewerData {
+  format: 'papergraph-viewer';
+  version: number;
+  meta: {
+    papers: number;
+    concepts: number;
+    /** Co-occurrence edges in the full graph, before pruning for display. */
+    edges: number;
+    weighting?: string;
+    algorithm?: string;
+    modularity?: number;
+  };
+  communities: ViewerCommunity[];
+  concepts: ViewerConcepts;
+  /**
+   * Co-occurrence edges kept for display, flattened in groups of four:
+   * `[sourceIndex, targetIndex, weight, papers, ...]`.
+   */
+  edges: number[];
+  papers: ViewerPapers;
+  /**
+   * MENTIONS, flattened in groups of six:
+   * `[paperIndex, conceptIndex, count, sentenceIndex, start, end, ...]`, grouped by concept and
+   * ordered by score (best first) within a concept. `sentenceIndex` is -1 when no evidence was kept;
+   * `start`/`end` are the mention's offsets inside that sentence (end exclusive).
+   */
+  mentions: number[];
+  /** Evidence sentences, each stored once. */
+  sentences: string[];
+}
+
+/** Group sizes of the flat arrays above. */
+export const EDGE_STRIDE = 4;
+export const MENTION_STRIDE = 6;

@@ -1,0 +1,272 @@
+/**
+ * Compact viewer data
+ * ===================
+ *
+ * Turns the built graph (papers, concepts, MENTIONS, CO_OCCURS) and its communities into the
+ * compact `ViewerData` the browser loads once. Pure: no I/O here (see `write-viewer-data.ts`).
+ *
+ * Level of detail happens here, before the browser sees anything: each concept keeps only its
+ * strongest co-occurrence links (an edge survives when it is among the top links of either end),
+ * only the best-scored mentions of a concept carry an evidence sentence, and numbers are rounded.
+ */
+import type {
+  CommunitiesFile,
+  ConceptNodeAttributes,
+  CoOccursEdgeAttributes,
+  MentionsEdgeAttributes,
+  PaperNodeAttributes,
+} from '../model.js';
+import {
+  VIEWER_DATA_VERSION,
+  type ViewerCommunity,
+  type ViewerData,
+} from './format.js';
+
+/** What this module reads from a graph: a structural subset of graphology's `Graph`. */
+export interface ReadableGraph {
+  forEachNode(callback: (node: string, attributes: any) => void): void;
+  forEachEdge(
+    callback: (edge: string, attributes: any, source: string, target: string) => void,
+  ): void;
+  getAttributes(): any;
+}
+
+/** Options of `createViewerData`. */
+export interface ViewerDataOptions {
+  /** Each concept keeps at most this many strongest co-occurrence links for display (0 = all). */
+  maxEdgesPerNode: number;
+  /** Only the best-scored mentions of a concept keep an evidence sentence (the panel's list). */
+  maxEvidencePerConcept: number;
+  /** Evidence sentences longer than this are cut around the mention. */
+  maxSentenceLength: number;
+}
+
+export const DEFAULTS: ViewerDataOptions = {
+  maxEdgesPerNode: 6,
+  maxEvidencePerConcept: 40,
+  maxSentenceLength: 400,
+};
+
+interface Mention {
+  paper: number;
+  concept: number;
+  count: number;
+  score: number;
+  evidence: MentionsEdgeAttributes['evidence'];
+}
+
+/** Rounds to a fixed number of decimals, so the file is small and byte-for-byte stable. */
+function round(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return 0;
+  const f = 10 ** decimals;
+  const r = Math.round(value * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** Rounds to a few significant digits (weights span many magnitudes). */
+function roundSignificant(value: number, digits = 4): number {
+  if (!Number.isFinite(value) || value === 0) return 0;
+  return Number(value.toPrecision(digits));
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Cuts a long sentence to at most `max` characters around the mention, keeping offsets right.
+ * Returns the (maybe shortened) sentence and the mention's offsets inside it.
+ */
+export function trimSentence(
+  sentence: string,
+  start: number,
+  end: number,
+  max: number,
+): { text: string; start: number; end: number } {
+  const s = Math.max(0, Math.min(start, sentence.length));
+  const e = Math.max(s, Math.min(end, sentence.length));
+  if (sentence.length <= max) return { text: sentence, start: s, end: e };
+  const room = Math.max(0, max - (e - s));
+  let from = Math.max(0, s - Math.floor(room / 2));
+  const to = Math.min(sentence.length, from + Math.max(max, e - s));
+  from = Math.max(0, Math.min(from, to - max));
+  const prefix = from > 0 ? '… ' : '';
+  const suffix = to < sentence.length ? ' …' : '';
+  return {
+    text: prefix + sentence.slice(from, to) + suffix,
+    start: s - from + prefix.length,
+    end: e - from + prefix.length,
+  };
+}
+
+/**
+ * Builds the compact viewer data from a built graph and its communities.
+ *
+ * Concepts are ordered by weighted degree (then key), papers by id, so the output is the same
+ * byte for byte for the same graph. Paper nodes without mentions are kept (the bipartite view and
+ * the year filter use them); co-occurrence edges are pruned per `maxEdgesPerNode`.
+ */
+export function createViewerData(
+  graph: ReadableGraph,
+  communities: CommunitiesFile | null,
+  options: Partial<ViewerDataOptions> = {},
+): ViewerData {
+  const opts: ViewerDataOptions = { ...DEFAULTS, ...options };
+
+  const conceptNodes: { node: string; a: ConceptNodeAttributes }[] = [];
+  const paperNodes: { node: string; a: PaperNodeAttributes }[] = [];
+  graph.forEachNode((node, attributes) => {
+    const a = attributes as ConceptNodeAttributes | PaperNodeAttributes;
+    if (a?.kind === 'concept') conceptNodes.push({ node, a });
+    else if (a?.kind === 'paper') paperNodes.push({ node, a });
+  });
+  conceptNodes.sort(
+    (p, q) =>
+      (q.a.weightedDegree ?? 0) - (p.a.weightedDegree ?? 0) || compareStrings(p.a.key, q.a.key),
+  );
+  paperNodes.sort((p, q) => compareStrings(p.a.id, q.a.id));
+  const conceptIndex = new Map(conceptNodes.map((c, i) => [c.node, i]));
+  const paperIndex = new Map(paperNodes.map((p, i) => [p.node, i]));
+
+  // Co-occurrence edges (once per pair) and mentions.
+  const coEdges: { s: number; t: number; weight: number; papers: number }[] = [];
+  const mentions: Mention[] = [];
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    const a = attributes as CoOccursEdgeAttributes | MentionsEdgeAttributes;
+    if (a?.type === 'CO_OCCURS') {
+      const s = conceptIndex.get(source);
+      const t = conceptIndex.get(target);
+      if (s === undefined || t === undefined || s === t) return;
+      coEdges.push({ s: Math.min(s, t), t: Math.max(s, t), weight: a.weight ?? 0, papers: a.papers ?? 0 });
+    } else if (a?.type === 'MENTIONS') {
+      const paper = paperIndex.get(source);
+      const concept = conceptIndex.get(target);
+      if (paper === undefined || concept === undefined) return;
+      mentions.push({ paper, concept, count: a.count ?? 1, score: a.score ?? 0, evidence: a.evidence ?? [] });
+    }
+  });
+  const edgeTotal = coEdges.length;
+
+  // Keep an edge when it is among the `maxEdgesPerNode` strongest links of either end.
+  const byStrength = (e: (typeof coEdges)[number], f: (typeof coEdges)[number]): number =>
+    f.weight - e.weight || f.papers - e.papers || e.s - f.s || e.t - f.t;
+  coEdges.sort(byStrength);
+  let kept = coEdges;
+  if (opts.maxEdgesPerNode > 0) {
+    const taken = new Uint32Array(conceptNodes.length);
+    const keep = new Uint8Array(coEdges.length);
+    coEdges.forEach((e, i) => {
+      if (taken[e.s]! < opts.maxEdgesPerNode || taken[e.t]! < opts.maxEdgesPerNode) keep[i] = 1;
+      // Counting every edge seen, kept or not, makes "top K of either end" exact.
+      taken[e.s]!++;
+      taken[e.t]!++;
+    });
+    kept = coEdges.filter((_, i) => keep[i] === 1);
+  }
+  kept.sort((e, f) => e.s - f.s || e.t - f.t);
+  const edges: number[] = [];
+  for (const e of kept) edges.push(e.s, e.t, roundSignificant(e.weight), e.papers);
+
+  // Mentions grouped by concept, best score first; evidence for the first few only.
+  mentions.sort(
+    (m, n) => m.concept - n.concept || n.score - m.score || n.count - m.count || m.paper - n.paper,
+  );
+  const sentences: string[] = [];
+  const sentenceIndex = new Map<string, number>();
+  const flatMentions: number[] = [];
+  let currentConcept = -1;
+  let rank = 0;
+  for (const m of mentions) {
+    if (m.concept !== currentConcept) {
+      currentConcept = m.concept;
+      rank = 0;
+    }
+    let sIdx = -1;
+    let start = 0;
+    let end = 0;
+    const ev = m.evidence.find((e) => typeof e?.sentence === 'string' && e.sentence.length > 0);
+    if (ev && rank < opts.maxEvidencePerConcept) {
+      const trimmed = trimSentence(
+        ev.sentence,
+        ev.start - ev.sentenceStart,
+        ev.end - ev.sentenceStart,
+        opts.maxSentenceLength,
+      );
+      sIdx = sentenceIndex.get(trimmed.text) ?? -1;
+      if (sIdx < 0) {
+        sIdx = sentences.length;
+        sentences.push(trimmed.text);
+        sentenceIndex.set(trimmed.text, sIdx);
+      }
+      start = trimmed.start;
+      end = trimmed.end;
+    }
+    flatMentions.push(m.paper, m.concept, m.count, sIdx, start, end);
+    rank++;
+  }
+
+  // Communities: sizes from the concepts actually present, labels from the communities file.
+  const communityList: ViewerCommunity[] = [];
+  const sizes = new Map<number, number>();
+  for (const c of conceptNodes) {
+    const id = c.a.community;
+    if (typeof id === 'number') sizes.set(id, (sizes.get(id) ?? 0) + 1);
+  }
+  const paperCounts = new Map<number, number>();
+  for (const p of paperNodes) {
+    const id = p.a.community;
+    if (typeof id === 'number') paperCounts.set(id, (paperCounts.get(id) ?? 0) + 1);
+  }
+  const described = new Map((communities?.communities ?? []).map((c) => [c.id, c]));
+  const ids = [...new Set([...sizes.keys(), ...described.keys()])].sort((a, b) => a - b);
+  for (const id of ids) {
+    const c = described.get(id);
+    communityList.push({
+      id,
+      label: c?.label ?? `community ${id}`,
+      size: sizes.get(id) ?? c?.concepts.length ?? 0,
+      papers: paperCounts.get(id) ?? c?.papers.length ?? 0,
+    });
+  }
+
+  const graphAttributes = (graph.getAttributes() ?? {}) as Record<string, unknown>;
+  const meta: ViewerData['meta'] = {
+    papers: paperNodes.length,
+    concepts: conceptNodes.length,
+    edges: edgeTotal,
+  };
+  if (typeof graphAttributes.weighting === 'string') meta.weighting = graphAttributes.weighting;
+  const algorithm = communities?.algorithm ?? graphAttributes.algorithm;
+  if (typeof algorithm === 'string') meta.algorithm = algorithm;
+  const modularity = communities?.modularity ?? graphAttributes.modularity;
+  if (typeof modularity === 'number') meta.modularity = round(modularity, 4);
+
+  return {
+    format: 'papergraph-viewer',
+    version: VIEWER_DATA_VERSION,
+    meta,
+    communities: communityList,
+    concepts: {
+      key: conceptNodes.map((c) => c.a.key),
+      label: conceptNodes.map((c) => c.a.label ?? c.a.key),
+      aliases: conceptNodes.map((c) =>
+        (c.a.aliases ?? []).filter((s) => typeof s === 'string' && s !== c.a.label),
+      ),
+      df: conceptNodes.map((c) => c.a.df ?? 0),
+      community: conceptNodes.map((c) => (typeof c.a.community === 'number' ? c.a.community : -1)),
+      weightedDegree: conceptNodes.map((c) => roundSignificant(c.a.weightedDegree ?? 0)),
+      pagerank: conceptNodes.map((c) => roundSignificant(c.a.pagerank ?? 0)),
+      x: conceptNodes.map((c) => round(c.a.x ?? 0, 3)),
+      y: conceptNodes.map((c) => round(c.a.y ?? 0, 3)),
+    },
+    edges,
+    papers: {
+      id: paperNodes.map((p) => p.a.id),
+      title: paperNodes.map((p) => p.a.title ?? ''),
+      date: paperNodes.map((p) => p.a.date ?? null),
+      year: paperNodes.map((p) => (typeof p.a.year === 'number' ? p.a.year : null)),
+      url: paperNodes.map((p) => p.a.url ?? null),
+      community: paperNodes.map((p) => (typeof p.a.community === 'number' ? p.a.community : -1)),
+    },
+    mentions: flatMentions,
+    sentences,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The display graph sigma draws: concepts (and, on demand, papers) with position, size, colour
+ * and label; co-occurrence edges (and MENTIONS once papers are shown). Styling that depends on
+ * the UI state (hover, selection, filters) is left to the reducers.
+ */
+import Graph from 'graphology';
+import { communityColor, EDGE_COLOR, lighten } from './palette';
+import type { Model } from './model';
+
+export const conceptNode = (i: number): string => `c${i}`;
+export const paperNode = (i: number): string => `p${i}`;
+
+/** Parses a display node key back into its kind and index. */
+export function parseNode(key: string): { kind: 'concept' | 'paper'; index: number } {
+  return { kind: key[0] === 'p' ? 'paper' : 'concept', index: Number(key.slice(1)) };
+}
+
+export interface NodeAttrs {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  kind: 'concept' | 'paper';
+  index: number;
+  community: number;
+}
+
+export interface EdgeAttrs {
+  size: number;
+  color: string;
+  weight: number;
+  kind: 'co' | 'mention';
+}
+
+export type DisplayGraph = Graph<NodeAttrs, EdgeAttrs>;
+
+/** Node size range in pixels: smaller nodes on big graphs keep the picture readable. */
+export function sizeRange(order: number): [number, number] {
+  return order > 5000 ? [1.5, 8] : order > 1000 ? [2, 10] : order > 300 ? [2.5, 12] : [3.5, 16];
+}
+
+/** Concepts without a layout (all at one point) are spread around their community instead. */
+function fallbackPositions(model: Model): { x: number[]; y: number[] } {
+  const { x, y, community } = model.data.concepts;
+  const flat = x.every((v) => v === x[0]) && y.every((v) => v === y[0]);
+  if (!flat) return { x, y };
+  const k = Math.max(1, model.data.communities.length);
+  const counts = new Map<number, number>();
+  const nx: number[] = [];
+  const ny: number[] = [];
+  for (let i = 0; i < model.conceptCount; i++) {
+    const c = community[i]!;
+    const n = counts.get(c) ?? 0;
+    counts.set(c, n + 1);
+    const angle = (2 * Math.PI * Math.max(0, c)) / k;
+    const r = Math.sqrt(n) * 0.6;
+    const t = n * 2.39996;
+    nx.push(Math.cos(angle) * 12 + r * Math.cos(t));
+    ny.push(Math.sin(angle) * 12 + r * Math.sin(t));
+  }
+  return { x: nx, y: ny };
+}
+
+/** Builds the concept graph. */
+export function createDisplayGraph(model: Model): DisplayGraph {
+  const graph: DisplayGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected', multi: false });
+  const c = model.data.concepts;
+  const { x, y } = fallbackPositions(model);
+  let max = 0;
+  for (const w of c.weightedDegree) if (w > max) max = w;
+  const [lo, hi] = sizeRange(model.conceptCount);
+  const scale = max > 0 ? 1 / Math.sqrt(max) : 0;
+  for (let i = 0; i < model.conceptCount; i++) {
+    graph.addNode(conceptNode(i), {
+      x: x[i]!,
+      y: y[i]!,
+      size: lo + (hi - lo) * Math.sqrt(Math.max(0, c.weightedDegree[i]!)) * scale,
+      color: communityColor(c.community[i]!),
+      label: c.label[i]!,
+      kind: 'concept',
+      index: i,
+      community: c.community[i]!,
+    });
+  }
+  let maxWeight = 0;
+  for (let i = 2; i < model.data.edges.length; i += 4) if (model.data.edges[i]! > maxWeight) maxWeight = model.data.edges[i]!;
+  for (let i = 0; i + 4 <= model.data.edges.length; i += 4) {
+    const s = model.data.edges[i]!;
+    const t = model.data.edges[i + 1]!;
+    const weight = model.data.edges[i + 2]!;
+    graph.addUndirectedEdgeWithKey(`e${i / 4}`, conceptNode(s), conceptNode(t), {
+      size: 0.5 + (maxWeight > 0 ? 1.5 * (weight / maxWeight) : 0),
+      color: EDGE_COLOR,
+      weight,
+      kind: 'co',
+    });
+  }
+  return graph;
+}
+
+/** Small deterministic jitter, so papers with the same concepts do not sit on one point. */
+function jitter(i: number, salt: number): number {
+  let h = Math.imul(i ^ salt, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca77);
+  h ^= h >>> 13;
+  return ((h >>> 0) / 4294967296) - 0.5;
+}
+
+/** Adds the paper nodes and MENTIONS edges (the bipartite view), placed among their concepts. */
+export function addPapers(graph: DisplayGraph, model: Model): void {
+  if (model.paperCount === 0 || graph.hasNode(paperNode(0))) return;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  graph.forEachNode((_, a) => {
+    if (a.x < minX) minX = a.x;
+    if (a.x > maxX) maxX = a.x;
+  });
+  const spread = Number.isFinite(minX) ? Math.max(1e-6, (maxX - minX) * 0.015) : 1;
+  const p = model.data.papers;
+  for (let i = 0; i < model.paperCount; i++) {
+    const mentions = model.paperMentions[i]!;
+    let sx = 0;
+    let sy = 0;
+    for (const m of mentions) {
+      const a = graph.getNodeAttributes(conceptNode(m.concept));
+      sx += a.x;
+      sy += a.y;
+    }
+    const n = Math.max(1, mentions.length);
+    const community = p.community[i]!;
+    graph.addNode(paperNode(i), {
+      x: sx / n + jitter(i, 1) * spread * 4,
+      y: sy / n + jitter(i, 2) * spread * 4,
+      size: 2.5,
+      color: lighten(communityColor(community), 0.35),
+      label: p.title[i]!,
+      kind: 'paper',
+      index: i,
+      community,
+    });
+    for (const m of mentions) {
+      const key = `m${i}-${m.concept}`;
+      if (!graph.hasEdge(key)) {
+        graph.addUndirectedEdgeWithKey(key, paperNode(i), conceptNode(m.concept), {
+          size: 0.4,
+          color: EDGE_COLOR,
+          weight: m.count,
+          kind: 'mention',
+        });
+      }
+    }
+  }
+}

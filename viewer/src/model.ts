@@ -1,0 +1,118 @@
+/**
+ * The loaded data with the indexes the UI needs (neighbours, mentions per concept and per paper,
+ * years per concept). Built once from the compact file; never mutated afterwards.
+ */
+import { EDGE_STRIDE, MENTION_STRIDE, type ViewerData } from '../../src/viewer/format';
+
+export interface Link {
+  index: number;
+  weight: number;
+  papers: number;
+}
+
+export interface Mention {
+  paper: number;
+  concept: number;
+  count: number;
+  /** Evidence sentence, or null when none was kept. */
+  sentence: string | null;
+  start: number;
+  end: number;
+}
+
+export interface Model {
+  data: ViewerData;
+  conceptCount: number;
+  paperCount: number;
+  /** Displayed co-occurrence links per concept, strongest first. */
+  links: Link[][];
+  /** Number of displayed links per concept. */
+  degree: Uint32Array;
+  /** Mentions per concept, best first; per paper, in concept order. */
+  conceptMentions: Mention[][];
+  paperMentions: Mention[][];
+  /** Sorted distinct years of the papers mentioning each concept. */
+  conceptYears: number[][];
+  yearExtent: [number, number] | null;
+  maxDf: number;
+  maxDegree: number;
+  communityLabel: Map<number, string>;
+  conceptByKey: Map<string, number>;
+}
+
+/** Checks the file's shape enough to fail with a clear message instead of a stack trace. */
+export function validateData(json: unknown): ViewerData {
+  const d = json as Partial<ViewerData> | null;
+  if (!d || d.format !== 'papergraph-viewer' || !d.concepts || !d.papers || !Array.isArray(d.edges)) {
+    throw new Error('this file is not PaperGraph viewer data');
+  }
+  return d as ViewerData;
+}
+
+export function createModel(data: ViewerData): Model {
+  const conceptCount = data.concepts.key.length;
+  const paperCount = data.papers.id.length;
+  const links: Link[][] = Array.from({ length: conceptCount }, () => []);
+  for (let i = 0; i + EDGE_STRIDE <= data.edges.length; i += EDGE_STRIDE) {
+    const s = data.edges[i]!;
+    const t = data.edges[i + 1]!;
+    const weight = data.edges[i + 2]!;
+    const papers = data.edges[i + 3]!;
+    links[s]!.push({ index: t, weight, papers });
+    links[t]!.push({ index: s, weight, papers });
+  }
+  const degree = new Uint32Array(conceptCount);
+  let maxDegree = 0;
+  links.forEach((list, i) => {
+    list.sort((a, b) => b.weight - a.weight || b.papers - a.papers || a.index - b.index);
+    degree[i] = list.length;
+    if (list.length > maxDegree) maxDegree = list.length;
+  });
+
+  const conceptMentions: Mention[][] = Array.from({ length: conceptCount }, () => []);
+  const paperMentions: Mention[][] = Array.from({ length: paperCount }, () => []);
+  const yearSets: Set<number>[] = Array.from({ length: conceptCount }, () => new Set());
+  let minYear = Infinity;
+  let maxYear = -Infinity;
+  for (const y of data.papers.year) {
+    if (typeof y === 'number') {
+      if (y < minYear) minYear = y;
+      if (y > maxYear) maxYear = y;
+    }
+  }
+  const m = data.mentions;
+  for (let i = 0; i + MENTION_STRIDE <= m.length; i += MENTION_STRIDE) {
+    const sIdx = m[i + 3]!;
+    const mention: Mention = {
+      paper: m[i]!,
+      concept: m[i + 1]!,
+      count: m[i + 2]!,
+      sentence: sIdx >= 0 ? (data.sentences[sIdx] ?? null) : null,
+      start: m[i + 4]!,
+      end: m[i + 5]!,
+    };
+    if (mention.concept >= conceptCount || mention.paper >= paperCount) continue;
+    conceptMentions[mention.concept]!.push(mention);
+    paperMentions[mention.paper]!.push(mention);
+    const year = data.papers.year[mention.paper];
+    if (typeof year === 'number') yearSets[mention.concept]!.add(year);
+  }
+
+  let maxDf = 0;
+  for (const df of data.concepts.df) if (df > maxDf) maxDf = df;
+  return {
+    data,
+    conceptCount,
+    paperCount,
+    links,
+    degree,
+    conceptMentions,
+    paperMentions,
+    conceptYears: yearSets.map((s) => [...s].sort((a, b) => a - b)),
+    yearExtent: Number.isFinite(minYear) ? [minYear, maxYear] : null,
+    maxDf,
+    maxDegree,
+    communityLabel: new Map(data.communities.map((c) => [c.id, c.label])),
+    conceptByKey: new Map(data.concepts.key.map((k, i) => [k, i])),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The side panel: a concept (label, aliases, community, strongest links, papers with the evidence
+ * sentence and the mention highlighted) or a paper (title, date, link, concepts). Text only.
+ */
+import { el, externalLink } from './dom';
+import { communityColor } from './palette';
+import type { Mention, Model } from './model';
+
+export interface PanelActions {
+  selectConcept(index: number): void;
+  isolateCommunity(id: number): void;
+  close(): void;
+}
+
+/** How many papers the panel lists before "and N more". */
+const MAX_PAPERS = 40;
+const MAX_LINKS = 12;
+
+function evidence(m: Mention): HTMLElement | null {
+  if (!m.sentence) return null;
+  const s = m.sentence;
+  const start = Math.max(0, Math.min(m.start, s.length));
+  const end = Math.max(start, Math.min(m.end, s.length));
+  return el('p', { class: 'evidence' }, [s.slice(0, start), el('mark', { text: s.slice(start, end) }), s.slice(end)]);
+}
+
+function header(title: string, actions: PanelActions, kicker: string): HTMLElement {
+  return el('div', { class: 'panel-head' }, [
+    el('div', {}, [el('div', { class: 'kicker', text: kicker }), el('h2', { class: 'panel-title', text: title })]),
+    el('button', {
+      class: 'icon',
+      text: '×',
+      title: 'Close',
+      attrs: { type: 'button', 'aria-label': 'Close panel' },
+      on: { click: () => actions.close() },
+    }),
+  ]);
+}
+
+function communityBadge(model: Model, id: number, actions: PanelActions): HTMLElement {
+  const label = model.communityLabel.get(id) ?? (id >= 0 ? `cluster ${id}` : 'no cluster');
+  return el('div', { class: 'community-row' }, [
+    el('span', { class: 'swatch', attrs: { style: `background:${communityColor(id)}` } }),
+    el('span', { class: 'community-name', text: label, title: label }),
+    id >= 0
+      ? el('button', {
+          class: 'link',
+          text: 'show only',
+          attrs: { type: 'button' },
+          on: { click: () => actions.isolateCommunity(id) },
+        })
+      : null,
+  ]);
+}
+
+export function renderConcept(root: HTMLElement, model: Model, index: number, actions: PanelActions): void {
+  const c = model.data.concepts;
+  const mentions = model.conceptMentions[index]!;
+  const links = model.links[index]!;
+  const aliases = c.aliases[index] ?? [];
+  const p = model.data.papers;
+
+  const linkList = el(
+    'ol',
+    { class: 'links' },
+    links.slice(0, MAX_LINKS).map((l) => {
+      const width = links[0]!.weight > 0 ? Math.max(4, Math.round((100 * l.weight) / links[0]!.weight)) : 4;
+      return el('li', {}, [
+        el('button', {
+          class: 'concept-link',
+          attrs: { type: 'button' },
+          title: `${l.papers} shared paper${l.papers === 1 ? '' : 's'} · weight ${l.weight}`,
+          on: { click: () => actions.selectConcept(l.index) },
+        }, [
+          el('span', { class: 'swatch small', attrs: { style: `background:${communityColor(c.community[l.index]!)}` } }),
+          el('span', { class: 'concept-link-label', text: c.label[l.index]! }),
+          el('span', { class: 'bar', attrs: { style: `width:${width}%` } }),
+          el('span', { class: 'count', text: String(l.papers) }),
+        ]),
+      ]);
+    }),
+  );
+
+  const paperItems = mentions.slice(0, MAX_PAPERS).map((m) => {
+    const date = p.date[m.paper] ?? (p.year[m.paper] !== null ? String(p.year[m.paper]) : '');
+    return el('li', { class: 'paper' }, [
+      externalLink(p.url[m.paper] ?? null, p.title[m.paper]!, 'paper-title'),
+      el('div', { class: 'paper-meta' }, [
+        date ? el('span', { text: date }) : null,
+        el('span', { text: `${m.count} mention${m.count === 1 ? '' : 's'}` }),
+      ]),
+      evidence(m),
+    ]);
+  });
+
+  root.replaceChildren(
+    header(c.label[index]!, actions, 'Concept'),
+    el('div', { class: 'panel-body' }, [
+      communityBadge(model, c.community[index]!, actions),
+      aliases.length
+        ? el('div', { class: 'aliases' }, [
+            el('span', { class: 'muted', text: 'Also: ' }),
+            ...aliases.map((a) => el('span', { class: 'chip', text: a })),
+          ])
+        : null,
+      el('dl', { class: 'facts' }, [
+        el('div', {}, [el('dt', { text: 'Papers' }), el('dd', { text: String(c.df[index]) })]),
+        el('div', {}, [el('dt', { text: 'Links' }), el('dd', { text: String(links.length) })]),
+        el('div', {}, [el('dt', { text: 'Weighted degree' }), el('dd', { text: String(c.weightedDegree[index]) })]),
+      ]),
+      links.length ? el('h3', { text: 'Strongest co-occurring concepts' }) : null,
+      links.length ? linkList : null,
+      el('h3', { text: `Papers (${mentions.length})` }),
+      el('ol', { class: 'papers' }, paperItems),
+      mentions.length > MAX_PAPERS
+        ? el('p', { class: 'muted', text: `and ${mentions.length - MAX_PAPERS} more papers` })
+        : null,
+    ]),
+  );
+  root.hidden = false;
+  root.scrollTop = 0;
+}
+
+export function renderPaper(root: HTMLElement, model: Model, index: number, actions: PanelActions): void {
+  const p = model.data.papers;
+  const c = model.data.concepts;
+  const mentions = model.paperMentions[index]!;
+  const date = p.date[index] ?? (p.year[index] !== null ? String(p.year[index]) : '');
+  root.replaceChildren(
+    header(p.title[index]!, actions, 'Paper'),
+    el('div', { class: 'panel-body' }, [
+      communityBadge(model, p.community[index]!, actions),
+      el('div', { class: 'paper-meta' }, [
+        date ? el('span', { text: date }) : null,
+        el('span', { text: p.id[index]! }),
+      ]),
+      p.url[index] ? el('p', {}, [externalLink(p.url[index]!, 'Open the paper ↗', 'paper-title')]) : null,
+      el('h3', { text: `Concepts (${mentions.length})` }),
+      el(
+        'ol',
+        { class: 'papers' },
+        mentions.map((m) =>
+          el('li', { class: 'paper' }, [
+            el('button', {
+              class: 'concept-link',
+              attrs: { type: 'button' },
+              on: { click: () => actions.selectConcept(m.concept) },
+            }, [
+              el('span', { class: 'swatch small', attrs: { style: `background:${communityColor(c.community[m.concept]!)}` } }),
+              el('span', { class: 'concept-link-label', text: c.label[m.concept]! }),
+            ]),
+            evidence(m),
+          ]),
+        ),
+      ),
+    ]),
+  );
+  root.hidden = false;
+  root.scrollTop = 0;
+}
