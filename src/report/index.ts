@@ -16,5 +16,6 @@ export { renderHtml, HTML_DEFAULTS, type HtmlOptions } from './render-html.js';
 export { escapeHtml, escapeMarkdown, csvField } from './escape.js';
 export { loadBuild, type LoadedBuild } from './load-build.js';
 export { writeReports } from './write-reports.js';
+export { communityRows, type CommunityRow } from './community-rows.js';
 export { REPORT_DEFAULTS } from './types.js';
 export type * from './types.js';

@@ -198,7 +198,6 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
   const concept = (key: string, label: string): string =>
     `<a href="${esc(`${opts.viewerUrl}#concept=${encodeURIComponent(key)}`)}" title="${esc(key)}">${esc(label)}</a>`;
   const s = model.summary;
-  const shown = new Set(model.communities.map((c) => c.id));
 
   const toc = [
     '<nav id="toc" aria-label="Contents">',
@@ -275,7 +274,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '</section>',
   ].join('\n');
 
-  const body = model.communities.filter((c) => shown.has(c.id)).map((c) => renderCommunity(c, concept));
+  const body = model.communities.map((c) => renderCommunity(c, concept));
 
   return [
     '<!doctype html>',

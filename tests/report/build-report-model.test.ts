@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DirectedGraph } from 'graphology';
 import { UserError } from '../../src/errors.js';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../src/model.js';
-import { acronymPairs, buildReportModel, isAcronym } from '../../src/report/index.js';
+import { acronymPairs, buildReportModel, communityRows, isAcronym } from '../../src/report/index.js';
 import { makeFixture } from './fixture.js';
 
 describe('buildReportModel on an empty graph', () => {
@@ -219,5 +219,31 @@ describe('acronyms', () => {
     [{ key: 'kernel', label: 'kernel', aliases: ['kernels'] }, []],
   ])('acronymPairs(%j)', (concept, expected) => {
     expect(acronymPairs(concept)).toEqual(expected);
+  });
+});
+
+describe('communityRows', () => {
+  it('gives Neo4j-ready properties per community', () => {
+    const { graph, communities } = makeFixture();
+    const rows = communityRows(buildReportModel(graph, communities));
+    expect(rows[1]).toEqual({
+      id: 1,
+      label: 'Gaussian process · kernel · Bayesian optimization',
+      size: 3,
+      papers: 3,
+      cohesion: 0.714286,
+      topConcepts: ['gaussian process', 'kernel', 'bayesian optimization'],
+      distinctiveTerms: ['bayesian optimization', 'gaussian process', 'kernel'],
+      bridges: ['kernel'],
+      // rel. centrality GP 1, kernel 0.75, BO 0.75: p5 = 0.7 + 0.45 + 0.225 = 1.375,
+      // p4 = 0.9 + 0.375 = 1.275, p6 = 0.375.
+      representativePapers: ['p5', 'p4', 'p6'],
+    });
+    for (const row of rows) {
+      for (const value of Object.values(row)) {
+        const ok = (v: unknown): boolean => ['string', 'number'].includes(typeof v);
+        expect(Array.isArray(value) ? value.every(ok) : ok(value)).toBe(true);
+      }
+    }
   });
 });
