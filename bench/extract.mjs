@@ -1,0 +1,112 @@
+// Benchmark of concept extraction: keyphrase quality on Inspec (dev), acronym definitions on
+// SciAI (dev) and Ab3P, and throughput against compromise's own `nlp(text).nouns()` measured in
+// the same run. Reads the public eval data from ../shared/eval (see its README).
+import { readFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import nlp from 'compromise';
+import { stemmer } from 'stemmer';
+import { extractConcepts, extractConceptsParallel, findAcronyms } from '../dist/extract/index.js';
+
+const EVAL = new URL('../../shared/eval/', import.meta.url);
+const CORPORA = new URL('../../shared/corpora/', import.meta.url);
+const args = process.argv.slice(2);
+const only = (name) => !args.length || args.includes(name);
+
+function readJsonl(url) {
+  return readFileSync(url, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+if (!existsSync(new URL('inspec-dev.jsonl', EVAL))) {
+  console.log('bench/extract: ../shared/eval is absent; nothing to measure');
+  process.exit(0);
+}
+
+// --- Keyphrases (Inspec): Porter-stemmed exact match, F1 per document, macro-averaged.
+const stemPhrase = (s) =>
+  s.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').split(/[\s-]+/).filter(Boolean).map((w) => stemmer(w)).join(' ');
+
+/** Predicted phrases of each paper: the paper's own most frequent form of each concept. */
+export function predictions(result) {
+  return result.papers.map((p) => p.concepts.map((c) => c.forms[0] ?? c.label));
+}
+
+export function f1At(records, predicted, k) {
+  let sum = 0;
+  records.forEach((r, i) => {
+    const gold = new Set(r.keyphrases.map(stemPhrase));
+    const seen = new Set();
+    const top = [];
+    for (const p of predicted[i]) {
+      const s = stemPhrase(p);
+      if (!s || seen.has(s)) continue;
+      seen.add(s);
+      top.push(s);
+      if (top.length === k) break;
+    }
+    const hits = top.filter((s) => gold.has(s)).length;
+    const precision = top.length ? hits / top.length : 0;
+    const recall = gold.size ? hits / gold.size : 0;
+    sum += precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  });
+  return (100 * sum) / records.length;
+}
+
+const rows = [];
+const row = (what, value, note = '') => rows.push([what, value, note]);
+
+if (only('inspec')) {
+  for (const split of ['inspec-dev']) {
+    const records = readJsonl(new URL(`${split}.jsonl`, EVAL));
+    const result = extractConcepts(records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract })));
+    const pred = predictions(result);
+    row(`${split} F1@5`, f1At(records, pred, 5).toFixed(2), 'goal > 33');
+    row(`${split} F1@10`, f1At(records, pred, 10).toFixed(2), 'goal > 40 (best published unsupervised on test: 37.88)');
+  }
+}
+
+// --- Acronym definitions: pairs compared singular, case of the long form ignored.
+const normLong = (s) =>
+  s.toLowerCase().replace(/[\s\-‐]+/g, ' ').trim().replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
+const normShort = (s) => s.replace(/^([A-Z0-9-]{2,})s$/, '$1');
+if (only('acronyms')) {
+  for (const file of ['acronyms-sciai-dev', 'acronyms-ab3p']) {
+    let tp = 0, predicted = 0, gold = 0;
+    for (const r of readJsonl(new URL(`${file}.jsonl`, EVAL))) {
+      const g = new Set(r.pairs.map(([s, l]) => `${normShort(s)}\t${normLong(l)}`));
+      const p = new Set(findAcronyms(r.text).map((d) => `${d.short}\t${normLong(d.long)}`));
+      gold += g.size;
+      predicted += p.size;
+      for (const x of p) if (g.has(x)) tp++;
+    }
+    row(`${file} precision`, ((100 * tp) / predicted).toFixed(1), 'goal > 96 (Schwartz & Hearst)');
+    row(`${file} recall`, ((100 * tp) / gold).toFixed(1), 'goal > 82');
+  }
+}
+
+// --- Throughput, abstracts per second, all in this run.
+if (only('speed')) {
+  let papers;
+  const acl = new URL('acl-anthology-abstracts.jsonl.gz', CORPORA);
+  if (existsSync(acl)) {
+    papers = gunzipSync(readFileSync(acl)).toString('utf8').split('\n', 4001).filter(Boolean).map((l) => JSON.parse(l))
+      .filter((r) => r.abstract).slice(0, 3000).map((r, i) => ({ id: String(r.id ?? i), title: r.title ?? '', abstract: r.abstract }));
+  } else {
+    papers = readJsonl(new URL('inspec-train.jsonl', EVAL)).map((r) => ({ id: r.id, title: r.title, abstract: r.abstract }));
+  }
+  const time = (f) => { const t = performance.now(); f(); return (performance.now() - t) / 1000; };
+  const baseN = Math.min(600, papers.length);
+  nlp('warm up the tagger').nouns().out('array');
+  const base = baseN / time(() => { for (const p of papers.slice(0, baseN)) nlp(`${p.title}. ${p.abstract}`).nouns().out('array'); });
+  extractConcepts(papers.slice(0, 50));
+  const single = papers.length / time(() => extractConcepts(papers, { workers: 0 }));
+  const cores = availableParallelism();
+  const t0 = performance.now();
+  await extractConceptsParallel(papers, { workers: cores });
+  const parallel = papers.length / ((performance.now() - t0) / 1000);
+  row('compromise nouns() abstracts/s (1 core)', base.toFixed(0), 'baseline');
+  row('ours abstracts/s (1 thread)', single.toFixed(0), `${(single / base).toFixed(1)}x baseline (goal >= 3x)`);
+  row(`ours abstracts/s (${cores} workers)`, parallel.toFixed(0), `${(parallel / base).toFixed(1)}x baseline, ${(parallel / single).toFixed(2)}x one thread`);
+}
+
+const width = Math.max(...rows.map((r) => r[0].length));
+for (const [what, value, note] of rows) console.log(`${what.padEnd(width)}  ${String(value).padStart(7)}  ${note}`);

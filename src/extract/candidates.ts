@@ -1,0 +1,184 @@
+/**
+ * Pass 1: one paper
+ * =================
+ *
+ * Tags the title and abstract, chunks noun phrases (adjective/noun runs ending in a noun,
+ * hyphenated compounds kept whole) and finds acronym definitions. Everything here depends on
+ * one paper only, so worker threads run it in parallel; the result is plain, serializable data.
+ */
+import { findAcronyms } from './acronyms.js';
+import { tagText, type Pos, type Token } from './nlp.js';
+import { LEADING_STRIP, isAcronymLike, normalizeWord } from './normalize.js';
+import type { PaperText } from '../model.js';
+
+/** A token of a noun-phrase chunk, with its normalized forms. */
+export interface ChunkToken {
+  text: string;
+  start: number;
+  end: number;
+  /** Normalized as a modifier (not singularized) and as a head (singularized). */
+  mod: string;
+  head: string;
+  /** Part of speech, coarse. */
+  pos: Pos;
+  /** Written like an acronym ("NTK", "PINNs"). */
+  acronym: boolean;
+}
+
+/** A maximal noun-phrase chunk of one sentence. */
+export interface Chunk {
+  field: 0 | 1;
+  sentence: number;
+  tokens: ChunkToken[];
+}
+
+/** An acronym definition, with the field it was found in. */
+export interface FoundAcronym {
+  field: 0 | 1;
+  short: string;
+  long: string;
+  start: number;
+  end: number;
+}
+
+/** What pass 1 produces for one paper (serializable; crosses worker boundaries). */
+export interface PaperAnalysis {
+  id: string;
+  /** Sentence offsets per field: [title, abstract]. */
+  sentences: [Array<[number, number]>, Array<[number, number]>];
+  /** Character count of the title and abstract (for relative positions). */
+  lengths: [number, number];
+  chunks: Chunk[];
+  acronyms: FoundAcronym[];
+}
+
+/** Longest n-gram kept as a candidate. */
+export const MAX_WORDS = 5;
+
+/** Gerunds that name a thing ("deep learning", "data mining") and may head a phrase. */
+export const NOMINAL_GERUND = /^(learning|training|computing|processing|modell?ing|clustering|sampling|reasoning|planning|scheduling|forecasting|tuning|fine-tuning|pretraining|pre-training|encoding|decoding|mining|programming|testing|imaging|rendering|tracking|matching|routing|coding|filtering|hashing|pruning|boosting|bagging|parsing|tagging|labell?ing|indexing|ranking|retrieving|querying|caching|streaming|embedding|networking|engineering|understanding|prompting|sensing|monitoring|recognizing|smoothing|scaling|warping|pooling|morphing|meshing|partitioning|annealing|thresholding|denoising|inpainting|captioning|grounding|editing|reweighting|fitting|forwarding|switching|signalling|signaling|mapping|manufacturing|printing|welding|machining|casting|shipping|banking|accounting|marketing|advertising|spending|funding|housing|lending|trading|pricing|budgeting|outsourcing|offloading|beamforming|steering|positioning|localizing|grasping|walking|driving|navigating|painting|drawing|writing|reading|speaking|listening|hearing|computing|logging|building|lighting|heating|cooling|ventilating|recycling|washing|packaging|modeling)$/i;
+
+/** Abbreviations compromise may leave as words; they never start a concept. */
+const NOT_A_TERM = /^(e\.?g|i\.?e|et|al|etc|cf|vs|fig|eq|sec|ref|approx)\.?$/i;
+
+function isNounish(t: Token): boolean {
+  return t.pos === 'noun' || t.pos === 'proper' || t.pos === 'acronym';
+}
+
+/** Whether token `t` may sit inside a noun phrase (as modifier or head). */
+function isPhrasal(t: Token): boolean {
+  if (NOT_A_TERM.test(t.text)) return false;
+  if (/^[\d.,%]+$/.test(t.text)) return false;
+  if (/[=<>+*^|\\@#$~]/.test(t.text)) return false;
+  switch (t.pos) {
+    case 'noun':
+    case 'proper':
+    case 'acronym':
+    case 'adj':
+    case 'gerund':
+    case 'participle':
+      return true;
+    case 'other':
+      return /^[\p{L}][\p{L}\p{N}-]*$/u.test(t.text) && t.text.length > 1;
+    default:
+      return false;
+  }
+}
+
+/** May `t` end a phrase? */
+function isHead(t: Token, inPhrase: boolean): boolean {
+  if (isNounish(t)) return true;
+  if (t.pos === 'other') return true;
+  if (t.pos === 'gerund') return inPhrase || NOMINAL_GERUND.test(t.text);
+  return false;
+}
+
+function toChunkToken(t: Token): ChunkToken {
+  const acronym = t.pos === 'acronym' || isAcronymLike(t.text);
+  return {
+    text: t.text,
+    start: t.start,
+    end: t.end,
+    mod: normalizeWord(t.text, false),
+    head: normalizeWord(t.text, true),
+    pos: acronym ? 'acronym' : t.pos,
+    acronym,
+  };
+}
+
+/** Splits one sentence's tokens into maximal noun-phrase chunks. */
+export function chunkSentence(tokens: readonly Token[]): Token[][] {
+  const chunks: Token[][] = [];
+  let run: Token[] = [];
+  const flush = () => {
+    if (run.length) chunks.push(...trimRun(run));
+    run = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.breakBefore) flush();
+    if (!isPhrasal(t)) {
+      flush();
+      continue;
+    }
+    // A participle or gerund after a noun usually starts a verb phrase ("models trained on"),
+    // unless it is a nominal gerund ("machine learning").
+    if (run.length && (t.pos === 'participle' || t.pos === 'gerund')) {
+      const next = tokens[i + 1];
+      const nextPhrasal = next && !t.breakAfter && isPhrasal(next) && next.pos !== 'participle';
+      const prev = run[run.length - 1]!;
+      if (t.pos === 'participle' && isNounish(prev) && !nextPhrasal) {
+        flush();
+        continue;
+      }
+      if (t.pos === 'gerund' && !NOMINAL_GERUND.test(t.text) && !nextPhrasal) {
+        flush();
+        continue;
+      }
+    }
+    run.push(t);
+    if (t.breakAfter) flush();
+  }
+  flush();
+  return chunks;
+}
+
+/** Strips leading determiners/evaluatives and trailing non-heads; may split nothing off. */
+function trimRun(run: Token[]): Token[][] {
+  let from = 0;
+  let to = run.length;
+  while (from < to && (LEADING_STRIP.has(run[from]!.text.toLowerCase()) || run[from]!.pos === 'gerund' && !isHead(run[from]!, false) && from + 1 < to && !isNounish(run[from + 1]!))) from++;
+  while (to > from && !isHead(run[to - 1]!, to - 1 > from)) to--;
+  if (to <= from) return [];
+  // A leading participle alone before the head is a verb ("trained transformers" is fine,
+  // "proposed" was stripped above).
+  return [run.slice(from, to)];
+}
+
+/**
+ * Pass 1 for one paper: chunks and acronym definitions of the title and abstract. Pure.
+ */
+export function analyzePaper(paper: PaperText): PaperAnalysis {
+  const fields = [paper.title ?? '', paper.abstract ?? ''] as const;
+  const analysis: PaperAnalysis = {
+    id: paper.id,
+    sentences: [[], []],
+    lengths: [fields[0].length, fields[1].length],
+    chunks: [],
+    acronyms: [],
+  };
+  fields.forEach((text, f) => {
+    const field = f as 0 | 1;
+    const sentences = tagText(text);
+    sentences.forEach((sentence, si) => {
+      analysis.sentences[field].push([sentence.start, sentence.end]);
+      for (const run of chunkSentence(sentence.tokens)) {
+        analysis.chunks.push({ field, sentence: si, tokens: run.map(toChunkToken) });
+      }
+    });
+    for (const def of findAcronyms(text)) {
+      analysis.acronyms.push({ field, short: def.short, long: def.long, start: def.longStart, end: def.shortEnd });
+    }
+  });
+  return analysis;
+}

@@ -1,0 +1,431 @@
+/**
+ * Pass 2: the corpus
+ * ==================
+ *
+ * From every paper's chunks and acronym definitions: the alias registry (short form → long
+ * form concept), candidate keys for every n-gram of every chunk, corpus statistics (document
+ * frequency, independent occurrences, C-value termhood after Frantzi, Ananiadou & Mima 2000,
+ * https://doi.org/10.1007/s007999900023), the boilerplate filter, the thesaurus, and the ranked
+ * concepts of each paper with their evidence. Cheap next to pass 1; runs on the main thread.
+ * Deterministic: every map is iterated in insertion order of a deterministic walk, and ties are
+ * broken by key.
+ */
+import { MAX_WORDS, NOMINAL_GERUND, type Chunk, type ChunkToken, type PaperAnalysis } from './candidates.js';
+import { keyOfText } from './normalize.js';
+import { isBoilerplate } from './stoplist.js';
+import type { Thesaurus } from './thesaurus.js';
+import type {
+  AcronymPair,
+  AmbiguousAcronym,
+  ConceptInfo,
+  ConceptMention,
+  Evidence,
+  ExtractionResult,
+  PaperText,
+} from '../model.js';
+
+/** Weights of the per-paper score (fitted on the Inspec training split; see bench/extract.mjs). */
+export interface ScoreWeights {
+  /** Exponent of (1 + log tf). */
+  tf: number;
+  /** Exponent of the inverse document frequency. */
+  idf: number;
+  /** Multiplier when the concept is in the title. */
+  title: number;
+  /** Exponent of the first-position factor 1 / (1 + relative position). */
+  position: number;
+  /** Multiplier per extra word (phrases of 2–3 words are the typical key). */
+  length: number;
+  /** Multiplier for a mention only ever seen nested inside longer chunks of this paper. */
+  nested: number;
+  /** Exponent of corpus termhood (log C-value). */
+  termhood: number;
+  /** Multiplier for single words. */
+  unigram: number;
+}
+
+export const DEFAULT_WEIGHTS: ScoreWeights = {
+  tf: 1,
+  idf: 0.5,
+  title: 1.6,
+  position: 0.6,
+  length: 1.25,
+  nested: 0.45,
+  termhood: 0.3,
+  unigram: 0.5,
+};
+
+export interface CorpusOptions {
+  /** Concepts kept per paper (0 = all); concepts with df ≥ 2 are kept too when `keepShared`. */
+  top: number;
+  keepShared: boolean;
+  thesaurus?: Thesaurus;
+  weights: ScoreWeights;
+}
+
+interface Occurrence {
+  key: string;
+  surface: string;
+  field: 0 | 1;
+  sentence: number;
+  start: number;
+  end: number;
+  maximal: boolean;
+  words: number;
+  /** A resolved acronym written alone ("NTK"), not a phrase. */
+  acronym?: string;
+}
+
+interface KeyStats {
+  df: number;
+  freq: number;
+  independent: number;
+  /** Distinct longer keys this key is nested in, and their total frequency. */
+  parents: Set<string>;
+  nestedFreq: number;
+  forms: Map<string, number>;
+  words: number;
+  acronym?: string;
+  lastPaper: number;
+}
+
+interface Sense {
+  key: string;
+  long: string;
+  papers: string[];
+}
+
+/** short form → long-form key → sense. */
+type Registry = Map<string, Map<string, Sense>>;
+
+function buildRegistry(analyses: readonly PaperAnalysis[]): Registry {
+  const registry: Registry = new Map();
+  for (const a of analyses) {
+    for (const def of a.acronyms) {
+      const key = keyOfText(def.long);
+      if (!key) continue;
+      let senses = registry.get(def.short);
+      if (!senses) registry.set(def.short, (senses = new Map()));
+      let sense = senses.get(key);
+      if (!sense) senses.set(key, (sense = { key, long: def.long, papers: [] }));
+      if (sense.papers[sense.papers.length - 1] !== a.id) sense.papers.push(a.id);
+    }
+  }
+  return registry;
+}
+
+/** Resolves a short form for one paper: its own definition first, then the corpus's. */
+function resolver(registry: Registry, a: PaperAnalysis): (short: string) => string | undefined {
+  const own = new Map<string, string>();
+  for (const def of a.acronyms) if (!own.has(def.short)) own.set(def.short, keyOfText(def.long));
+  return (short) => {
+    const mine = own.get(short);
+    if (mine) return mine;
+    const senses = registry.get(short);
+    if (!senses) return undefined;
+    if (senses.size === 1) return senses.values().next().value!.key;
+    // Ambiguous and not defined here: the dominant sense (≥ 2/3 of defining papers) or none.
+    let total = 0;
+    let best: Sense | undefined;
+    for (const s of senses.values()) {
+      total += s.papers.length;
+      if (!best || s.papers.length > best.papers.length) best = s;
+    }
+    return best && best.papers.length * 3 >= total * 2 ? best.key : undefined;
+  };
+}
+
+function tokenKey(t: ChunkToken, head: boolean, resolve: (s: string) => string | undefined): string {
+  if (t.acronym) {
+    const short = t.head; // singular acronym
+    const long = resolve(short);
+    if (long) return long;
+  }
+  return head ? t.head : t.mod;
+}
+
+function isHeadToken(t: ChunkToken, inPhrase: boolean): boolean {
+  if (t.pos === 'gerund') return inPhrase || NOMINAL_GERUND.test(t.text);
+  return t.pos !== 'adj' && t.pos !== 'participle';
+}
+
+/** Every n-gram occurrence of a chunk (ending in a head word, at most MAX_WORDS words). */
+function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined, out: Occurrence[], text: string): void {
+  const toks = chunk.tokens;
+  const n = toks.length;
+  for (let j = n; j >= 1; j--) {
+    if (!isHeadToken(toks[j - 1]!, j - 1 > 0)) continue;
+    for (let i = Math.max(0, j - MAX_WORDS); i < j; i++) {
+      const first = toks[i]!;
+      if (i > 0 && (first.pos === 'participle' || first.pos === 'gerund')) continue;
+      if (j - i === 1 && toks[j - 1]!.pos === 'gerund' && !isHeadToken(toks[j - 1]!, false)) continue;
+      const parts: string[] = [];
+      for (let k = i; k < j; k++) parts.push(tokenKey(toks[k]!, k === j - 1, resolve));
+      const key = parts.join(' ');
+      const single = j - i === 1 && first.acronym;
+      out.push({
+        key,
+        surface: text.slice(first.start, toks[j - 1]!.end),
+        field: chunk.field,
+        sentence: chunk.sentence,
+        start: first.start,
+        end: toks[j - 1]!.end,
+        maximal: i === 0 && j === n,
+        words: key.split(' ').length,
+        acronym: single ? first.head : undefined,
+      });
+    }
+  }
+}
+
+/** The readable label of a key: its most frequent surface form, lower-cased unless proper. */
+function chooseLabel(forms: Map<string, number>): string {
+  const byLower = new Map<string, { count: number; casings: Map<string, number> }>();
+  for (const [form, count] of forms) {
+    const lower = form.toLowerCase();
+    let e = byLower.get(lower);
+    if (!e) byLower.set(lower, (e = { count: 0, casings: new Map() }));
+    e.count += count;
+    e.casings.set(form, (e.casings.get(form) ?? 0) + count);
+  }
+  let best: [string, { count: number; casings: Map<string, number> }] | undefined;
+  for (const entry of byLower) {
+    const acronymOnly = /^[\p{Lu}\p{N}-]+s?$/u.test([...entry[1].casings.keys()][0]!);
+    const b = best;
+    if (!b) {
+      best = entry;
+      continue;
+    }
+    const bAcr = /^[\p{Lu}\p{N}-]+s?$/u.test([...b[1].casings.keys()][0]!);
+    if (bAcr !== acronymOnly) {
+      if (bAcr) best = entry;
+      continue;
+    }
+    if (entry[1].count > b[1].count || (entry[1].count === b[1].count && entry[0] < b[0])) best = entry;
+  }
+  const [lower, { casings }] = best!;
+  if (casings.has(lower)) return lower;
+  // Keep inner capitals ("Hopfield network") but not a sentence-initial or title capital.
+  let cased = '';
+  let most = -1;
+  for (const [form, count] of casings) if (count > most || (count === most && form > cased)) [cased, most] = [form, count];
+  const words = cased.split(' ');
+  const titleCase = words.length > 1 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w));
+  if (titleCase) return words.map((w) => (/^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : w)).join(' ');
+  if (/^\p{Lu}\p{Ll}+$/u.test(words[0]!) && words.length > 1) words[0] = words[0]!.toLowerCase();
+  return words.join(' ');
+}
+
+/** Singular display of a label: only the last word changes ("diffusion models" → "... model"). */
+function singularLabel(label: string, key: string): string {
+  const words = label.split(' ');
+  const keyWords = key.split(' ');
+  const last = words[words.length - 1]!;
+  const keyLast = keyWords[keyWords.length - 1]!;
+  if (last.toLowerCase() === keyLast.toLowerCase()) return label;
+  if (last.toLowerCase().startsWith(keyLast.toLowerCase()) || /s$/.test(last)) {
+    const cased = /^\p{Lu}/u.test(last) && !/^\p{Lu}/u.test(keyLast) ? keyLast[0]!.toUpperCase() + keyLast.slice(1) : keyLast;
+    if (/^[\p{Lu}\p{N}-]+s$/u.test(last)) return [...words.slice(0, -1), last.slice(0, -1)].join(' ');
+    if (cased.length <= last.length) return [...words.slice(0, -1), cased].join(' ');
+  }
+  return label;
+}
+
+/**
+ * Pass 2 over all papers. `papers[i]` and `analyses[i]` describe the same paper.
+ */
+export function resolveCorpus(
+  papers: readonly PaperText[],
+  analyses: readonly PaperAnalysis[],
+  options: CorpusOptions,
+): ExtractionResult {
+  const registry = buildRegistry(analyses);
+  const thesaurus = options.thesaurus;
+  const stats = new Map<string, KeyStats>();
+  const perPaper: Occurrence[][] = [];
+
+  analyses.forEach((a, p) => {
+    const resolve = resolver(registry, a);
+    const occ: Occurrence[] = [];
+    const texts = [papers[p]!.title ?? '', papers[p]!.abstract ?? ''];
+    for (const chunk of a.chunks) occurrencesOf(chunk, resolve, occ, texts[chunk.field]!);
+    const kept: Occurrence[] = [];
+    for (const o of occ) {
+      if (thesaurus) {
+        const to = thesaurus.get(o.key);
+        if (to === '') continue;
+        if (to !== undefined) o.key = to;
+      }
+      kept.push(o);
+    }
+    perPaper.push(kept);
+    // Chunk-level parent relation for C-value: each maximal key is the parent of its n-grams.
+    for (const o of kept) {
+      let s = stats.get(o.key);
+      if (!s) {
+        s = { df: 0, freq: 0, independent: 0, parents: new Set(), nestedFreq: 0, forms: new Map(), words: o.words, lastPaper: -1 };
+        stats.set(o.key, s);
+      }
+      if (s.lastPaper !== p) {
+        s.df++;
+        s.lastPaper = p;
+      }
+      s.freq++;
+      if (o.maximal) s.independent++;
+      if (o.acronym) s.acronym = o.acronym;
+      else s.forms.set(o.surface, (s.forms.get(o.surface) ?? 0) + 1);
+    }
+  });
+
+  // Nesting: an n-gram occurrence that is not maximal is nested in the maximal key of its chunk.
+  for (const occ of perPaper) {
+    let parent: string | undefined;
+    for (const o of occ) {
+      if (o.maximal) {
+        parent = o.key;
+        continue;
+      }
+      if (parent && parent !== o.key) {
+        const s = stats.get(o.key)!;
+        s.parents.add(parent);
+        s.nestedFreq++;
+      }
+    }
+  }
+
+  // Long-form keys of acronyms are concepts even if only ever nested.
+  const acronymOf = new Map<string, string>();
+  for (const [short, senses] of registry) {
+    for (const sense of senses.values()) {
+      const key = thesaurus?.get(sense.key) ?? sense.key;
+      if (!key) continue;
+      if (!acronymOf.has(key)) acronymOf.set(key, short);
+      const s = stats.get(key);
+      if (s) s.forms.set(sense.long, (s.forms.get(sense.long) ?? 0) + 1);
+    }
+  }
+
+  const N = Math.max(1, analyses.length);
+  const eligible = new Map<string, { termhood: number; idf: number }>();
+  for (const [key, s] of stats) {
+    if (!/\p{L}/u.test(key)) continue;
+    if (isBoilerplate(key)) continue;
+    const isAcr = acronymOf.has(key) || s.acronym !== undefined;
+    if (!isAcr && s.independent === 0 && s.parents.size < 2) continue;
+    // C-value: frequency minus the average frequency of the longer terms holding it.
+    const nestedAvg = s.parents.size ? s.nestedFreq / s.parents.size : 0;
+    const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (s.parents.size > 1 ? Math.log2(s.parents.size) : 0));
+    eligible.set(key, { termhood: cvalue, idf: Math.log((N + 1) / s.df) });
+  }
+
+  const w = options.weights;
+  const resultPapers = analyses.map((a, p) => {
+    const occ = perPaper[p]!;
+    const texts = [papers[p]!.title ?? '', papers[p]!.abstract ?? ''];
+    const totalLen = a.lengths[0] + a.lengths[1] + 1;
+    const byKey = new Map<string, { occ: Occurrence[]; maximal: number; firstPos: number; inTitle: boolean }>();
+    for (const o of occ) {
+      if (!eligible.has(o.key)) continue;
+      let e = byKey.get(o.key);
+      if (!e) byKey.set(o.key, (e = { occ: [], maximal: 0, firstPos: 1, inTitle: false }));
+      e.occ.push(o);
+      if (o.maximal) e.maximal++;
+      const pos = o.field === 0 ? 0 : (a.lengths[0] + o.start) / totalLen;
+      if (pos < e.firstPos) e.firstPos = pos;
+      if (o.field === 0) e.inTitle = true;
+    }
+    const concepts: ConceptMention[] = [];
+    for (const [key, e] of byKey) {
+      const g = eligible.get(key)!;
+      const tf = e.occ.length;
+      const words = e.occ[0]!.words;
+      let score =
+        Math.pow(1 + Math.log(tf), w.tf) *
+        Math.pow(g.idf, w.idf) *
+        (e.inTitle ? w.title : 1) *
+        Math.pow(1 / (1 + 10 * e.firstPos), w.position) *
+        Math.pow(w.length, Math.min(words, 4) - 1) *
+        (e.maximal === 0 ? w.nested : 1) *
+        Math.pow(Math.log(1 + g.termhood), w.termhood) *
+        (words === 1 ? w.unigram : 1);
+      if (!Number.isFinite(score)) score = 0;
+      const forms: string[] = [];
+      const evidence: Evidence[] = [];
+      const seen = new Set<string>();
+      // Evidence in text order; one entry per mention span.
+      const sorted = [...e.occ].sort((x, y) => x.field - y.field || x.start - y.start || x.end - y.end);
+      for (const o of sorted) {
+        if (!forms.includes(o.surface)) forms.push(o.surface);
+        const id = `${o.field}:${o.start}:${o.end}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const [ss, se] = a.sentences[o.field][o.sentence] ?? [o.start, o.end];
+        evidence.push({
+          field: o.field === 0 ? 'title' : 'abstract',
+          sentence: texts[o.field]!.slice(ss, se),
+          sentenceStart: ss,
+          start: o.start,
+          end: o.end,
+        });
+      }
+      concepts.push({ key, label: key, forms, count: evidence.length, score: Math.round(score * 1e6) / 1e6, evidence });
+    }
+    concepts.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    return { paperId: a.id, concepts, acronyms: paperAcronyms(a) };
+  });
+
+  // Corpus-level concept facts, on concepts that some paper mentions.
+  const conceptInfos: ConceptInfo[] = [];
+  const labels = new Map<string, string>();
+  const dfs = new Map<string, number>();
+  for (const pc of resultPapers) for (const c of pc.concepts) dfs.set(c.key, (dfs.get(c.key) ?? 0) + 1);
+  for (const [key] of [...dfs].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    const s = stats.get(key)!;
+    const acronym = acronymOf.get(key) ?? s.acronym;
+    const label = s.forms.size ? singularLabel(chooseLabel(s.forms), key) : key;
+    labels.set(key, label);
+    const aliases = new Set<string>();
+    for (const f of [...s.forms.keys()].sort()) aliases.add(f);
+    if (acronym) {
+      aliases.add(acronym);
+      for (const pc of perPaper) for (const o of pc) if (o.key === key && o.acronym) aliases.add(o.surface);
+    }
+    conceptInfos.push({
+      key,
+      label,
+      aliases: [...aliases].sort(),
+      df: dfs.get(key)!,
+      termhood: Math.round(eligible.get(key)!.termhood * 1000) / 1000,
+      ...(acronym ? { acronym } : {}),
+    });
+  }
+
+  for (const pc of resultPapers) {
+    for (const c of pc.concepts) c.label = labels.get(c.key) ?? c.key;
+    if (options.top > 0) {
+      pc.concepts = pc.concepts.filter((c, i) => i < options.top || (options.keepShared && (dfs.get(c.key) ?? 0) >= 2));
+    }
+  }
+
+  const ambiguousAcronyms: AmbiguousAcronym[] = [];
+  for (const [short, senses] of [...registry].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    if (senses.size < 2) continue;
+    ambiguousAcronyms.push({
+      short,
+      senses: [...senses.values()].map((s) => ({ key: s.key, long: s.long, papers: [...s.papers] })),
+    });
+  }
+  return { papers: resultPapers, concepts: conceptInfos, ambiguousAcronyms };
+}
+
+function paperAcronyms(a: PaperAnalysis): AcronymPair[] {
+  const out: AcronymPair[] = [];
+  const seen = new Set<string>();
+  for (const d of a.acronyms) {
+    const id = `${d.short}\t${d.long.toLowerCase()}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push([d.short, d.long]);
+  }
+  return out;
+}

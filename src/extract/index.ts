@@ -1,0 +1,141 @@
+/**
+ * Concept extraction
+ * ==================
+ *
+ * Key concepts of research abstracts, acronym-aware and traceable to sentences. Two passes:
+ * 1. per paper (`analyzePaper`, parallel in worker threads for large inputs): tag, chunk noun
+ *    phrases, find acronym definitions;
+ * 2. over the corpus (`resolveCorpus`, main thread): alias registry, normalization merges,
+ *    document frequency, C-value termhood, boilerplate stop list, thesaurus, scoring, ranking.
+ * Output is deterministic and the same with or without workers.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { analyzePaper, type PaperAnalysis } from './candidates.js';
+import { DEFAULT_WEIGHTS, resolveCorpus, type ScoreWeights } from './corpus.js';
+import type { Thesaurus } from './thesaurus.js';
+import type { ExtractionResult, PaperText, ProgressReporter } from '../model.js';
+
+export { parseThesaurus, type Thesaurus } from './thesaurus.js';
+export { findAcronyms, type AcronymDefinition } from './acronyms.js';
+export { keyOfText } from './normalize.js';
+export { isBoilerplate } from './stoplist.js';
+export { DEFAULT_WEIGHTS, type ScoreWeights } from './corpus.js';
+
+/** Options of `extractConcepts` / `extractConceptsParallel`. */
+export interface ExtractOptions {
+  /** Concepts kept per paper in the output (0 = all). */
+  top: number;
+  /** With `top > 0`, also keep every concept shared by ≥ 2 papers (the graph needs them). */
+  keepShared: boolean;
+  /** Parsed VOSviewer thesaurus (merges or drops terms). */
+  thesaurus?: Thesaurus;
+  /** Worker threads for pass 1; `'auto'` uses all cores above `parallelThreshold` papers. */
+  workers: number | 'auto';
+  /** Papers from which `'auto'` starts workers. */
+  parallelThreshold: number;
+  /** Score weights (defaults fitted on Inspec train). */
+  weights: ScoreWeights;
+  onProgress?: ProgressReporter;
+}
+
+export const DEFAULTS: ExtractOptions = {
+  top: 0,
+  keepShared: true,
+  workers: 'auto',
+  parallelThreshold: 500,
+  weights: DEFAULT_WEIGHTS,
+};
+
+function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
+  const merged = { ...DEFAULTS, ...options };
+  merged.weights = { ...DEFAULT_WEIGHTS, ...(options.weights ?? {}) };
+  if (!Number.isInteger(merged.top) || merged.top < 0) {
+    throw new RangeError('extract: invalid `top`. Expecting an integer ≥ 0.');
+  }
+  return merged;
+}
+
+/** Extracts concepts on the calling thread. Pure and deterministic. */
+export function extractConcepts(papers: PaperText[], options?: Partial<ExtractOptions>): ExtractionResult {
+  const opts = resolveOptions(options);
+  const analyses: PaperAnalysis[] = [];
+  const every = Math.max(1, Math.floor(papers.length / 100));
+  papers.forEach((p, i) => {
+    analyses.push(analyzePaper(p));
+    if (opts.onProgress && ((i + 1) % every === 0 || i + 1 === papers.length)) opts.onProgress(i + 1, papers.length);
+  });
+  return resolveCorpus(papers, analyses, opts);
+}
+
+/** The compiled worker script, from `dist/` even when this module runs from TS sources. */
+function workerScript(): string | undefined {
+  const beside = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const compiled = fileURLToPath(new URL('../../dist/extract/worker.js', import.meta.url));
+  return existsSync(compiled) ? compiled : undefined;
+}
+
+/** How many workers `options` asks for, for `n` papers (0 = run in this thread). */
+export function workerCount(n: number, options?: Partial<ExtractOptions>): number {
+  const opts = resolveOptions(options);
+  if (opts.workers === 'auto') return n >= opts.parallelThreshold ? availableParallelism() : 0;
+  return Math.max(0, Math.min(opts.workers, n));
+}
+
+/**
+ * Like `extractConcepts`, with pass 1 in worker threads (batches streamed to all workers).
+ * Same result as `extractConcepts`, byte for byte.
+ */
+export async function extractConceptsParallel(
+  papers: PaperText[],
+  options?: Partial<ExtractOptions>,
+): Promise<ExtractionResult> {
+  const opts = resolveOptions(options);
+  const count = workerCount(papers.length, opts);
+  const script = count > 0 ? workerScript() : undefined;
+  if (!script) return extractConcepts(papers, opts);
+
+  const batchSize = Math.max(20, Math.min(250, Math.ceil(papers.length / (count * 8))));
+  const batches: PaperText[][] = [];
+  for (let i = 0; i < papers.length; i += batchSize) {
+    batches.push(papers.slice(i, i + batchSize).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })));
+  }
+  const results: PaperAnalysis[][] = new Array(batches.length);
+  let next = 0;
+  let done = 0;
+  const workers = Array.from({ length: Math.min(count, batches.length) }, () => new Worker(script));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= batches.length) {
+                resolve();
+                return;
+              }
+              const batch = next++;
+              worker.postMessage({ batch, papers: batches[batch] });
+            };
+            worker.on('message', (msg: { batch: number; analyses: PaperAnalysis[] }) => {
+              results[msg.batch] = msg.analyses;
+              done += msg.analyses.length;
+              opts.onProgress?.(done, papers.length);
+              send();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (next < batches.length || code !== 0) reject(new Error(`extract worker exited with code ${code}`));
+            });
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return resolveCorpus(papers, results.flat(), opts);
+}

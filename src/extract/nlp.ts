@@ -1,0 +1,210 @@
+/**
+ * NLP adapter
+ * ===========
+ *
+ * The only module that imports `compromise`. It tokenizes and part-of-speech tags a text and
+ * hands back plain tokens with character offsets, so the rest of `extract/` never sees a
+ * compromise object.
+ *
+ * Speed: compromise's full pipeline ends with `postTagger`, hundreds of match-based corrections
+ * that cost about 3/4 of its time. We run tokenization, the lexicon and `preTagger` only, and do
+ * the few corrections noun-phrase chunking needs ourselves (see `candidates.ts`). We also never
+ * call `.json()`: terms are read directly from the parsed document.
+ */
+import nlp from 'compromise/two';
+
+/** Coarse part of speech of a token, as the chunker needs it. */
+export type Pos =
+  | 'noun'
+  | 'proper'
+  | 'acronym'
+  | 'adj'
+  | 'gerund'
+  | 'participle'
+  | 'verb'
+  | 'det'
+  | 'prep'
+  | 'conj'
+  | 'pron'
+  | 'adv'
+  | 'num'
+  | 'other';
+
+/** One token (hyphenated compounds such as "physics-informed" are one token). */
+export interface Token {
+  /** Text as written. */
+  text: string;
+  /** Offsets in the analysed text (end exclusive). */
+  start: number;
+  end: number;
+  pos: Pos;
+  /** Plural noun (by compromise's tag). */
+  plural: boolean;
+  /** Punctuation other than a hyphen or space sits right before / after the token. */
+  breakBefore: boolean;
+  breakAfter: boolean;
+}
+
+/** A sentence: its offsets in the text and its tokens. */
+export interface Sentence {
+  start: number;
+  end: number;
+  tokens: Token[];
+}
+
+/**
+ * Domain words compromise's general-English lexicon gets wrong in scientific abstracts.
+ * Registered once, at module load, as one plugin.
+ */
+const DOMAIN_WORDS: Record<string, string> = {
+  neural: 'Adjective',
+  kernel: 'Singular',
+  kernels: 'Plural',
+  transformer: 'Singular',
+  transformers: 'Plural',
+  dataset: 'Singular',
+  datasets: 'Plural',
+  embedding: 'Singular',
+  embeddings: 'Plural',
+  encoder: 'Singular',
+  decoder: 'Singular',
+  autoencoder: 'Singular',
+  autoencoders: 'Plural',
+  hyperparameter: 'Singular',
+  hyperparameters: 'Plural',
+  benchmark: 'Singular',
+  benchmarks: 'Plural',
+  models: 'Plural',
+  networks: 'Plural',
+  operator: 'Singular',
+  operators: 'Plural',
+  hopfield: 'ProperNoun',
+  gaussian: 'Adjective',
+  bayesian: 'Adjective',
+  markov: 'ProperNoun',
+  convolutional: 'Adjective',
+  recurrent: 'Adjective',
+  generative: 'Adjective',
+  adversarial: 'Adjective',
+  stochastic: 'Adjective',
+  differential: 'Adjective',
+  variational: 'Adjective',
+  nonlinear: 'Adjective',
+  multimodal: 'Adjective',
+  pretrained: 'Adjective',
+  'pre-trained': 'Adjective',
+  equivariant: 'Adjective',
+  inference: 'Singular',
+  regularization: 'Singular',
+  optimization: 'Singular',
+  generalization: 'Singular',
+  classifier: 'Singular',
+  classifiers: 'Plural',
+  manifold: 'Singular',
+  manifolds: 'Plural',
+  softmax: 'Singular',
+  backpropagation: 'Singular',
+};
+
+let registered = false;
+function register(): void {
+  if (registered) return;
+  nlp.plugin({ words: DOMAIN_WORDS });
+  registered = true;
+}
+register();
+
+const PUNCT_BREAK = /[^\s\-‐‑–—]/;
+
+function coarsePos(tags: Set<string>): Pos {
+  if (tags.has('Acronym')) return 'acronym';
+  if (tags.has('Pronoun') || tags.has('Possessive')) return 'pron';
+  if (tags.has('Determiner')) return 'det';
+  if (tags.has('Preposition')) return 'prep';
+  if (tags.has('Conjunction')) return 'conj';
+  if (tags.has('Value') || tags.has('NumericValue') || tags.has('Cardinal')) return 'num';
+  if (tags.has('Gerund')) return 'gerund';
+  if (tags.has('Adjective')) return 'adj';
+  if (tags.has('Adverb')) return 'adv';
+  if (tags.has('PastTense') || tags.has('Participle')) return 'participle';
+  if (tags.has('Copula') || tags.has('Modal') || tags.has('Auxiliary')) return 'verb';
+  if (tags.has('Noun')) return tags.has('ProperNoun') ? 'proper' : 'noun';
+  if (tags.has('Verb')) return 'verb';
+  return 'other';
+}
+
+interface RawTerm {
+  text: string;
+  pre: string;
+  post: string;
+  tags: Set<string>;
+}
+
+/**
+ * Tokenizes and tags `text`. Pure: the same text always gives the same tokens.
+ * Offsets index `text` itself.
+ */
+export function tagText(text: string): Sentence[] {
+  if (!text.trim()) return [];
+  const doc = nlp.tokenize(text) as unknown as {
+    compute: (steps: string[]) => void;
+    document: RawTerm[][];
+  };
+  doc.compute(['lexicon', 'preTagger']);
+  const sentences: Sentence[] = [];
+  let cursor = 0;
+  for (const terms of doc.document) {
+    const tokens: Token[] = [];
+    let pendingHyphen: Token | null = null;
+    let sentStart = -1;
+    for (const term of terms) {
+      if (!term.text) continue;
+      const at = text.indexOf(term.text, cursor);
+      if (at < 0) continue; // contraction expansions have no text of their own
+      const start = at;
+      const end = at + term.text.length;
+      cursor = end;
+      if (sentStart < 0) sentStart = Math.max(0, start - term.pre.length);
+      const pos = coarsePos(term.tags);
+      const post = term.post;
+      const hyphenAfter = /^[-‐‑]$/.test(post);
+      const token: Token = {
+        text: term.text,
+        start,
+        end,
+        pos,
+        plural: term.tags.has('Plural'),
+        breakBefore: PUNCT_BREAK.test(term.pre),
+        breakAfter: !hyphenAfter && PUNCT_BREAK.test(post),
+      };
+      if (pendingHyphen) {
+        // Join "physics-informed", "state-space": the compound takes the last part's role,
+        // except that "X-based", "X-informed" etc. are adjectives.
+        pendingHyphen.text = text.slice(pendingHyphen.start, end);
+        pendingHyphen.end = end;
+        pendingHyphen.pos = hyphenPos(pendingHyphen.pos, pos);
+        pendingHyphen.plural = token.plural;
+        pendingHyphen.breakAfter = token.breakAfter;
+        if (!hyphenAfter) pendingHyphen = null;
+        continue;
+      }
+      tokens.push(token);
+      if (hyphenAfter) pendingHyphen = token;
+    }
+    if (!tokens.length) continue;
+    const last = tokens[tokens.length - 1]!;
+    let sentEnd = last.end;
+    while (sentEnd < text.length && /[^\s]/.test(text[sentEnd]!) && sentEnd - last.end < 3) sentEnd++;
+    sentences.push({ start: sentStart < 0 ? tokens[0]!.start : sentStart, end: sentEnd, tokens });
+  }
+  return sentences;
+}
+
+function hyphenPos(first: Pos, last: Pos): Pos {
+  if (last === 'participle' || last === 'adj') return 'adj';
+  if (last === 'gerund') return first === 'noun' || first === 'adj' ? 'gerund' : 'adj';
+  if (last === 'noun' || last === 'proper' || last === 'acronym') return 'noun';
+  if (last === 'num') return 'adj';
+  if (last === 'verb' || last === 'other') return first === 'noun' || first === 'adj' ? 'noun' : 'adj';
+  return 'adj';
+}

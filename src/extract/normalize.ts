@@ -1,0 +1,164 @@
+/**
+ * Normalization to a canonical concept key
+ * ========================================
+ *
+ * "Physics-informed neural networks", "physics informed neural network" and "PINNs" (once the
+ * acronym is resolved) must land on one key. The key is built word by word:
+ * - case-folded, except acronyms ("NTK", "ResNet" stay as written, plural "s" dropped);
+ * - hyphen and space are the same ("state-space model" = "state space model");
+ * - British spellings become American ("normalising flow" = "normalizing flow");
+ * - the head (last) word is singular ("networks" → "network").
+ * Leading determiners and evaluative adjectives are stripped before a key is made
+ * (see `LEADING_STRIP`).
+ */
+
+/** Words stripped from the start of a noun phrase: determiners and evaluative adjectives. */
+export const LEADING_STRIP: ReadonlySet<string> = new Set([
+  'a', 'an', 'the', 'this', 'these', 'that', 'those', 'our', 'their', 'its', 'his', 'her', 'my',
+  'your', 'such', 'each', 'every', 'any', 'some', 'all', 'both', 'either', 'neither', 'no',
+  'several', 'many', 'various', 'different', 'other', 'another', 'new', 'novel', 'proposed',
+  'efficient', 'effective', 'existing', 'recent', 'simple', 'certain', 'given', 'specific',
+  'particular', 'main', 'important', 'significant', 'further', 'additional', 'previous',   'typical', 'popular', 'powerful', 'promising', 'respective', 'corresponding', 'same', 'whole',
+  'entire', 'overall', 'well-known', 'so-called', 'improved', 'more', 'most', 'less', 'few', 'much',
+  'own', 'numerous', 'diverse', 'better', 'best', 'good', 'great', 'crucial',   'remarkable', 'impressive', 'superior', 'competitive', 'extensive', 'comprehensive',
+  'thorough', 'considerable', 'substantial', 'above', 'following', 'former', 'latter',
+  'possible', 'relevant', 'suitable', 'appropriate', 'usual',
+  'widely-used', 'widely used', 'state-of-the-art', 'cutting-edge', 'first', 'second', 'third',
+  'last', 'next', 'final', 'only', 'what', 'which', 'whose', 'one', 'two',
+  'three', 'four', 'five', 'ten', 'we', 'it', 'they', 'us', 'them', 'i', 'you', 'he', 'she',
+  'challenging', 'difficult', 'easy', 'interesting', 'unified',   ]);
+
+const BRITISH_STEMS =
+  /^(normal|optim|regular|character|general|visual|organ|real|special|minim|maxim|parameter|parametr|tokeni?|summar|recogn|util|initial|standard|local|categor|synthes|emphas|stabil|vectori|quanti|discreti|linear|factori|marginal|central|decentral|personal|custom|prioriti|harmoni|moderni|industriali|generali|penal|symboli|memori|randomi|capital|lemmati|sanitiz|anonymi|digiti|author|apolog|criticis|real)is(e|ed|es|ing|ation|ations|er|ers|able)$/;
+
+const IRREGULAR_SINGULAR: Record<string, string> = {
+  data: 'data',
+  criteria: 'criterion',
+  phenomena: 'phenomenon',
+  matrices: 'matrix',
+  vertices: 'vertex',
+  indices: 'index',
+  appendices: 'appendix',
+  analyses: 'analysis',
+  hypotheses: 'hypothesis',
+  theses: 'thesis',
+  syntheses: 'synthesis',
+  bases: 'basis',
+  axes: 'axis',
+  people: 'people',
+  children: 'child',
+  men: 'man',
+  women: 'woman',
+  feet: 'foot',
+  teeth: 'tooth',
+  mice: 'mouse',
+  geese: 'goose',
+  series: 'series',
+  species: 'species',
+  corpora: 'corpus',
+  genera: 'genus',
+  stimuli: 'stimulus',
+  nuclei: 'nucleus',
+  radii: 'radius',
+  foci: 'focus',
+  loci: 'locus',
+  alumni: 'alumnus',
+  lemmata: 'lemma',
+  schemata: 'schema',
+  automata: 'automaton',
+  optima: 'optimum',
+  maxima: 'maximum',
+  minima: 'minimum',
+  spectra: 'spectrum',
+  quanta: 'quantum',
+  media: 'media',
+  dies: 'die',
+  lies: 'lie',
+  ties: 'tie',
+};
+
+/** Words ending in "s" that are not plurals. */
+const S_SINGULAR = /(ss|us|is|ics|ous|sis|xis|ness|less|ps|gas|bias|atlas|canvas|lens|chaos|cosmos|ethos|pathos|ethos|kudos|physics|news|series|species|means|whereas|always|perhaps|its|this|thus|has|was|does|yes|plus|minus|versus|corpus|status|focus|apparatus|consensus|nexus|virus|campus|bonus|census|genus|radius|stimulus|syllabus|calculus|modulus|torus|locus|nucleus|sinus|thesaurus|opus|ous)$/;
+
+/** True for a token written like an acronym: "NTK", "PINNs", "GPT-4", "ResNet", "fMRI". */
+export function isAcronymLike(word: string): boolean {
+  const caps = word.match(/\p{Lu}/gu)?.length ?? 0;
+  if (caps >= 2 && word.length <= 12 && !/^\p{Lu}[\p{Ll}]+[-]\p{Lu}[\p{Ll}]+$/u.test(word)) {
+    // "Multi-Head" is a capitalized compound, not an acronym.
+    if (/^(\p{Lu}\p{Ll}+[-\s]?)+$/u.test(word)) return false;
+    return true;
+  }
+  return false;
+}
+
+/** "PINNs" → "PINN", "GPs" → "GP"; other acronyms unchanged. */
+export function singularAcronym(word: string): string {
+  if (/^[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}-]*s$/u.test(word) && word.length > 2) return word.slice(0, -1);
+  return word;
+}
+
+/** Singular of an English noun (lower case), by rule and a short irregular list. */
+export function singularize(word: string): string {
+  const irregular = IRREGULAR_SINGULAR[word];
+  if (irregular) return irregular;
+  if (word.length <= 3 || !word.endsWith('s')) return word;
+  if (S_SINGULAR.test(word)) return word;
+  if (/[^aeiou]ies$/.test(word)) return word.slice(0, -3) + 'y';
+  if (/(ches|shes|sses|xes|zzes)$/.test(word)) return word.slice(0, -2);
+  if (/(?:[^aeiou]o)es$/.test(word) && !/(?:oes)$/.test(word.slice(0, -1))) return word.slice(0, -2);
+  return word.slice(0, -1);
+}
+
+/** British → American spelling for the common scientific words. */
+export function americanize(word: string): string {
+  let w = word;
+  const m = BRITISH_STEMS.exec(w);
+  if (m) w = w.replace(/is(e|ed|es|ing|ation|ations|er|ers|able)$/, 'iz$1');
+  w = w
+    .replace(/^(behavi|neighb|col|fav|lab|harb|hum|vap|rum|flav|hon|rig|tum|arm)our(s|ed|ing|hood|hoods|ly)?$/, '$1or$2')
+    .replace(/^(cent|met|fib)re(s)?$/, '$1er$2')
+    .replace(/^(model|label|travel|cancel|signal|channel|fuel|tunnel)l(ing|ed|er|ers)$/, '$1$2')
+    .replace(/^analys(e|ed|es|ing)$/, 'analyz$1')
+    .replace(/^catalys(e|ed|es|ing)$/, 'catalyz$1');
+  return w;
+}
+
+/**
+ * Normalizes one word of a phrase. `head` singularizes it. Hyphenated compounds are split
+ * into space-separated parts ("state-space" → "state space").
+ */
+export function normalizeWord(word: string, head: boolean): string {
+  const parts = word.split(/[-‐‑/]+/).filter(Boolean);
+  const out: string[] = [];
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1;
+    if (isAcronymLike(part) || (parts.length === 1 && isAcronymLike(word))) {
+      out.push(head && last ? singularAcronym(part) : part);
+      return;
+    }
+    let w = part.toLowerCase();
+    w = americanize(w);
+    if (head && last) w = singularize(w);
+    out.push(w);
+  });
+  return out.join(' ');
+}
+
+/** Key of a phrase given as words (the last is the head). */
+export function keyOfWords(words: readonly string[]): string {
+  return words
+    .map((w, i) => normalizeWord(w, i === words.length - 1))
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Key of free text such as an acronym's long form: "Physics-Informed Neural Networks". */
+export function keyOfText(text: string): string {
+  const words = text
+    .replace(/[“”"'’()[\]{},;:.]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  let from = 0;
+  while (from < words.length - 1 && LEADING_STRIP.has(words[from]!.toLowerCase())) from++;
+  return keyOfWords(words.slice(from));
+}
