@@ -7,7 +7,7 @@
  * action calls the library. Commands import their stage lazily, so `--help` stays fast.
  * Only `runCli` decides the exit code; nothing deeper calls `process.exit`.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EXIT, UserError } from '../errors.js';
@@ -75,7 +75,10 @@ export function setExitCode(cmd: Command, code: number): void {
   (cmd as Command & { _exitCode?: number })._exitCode = code;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1])) {
-  const code = await runCli(process.argv.slice(2));
-  process.exitCode = code;
+// No top-level await here: command modules import this file (for `setExitCode`), and while a
+// module awaits at top level every import of it waits too, so the CLI would never start.
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
