@@ -1,0 +1,93 @@
+/**
+ * Deduplication
+ * =============
+ *
+ * Records are the same paper when they share a DOI, an arXiv id, or a normalized title.
+ * A merged paper keeps every source and the richest fields: the longest abstract, the most
+ * upvotes and authors, the most precise date, and the first DOI / arXiv id / URL / venue
+ * seen. Its id is then derived from the merged fields (`doi:` > `arxiv:` > `title:`), and
+ * papers are returned sorted by id so the same inputs always give the same output.
+ */
+import type { PaperRecord } from '../model.js';
+import { normalizeTitle, paperId } from './text.js';
+import type { RawRecord } from './types.js';
+
+type Draft = Omit<PaperRecord, 'id'>;
+
+const OPTIONAL_KEYS = ['date', 'year', 'url', 'doi', 'arxivId', 'authors', 'authorsCount', 'upvotes', 'venue'] as const;
+
+/** Collects records and merges duplicates as they arrive. */
+export class PaperMerger {
+  private readonly papers: Draft[] = [];
+  private readonly byKey = new Map<string, number>();
+  /** Records merged into an existing paper. */
+  duplicatesMerged = 0;
+
+  /** Adds one record, merging it into a paper already seen when any key matches. */
+  add(record: RawRecord): void {
+    const keys = recordKeys(record);
+    let index: number | undefined;
+    for (const key of keys) {
+      index = this.byKey.get(key);
+      if (index !== undefined) break;
+    }
+    const { source, ...fields } = record;
+    if (index === undefined) {
+      index = this.papers.length;
+      this.papers.push({ ...fields, sources: [source] });
+    } else {
+      mergeInto(this.papers[index]!, record);
+      this.duplicatesMerged++;
+    }
+    // Keys of the merged paper (it may have gained a DOI or an arXiv id) all point to it.
+    for (const key of recordKeys(this.papers[index]!)) if (!this.byKey.has(key)) this.byKey.set(key, index);
+  }
+
+  /** Number of distinct papers so far. */
+  get size(): number {
+    return this.papers.length;
+  }
+
+  /** The papers with their ids, sorted by id. */
+  result(): PaperRecord[] {
+    return this.papers
+      .map((draft) => {
+        // A fixed key order, whatever order the fields arrived in.
+        const paper: Record<string, unknown> = { id: paperId(draft), title: draft.title, abstract: draft.abstract };
+        for (const key of OPTIONAL_KEYS) if (draft[key] !== undefined) paper[key] = draft[key];
+        paper.sources = [...draft.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+        return paper as unknown as PaperRecord;
+      })
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
+function recordKeys(record: { doi?: string; arxivId?: string; title: string }): string[] {
+  const keys: string[] = [];
+  if (record.doi) keys.push(`doi:${record.doi.toLowerCase()}`);
+  if (record.arxivId) keys.push(`arxiv:${record.arxivId}`);
+  const title = normalizeTitle(record.title);
+  if (title) keys.push(`title:${title}`);
+  return keys;
+}
+
+/** Merges `record` into `paper`, keeping the richest value of each field. */
+export function mergeInto(paper: Draft, record: RawRecord): void {
+  paper.sources.push(record.source);
+  if (record.abstract.length > paper.abstract.length) paper.abstract = record.abstract;
+  if (record.date && (!paper.date || record.date.length > paper.date.length)) {
+    paper.date = record.date;
+    paper.year = record.year;
+  }
+  if (record.year !== undefined && paper.year === undefined) paper.year = record.year;
+  if (record.upvotes !== undefined && (paper.upvotes === undefined || record.upvotes > paper.upvotes)) {
+    paper.upvotes = record.upvotes;
+  }
+  if (record.authors && record.authors.length > (paper.authors?.length ?? 0)) paper.authors = record.authors;
+  const count = Math.max(paper.authorsCount ?? 0, record.authorsCount ?? 0, paper.authors?.length ?? 0);
+  if (count > 0) paper.authorsCount = count;
+  paper.doi ??= record.doi;
+  paper.arxivId ??= record.arxivId;
+  paper.url ??= record.url;
+  paper.venue ??= record.venue;
+}

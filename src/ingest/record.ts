@@ -1,0 +1,60 @@
+/**
+ * From parsed fields to a checked record: every parser hands its loose fields to
+ * `toReadItem`, which cleans them and turns a record without title or abstract into a problem.
+ */
+import type { InputFormat } from '../model.js';
+import { cleanText, normalizeArxivId, normalizeDoi, parseDate } from './text.js';
+import { problem, type RawRecord, type ReadItem } from './types.js';
+
+/** Loose fields as a parser finds them (any may be missing or messy). */
+export interface LooseFields {
+  title?: unknown;
+  abstract?: unknown;
+  date?: unknown;
+  year?: unknown;
+  url?: unknown;
+  doi?: unknown;
+  arxivId?: unknown;
+  authors?: unknown[];
+  authorsCount?: unknown;
+  upvotes?: unknown;
+  venue?: unknown;
+}
+
+function toCount(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
+}
+
+/** Cleans `fields` into a record from `file:line`, or a problem naming what is missing. */
+export function toReadItem(fields: LooseFields, file: string, line: number, format: InputFormat): ReadItem {
+  const title = cleanText(fields.title);
+  const abstract = cleanText(fields.abstract);
+  if (!title) return problem(file, line, 'missing-title', 'record has no title');
+  if (!abstract) return problem(file, line, 'missing-abstract', `no abstract for "${title.length > 60 ? `${title.slice(0, 59)}…` : title}"`);
+  const record: RawRecord = { title, abstract, source: { file, line, format } };
+  const date = parseDate(fields.date) ?? parseDate(fields.year);
+  if (date) {
+    record.date = date.date;
+    record.year = date.year;
+  }
+  const url = cleanText(fields.url);
+  if (url) record.url = url;
+  const doi = normalizeDoi(fields.doi);
+  if (doi) record.doi = doi;
+  const arxivId = normalizeArxivId(fields.arxivId);
+  if (arxivId) record.arxivId = arxivId;
+  const authors = (fields.authors ?? []).map(cleanText).filter(Boolean);
+  if (authors.length) {
+    record.authors = authors;
+    record.authorsCount = authors.length;
+  }
+  const authorsCount = toCount(fields.authorsCount);
+  if (authorsCount !== undefined) record.authorsCount = authorsCount;
+  const upvotes = toCount(fields.upvotes);
+  if (upvotes !== undefined) record.upvotes = upvotes;
+  const venue = cleanText(fields.venue);
+  if (venue) record.venue = venue;
+  return { record };
+}

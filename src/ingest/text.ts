@@ -1,0 +1,103 @@
+/**
+ * Text clean-up and paper identity
+ * ================================
+ *
+ * Every parser passes its strings through `cleanText`, and identity (`paperId`) is derived
+ * here only, so that the same paper read from a listing dump, a BibTeX export or an OpenAlex
+ * dump ends up with the same key.
+ */
+import { createHash } from 'node:crypto';
+
+// C0/C1 control characters except tab/newline/carriage return, plus zero-width and BOM code points.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
+
+/** Removes control and zero-width characters, folds whitespace runs (newlines too) into one space, trims. */
+export function cleanText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return String(value).replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The comparison form of a title: NFKD, accents stripped, lower case, punctuation dropped,
+ * whitespace collapsed. Two titles that differ only in case, accents or punctuation are equal.
+ */
+export function normalizeTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A short stable hash (16 hex digits of SHA-256) of the normalized title. */
+export function titleHash(title: string): string {
+  return createHash('sha256').update(normalizeTitle(title)).digest('hex').slice(0, 16);
+}
+
+/**
+ * A bare, lower-case DOI from any of the usual spellings (`https://doi.org/10.1/x`,
+ * `doi:10.1/X`, `10.1/X`); undefined when the value holds no DOI.
+ */
+export function normalizeDoi(value: unknown): string | undefined {
+  const text = cleanText(value);
+  const match = /10\.\d{4,9}\/\S+/.exec(text);
+  if (!match) return undefined;
+  return match[0].replace(/[.,;]+$/, '').toLowerCase();
+}
+
+/**
+ * An arXiv identifier without its version from an id, abs/pdf URL or `arXiv:` string:
+ * new style `2101.00001`, old style `hep-th/9901001`; undefined when there is none.
+ */
+export function normalizeArxivId(value: unknown): string | undefined {
+  const text = cleanText(value);
+  const modern = /(?:^|[/:\s])(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?(?:$|[\s/?#])/i.exec(text);
+  if (modern) return modern[1];
+  const old = /(?:^|[/:\s])([a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?(?:$|[\s/?#.])/i.exec(text);
+  if (old) return old[1]!.toLowerCase();
+  return undefined;
+}
+
+/** The record's identity: `doi:` > `arxiv:` > `title:<hash of normalized title>`. */
+export function paperId(record: { doi?: string; arxivId?: string; title: string }): string {
+  if (record.doi) return `doi:${record.doi.toLowerCase()}`;
+  if (record.arxivId) return `arxiv:${record.arxivId}`;
+  return `title:${titleHash(record.title)}`;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Month number (1–12) from an English month name or abbreviation, else undefined. */
+export function monthNumber(name: string): number | undefined {
+  const index = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return index < 0 ? undefined : index + 1;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * An ISO date as precise as the input allows (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) from ISO
+ * strings, `2020/05/03`, RIS `2020/05//`, `May 26, 2023`, `26 May 2023`, or a bare year;
+ * undefined when no year can be read (a month and day alone do not make a date).
+ */
+export function parseDate(value: unknown): { date: string; year: number } | undefined {
+  const text = cleanText(value);
+  if (!text) return undefined;
+  let m = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?/.exec(text);
+  if (m) return build(Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined);
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(text);
+  if (m) return build(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
+  m = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/.exec(text);
+  if (m) return build(Number(m[3]), monthNumber(m[2]!), Number(m[1]));
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{4})$/.exec(text);
+  if (m) return build(Number(m[2]), monthNumber(m[1]!), undefined);
+  return undefined;
+}
+
+function build(year: number, month?: number, day?: number): { date: string; year: number } | undefined {
+  if (!Number.isInteger(year) || year < 1000 || year > 2999) return undefined;
+  if (month === undefined || month < 1 || month > 12) return { date: String(year), year };
+  if (day === undefined || day < 1 || day > 31) return { date: `${year}-${pad(month)}`, year };
+  return { date: `${year}-${pad(month)}-${pad(day)}`, year };
+}
