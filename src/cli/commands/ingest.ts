@@ -4,6 +4,7 @@ import { UserError } from '../../errors.js';
 import { BUNDLED_DATA_DIR } from '../../paths.js';
 import type { PaperRecord } from '../../model.js';
 import { createProgressBar } from '../progress.js';
+import { setExitCode } from '../main.js';
 
 const FORMATS = ['auto', 'listing', 'arxiv', 'bibtex', 'ris', 'csv', 'jsonl'] as const;
 
@@ -87,8 +88,6 @@ export function command(): Command {
         `ingest: ${files} files, ${records} records, ${papers} papers, ${duplicatesMerged} duplicates merged, ` +
           `${skippedTotal} skipped${reasons ? ` (${reasons})` : ''}${options.out ? ` → ${options.out}` : ''}\n`,
       );
-      // The `setExitCode` contract of ../main.ts (importing main.js here would be an import cycle
-      // through its top-level await): runCli reads `_exitCode` after the action.
-      if (skippedTotal > 0) (this as Command & { _exitCode?: number })._exitCode = 2;
+      if (skippedTotal > 0) setExitCode(this, 2);
     });
 }
