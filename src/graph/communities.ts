@@ -197,16 +197,25 @@ export function detectCommunities(graph: KnowledgeGraph, options: Partial<Commun
     if (!list) groups.set(c, (list = []));
     list.push(node);
   }
+  // Centrality inside a community: co-occurrences that stay inside, times the share that stays
+  // inside. Generic terms co-occur everywhere, so their share is small and they rank below the
+  // community's own vocabulary; one-paper phrases have few co-occurrences and rank low too.
   const internal = new Map<string, number>();
+  const total = new Map<string, number>();
   concepts.forEachEdge((_e, attributes, source, target) => {
-    if (partition.membership.get(source) === partition.membership.get(target)) {
-      internal.set(source, (internal.get(source) ?? 0) + attributes.papers);
-      internal.set(target, (internal.get(target) ?? 0) + attributes.papers);
+    const inside = partition.membership.get(source) === partition.membership.get(target);
+    for (const node of [source, target]) {
+      total.set(node, (total.get(node) ?? 0) + attributes.papers);
+      if (inside) internal.set(node, (internal.get(node) ?? 0) + attributes.papers);
     }
   });
+  const centrality = (node: string) => {
+    const t = total.get(node) ?? 0;
+    return t > 0 ? (internal.get(node) ?? 0) ** 2 / t : 0;
+  };
   const attrs = (node: string) => graph.getNodeAttributes(node) as ConceptNodeAttributes;
   const byCentrality = (x: string, y: string) =>
-    (internal.get(y) ?? 0) - (internal.get(x) ?? 0) || attrs(y).df - attrs(x).df || compareStrings(x, y);
+    centrality(y) - centrality(x) || attrs(y).df - attrs(x).df || compareStrings(x, y);
   const ranked = [...groups.values()].map((members) => members.sort(byCentrality));
   const totalDf = (members: string[]) => members.reduce((s, n) => s + attrs(n).df, 0);
   ranked.sort((x, y) => y.length - x.length || totalDf(y) - totalDf(x) || compareStrings(x[0]!, y[0]!));

@@ -1,0 +1,100 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { setExitCode } from '../main.js';
+
+function parseNumber(min: number, integer: boolean, what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(`expected ${what}`);
+    }
+    return n;
+  };
+}
+
+/** Problems printed before "… and N more". */
+const MAX_PROBLEMS_SHOWN = 20;
+
+/** `papergraph build`: the whole pipeline, from abstracts to graph files. */
+export function command(): Command {
+  return new Command('build')
+    .description(
+      'Build the knowledge graph of research abstracts: parse and deduplicate the inputs, extract key ' +
+        'concepts, weight their co-occurrence, find research clusters (Louvain or Leiden), compute concept ' +
+        'metrics and a layout, and write graph.json, papers.jsonl, concepts.jsonl and communities.json into ' +
+        'the output folder. With no inputs it builds the bundled corpus.',
+    )
+    .argument('[inputs...]', 'files, folders or globs (listing dumps, arXiv Atom, BibTeX, RIS, CSV, JSONL)')
+    .option('-o, --out <dir>', 'output folder (created if missing)', 'out')
+    .addOption(
+      new Option('--format <format>', 'input format of every file (default: detect per file)').choices([
+        'auto', 'listing', 'arxiv', 'bibtex', 'ris', 'csv', 'jsonl',
+      ]).default('auto'),
+    )
+    .addOption(
+      new Option('--algorithm <name>', 'community detection: louvain, or leiden (connected communities)')
+        .choices(['louvain', 'leiden'])
+        .default('louvain'),
+    )
+    .option('--resolution <r>', 'resolution: higher gives more, smaller communities', parseNumber(Number.MIN_VALUE, false, 'a number > 0'), 1)
+    .option('--seed <n>', 'random seed (same input and seed give identical files)', parseNumber(-(2 ** 31), true, 'an integer'), 42)
+    .option('--min-df <n>', 'minimum papers mentioning a concept for it to enter the graph', parseNumber(1, true, 'an integer ≥ 1'), 2)
+    .addOption(
+      new Option('--weight <formula>', 'co-occurrence edge weight: association (strength, as VOSviewer), count, or jaccard')
+        .choices(['association', 'count', 'jaccard'])
+        .default('association'),
+    )
+    .option('--min-edge-weight <w>', 'drop co-occurrence edges lighter than W (after weighting)', parseNumber(0, false, 'a number ≥ 0'), 0)
+    .option('--top-edges <n>', "keep each concept's N strongest co-occurrence edges (0 = all; prunes large corpora)", parseNumber(0, true, 'an integer ≥ 0'), 0)
+    .option('--thesaurus <file>', 'VOSviewer thesaurus (label<TAB>replace by; empty replacement drops the term)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 usage or input error, 2 built but some records were skipped (listed on stderr).\n' +
+        '\nExamples:\n' +
+        '  papergraph build --out out                       # the bundled corpus\n' +
+        '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +
+        '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n',
+    )
+    .action(async function (
+      this: Command,
+      inputs: string[],
+      options: {
+        out: string;
+        format: 'auto' | 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
+        algorithm: 'louvain' | 'leiden';
+        resolution: number;
+        seed: number;
+        minDf: number;
+        weight: 'association' | 'count' | 'jaccard';
+        minEdgeWeight: number;
+        topEdges: number;
+        thesaurus?: string;
+      },
+    ) {
+      const [{ runBuild, formatBuildSummary }, { createProgressBar }] = await Promise.all([
+        import('../../pipeline.js'),
+        import('../progress.js'),
+      ]);
+      const summary = await runBuild({
+        inputs,
+        out: options.out,
+        format: options.format,
+        algorithm: options.algorithm,
+        resolution: options.resolution,
+        seed: options.seed,
+        minDf: options.minDf,
+        weighting: options.weight,
+        minEdgeWeight: options.minEdgeWeight,
+        topEdges: options.topEdges,
+        thesaurus: options.thesaurus,
+        progress: (stage) => createProgressBar(stage),
+      });
+      for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
+        process.stderr.write(`papergraph: skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}\n`);
+      }
+      if (summary.problems.length > MAX_PROBLEMS_SHOWN) {
+        process.stderr.write(`papergraph: … and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more skipped\n`);
+      }
+      process.stdout.write(formatBuildSummary(summary));
+      if (summary.problems.length > 0) setExitCode(this, 2);
+    });
+}

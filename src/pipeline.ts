@@ -1,0 +1,312 @@
+/**
+ * The build pipeline
+ * ==================
+ *
+ * `papergraph build` as a library call: ingest → extract → graph → communities → metrics →
+ * layout → files, each step timed and given a progress reporter by the caller. Stages never
+ * import each other; this file is where they meet.
+ *
+ * Steps that need the finished graph (reports, the viewer's data, a Neo4j write) go at the
+ * marked place at the end of `runBuild`, where the output folder, the graph, the communities
+ * and the papers are all at hand in a {@link BuiltGraph}.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from './errors.js';
+import type { CommunitiesFile, ExtractionResult, InputFormat, PaperRecord, ProgressReporter } from './model.js';
+import { BUNDLED_DATA_DIR } from './paths.js';
+import type { CommunityAlgorithm, KnowledgeGraph, Weighting } from './graph/index.js';
+
+/** The named steps of a build, in order (later steps may add their own names). */
+export type BuildStage = 'ingest' | 'extract' | 'graph' | 'communities' | 'metrics' | 'layout' | 'write' | (string & {});
+
+/** A progress display for one stage (the CLI passes `createProgressBar`). */
+export interface StageProgress {
+  report: ProgressReporter;
+  stop(): void;
+}
+
+/** Options of {@link runBuild} (merged with {@link BUILD_DEFAULTS}). */
+export interface BuildOptions {
+  /** Files, folders or globs; empty = the bundled corpus. */
+  inputs: string[];
+  /** Output folder (created if missing). */
+  out: string;
+  /** Input format, or `auto` to detect per file. */
+  format: InputFormat | 'auto';
+  algorithm: CommunityAlgorithm;
+  resolution: number;
+  seed: number;
+  /** Concepts need at least this many papers to enter the graph. */
+  minDf: number;
+  weighting: Weighting;
+  minEdgeWeight: number;
+  /** Keep each concept's N strongest co-occurrence edges (0 = all). */
+  topEdges: number;
+  /** A VOSviewer thesaurus file (`label<TAB>replace by`). */
+  thesaurus?: string;
+  /** Extraction worker threads (`auto` = by corpus size). */
+  workers: number | 'auto';
+  /** Creates the progress display of a stage; none by default. */
+  progress?: (stage: BuildStage) => StageProgress | undefined;
+  /** Called when a stage ends, with its duration in milliseconds. */
+  onStageEnd?: (stage: BuildStage, ms: number) => void;
+  /** Clock, injectable for tests. */
+  now: () => number;
+}
+
+export const BUILD_DEFAULTS: BuildOptions = {
+  inputs: [],
+  out: 'out',
+  format: 'auto',
+  algorithm: 'louvain',
+  resolution: 1,
+  seed: 42,
+  minDf: 2,
+  weighting: 'association',
+  minEdgeWeight: 0,
+  topEdges: 0,
+  workers: 'auto',
+  now: () => performance.now(),
+};
+
+/** What the build has made, handed to every step after the core files are written. */
+export interface BuiltGraph {
+  /** The output folder. */
+  out: string;
+  graph: KnowledgeGraph;
+  communities: CommunitiesFile;
+  papers: PaperRecord[];
+  extraction: ExtractionResult;
+}
+
+/** One skipped input record or file. */
+export interface BuildProblem {
+  file: string;
+  line?: number;
+  reason: string;
+  kind: string;
+}
+
+/** What `runBuild` reports. */
+export interface BuildSummary {
+  out: string;
+  /** Input files read and records parsed. */
+  files: number;
+  records: number;
+  duplicatesMerged: number;
+  /** Skipped records by kind (non-empty = partial success). */
+  skipped: Record<string, number>;
+  problems: BuildProblem[];
+  papers: number;
+  concepts: number;
+  /** MENTIONS edges. */
+  mentions: number;
+  /** CO_OCCURS edges. */
+  edges: number;
+  communities: number;
+  modularity: number;
+  algorithm: CommunityAlgorithm;
+  resolution: number;
+  seed: number;
+  weighting: Weighting;
+  /** The largest communities: id, label, concept and paper counts. */
+  topCommunities: { id: number; label: string; concepts: number; papers: number }[];
+  /** Stage durations in order. */
+  timings: { stage: BuildStage; ms: number }[];
+  /** Files written, relative to `out`. */
+  written: string[];
+}
+
+/** Runs one stage: times it and gives it a progress reporter. */
+function createStageRunner(options: BuildOptions, timings: BuildSummary['timings']) {
+  return async function stage<T>(name: BuildStage, work: (onProgress?: ProgressReporter) => T | Promise<T>): Promise<T> {
+    const progress = options.progress?.(name);
+    const start = options.now();
+    try {
+      return await work(progress?.report);
+    } finally {
+      progress?.stop();
+      const ms = options.now() - start;
+      timings.push({ stage: name, ms });
+      options.onStageEnd?.(name, ms);
+    }
+  };
+}
+
+/**
+ * Builds the knowledge graph of `inputs` into `out`: `graph.json`, `papers.jsonl`,
+ * `concepts.jsonl`, `communities.json`. Bad records are skipped and listed in the summary's
+ * `problems`; bad options and missing files throw a `UserError`.
+ */
+export async function runBuild(options: Partial<BuildOptions> = {}): Promise<BuildSummary> {
+  const o: BuildOptions = { ...BUILD_DEFAULTS };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  const timings: BuildSummary['timings'] = [];
+  const stage = createStageRunner(o, timings);
+
+  // Stages load lazily: `papergraph --help` should not pay for compromise or graphology.
+  const [{ ingest }, { extractConceptsParallel, parseThesaurus }, graphStage] = await Promise.all([
+    import('./ingest/index.js'),
+    import('./extract/index.js'),
+    import('./graph/index.js'),
+  ]);
+  const graphOptions = graphStage.resolveGraphOptions({
+    minDf: o.minDf,
+    weighting: o.weighting,
+    minEdgeWeight: o.minEdgeWeight,
+    topEdgesPerNode: o.topEdges,
+  });
+  const communityOptions = graphStage.resolveCommunityOptions({
+    algorithm: o.algorithm,
+    resolution: o.resolution,
+    seed: o.seed,
+  });
+  const thesaurus = o.thesaurus === undefined ? undefined : parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
+
+  // 1. Ingest: parse and deduplicate.
+  const inputs = o.inputs.length > 0 ? o.inputs : [BUNDLED_DATA_DIR];
+  const ingested = await stage('ingest', (onProgress) => ingest(inputs, { format: o.format, onProgress }));
+  const papers = ingested.papers;
+
+  // 2. Extract concepts.
+  const extraction = await stage('extract', (onProgress) =>
+    extractConceptsParallel(papers, { thesaurus, workers: o.workers, onProgress }),
+  );
+
+  // 3. The knowledge graph with weighted co-occurrence.
+  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extraction, graphOptions));
+
+  // 4. Research clusters.
+  const communities = await stage('communities', () => graphStage.detectCommunities(graph, communityOptions));
+
+  // 5. Concept metrics (after communities: the bridge score needs them).
+  await stage('metrics', () => graphStage.computeConceptMetrics(graph));
+
+  // 6. Layout for the viewer.
+  await stage('layout', () => graphStage.layoutConcepts(graph, { seed: o.seed }));
+
+  // 7. The core files.
+  const built: BuiltGraph = { out: o.out, graph, communities, papers, extraction };
+  const written = await stage('write', () => writeGraphFiles(built, graphStage));
+
+  // ── Further outputs go here, each as its own timed stage reading `built`, e.g.
+  //    written.push(...(await stage('reports', () => writeReports(built.out, built.graph, built.communities))));
+
+  let mentions = 0;
+  let edges = 0;
+  graph.forEachEdge((_e, a) => (a.type === 'MENTIONS' ? mentions++ : edges++));
+  return {
+    out: o.out,
+    files: ingested.stats.files,
+    records: ingested.stats.records,
+    duplicatesMerged: ingested.stats.duplicatesMerged,
+    skipped: ingested.stats.skipped,
+    problems: ingested.problems.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
+    papers: papers.length,
+    concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
+    mentions,
+    edges,
+    communities: communities.communities.length,
+    modularity: communities.modularity,
+    algorithm: communityOptions.algorithm,
+    resolution: communityOptions.resolution,
+    seed: communityOptions.seed,
+    weighting: graphOptions.weighting,
+    topCommunities: communities.communities.slice(0, 12).map((c) => ({
+      id: c.id,
+      label: c.label,
+      concepts: c.concepts.length,
+      papers: c.papers.length,
+    })),
+    timings,
+    written,
+  };
+}
+
+/** The files every build writes, in this order. */
+export const GRAPH_FILES = ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json'] as const;
+
+async function writeGraphFiles(built: BuiltGraph, graphStage: typeof import('./graph/index.js')): Promise<string[]> {
+  try {
+    await mkdir(built.out, { recursive: true });
+  } catch (error) {
+    throw new UserError(`cannot create output folder ${built.out}: ${(error as Error).message}`, 'E_USAGE');
+  }
+  const contents: Record<(typeof GRAPH_FILES)[number], string> = {
+    'graph.json': graphStage.formatGraphJson(built.graph),
+    'papers.jsonl': graphStage.formatPapersJsonl(built.papers, built.graph),
+    'concepts.jsonl': graphStage.formatConceptsJsonl(built.graph),
+    'communities.json': graphStage.formatCommunitiesJson(built.communities),
+  };
+  for (const name of GRAPH_FILES) await writeFile(join(built.out, name), contents[name]);
+  return [...GRAPH_FILES];
+}
+
+async function readUserFile(path: string, hint = ''): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === 'ENOENT' ? `${path}: no such file${hint}` : `${path}: cannot read (${(error as Error).message})`,
+      'E_NOT_FOUND',
+    );
+  }
+}
+
+/** Seconds with a sensible precision: 0.012s, 1.23s, 45.6s. */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return s < 0.1 ? `${s.toFixed(3)}s` : s < 10 ? `${s.toFixed(2)}s` : `${s.toFixed(1)}s`;
+}
+
+/** The human summary `papergraph build` prints. */
+export function formatBuildSummary(summary: BuildSummary): string {
+  const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
+  const lines = [
+    `papers       ${summary.papers} (${summary.records} records in ${summary.files} files, ${summary.duplicatesMerged} duplicates merged${skipped ? `, ${skipped} skipped` : ''})`,
+    `concepts     ${summary.concepts} (${summary.mentions} mentions)`,
+    `edges        ${summary.edges} co-occurrence edges (${summary.weighting})`,
+    `communities  ${summary.communities} (${summary.algorithm}, resolution ${summary.resolution}, seed ${summary.seed})`,
+    `modularity   ${summary.modularity.toFixed(4)}`,
+  ];
+  for (const c of summary.topCommunities) {
+    lines.push(`  ${String(c.id).padStart(3)}  ${c.label}  (${c.concepts} concepts, ${c.papers} papers)`);
+  }
+  if (summary.communities > summary.topCommunities.length) {
+    lines.push(`  … ${summary.communities - summary.topCommunities.length} more in communities.json`);
+  }
+  lines.push(`time         ${summary.timings.map((t) => `${t.stage} ${formatSeconds(t.ms)}`).join(' · ')}`);
+  lines.push(`wrote        ${summary.written.map((f) => join(summary.out, f)).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `papergraph export`: reads `dir/graph.json` and writes it as GEXF, GraphML or CSV tables
+ * into `out` (default `dir`). Returns the paths written.
+ */
+export async function exportBuild(
+  dir: string,
+  format: import('./graph/index.js').ExportFormat,
+  out: string = dir,
+): Promise<string[]> {
+  const graphStage = await import('./graph/index.js');
+  if (!graphStage.EXPORT_FORMATS.includes(format)) {
+    throw new UserError(`export: unknown format "${String(format)}". Expecting ${graphStage.EXPORT_FORMATS.join(', ')}.`);
+  }
+  const graphFile = join(dir, 'graph.json');
+  const graph = graphStage.parseGraphJson(await readUserFile(graphFile, ' (run `papergraph build --out DIR` first)'), graphFile);
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (error) {
+    throw new UserError(`export: cannot create ${out}: ${(error as Error).message}`);
+  }
+  const written: string[] = [];
+  for (const file of graphStage.exportGraph(graph, format)) {
+    const path = join(out, file.name);
+    await writeFile(path, file.content);
+    written.push(path);
+  }
+  return written;
+}

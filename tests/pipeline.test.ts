@@ -1,0 +1,181 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { UserError } from '../src/errors.js';
+import type { CommunitiesFile } from '../src/model.js';
+import { exportBuild, formatBuildSummary, runBuild, type BuildSummary } from '../src/pipeline.js';
+import type { ConceptRow, PaperRow } from '../src/graph/index.js';
+
+const SLOW = 600_000; // the whole bundled corpus, on a busy machine
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'papergraph-pipeline-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A small JSONL corpus: two fields, three papers each, sharing their vocabulary. */
+const SMALL = [
+  ['Spectral graph convolution', 'Graph neural networks learn node embeddings by message passing. Graph neural networks with spectral convolution generalize message passing.'],
+  ['Message passing for molecules', 'Message passing graph neural networks predict molecular properties from node embeddings.'],
+  ['Oversmoothing in deep graph networks', 'Deep graph neural networks suffer oversmoothing of node embeddings under repeated message passing.'],
+  ['Protein folding with attention', 'Protein structure prediction uses multiple sequence alignments and attention over residue pairs.'],
+  ['Sequence alignments for structure prediction', 'Multiple sequence alignments improve protein structure prediction of residue contacts.'],
+  ['Residue contacts from language models', 'Protein language models predict residue contacts and protein structure without multiple sequence alignments.'],
+].map(([title, abstract], i) => JSON.stringify({ id: `p${i}`, title, abstract, year: 2020 + i }));
+
+describe('runBuild', () => {
+  it('gives byte-identical graph.json and communities.json for the same input and seed', async () => {
+    const input = join(dir, 'small.jsonl');
+    await writeFile(input, `${SMALL.join('\n')}\n`);
+    const outs = [join(dir, 'a'), join(dir, 'b')];
+    for (const out of outs) await runBuild({ inputs: [input], out, seed: 7, workers: 0 });
+    for (const file of ['graph.json', 'communities.json', 'concepts.jsonl', 'papers.jsonl']) {
+      const [a, b] = await Promise.all(outs.map((o) => readFile(join(o, file), 'utf8')));
+      expect(a!.length).toBeGreaterThan(0);
+      expect(a === b).toBe(true);
+    }
+  });
+
+  it('times every stage in order and reports progress', async () => {
+    const input = join(dir, 'small.jsonl');
+    await writeFile(input, `${SMALL.join('\n')}\n`);
+    const started: string[] = [];
+    let clock = 0;
+    const summary = await runBuild({
+      inputs: [input],
+      out: join(dir, 'timed'),
+      workers: 0,
+      now: () => (clock += 1000),
+      progress: (stage) => {
+        started.push(stage);
+        return { report: () => {}, stop: () => {} };
+      },
+    });
+    const stages = ['ingest', 'extract', 'graph', 'communities', 'metrics', 'layout', 'write'];
+    expect(started).toEqual(stages);
+    expect(summary.timings).toEqual(stages.map((stage) => ({ stage, ms: 1000 })));
+    expect(summary).toMatchObject({ papers: 6, files: 1, records: 6, problems: [], written: ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json'] });
+    expect(formatBuildSummary(summary)).toMatch(/^time {9}ingest 1\.00s · extract 1\.00s · graph 1\.00s/m);
+  });
+
+  it('separates two unrelated fields into two communities', async () => {
+    const input = join(dir, 'small.jsonl');
+    await writeFile(input, `${SMALL.join('\n')}\n`);
+    const out = join(dir, 'fields');
+    await runBuild({ inputs: [input], out, workers: 0, minDf: 2 });
+    const rows = (await readFile(join(out, 'papers.jsonl'), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as PaperRow);
+    // Ingest gives papers their own ids; find them by title.
+    const community = (title: string) => rows.find((r) => r.title.startsWith(title))!.community;
+    expect(community('Spectral graph')).not.toBeNull();
+    expect(community('Message passing')).toBe(community('Spectral graph'));
+    expect(community('Oversmoothing')).toBe(community('Spectral graph'));
+    expect(community('Sequence alignments')).toBe(community('Protein folding'));
+    expect(community('Residue contacts')).toBe(community('Protein folding'));
+    expect(community('Protein folding')).not.toBe(community('Spectral graph'));
+  });
+
+  it('rejects a missing thesaurus and bad options with a UserError', async () => {
+    await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), thesaurus: join(dir, 'nope.txt') })).rejects.toThrow(UserError);
+    await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), minDf: 0 })).rejects.toThrow(UserError);
+    await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), resolution: -1 })).rejects.toThrow(UserError);
+  });
+});
+
+describe('the bundled corpus', () => {
+  let summary: BuildSummary;
+  let communities: CommunitiesFile;
+  let concepts: Map<string, ConceptRow>;
+  const out = () => join(dir, 'bundled');
+
+  beforeAll(async () => {
+    summary = await runBuild({ out: out() });
+    communities = JSON.parse(await readFile(join(out(), 'communities.json'), 'utf8')) as CommunitiesFile;
+    concepts = new Map(
+      (await readFile(join(out(), 'concepts.jsonl'), 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as ConceptRow)
+        .map((r) => [r.key, r]),
+    );
+  }, SLOW);
+
+  it('has clear community structure, every community non-empty', () => {
+    expect(summary.papers).toBeGreaterThan(200);
+    expect(summary.modularity).toBeGreaterThan(0.25);
+    expect(formatBuildSummary(summary)).toMatch(/^modularity {3}0\.\d{4}$/m);
+    expect(communities.communities.length).toBeGreaterThan(3);
+    for (const c of communities.communities) {
+      expect(c.concepts.length).toBeGreaterThan(0);
+      expect(c.label.length).toBeGreaterThan(0);
+    }
+    // Every paper that mentions a graph concept is in exactly one community.
+    const placed = communities.communities.flatMap((c) => c.papers);
+    expect(new Set(placed).size).toBe(placed.length);
+  });
+
+  // Each named concept, and words that mark its field (any one of them among the 10 most
+  // central concepts of its community).
+  it.each([
+    ['neural tangent kernel', ['neural tangent kernel', 'kernel', 'infinite width', 'gradient descent', 'loss landscape', 'neural network', 'generalization', 'overparameterization']],
+    ['physics informed neural network', ['physics informed neural network', 'partial differential equation', 'PDE', 'PDE solution', 'partial differential equation solution', 'collocation', 'collocation point', 'physics']],
+    ['state space model', ['state space model', 'state space', 'HiPPO', 'long range', 'sequence model', 'structured state space', 'mamba', 'recurrent neural network']],
+    ['diffusion model', ['diffusion model', 'diffusion', 'score', 'generative model', 'denoising', 'score matching', 'sampling', 'diffusion process']],
+    ['hopfield', ['hopfield', 'hopfield network', 'associative memory', 'associative neural network', 'spin glass', 'hebbian', 'memory', 'storage capacity']],
+  ])('puts %s in a community labelled by its field', (key, fieldTerms) => {
+    const row = [...concepts.values()].find((r) => r.key === key || r.key.toLowerCase() === key);
+    expect(row, `concept ${key}`).toBeDefined();
+    const community = communities.communities[row!.community!]!;
+    const top = community.topConcepts.map((k) => k.toLowerCase());
+    expect(fieldTerms.map((t) => t.toLowerCase()).some((t) => top.includes(t)), `${key}: ${community.label}`).toBe(true);
+  });
+});
+
+describe('CLI', () => {
+  let stdout = '';
+  let stderr = '';
+  beforeEach(() => {
+    stdout = stderr = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('exits 2 and names the skipped record when ingest skips one', async () => {
+    const input = join(dir, 'with-bad.jsonl');
+    await writeFile(input, `${SMALL.join('\n')}\n{not json\n`);
+    const code = await runCli(['build', input, '--out', join(dir, 'partial')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/skipped .*with-bad\.jsonl:7: /);
+    expect(stdout).toMatch(/^papers {7}6 \(6 records in 1 files, 0 duplicates merged, 1 skipped\)$/m);
+    const rows = (await readFile(join(dir, 'partial', 'papers.jsonl'), 'utf8')).trimEnd().split('\n');
+    expect(rows).toHaveLength(6);
+  });
+
+  it.each([
+    [['build', '--algorithm', 'walktrap']],
+    [['build', '--resolution', '0']],
+    [['build', '--min-df', 'two']],
+    [['export', 'nowhere-to-be-found', '--format', 'gexf']],
+    [['export', 'out']],
+  ])('exits 1 on a usage mistake: %j', async (argv) => {
+    expect(await runCli(argv)).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exports a built folder as GEXF, GraphML and CSV', async () => {
+    const input = join(dir, 'small.jsonl');
+    await writeFile(input, `${SMALL.join('\n')}\n`);
+    const out = join(dir, 'to-export');
+    expect(await runCli(['build', input, '--out', out])).toBe(0);
+    expect(await runCli(['export', out, '--format', 'gexf'])).toBe(0);
+    expect(await readFile(join(out, 'graph.gexf'), 'utf8')).toMatch(/^<\?xml/);
+    const written = await exportBuild(out, 'csv', join(out, 'tables'));
+    expect(written).toEqual([join(out, 'tables', 'nodes.csv'), join(out, 'tables', 'edges.csv')]);
+    await expect(exportBuild(join(dir, 'missing'), 'graphml')).rejects.toThrow(/graph\.json: no such file/);
+  });
+});
