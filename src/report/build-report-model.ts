@@ -72,6 +72,8 @@ interface ConceptStats {
   /** Co-occurrence weight towards each community. */
   strength: Map<number, number>;
   total: number;
+  /** `centralityWeight` summed over edges towards each community. */
+  centralityTo: Map<number, number>;
   mentions: Mention[];
 }
 
@@ -154,7 +156,7 @@ export function buildReportModel(
   graph.forEachNode((node, attrs) => {
     if (attrs.kind === 'concept') {
       const community = conceptCommunity.get(attrs.key) ?? attrs.community ?? NONE;
-      concepts.set(attrs.key, { attrs, community, strength: new Map(), total: 0, mentions: [] });
+      concepts.set(attrs.key, { attrs, community, strength: new Map(), total: 0, centralityTo: new Map(), mentions: [] });
       nodeToConcept.set(node, attrs.key);
     } else if (attrs.kind === 'paper') {
       papers.set(attrs.id, attrs);
@@ -182,16 +184,23 @@ export function buildReportModel(
       b.strength.set(a.community, (b.strength.get(a.community) ?? 0) + w);
       a.total += w;
       b.total += w;
+      const cw = opts.centralityWeight === 'papers' ? attrs.papers : w;
+      a.centralityTo.set(b.community, (a.centralityTo.get(b.community) ?? 0) + cw);
+      b.centralityTo.set(a.community, (b.centralityTo.get(a.community) ?? 0) + cw);
       const key = pairKey(a.community, b.community);
       const pair = pairs.get(key) ?? { weight: 0, edges: 0 };
       pair.weight += w;
       pair.edges++;
       const [lo, hi] = a.attrs.key <= b.attrs.key ? [a, b] : [b, a];
+      // Strongest by the centrality measure, then the other one, then keys.
       const s = pair.strongest;
+      const [m1, m2] = opts.centralityWeight === 'papers' ? [attrs.papers, w] : [w, attrs.papers];
+      const [s1, s2] = s ? (opts.centralityWeight === 'papers' ? [s.papers, s.weight] : [s.weight, s.papers]) : [0, 0];
       if (
         !s ||
-        w > s.weight ||
-        (w === s.weight && (lo.attrs.key < s.source || (lo.attrs.key === s.source && hi.attrs.key < s.target)))
+        m1 > s1 ||
+        (m1 === s1 && m2 > s2) ||
+        (m1 === s1 && m2 === s2 && (lo.attrs.key < s.source || (lo.attrs.key === s.source && hi.attrs.key < s.target)))
       ) {
         pair.strongest = {
           source: lo.attrs.key,
@@ -257,9 +266,9 @@ export function buildReportModel(
     const members = community.concepts
       .map((k) => concepts.get(k))
       .filter((c): c is ConceptStats => c !== undefined);
-    const centrality = (c: ConceptStats): number => round(c.strength.get(cid) ?? 0);
+    const centrality = (c: ConceptStats): number => round(c.centralityTo.get(cid) ?? 0);
 
-    // Top concepts: weighted degree inside the community.
+    // Top concepts: degree inside the community (co-occurring papers by default).
     const ranked = [...members].sort(
       (a, b) => centrality(b) - centrality(a) || b.attrs.df - a.attrs.df || byKey(a.attrs.key, b.attrs.key),
     );
@@ -358,7 +367,8 @@ export function buildReportModel(
         const links = [...m.strength]
           .filter(([k, w]) => k !== cid && k !== NONE && w > 0)
           .map(([community, w]) => ({ community, weight: round(w) }))
-          .sort((x, y) => y.weight - x.weight || x.community - y.community);
+          .sort((x, y) => y.weight - x.weight || x.community - y.community)
+          .slice(0, opts.topLinks);
         return {
           key: m.attrs.key,
           label: m.attrs.label,
@@ -435,6 +445,7 @@ export function buildReportModel(
     seed: communities.seed ?? g.seed ?? 0,
     weighting: g.weighting ?? '',
     minDf: g.minDf ?? 0,
+    centralityWeight: opts.centralityWeight,
     papersPerYear: years,
     undatedPapers: undated,
   };

@@ -45,3 +45,10 @@ export function formatNumber(x: number, digits = 3): string {
   const s = x.toFixed(digits).replace(/\.?0+$/, '');
   return s === '-0' ? '0' : s;
 }
+
+/** One sentence saying how top concepts are ranked, for the report's text. */
+export function centralityNote(weight: 'papers' | 'weight'): string {
+  return weight === 'papers'
+    ? 'Top concepts are ranked by centrality inside the community: the number of co-occurrences (papers mentioning both) with its other concepts.'
+    : 'Top concepts are ranked by centrality inside the community: the summed co-occurrence weight to its other concepts.';
+}

@@ -8,7 +8,7 @@
  * Every piece of text goes through `escapeHtml`. Concepts link to the viewer
  * (`<viewerUrl>#concept=<encodeURIComponent(key)>`).
  */
-import { escapeHtml as esc, formatNumber as num, safeUrl } from './escape.js';
+import { centralityNote, escapeHtml as esc, formatNumber as num, safeUrl } from './escape.js';
 import { barChart, heatMap, yearChart } from './svg-charts.js';
 import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
 
@@ -180,7 +180,7 @@ function renderCommunity(c: CommunityReport, concept: (key: string, label: strin
             `<a href="#community-${l.community}">${l.community}: ${esc(l.label)}</a>`,
             num(l.weight),
             String(l.edges),
-            `${concept(l.strongest.source, l.strongest.sourceLabel)} — ${concept(l.strongest.target, l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} papers)`,
+            `${concept(l.strongest.source, l.strongest.sourceLabel)} — ${concept(l.strongest.target, l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} ${l.strongest.papers === 1 ? 'paper' : 'papers'})`,
           ]),
           [false, true, true, false],
         ),
@@ -246,7 +246,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
   const overview = [
     '<section id="communities">',
     '<h2>Communities</h2>',
-    '<p class="note">Cohesion is the share of the co-occurrence weight touching a community that stays inside it. Top concepts are ranked by weighted degree inside the community.</p>',
+    `<p class="note">Cohesion is the share of the co-occurrence weight touching a community that stays inside it. ${esc(centralityNote(s.centralityWeight))}</p>`,
     table(
       ['Community', 'Label', 'Concepts', 'Papers', 'Cohesion'],
       model.communities.map((c) => [

@@ -5,7 +5,7 @@
  * GitHub-flavoured Markdown: a corpus summary, a table of communities, then one section per
  * community. Every piece of text from the corpus goes through `escapeMarkdown`.
  */
-import { escapeMarkdown as md, formatNumber as num, safeUrl } from './escape.js';
+import { centralityNote, escapeMarkdown as md, formatNumber as num, safeUrl } from './escape.js';
 import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
 
 /** `[title](url)` when the paper has an http(s) link, else the escaped title. */
@@ -123,7 +123,7 @@ function renderCommunity(c: CommunityReport): string[] {
           `[${l.community}: ${md(l.label)}](#${anchor(l.community)})`,
           num(l.weight),
           String(l.edges),
-          `${md(l.strongest.sourceLabel)} — ${md(l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} papers)`,
+          `${md(l.strongest.sourceLabel)} — ${md(l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} ${l.strongest.papers === 1 ? 'paper' : 'papers'})`,
         ]),
         ['l', 'r', 'r', 'l'],
       ),
@@ -174,7 +174,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push('## Communities', '');
   out.push(
     'Cohesion is the share of the co-occurrence weight touching a community that stays inside it. ' +
-      'Top concepts are ranked by weighted degree inside the community.',
+      centralityNote(s.centralityWeight),
     '',
   );
   out.push(

@@ -21,6 +21,11 @@ export interface ReportOptions {
   topLinks: number;
   /** Paper references listed behind each concept (traceability). */
   papersPerConcept: number;
+  /**
+   * Edge measure behind within-community centrality: `papers` (papers in which two concepts
+   * co-occur; the ranking `communities.json` uses) or `weight` (the graph's edge weighting).
+   */
+  centralityWeight: 'papers' | 'weight';
   /** Only this community (the corpus summary still covers everything). */
   community?: number;
 }
@@ -33,6 +38,7 @@ export const REPORT_DEFAULTS: ReportOptions = {
   topBridges: 5,
   topLinks: 5,
   papersPerConcept: 3,
+  centralityWeight: 'papers',
 };
 
 /** A paper named in a report, enough to find it again. */
@@ -74,6 +80,8 @@ export interface CorpusSummary {
   /** How `CO_OCCURS.weight` was computed (count, association strength or Jaccard). */
   weighting: string;
   minDf: number;
+  /** Edge measure behind the within-community centrality of this report. */
+  centralityWeight: 'papers' | 'weight';
   /** Papers per year over the corpus (dated papers only). */
   papersPerYear: YearCount[];
   /** Papers with no year. */
@@ -86,7 +94,7 @@ export interface TopConcept {
   label: string;
   /** Document frequency (papers mentioning it in the whole corpus). */
   df: number;
-  /** Weighted degree counted on co-occurrence edges inside the community only. */
+  /** Degree inside the community, summing `centralityWeight` over its co-occurrence edges there. */
   centrality: number;
   /** Participation coefficient (0 = all its links stay inside the community). */
   bridge: number;
@@ -140,11 +148,11 @@ export interface BridgeConcept {
   bridge: number;
   /** Weight of its edges leaving the community. */
   externalWeight: number;
-  /** Other communities it links to, most weight first. */
+  /** Other communities it links to, most weight first (at most `topLinks`). */
   links: ExternalShare[];
 }
 
-/** The strongest single edge between two communities. */
+/** The strongest single edge between two communities (by `centralityWeight`, then the other measure). */
 export interface EdgeRef {
   source: string;
   sourceLabel: string;

@@ -60,16 +60,39 @@ describe('buildReportModel on the hand-made graph', () => {
     expect(c1!.cohesion).toBeCloseTo(5 / 7, 6);
   });
 
-  it('ranks top concepts by weighted degree inside the community, df breaking ties', () => {
+  it('ranks top concepts by co-occurring papers inside the community, df then key breaking ties', () => {
+    // Papers inside community 0: NN 1+1, transformer 1+1, attention 1+1 → df 3 first, then by key.
     expect(c0!.topConcepts.map((t) => [t.key, t.centrality, t.df])).toEqual([
-      ['neural network', 5, 3],
-      ['transformer', 4, 2],
-      ['attention', 3, 2],
+      ['neural network', 2, 3],
+      ['attention', 2, 2],
+      ['transformer', 2, 2],
     ]);
-    // kernel and bayesian optimization both have 3; kernel has the higher df.
-    expect(c1!.topConcepts.map((t) => t.key)).toEqual(['gaussian process', 'kernel', 'bayesian optimization']);
+    // Community 1: GP 2+1, kernel 2+1, BO 1+1; kernel has the higher df.
+    expect(c1!.topConcepts.map((t) => [t.key, t.centrality])).toEqual([
+      ['kernel', 3],
+      ['gaussian process', 3],
+      ['bayesian optimization', 2],
+    ]);
+    // The same order as communities.json.
+    expect(c1!.topConcepts.map((t) => t.key)).toEqual(communities.communities[1]!.concepts);
     // Papers behind a concept: highest mention score first.
     expect(c0!.topConcepts[0]!.papers.map((p) => p.id)).toEqual(['p1', 'p3', 'p6']);
+  });
+
+  it('ranks by edge weight inside the community when asked', () => {
+    const byWeight = buildReportModel(graph, communities, { centralityWeight: 'weight' });
+    // Weight inside community 0: NN 3+2, transformer 3+1, attention 2+1.
+    expect(byWeight.communities[0]!.topConcepts.map((t) => [t.key, t.centrality])).toEqual([
+      ['neural network', 5],
+      ['transformer', 4],
+      ['attention', 3],
+    ]);
+    // Community 1: GP 2+2, then kernel and BO with 3 each, kernel first by df.
+    expect(byWeight.communities[1]!.topConcepts.map((t) => t.key)).toEqual([
+      'gaussian process',
+      'kernel',
+      'bayesian optimization',
+    ]);
   });
 
   it('finds the bridge concept and its participation coefficient', () => {
@@ -86,7 +109,7 @@ describe('buildReportModel on the hand-made graph', () => {
     expect(c0!.links).toEqual([
       {
         community: 1,
-        label: 'Gaussian process · kernel · Bayesian optimization',
+        label: 'kernel · Gaussian process · Bayesian optimization',
         weight: 2,
         edges: 1,
         strongest: {
@@ -127,9 +150,17 @@ describe('buildReportModel on the hand-made graph', () => {
   });
 
   it('picks representative papers by concept weight', () => {
-    // rel. centrality: NN 1, transformer 0.8, attention 0.6.
-    // p1 = 1.0·1 + 0.5·0.8 = 1.4; p2 = 0.8·0.8 + 0.6·0.6 = 1.0; p3 = 0.4·1 + 0.3·0.6 = 0.58.
+    // Relative centrality is 1 for all three concepts of community 0, so the weight is the sum
+    // of mention scores: p1 = 1.0 + 0.5, p2 = 0.8 + 0.6, p3 = 0.4 + 0.3 (its kernel is outside).
     expect(c0!.representativePapers.map((p) => [p.id, p.weight])).toEqual([
+      ['p1', 1.5],
+      ['p2', 1.4],
+      ['p3', 0.7],
+    ]);
+    // By weight: NN 1, transformer 0.8, attention 0.6 → p1 = 1.0 + 0.5·0.8 = 1.4,
+    // p2 = 0.8·0.8 + 0.6·0.6 = 1.0, p3 = 0.4 + 0.3·0.6 = 0.58.
+    const byWeight = buildReportModel(graph, communities, { centralityWeight: 'weight' });
+    expect(byWeight.communities[0]!.representativePapers.map((p) => [p.id, p.weight])).toEqual([
       ['p1', 1.4],
       ['p2', 1],
       ['p3', 0.58],
@@ -190,6 +221,7 @@ describe('buildReportModel on the hand-made graph', () => {
     const m = buildReportModel(graph, moved);
     expect(m.communities[1]!.concepts).toBe(4);
     expect(m.communities[0]!.topConcepts.map((t) => t.key)).toEqual(['neural network', 'transformer']);
+    expect(m.communities[1]!.topConcepts.map((t) => t.key)).not.toContain('transformer');
     expect(m.linkMatrix.weights).toEqual([
       [3, 5],
       [5, 5],
@@ -228,16 +260,16 @@ describe('communityRows', () => {
     const rows = communityRows(buildReportModel(graph, communities));
     expect(rows[1]).toEqual({
       id: 1,
-      label: 'Gaussian process · kernel · Bayesian optimization',
+      label: 'kernel · Gaussian process · Bayesian optimization',
       size: 3,
       papers: 3,
       cohesion: 0.714286,
-      topConcepts: ['gaussian process', 'kernel', 'bayesian optimization'],
+      topConcepts: ['kernel', 'gaussian process', 'bayesian optimization'],
       distinctiveTerms: ['bayesian optimization', 'gaussian process', 'kernel'],
       bridges: ['kernel'],
-      // rel. centrality GP 1, kernel 0.75, BO 0.75: p5 = 0.7 + 0.45 + 0.225 = 1.375,
-      // p4 = 0.9 + 0.375 = 1.275, p6 = 0.375.
-      representativePapers: ['p5', 'p4', 'p6'],
+      // Relative centrality kernel 1, GP 1, BO 2/3: p4 = 0.9 + 0.5 = 1.4,
+      // p5 = 0.7 + 0.6·2/3 + 0.3 = 1.4 (tie: lower id first), p6 = 0.5·2/3.
+      representativePapers: ['p4', 'p5', 'p6'],
     });
     for (const row of rows) {
       for (const value of Object.values(row)) {
@@ -245,5 +277,21 @@ describe('communityRows', () => {
         expect(Array.isArray(value) ? value.every(ok) : ok(value)).toBe(true);
       }
     }
+  });
+});
+
+describe('strongest link between communities', () => {
+  const { graph, communities } = makeFixture();
+  // Two more cross edges: one heavier than kernel–NN (weight 5, 1 paper), one in more papers (weight 1, 2 papers).
+  graph.addEdge('concept:attention', 'concept:gaussian process', { type: 'CO_OCCURS', weight: 5, papers: 1 });
+  graph.addEdge('concept:bayesian optimization', 'concept:transformer', { type: 'CO_OCCURS', weight: 1, papers: 2 });
+
+  it.each([
+    ['papers', ['bayesian optimization', 'transformer', 1, 2]],
+    ['weight', ['attention', 'gaussian process', 5, 1]],
+  ] as const)('by %s', (centralityWeight, expected) => {
+    const link = buildReportModel(graph, communities, { centralityWeight }).communities[0]!.links[0]!;
+    expect([link.strongest.source, link.strongest.target, link.strongest.weight, link.strongest.papers]).toEqual(expected);
+    expect([link.weight, link.edges]).toEqual([8, 3]);
   });
 });

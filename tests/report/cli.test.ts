@@ -110,7 +110,7 @@ describe('papergraph report', () => {
     const { code, stdout } = await run(['report', dir]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^# PaperGraph community report\n/);
-    expect(stdout).toContain('## Community 1: Gaussian process');
+    expect(stdout).toContain('## Community 1: kernel · Gaussian process');
   });
 
   it('prints JSON restricted to one community', async () => {

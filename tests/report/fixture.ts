@@ -3,8 +3,9 @@
  *
  * Community 0: neural network, transformer, attention (papers p1–p3).
  * Community 1: gaussian process, kernel, bayesian optimization (papers p4–p6).
- * CO_OCCURS: NN–transformer 3, NN–attention 2, transformer–attention 1 (internal 6);
- *            GP–kernel 2, GP–BO 2, kernel–BO 1 (internal 5); kernel–NN 2 (the only bridge edge).
+ * CO_OCCURS weight (papers): NN–transformer 3 (1), NN–attention 2 (1), transformer–attention 1 (1),
+ * internal 6; GP–kernel 2 (2), GP–BO 2 (1), kernel–BO 1 (1), internal 5; kernel–NN 2 (1), the only
+ * edge between the two. Concepts are listed in communities.json by co-occurring papers inside.
  */
 import { DirectedGraph } from 'graphology';
 import type {
@@ -60,7 +61,7 @@ const COMMUNITY: Record<string, number> = {
 };
 
 const CO_OCCURS: [string, string, number, number][] = [
-  ['neural network', 'transformer', 3, 2],
+  ['neural network', 'transformer', 3, 1],
   ['attention', 'neural network', 2, 1],
   ['attention', 'transformer', 1, 1],
   ['gaussian process', 'kernel', 2, 2],
@@ -138,17 +139,17 @@ export function makeFixture(titles: Record<string, string> = {}): { graph: Paper
     communities: [
       {
         id: 0,
-        label: 'neural network · transformer · attention',
-        concepts: ['neural network', 'transformer', 'attention'],
+        label: 'neural network · attention · transformer',
+        concepts: ['neural network', 'attention', 'transformer'],
         papers: ['p1', 'p2', 'p3'],
-        topConcepts: ['neural network', 'transformer', 'attention'],
+        topConcepts: ['neural network', 'attention', 'transformer'],
       },
       {
         id: 1,
-        label: 'Gaussian process · kernel · Bayesian optimization',
-        concepts: ['gaussian process', 'kernel', 'bayesian optimization'],
+        label: 'kernel · Gaussian process · Bayesian optimization',
+        concepts: ['kernel', 'gaussian process', 'bayesian optimization'],
         papers: ['p4', 'p5', 'p6'],
-        topConcepts: ['gaussian process', 'kernel', 'bayesian optimization'],
+        topConcepts: ['kernel', 'gaussian process', 'bayesian optimization'],
       },
     ],
   };

@@ -79,19 +79,19 @@ describe('renderCsv', () => {
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(rows.map((r) => [r.community, r.rank, r.concept_key])).toEqual([
       ['0', '1', 'neural network'],
-      ['0', '2', 'transformer'],
-      ['0', '3', 'attention'],
-      ['1', '1', 'gaussian process'],
-      ['1', '2', 'kernel'],
+      ['0', '2', 'attention'],
+      ['0', '3', 'transformer'],
+      ['1', '1', 'kernel'],
+      ['1', '2', 'gaussian process'],
       ['1', '3', 'bayesian optimization'],
     ]);
     expect(rows[0]).toMatchObject({
-      community_label: 'neural network · transformer · attention',
+      community_label: 'neural network · attention · transformer',
       community_concepts: '3',
       community_papers: '3',
       cohesion: '0.75',
       df: '3',
-      centrality: '5',
+      centrality: '2',
       paper_ids: 'p1; p3; p6',
     });
     expect(rows[0]!.paper_titles!.startsWith('Deep, "quoted" networks; ')).toBe(true);
@@ -121,7 +121,7 @@ describe('renderHtml', () => {
 
   it('has a table of contents, three kinds of chart and a print stylesheet', () => {
     expect(html).toContain('<nav id="toc"');
-    expect(html).toContain('<a href="#community-0">0: neural network · transformer · attention</a>');
+    expect(html).toContain('<a href="#community-0">0: neural network · attention · transformer</a>');
     expect(html).toContain('aria-label="Community sizes in concepts and papers"');
     expect(html).toContain('aria-label="Papers per year"');
     expect(html).toContain('aria-label="Co-occurrence weight between communities"');
