@@ -136,6 +136,11 @@ export function chunkSentence(tokens: readonly Token[]): Token[][] {
         continue;
       }
     }
+    // A participle opening a phrase right after a noun is a verb: "CLIP yielded good results".
+    if (!run.length && t.pos === 'participle' && i > 0 && !t.breakBefore) {
+      const prev = tokens[i - 1]!;
+      if (!prev.breakAfter && (isNounish(prev) || prev.pos === 'pron' || prev.pos === 'adv' || prev.pos === 'verb' || prev.pos === 'other')) continue;
+    }
     run.push(t);
     if (t.breakAfter) flush();
   }

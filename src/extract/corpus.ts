@@ -11,7 +11,9 @@
  * broken by key.
  */
 import { MAX_WORDS, NOMINAL_GERUND, type Chunk, type ChunkToken, type PaperAnalysis } from './candidates.js';
-import { keyOfText } from './normalize.js';
+import { isAcronymLike, keyOfText, normalizeWord, singularAcronym } from './normalize.js';
+
+const COMPOUND_MODIFIER = /^([\p{L}\p{N}]+(?:[- ][\p{L}\p{N}]+)?)-(?:based|constrained|driven|informed|like|style|inspired|aware|guided|specific|enabled|powered|oriented|augmented|assisted|conditioned|regularized|accelerated)$/iu;
 import { isBoilerplate } from './stoplist.js';
 import type { Thesaurus } from './thesaurus.js';
 import type {
@@ -153,6 +155,27 @@ function isHeadToken(t: ChunkToken, inPhrase: boolean): boolean {
 function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined, out: Occurrence[], text: string): void {
   const toks = chunk.tokens;
   const n = toks.length;
+  // "transformer-based", "PDE-constrained": the first part is a mention of its own.
+  for (const t of toks) {
+    const m = COMPOUND_MODIFIER.exec(t.text);
+    if (!m) continue;
+    const part = m[1]!;
+    const acronym = isAcronymLike(part);
+    const short = acronym ? singularAcronym(part) : undefined;
+    const key = (short && resolve(short)) || normalizeWord(part, true);
+    if (!key || !/\p{L}{2}/u.test(key)) continue;
+    out.push({
+      key,
+      surface: part,
+      field: chunk.field,
+      sentence: chunk.sentence,
+      start: t.start,
+      end: t.start + part.length,
+      maximal: false,
+      words: key.split(' ').length,
+      acronym: short,
+    });
+  }
   for (let j = n; j >= 1; j--) {
     if (!isHeadToken(toks[j - 1]!, j - 1 > 0)) continue;
     for (let i = Math.max(0, j - MAX_WORDS); i < j; i++) {

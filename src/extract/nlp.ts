@@ -104,7 +104,23 @@ const DOMAIN_WORDS: Record<string, string> = {
   manifolds: 'Plural',
   softmax: 'Singular',
   backpropagation: 'Singular',
+  layers: 'Plural',
+  outperform: 'Infinitive',
+  outperforms: 'PresentTense',
+  leverage: 'Infinitive',
+  leverages: 'PresentTense',
+  enables: 'PresentTense',
+  yields: 'PresentTense',
+  achieves: 'PresentTense',
 };
+
+/** Our lexicon wins over compromise's context rules ("Hopfield networks" is not a verb). */
+const FORCED: ReadonlyMap<string, Pos> = new Map(
+  Object.entries(DOMAIN_WORDS).map(([w, tag]) => [
+    w,
+    tag === 'Adjective' ? 'adj' : tag === 'ProperNoun' ? 'proper' : /Singular|Plural/.test(tag) ? 'noun' : 'verb',
+  ]),
+);
 
 let registered = false;
 function register(): void {
@@ -146,12 +162,15 @@ interface RawTerm {
  */
 export function tagText(text: string): Sentence[] {
   if (!text.trim()) return [];
-  const doc = nlp.tokenize(text) as unknown as {
+  // Title Case ("Modern Hopfield Networks") misleads the tagger into proper nouns and verbs;
+  // tag a lower-cased copy of the same length (acronyms kept), read surfaces from `text`.
+  const doc = nlp.tokenize(isTitleCase(text) ? lowerTitle(text) : text) as unknown as {
     compute: (steps: string[]) => void;
     document: RawTerm[][];
   };
   doc.compute(['lexicon', 'preTagger']);
   const sentences: Sentence[] = [];
+  const source = isTitleCase(text) ? lowerTitle(text) : text;
   let cursor = 0;
   for (const terms of doc.document) {
     const tokens: Token[] = [];
@@ -159,13 +178,14 @@ export function tagText(text: string): Sentence[] {
     let sentStart = -1;
     for (const term of terms) {
       if (!term.text) continue;
-      const at = text.indexOf(term.text, cursor);
+      const at = source.indexOf(term.text, cursor);
       if (at < 0) continue; // contraction expansions have no text of their own
       const start = at;
       const end = at + term.text.length;
       cursor = end;
+      term.text = text.slice(start, end);
       if (sentStart < 0) sentStart = Math.max(0, start - term.pre.length);
-      const pos = coarsePos(term.tags);
+      const pos = FORCED.get(term.text.toLowerCase()) ?? coarsePos(term.tags);
       const post = term.post;
       const hyphenAfter = /^[-‐‑]$/.test(post);
       const token: Token = {
@@ -198,6 +218,19 @@ export function tagText(text: string): Sentence[] {
     sentences.push({ start: sentStart < 0 ? tokens[0]!.start : sentStart, end: sentEnd, tokens });
   }
   return sentences;
+}
+
+/** Most words capitalized: a title written in Title Case. */
+function isTitleCase(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}'-]*/gu) ?? [];
+  if (words.length < 3) return false;
+  const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return caps / words.length > 0.6;
+}
+
+/** Lower-cases capitalized words, keeping acronyms ("NTK", "InfoLOOB"); same length. */
+function lowerTitle(text: string): string {
+  return text.replace(/\p{L}[\p{L}\p{N}]*/gu, (w) => ((w.slice(1).match(/\p{Lu}/gu)?.length ?? 0) > 0 ? w : w.toLowerCase()));
 }
 
 function hyphenPos(first: Pos, last: Pos): Pos {

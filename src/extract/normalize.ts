@@ -118,7 +118,7 @@ export function americanize(word: string): string {
     .replace(/^(behavi|neighb|col|fav|lab|harb|hum|vap|rum|flav|hon|rig|tum|arm)our(s|ed|ing|hood|hoods|ly)?$/, '$1or$2')
     .replace(/^(cent|met|fib)re(s)?$/, '$1er$2')
     .replace(/^(model|label|travel|cancel|signal|channel|fuel|tunnel)l(ing|ed|er|ers)$/, '$1$2')
-    .replace(/^analys(e|ed|es|ing)$/, 'analyz$1')
+    .replace(/^analys(e|ed|ing)$/, 'analyz$1')
     .replace(/^catalys(e|ed|es|ing)$/, 'catalyz$1');
   return w;
 }

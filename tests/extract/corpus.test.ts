@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { BUNDLED_DATA_DIR } from '../../src/paths.js';
+import { extractConcepts } from '../../src/extract/index.js';
+import type { ExtractionResult, PaperText } from '../../src/model.js';
+
+let papers: PaperText[] = [];
+let result: ExtractionResult;
+
+beforeAll(async () => {
+  const ingested = await ingest([BUNDLED_DATA_DIR]);
+  papers = ingested.papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
+  result = extractConcepts(papers);
+}, 120_000);
+
+/** Papers whose title or abstract match `re`: found independently of the extractor. */
+function papersMatching(re: RegExp): string[] {
+  return papers.filter((p) => re.test(`${p.title}\n${p.abstract}`)).map((p) => p.id).sort();
+}
+
+function linkedPapers(key: string): string[] {
+  return result.papers.filter((p) => p.concepts.some((c) => c.key === key)).map((p) => p.paperId).sort();
+}
+
+describe('bundled corpus: key concepts are one concept each, linked to every paper', () => {
+  it.each([
+    // [concept key, regex over the corpus text (all forms), forms that must be aliases]
+    ['neural tangent kernel', /neural[ -]tangent[ -]kernels?|\bNTKs?\b/i, ['NTK']],
+    ['physics informed neural network', /physics[ -]informed neural networks?|\bPINNs?\b/i, ['PINN']],
+    ['state space model', /state[ -]space models?|\bSSMs?\b/i, ['SSM']],
+    ['hopfield network', /hopfield networks?/i, []],
+    ['diffusion model', /diffusion models?\b/i, []],
+    ['partial differential equation', /partial differential equations?|\bPDEs?\b/i, ['PDE']],
+    ['gaussian process', /gaussian process(?:es)?\b(?! dynamic)|\bGPs?\b/i, ['GP']],
+    ['neural operator', /neural operators?\b/i, []],
+    ['transformer', /\btransformers?\b/i, []],
+  ])('%s', (key, re, aliases) => {
+    const expected = papersMatching(re);
+    expect(expected.length).toBeGreaterThan(1);
+    const info = result.concepts.filter((c) => c.key === key);
+    expect(info).toHaveLength(1);
+    for (const a of aliases) expect(info[0]!.aliases).toContain(a);
+    // No second concept whose label is just another spelling of this one.
+    const spellings = result.concepts.filter((c) => c.label.toLowerCase().replace(/[-\s]+/g, ' ').replace(/s$/, '') === info[0]!.label.toLowerCase().replace(/[-\s]+/g, ' ').replace(/s$/, ''));
+    expect(spellings).toHaveLength(1);
+    const linked = linkedPapers(key);
+    expect(expected.filter((id) => !linked.includes(id))).toEqual([]);
+  });
+
+  it('top 30 concepts by document frequency contain no boilerplate', () => {
+    const boilerplate = [
+      'paper', 'work', 'method', 'approach', 'result', 'model', 'problem', 'task', 'performance',
+      'experiment', 'experimental result', 'this paper', 'our method', 'state of the art',
+      'wide range', 'extensive experiment', 'proposed method', 'novel approach', 'new method',
+      'significant improvement', 'large number', 'recent year', 'first time', 'real world',
+      'framework', 'data', 'analysis', 'study', 'application', 'way', 'number', 'case',
+    ];
+    const top = [...result.concepts].sort((a, b) => b.df - a.df || (a.key < b.key ? -1 : 1)).slice(0, 30);
+    expect(top).toHaveLength(30);
+    expect(top.filter((c) => boilerplate.includes(c.key) || boilerplate.includes(c.label.toLowerCase()))).toEqual([]);
+  });
+
+  it('evidence offsets point at the mention in the title or abstract', () => {
+    let checked = 0;
+    for (const pc of result.papers) {
+      const paper = papers.find((p) => p.id === pc.paperId)!;
+      for (const c of pc.concepts.slice(0, 5)) {
+        for (const ev of c.evidence) {
+          const text = ev.field === 'title' ? paper.title : paper.abstract;
+          expect(text.slice(ev.sentenceStart, ev.sentenceStart + ev.sentence.length)).toBe(ev.sentence);
+          expect(ev.start).toBeGreaterThanOrEqual(ev.sentenceStart);
+          expect(ev.end).toBeLessThanOrEqual(ev.sentenceStart + ev.sentence.length);
+          expect(c.forms).toContain(text.slice(ev.start, ev.end));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(extractConcepts(papers))).toBe(JSON.stringify(result));
+  });
+});
