@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -79,6 +81,12 @@ public final class LocalServer {
           .setConfig(BoltConnector.listen_address, new SocketAddress(host, boltPort))
           .setConfig(GraphDatabaseSettings.auth_enabled, true)
           .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
+          // A local development server: no usage reports sent over the network.
+          .setConfig(GraphDatabaseSettings.udc_enabled, false)
+          // Netty's default graceful shutdown idles for seconds after the last connection; a
+          // stopped database has nothing left to drain, so stop promptly.
+          .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+          .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
           .build();
     } catch (RuntimeException e) {
       System.err.println("papergraph-neo4j: failed to start: " + rootMessage(e));
@@ -96,17 +104,20 @@ public final class LocalServer {
       }
     }, "papergraph-neo4j-shutdown"));
 
+    long t0 = System.nanoTime();
     try {
       // The user store lives in the system database; the password travels as a parameter.
       GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
       system.executeTransactionally(
           "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
     } catch (RuntimeException e) {
-      System.err.println("papergraph-neo4j: could not set the password of user neo4j: " + rootMessage(e));
-      System.exit(2);
-      return;
+      // A restart with the password already set is fine; anything else is not.
+      if (!String.valueOf(rootMessage(e)).contains("Old password and new password cannot be the same")) {
+        System.err.println("papergraph-neo4j: could not set the password of user neo4j: " + rootMessage(e));
+        System.exit(2); // the shutdown hook closes the DBMS
+      }
     }
-
+    System.err.printf("papergraph-neo4j: started; password checked in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     String uriHost = host.contains(":") ? "[" + host + "]" : host;
     System.out.println(READY + "bolt://" + uriHost + ":" + boltPort);
     System.out.flush();

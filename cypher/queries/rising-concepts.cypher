@@ -1,0 +1,23 @@
+// Concepts rising by year: share of papers mentioning a concept from $since on, divided by its
+// share before (add-one smoothed), for concepts with at least $minPapers recent papers.
+// $since = 0        first year of the recent period (0 = the corpus's latest year minus one)
+// $minPapers = 2    minimum recent papers mentioning the concept
+// $limit = 20       how many concepts
+MATCH (p:Paper)
+WHERE p.year IS NOT NULL
+WITH max(p.year) AS latest
+WITH CASE WHEN $since > 0 THEN $since ELSE latest - 1 END AS since
+MATCH (p:Paper)
+WHERE p.year IS NOT NULL
+WITH since, count(CASE WHEN p.year >= since THEN 1 END) AS nRecent,
+     count(CASE WHEN p.year < since THEN 1 END) AS nEarlier
+MATCH (p:Paper)-[:MENTIONS]->(c:Concept)
+WHERE p.year IS NOT NULL
+WITH since, nRecent, nEarlier, c,
+     sum(CASE WHEN p.year >= since THEN 1 ELSE 0 END) AS recent,
+     sum(CASE WHEN p.year < since THEN 1 ELSE 0 END) AS earlier
+WHERE recent >= $minPapers
+RETURN c.label AS concept, c.key AS key, since, recent, earlier,
+       round((toFloat(recent) / nRecent) / ((earlier + 1.0) / (nEarlier + 1.0)), 3) AS growth
+ORDER BY growth DESC, recent DESC, key
+LIMIT $limit

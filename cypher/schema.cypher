@@ -1,0 +1,36 @@
+// PaperGraph schema: uniqueness constraints (each also backs an index) and the indexes the
+// named queries use. Every statement is idempotent (IF NOT EXISTS); PaperGraph applies this
+// file before every write. Paste it into Neo4j Browser or cypher-shell to apply it by hand.
+
+CREATE CONSTRAINT paper_id IF NOT EXISTS
+FOR (p:Paper) REQUIRE p.id IS UNIQUE;
+
+CREATE CONSTRAINT concept_key IF NOT EXISTS
+FOR (c:Concept) REQUIRE c.key IS UNIQUE;
+
+CREATE CONSTRAINT community_id IF NOT EXISTS
+FOR (m:Community) REQUIRE m.id IS UNIQUE;
+
+// Every lower-cased key, label and alias of a concept ("ntk", "neural tangent kernel"): concept
+// parameters of the named queries are looked up here, so "NTK" finds the concept by index.
+CREATE CONSTRAINT alias_name IF NOT EXISTS
+FOR (a:Alias) REQUIRE a.name IS UNIQUE;
+
+// Concepts rising by year, papers of a period.
+CREATE INDEX paper_year IF NOT EXISTS
+FOR (p:Paper) ON (p.year);
+
+// A community's concepts and papers by property as well as by IN_COMMUNITY.
+CREATE INDEX concept_community IF NOT EXISTS
+FOR (c:Concept) ON (c.community);
+
+CREATE INDEX paper_community IF NOT EXISTS
+FOR (p:Paper) ON (p.community);
+
+// Ranking concepts by document frequency (top concepts, rising concepts).
+CREATE INDEX concept_df IF NOT EXISTS
+FOR (c:Concept) ON (c.df);
+
+// Strongest links first.
+CREATE INDEX cooccurs_weight IF NOT EXISTS
+FOR ()-[r:CO_OCCURS]-() ON (r.weight);

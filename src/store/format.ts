@@ -1,0 +1,65 @@
+/**
+ * Result formatting
+ * =================
+ *
+ * A query result as an aligned text table (for people), JSON (an array of row objects) or CSV
+ * (RFC 4180 quoting). Lists and maps inside cells are written as compact JSON in the table and
+ * CSV; long table cells are cut with an ellipsis so rows stay on one line.
+ */
+import type { QueryResult } from './query.js';
+
+export type ResultFormat = 'table' | 'json' | 'csv';
+export const RESULT_FORMATS: readonly ResultFormat[] = ['table', 'json', 'csv'];
+
+/** Options of {@link formatResult}. */
+export interface FormatOptions {
+  /** Table cells longer than this are cut (0 = never). */
+  maxCellWidth: number;
+}
+
+export const FORMAT_DEFAULTS: FormatOptions = { maxCellWidth: 80 };
+
+/** Renders the result; ends with a newline. */
+export function formatResult(result: QueryResult, format: ResultFormat, options: Partial<FormatOptions> = {}): string {
+  const opts = { ...FORMAT_DEFAULTS, ...options };
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(result.rows, null, 2)}\n`;
+    case 'csv':
+      return formatCsv(result);
+    case 'table':
+      return formatTable(result, opts.maxCellWidth);
+  }
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function formatCsv(result: QueryResult): string {
+  const lines = [result.columns.map(csvField).join(',')];
+  for (const row of result.rows) lines.push(result.columns.map((c) => csvField(cellText(row[c]))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function formatTable(result: QueryResult, maxCellWidth: number): string {
+  if (result.columns.length === 0) return '(no rows)\n';
+  const cut = (s: string) => {
+    const one = s.replace(/\s+/g, ' ');
+    return maxCellWidth > 0 && one.length > maxCellWidth ? `${one.slice(0, maxCellWidth - 1)}…` : one;
+  };
+  const cells = result.rows.map((row) => result.columns.map((c) => cut(cellText(row[c]))));
+  const widths = result.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
+  const line = (parts: string[]) => parts.map((p, i) => p.padEnd(widths[i]!)).join(' | ').trimEnd();
+  const out = [line(result.columns), widths.map((w) => '-'.repeat(w)).join('-+-')];
+  for (const r of cells) out.push(line(r));
+  out.push(`(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Store stage
+ * ===========
+ *
+ * Neo4j: the connection (from `NEO4J_*`), the schema, the batched idempotent writer, the named
+ * Cypher query library, and the local server without Docker. Functions take a
+ * {@link StoreContext} (a driver the caller opened and closes) and never open one themselves.
+ */
+export {
+  connectionSettings,
+  createDriver,
+  openStore,
+  toStoreError,
+  DEFAULT_CONNECTION,
+  type ConnectionSettings,
+  type StoreContext,
+} from './connection.js';
+export { graphToRows, normalizeName, countRelationships, type StoreGraph, type StoreRows } from './rows.js';
+export {
+  applySchema,
+  writeGraph,
+  writeRows,
+  removeCorpus,
+  countGraph,
+  clearDatabase,
+  loadBuild,
+  parseCypherStatements,
+  STATEMENTS,
+  WRITE_DEFAULTS,
+  type WriteOptions,
+  type WriteSummary,
+  type RemoveSummary,
+  type GraphCounts,
+  type LoadedBuild,
+} from './write.js';
+export {
+  listNamedQueries,
+  loadNamedQuery,
+  isQueryName,
+  parseParams,
+  parameterDefaults,
+  resolveQueryParams,
+  runQuery,
+  toPlain,
+  type NamedQuery,
+  type QueryResult,
+  type RunQueryOptions,
+} from './query.js';
+export { formatResult, RESULT_FORMATS, type ResultFormat } from './format.js';
+export {
+  startServer,
+  startThrowAwayServer,
+  stopServer,
+  buildServer,
+  isServerBuilt,
+  isPortOpen,
+  isProcessAlive,
+  readPidFile,
+  writePidFile,
+  removePidFile,
+  PID_FILE,
+  DEFAULT_HOME,
+  type RunningServer,
+  type ThrowAwayServer,
+  type ServerOptions,
+} from './server.js';

@@ -1,0 +1,219 @@
+/**
+ * Queries
+ * =======
+ *
+ * Named Cypher queries (`cypher/queries/NAME.cypher`, each opening with a `//` comment that
+ * describes it and its parameters) and ad-hoc Cypher, run read-only unless writing is asked
+ * for: a read transaction in READ access mode, so the server itself refuses a `CREATE`.
+ * Parameters always travel as parameters; a value holding Cypher text stays data.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import neo4j, { isDate, isDateTime, isDuration, isInt, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime, type ManagedTransaction } from 'neo4j-driver';
+import { UserError } from '../errors.js';
+import { CYPHER_DIR } from '../paths.js';
+import { toStoreError, type StoreContext } from './connection.js';
+
+/** One named query. */
+export interface NamedQuery {
+  name: string;
+  /** The opening comment, without `//`. */
+  description: string;
+  /** `$name`s the query uses, in order of first use. */
+  parameters: string[];
+  /** Defaults declared in the comment as `$name = value` (parsed like `--param`). */
+  defaults: Record<string, ParamValue>;
+  cypher: string;
+  file: string;
+}
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** True when the text is a query name rather than Cypher. */
+export function isQueryName(text: string): boolean {
+  return NAME_RE.test(text);
+}
+
+/** The opening `//` comment lines of a query file, joined. */
+export function describeQuery(cypher: string): string {
+  const lines: string[] = [];
+  for (const line of cypher.split('\n')) {
+    const t = line.trim();
+    if (!t.startsWith('//')) break;
+    lines.push(t.replace(/^\/\/\s?/, ''));
+  }
+  return lines.join('\n').trim();
+}
+
+/** `$param` names used by a query (comments and string literals excluded). */
+export function queryParameters(cypher: string): string[] {
+  const code = cypher
+    .replace(/\/\/[^\n]*/g, '')
+    .replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  const names: string[] = [];
+  for (const m of code.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) if (!names.includes(m[1]!)) names.push(m[1]!);
+  return names;
+}
+
+/** Every named query in `dir` (default `cypher/queries/`), sorted by name. */
+export async function listNamedQueries(dir: string = join(CYPHER_DIR, 'queries')): Promise<NamedQuery[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cypher')).sort();
+  return Promise.all(files.map((f) => loadNamedQuery(f.replace(/\.cypher$/, ''), dir)));
+}
+
+/** One named query; `E_NOT_FOUND` naming the available ones when there is no such file. */
+export async function loadNamedQuery(name: string, dir: string = join(CYPHER_DIR, 'queries')): Promise<NamedQuery> {
+  if (!isQueryName(name)) throw new UserError(`invalid query name "${name}"`, 'E_USAGE');
+  const file = join(dir, `${name}.cypher`);
+  let cypher: string;
+  try {
+    cypher = await readFile(file, 'utf8');
+  } catch {
+    const known = (await readdir(dir).catch(() => [] as string[]))
+      .filter((f) => f.endsWith('.cypher'))
+      .map((f) => f.replace(/\.cypher$/, ''))
+      .sort();
+    throw new UserError(`no named query "${name}" (have: ${known.join(', ') || 'none'})`, 'E_NOT_FOUND');
+  }
+  const description = describeQuery(cypher);
+  return { name, description, parameters: queryParameters(cypher), defaults: parameterDefaults(description), cypher, file };
+}
+
+/** `$name = value` at the start of a description line declares a default. */
+export function parameterDefaults(description: string): Record<string, ParamValue> {
+  const pairs: string[] = [];
+  for (const line of description.split('\n')) {
+    const m = /^\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)/.exec(line);
+    if (m) pairs.push(`${m[1]}=${m[2]}`);
+  }
+  return parseParams(pairs);
+}
+
+/**
+ * The parameters to run a named query with: its declared defaults overridden by `given`.
+ * Throws `E_USAGE` naming every parameter still missing.
+ */
+export function resolveQueryParams(query: NamedQuery, given: Record<string, ParamValue>): Record<string, ParamValue> {
+  const params = { ...query.defaults, ...given };
+  const missing = query.parameters.filter((p) => !(p in params));
+  if (missing.length) {
+    const list = missing.map((m) => `--param ${m}=…`).join(', ');
+    throw new UserError(`query ${query.name}: missing parameter${missing.length > 1 ? 's' : ''} ${list}`, 'E_USAGE');
+  }
+  return params;
+}
+
+/** A parameter value from the command line: integers and floats become numbers, the rest strings. */
+export type ParamValue = string | number | ReturnType<typeof neo4j.int>;
+
+/**
+ * Parses `k=v` pairs. Integer-looking values become Neo4j integers (so `LIMIT $k` works),
+ * decimal numbers floats, everything else stays a string (Cypher text included: it is data).
+ */
+export function parseParams(pairs: readonly string[]): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq).trim() : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      throw new UserError(`invalid --param "${pair}"; expecting name=value`, 'E_USAGE');
+    }
+    const raw = pair.slice(eq + 1);
+    params[key] = parseValue(raw);
+  }
+  return params;
+}
+
+function parseValue(raw: string): ParamValue {
+  const t = raw.trim();
+  if (/^[-+]?\d+$/.test(t)) {
+    const n = BigInt(t);
+    if (n >= -(2n ** 63n) && n < 2n ** 63n) return neo4j.int(t);
+  }
+  if (/^[-+]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][-+]?\d+)$/.test(t)) return Number(t);
+  return raw;
+}
+
+/** Options of {@link runQuery}. */
+export interface RunQueryOptions {
+  /** Allow writes (a write transaction); default read-only. */
+  write: boolean;
+}
+
+/** A query's result as plain JSON values. */
+export interface QueryResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+/**
+ * Runs Cypher with parameters in a read transaction (READ access mode) or, with `write`, a
+ * write transaction. Server-side rejections become `E_QUERY`, connection trouble `E_NEO4J`.
+ */
+export async function runQuery(
+  ctx: StoreContext,
+  cypher: string,
+  params: Record<string, unknown> = {},
+  options: Partial<RunQueryOptions> = {},
+): Promise<QueryResult> {
+  const write = options.write ?? false;
+  const session = ctx.driver.session({
+    database: ctx.database,
+    defaultAccessMode: write ? neo4j.session.WRITE : neo4j.session.READ,
+  });
+  try {
+    const work = async (tx: ManagedTransaction) => {
+      const running = tx.run(cypher, params);
+      const keys = await running.keys();
+      const { records } = await running;
+      return { keys, records };
+    };
+    const { keys, records } = write ? await session.executeWrite(work) : await session.executeRead(work);
+    const columns = keys.map(String);
+    const rows = records.map((r) => Object.fromEntries(columns.map((c) => [c, toPlain(r.get(c))])));
+    return { columns, rows };
+  } catch (error) {
+    throw toStoreError(error, ctx.uri);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Neo4j values as plain JSON: integers as numbers (strings beyond 2^53), nodes as property maps. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (isInt(value)) {
+    const n = value as ReturnType<typeof neo4j.int>;
+    return n.inSafeRange() ? n.toNumber() : n.toString();
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (isNode(value as never)) {
+    const node = value as unknown as { labels: string[]; properties: Record<string, unknown> };
+    return { labels: node.labels, ...plainObject(node.properties) };
+  }
+  if (isRelationship(value as never)) {
+    const rel = value as unknown as { type: string; properties: Record<string, unknown> };
+    return { type: rel.type, ...plainObject(rel.properties) };
+  }
+  if (isPath(value as never)) {
+    const path = value as unknown as { segments: { start: unknown; relationship: unknown; end: unknown }[] };
+    return path.segments.map((s) => ({ start: toPlain(s.start), relationship: toPlain(s.relationship), end: toPlain(s.end) }));
+  }
+  if (
+    isDate(value as never) ||
+    isDateTime(value as never) ||
+    isLocalDateTime(value as never) ||
+    isLocalTime(value as never) ||
+    isTime(value as never) ||
+    isDuration(value as never) ||
+    isPoint(value as never)
+  ) {
+    return String(value);
+  }
+  if (typeof value === 'object') return plainObject(value as Record<string, unknown>);
+  return value;
+}
+
+function plainObject(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toPlain(v)]));
+}
