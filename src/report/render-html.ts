@@ -41,8 +41,8 @@ th, td { border-bottom: 1px solid var(--rule); padding: 3px 10px 3px 0; text-ali
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .id { color: var(--muted); font-size: 0.85em; }
 nav#toc { margin-top: 12px; }
-nav#toc ol { columns: 2; column-gap: 32px; margin: 4px 0; }
-nav#toc ol ol { columns: 1; }
+nav#toc ol { margin: 4px 0; }
+nav#toc ul { columns: 2; column-gap: 32px; list-style: none; padding-left: 12px; margin: 4px 0; }
 .chart { max-width: 100%; height: auto; display: block; margin: 8px 0 16px; }
 .chart text { font: 11px system-ui, sans-serif; fill: var(--fg); }
 .chart .value, .chart .legend { fill: var(--muted); }
@@ -205,9 +205,9 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '<ol>',
     '<li><a href="#summary">Corpus summary</a></li>',
     '<li><a href="#communities">Communities</a>',
-    '<ol>',
+    '<ul>',
     ...model.communities.map((c) => `<li><a href="#community-${c.id}">${c.id}: ${esc(c.label)}</a></li>`),
-    '</ol>',
+    '</ul>',
     '</li>',
     '</ol>',
     '</nav>',
