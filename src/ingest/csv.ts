@@ -63,52 +63,44 @@ export async function* readCsv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
   const { file } = ctx;
   const head = await peekText(file, 16 * 1024);
   const delimiter = sniffDelimiter(head.split(/\r?\n/, 1)[0] ?? '', file);
-  const skipped: ReadItem[] = [];
   const parser = openText(file, ctx.onBytes).pipe(
-    parse({
-      delimiter,
-      bom: true,
-      info: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error: CsvError | undefined) => {
-        if (!error) return undefined;
-        const e = error as CsvError & { lines?: number; record?: unknown[] };
-        const reason =
-          error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
-            ? `row has ${Array.isArray(e.record) ? e.record.length : 'a different number of'} columns, the header has ${fields.length}`
-            : error.message.replace(/\s+/g, ' ');
-        const kind = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'csv-column-count' : 'csv-syntax';
-        skipped.push(problem(file, e.lines, kind, reason));
-        return undefined;
-      },
-    }),
+    parse({ delimiter, bom: true, info: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }),
   );
+  let header: string[] | undefined;
   let fields: (Field | undefined)[] = [];
-  let headerSeen = false;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield* skipped.splice(0);
-    if (!headerSeen) {
-      headerSeen = true;
-      fields = mapHeader(record);
-      if (!fields.includes('title')) {
-        yield problem(file, info.lines, 'csv-no-title-column', `no title column in the header (${record.join(', ')})`);
-        parser.destroy();
-        return;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      // `info.lines` is the record's last line; quoted fields may span lines.
+      const line = info.lines - (record.join('').match(/\r\n|\n|\r/g)?.length ?? 0);
+      if (!header) {
+        header = record;
+        fields = mapHeader(record);
+        if (!fields.includes('title')) {
+          yield problem(file, line, 'csv-no-title-column', `no title column in the header (${record.join(', ')})`);
+          parser.destroy();
+          return;
+        }
+        continue;
       }
-      continue;
+      if (record.length !== header.length) {
+        yield problem(file, line, 'csv-column-count', `row has ${record.length} columns, the header has ${header.length}`);
+        continue;
+      }
+      const loose: LooseFields = {};
+      record.forEach((value, k) => {
+        const field = fields[k];
+        if (!field) return;
+        if (field === 'authors') loose.authors = value.split(/\s*;\s*/);
+        else (loose as Record<string, unknown>)[field] = value;
+      });
+      yield toReadItem(loose, file, line, ctx.format);
     }
-    const loose: LooseFields = {};
-    record.forEach((value, k) => {
-      const field = fields[k];
-      if (!field) return;
-      if (field === 'authors') loose.authors = value.split(/\s*;\s*/);
-      else (loose as Record<string, unknown>)[field] = value;
-    });
-    // `info.lines` is the record's last line; a record starts after the previous one.
-    yield toReadItem(loose, file, info.lines - (record.join('\n').match(/\n/g)?.length ?? 0), ctx.format);
+  } catch (error) {
+    const e = error as CsvError & { lines?: number };
+    if (!e.code?.startsWith('CSV_')) throw error;
+    // A syntax error (say an unclosed quote) leaves the rest of the file unreadable.
+    yield problem(file, e.lines, 'csv-syntax', `${e.message.replace(/\s+/g, ' ')}; rest of the file skipped`);
+    return;
   }
-  yield* skipped.splice(0);
-  if (!headerSeen) yield problem(file, undefined, 'empty-file', 'no header row');
+  if (!header) yield problem(file, undefined, 'empty-file', 'no header row');
 }

@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 // C0/C1 control characters except tab/newline/carriage return, plus zero-width and BOM code points.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
 
-/** Removes control and zero-width characters, folds whitespace runs (newlines too) into one space, trims. */
+/** NFC-composes, removes control and zero-width characters, folds whitespace runs (newlines too) into one space, trims. */
 export function cleanText(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return String(value).replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  return String(value).normalize('NFC').replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**

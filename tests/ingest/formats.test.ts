@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { rebuildInvertedIndex } from '../../src/ingest/jsonl.js';
+import { fixture, readAll, where } from './helpers.js';
+
+describe('arXiv Atom', () => {
+  it('reads entries: arXiv id without version, doi, authors, date, journal', async () => {
+    const { records, problems } = await readAll(fixture('feed.xml'));
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({
+      title: 'Neural Tangent Kernel: Convergence and Generalization in Neural Networks',
+      arxivId: '1806.07572',
+      doi: '10.5555/3327757.3327948',
+      authors: ['Arthur Jacot', 'Franck Gabriel'],
+      date: '2018-06-20',
+      year: 2018,
+      venue: 'NeurIPS 2018',
+      url: 'http://arxiv.org/abs/1806.07572v4',
+    });
+    expect(records[0]!.abstract).toBe(
+      'At initialization, artificial neural networks (ANNs) are equivalent to Gaussian processes in the infinite-width limit & beyond.',
+    );
+    expect(records[1]).toMatchObject({ arxivId: 'hep-th/9901001', abstract: 'Strings <b>and</b> branes.' });
+    expect(where(problems)).toEqual(['feed.xml:28: missing-abstract']);
+  });
+
+  it('reports a truncated feed at the entry that was cut, keeping the entries before it', async () => {
+    const { records, problems } = await readAll(fixture('truncated.xml'));
+    expect(records.map((r) => r.arxivId)).toEqual(['2301.00002']);
+    expect(where(problems)).toEqual(['truncated.xml:9: truncated-xml']);
+  });
+});
+
+describe('BibTeX', () => {
+  it('decodes LaTeX accents, reads authors, doi, arXiv eprint and @string macros', async () => {
+    const { records, problems } = await readAll(fixture('refs.bib'));
+    expect(records[0]).toMatchObject({
+      title: 'On the Gödel Numbering of École Networks',
+      abstract: 'We study ö-shaped networks & their numbering. The second line of the abstract.',
+      authors: ['Jörg Müller', 'Anna Smith'],
+      doi: '10.1234/abc.5678',
+      year: 2020,
+      venue: 'Journal of Examples',
+    });
+    expect(records[0]!.source.line).toBe(4);
+    expect(records[1]).toMatchObject({
+      arxivId: '1806.07572',
+      venue: 'Advances in Neural Information Processing Systems',
+      authors: ['Arthur Jacot', 'Franck Gabriel', 'Clément Hongler'],
+    });
+    expect(where(problems)).toEqual(['refs.bib:25: missing-abstract']);
+  });
+
+  it('reports an entry with an unclosed brace and reads the next one', async () => {
+    const { records, problems } = await readAll(fixture('unclosed.bib'));
+    expect(records.map((r) => r.title)).toEqual(['The Entry After the Broken One']);
+    expect(where(problems)).toEqual(['unclosed.bib:1: bibtex-syntax']);
+    expect(problems[0]!.reason).toMatch(/not closed/);
+  });
+});
+
+describe('RIS', () => {
+  it('reads tags, joins continuation lines, and reports records without abstract or ER', async () => {
+    const { records, problems } = await readAll(fixture('refs.ris'));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      title: 'Scaling physics-informed hard constraints with mixture-of-experts',
+      abstract:
+        'Imposing known physical constraints, such as conservation laws, during neural network training introduces an inductive bias.',
+      authors: ['Chalapathi, Nithin', 'Du, Yiheng'],
+      date: '2024-02-20',
+      doi: '10.48550/arxiv.2402.13412',
+      venue: 'ICLR',
+    });
+    expect(where(problems)).toEqual(['refs.ris:12: missing-abstract', 'refs.ris:17: ris-unterminated']);
+  });
+});
+
+describe('CSV and TSV', () => {
+  it('maps headers by common names, reads quoted multi-line fields, reports a row with a missing column', async () => {
+    const { records, problems } = await readAll(fixture('papers.csv'));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      title: 'Benign Oscillation of Stochastic Gradient Descent with Large Learning Rates',
+      abstract: 'We investigate "benign oscillation" of SGD. It spans two lines.',
+      year: 2023,
+      doi: '10.1000/xyz',
+      url: 'https://example.org/a',
+      authors: ['Lu, Miao', 'Wu, Beining'],
+    });
+    expect(records[0]!.source.line).toBe(2);
+    expect(where(problems)).toEqual(['papers.csv:4: csv-column-count', 'papers.csv:5: missing-abstract']);
+    expect(problems[0]!.reason).toBe('row has 4 columns, the header has 6');
+  });
+
+  it('reads TSV with Web of Science style headers (article title, AB, PY)', async () => {
+    const { records } = await readAll(fixture('papers.tsv'));
+    expect(records).toEqual([
+      expect.objectContaining({ title: 'Monotone deep Boltzmann machines', year: 2023, source: expect.objectContaining({ line: 2, format: 'csv' }) }),
+    ]);
+  });
+});
+
+describe('JSON and JSONL', () => {
+  it('reads OpenAlex works: inverted-index abstract, doi URL, authorships, landing page', async () => {
+    const { records, problems } = await readAll(fixture('openalex.jsonl'));
+    expect(problems).toEqual([]);
+    expect(records[0]).toMatchObject({
+      title: 'Light Schrödinger Bridge',
+      abstract: 'Despite the recent advances in the field',
+      doi: '10.1000/oa.1',
+      date: '2023-10-02',
+      authors: ['Alexander Korotin', 'Nikita Gushchin'],
+      venue: 'arXiv',
+    });
+    expect(records[1]).toMatchObject({ arxivId: '2001.01234', upvotes: 5, year: 2020 });
+  });
+
+  it('skips invalid lines, non-objects and records without abstract, with their lines', async () => {
+    const { records, problems } = await readAll(fixture('bad.jsonl'));
+    expect(records.map((r) => [r.title, r.source.line])).toEqual([
+      ['Good Line', 1],
+      ['Last Good', 6],
+    ]);
+    expect(where(problems)).toEqual(['bad.jsonl:2: invalid-json', 'bad.jsonl:4: not-an-object', 'bad.jsonl:5: missing-abstract']);
+  });
+
+  it('streams the elements of a JSON array file', async () => {
+    const { records, problems } = await readAll(fixture('array.json'));
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.title, r.source.line])).toEqual([
+      ['First In Array', 2],
+      ['Second In Array', 3],
+    ]);
+    expect(records[0]!.abstract).toBe('Braces } and [brackets] inside "strings" are fine.');
+    expect(records[1]!.doi).toBe('10.1000/arr.2');
+  });
+
+  it.each([
+    [{ b: [1], a: [0], c: [2, 4], d: [3] }, 'a b c d c'],
+    [{}, ''],
+    [null, ''],
+  ])('rebuilds inverted index %j', (index, text) => {
+    expect(rebuildInvertedIndex(index)).toBe(text);
+  });
+});

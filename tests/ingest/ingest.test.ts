@@ -1,0 +1,148 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { detectFormat, ingest } from '../../src/ingest/index.js';
+import { fixture, readAll, where } from './helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'papergraph-ingest-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const write = (name: string, content: string | Buffer): string => {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('deduplication', () => {
+  it('merges the same paper from Atom (doi + arXiv id), BibTeX (arXiv id) and a listing (title)', async () => {
+    const result = await ingest([fixture('feed.xml'), fixture('refs.bib'), fixture('listing-page.txt')]);
+    const ntk = result.papers.filter((p) => /^Neural Tangent Kernel/.test(p.title));
+    expect(ntk).toHaveLength(1);
+    const paper = ntk[0]!;
+    expect(paper.id).toBe('doi:10.5555/3327757.3327948');
+    expect(paper.arxivId).toBe('1806.07572');
+    expect(paper.sources.map((s) => `${s.file.split('/').pop()}:${s.line}:${s.format}`)).toEqual([
+      'feed.xml:5:arxiv',
+      'listing-page.txt:13:listing',
+      'refs.bib:15:bibtex',
+    ]);
+    // The richest fields: the longest abstract (the listing's), every author list's longest, the precise date.
+    expect(paper.abstract).toMatch(/^At initialization, artificial neural networks are equivalent .* described by a kernel\.$/);
+    expect(paper.authors).toEqual(['Arthur Jacot', 'Franck Gabriel', 'Clément Hongler']);
+    expect(paper.date).toBe('2018-06-20');
+    expect(result.stats.duplicatesMerged).toBe(2);
+    expect(result.stats.records).toBe(result.stats.papers + 2);
+  });
+
+  it('keeps the most upvotes and the most precise date when merging', async () => {
+    const a = write('votes-a.jsonl', '{"title":"Same Paper","abstract":"Short.","upvotes":3,"year":2020}\n');
+    const b = write('votes-b.jsonl', '{"title":"same paper!","abstract":"A longer abstract.","upvotes":9,"date":"2020-05-04"}\n');
+    const { papers } = await ingest([a, b]);
+    expect(papers).toHaveLength(1);
+    expect(papers[0]).toMatchObject({ title: 'Same Paper', abstract: 'A longer abstract.', upvotes: 9, date: '2020-05-04', year: 2020 });
+  });
+
+  it('gives the same papers, byte for byte, whatever order the inputs are named in', async () => {
+    const inputs = [fixture('feed.xml'), fixture('refs.bib'), fixture('openalex.jsonl'), fixture('listing-one-line.txt')];
+    const one = await ingest(inputs);
+    const two = await ingest([...inputs].reverse());
+    const ids = one.papers.map((p) => p.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(JSON.stringify(two.papers.map((p) => p.id))).toBe(JSON.stringify(ids));
+    expect(JSON.stringify(await ingest(inputs))).toBe(JSON.stringify(one));
+  });
+});
+
+describe('inputs', () => {
+  it('reads directories recursively (known extensions only) and globs', async () => {
+    const dir = join(tmp, 'tree');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'a.jsonl'), '{"title":"Dir Paper A","abstract":"A."}\n');
+    writeFileSync(join(dir, 'sub', 'b.ris'), 'TY  - JOUR\nTI  - Dir Paper B\nAB  - B.\nER  - \n');
+    writeFileSync(join(dir, 'notes.md'), '# not an input\n');
+    const fromDir = await ingest([dir]);
+    expect(fromDir.papers.map((p) => p.title).sort()).toEqual(['Dir Paper A', 'Dir Paper B']);
+    expect(fromDir.stats.files).toBe(2);
+    const fromGlob = await ingest([join(dir, '**/*.ris')]);
+    expect(fromGlob.papers.map((p) => p.title)).toEqual(['Dir Paper B']);
+  });
+
+  it('reports an empty and a missing file as one problem each, and reads the rest', async () => {
+    const empty = write('empty.jsonl', '');
+    const missing = join(tmp, 'missing.bib');
+    const result = await ingest([empty, missing, fixture('openalex.jsonl')]);
+    expect(result.papers).toHaveLength(2);
+    expect(where(result.problems)).toEqual(['empty.jsonl:-: empty-file', 'missing.bib:-: unreadable-file']);
+    expect(result.stats.skipped).toEqual({ 'empty-file': 1, 'unreadable-file': 1 });
+  });
+
+  it('throws a UserError when no input file exists at all', async () => {
+    await expect(ingest([join(tmp, 'nothing-here.txt')])).rejects.toBeInstanceOf(UserError);
+    await expect(ingest([join(tmp, 'none/*.csv')])).rejects.toMatchObject({ code: 'E_INPUT' });
+  });
+
+  it('rejects an unknown format', async () => {
+    await expect(ingest([fixture('refs.bib')], { format: 'word' as never })).rejects.toBeInstanceOf(UserError);
+  });
+
+  it('honours --format over the extension', async () => {
+    const path = write('feed.data', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2202.00001v1</id><title>X Feed</title><summary>Y.</summary></entry></feed>');
+    expect(await detectFormat(path)).toBe('arxiv');
+    const asJsonl = await readAll(path, 'jsonl');
+    expect(where(asJsonl.problems)).toEqual(['feed.data:1: invalid-json']);
+    expect((await readAll(path, 'arxiv')).records[0]!.arxivId).toBe('2202.00001');
+  });
+
+  it.each([
+    ['TY  - JOUR\nTI  - T\n', 'ris'],
+    ['% comment\n@article{k, title={T}}\n', 'bibtex'],
+    ['title,abstract\nT,A\n', 'csv'],
+    ['{"title":"T"}\n', 'jsonl'],
+    ['<?xml version="1.0"?><feed/>', 'arxiv'],
+    ['- Some Title Some abstract. 2 authors · Feb 3\n', 'listing'],
+  ])('detects %j as %s from content', async (content, format) => {
+    expect(await detectFormat(write(`detect-${format}.txt`, content))).toBe(format);
+  });
+});
+
+describe('encodings and line ends', () => {
+  it('handles a UTF-8 BOM, CRLF line ends and stray control characters', async () => {
+    const listing = write(
+      'crlf.txt',
+      '\uFEFF- Diffusion Nets Non-linear manifold learning\u0007 enables data analysis. 2 authors · Feb 13, 2020\r\n' +
+        '3 Toy Models of Superposition Neural networks often pack many unrelated concepts into a neuron. 5 authors · Sep 21, 2022\r\n',
+    );
+    const { records, problems } = await readAll(listing);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => r.title)).toEqual(['Diffusion Nets', 'Toy Models of Superposition']);
+    expect(records[0]!.abstract).toBe('Non-linear manifold learning enables data analysis.');
+    expect(records[1]).toMatchObject({ upvotes: 3, date: '2022-09-21', source: expect.objectContaining({ line: 2 }) });
+
+    const csv = write('bom.csv', '\uFEFFTitle,Abstract\r\n"A CRLF Paper","Line one\r\nline two"\r\n');
+    const fromCsv = await readAll(csv);
+    expect(fromCsv.records).toEqual([expect.objectContaining({ title: 'A CRLF Paper', abstract: 'Line one line two' })]);
+
+    const bib = write('crlf.bib', '\uFEFF@article{k,\r\n  title = {CRLF Entry},\r\n  abstract = {Read fine.}\r\n}\r\n');
+    expect((await readAll(bib)).records.map((r) => r.title)).toEqual(['CRLF Entry']);
+  });
+
+  it('reads gzipped inputs and reports a broken gzip file', async () => {
+    const gz = write('papers.jsonl.gz', gzipSync('{"title":"Zipped Paper","abstract":"Compressed."}\n'));
+    expect((await readAll(gz)).records.map((r) => r.title)).toEqual(['Zipped Paper']);
+    const broken = write('broken.jsonl.gz', Buffer.from('this is not gzip at all'));
+    expect(where((await readAll(broken)).problems)).toEqual(['broken.jsonl.gz:-: unreadable-file']);
+  });
+});
+
+describe('progress', () => {
+  it('reports bytes read, ending at the total size', async () => {
+    const calls: [number, number][] = [];
+    await ingest([fixture('refs.bib'), fixture('feed.xml')], { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls.length).toBeGreaterThan(0);
+    const [done, total] = calls[calls.length - 1]!;
+    expect(done).toBe(total);
+    expect(total).toBeGreaterThan(1000);
+  });
+});
