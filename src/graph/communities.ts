@@ -41,7 +41,7 @@ export interface CommunityOptions {
   resolution: number;
   /** Seed of the random generator (node orders, Leiden's refinement). */
   seed: number;
-  /** Leiden iterations (each one can only improve the partition). */
+  /** Leiden iterations (each can only improve the partition; 2 as in `leidenalg`). */
   iterations: number;
   /** How many concept keys `topConcepts` holds. */
   topConcepts: number;
@@ -53,7 +53,7 @@ export const COMMUNITY_DEFAULTS: CommunityOptions = {
   algorithm: 'louvain',
   resolution: 1,
   seed: 42,
-  iterations: 10,
+  iterations: 2,
   topConcepts: 10,
   labelConcepts: 3,
 };
@@ -128,20 +128,35 @@ function runLeiden(
 ): void {
   const nodes = graph.nodes();
   const index = new Map(nodes.map((n, i) => [n, i]));
-  const from: number[] = [];
-  const to: number[] = [];
-  const weights: number[] = [];
-  graph.forEachEdge((_edge, attributes, source, target) => {
-    from.push(index.get(source)!);
-    to.push(index.get(target)!);
-    weights.push(Number(attributes.weight));
+  // Compressed adjacency built directly (the edge-list constructor sorts 2m entries, slowly).
+  // Visiting nodes in index order and appending each to its neighbours' lists leaves every
+  // list sorted, as the CWTS code expects.
+  const firstNeighborIndices = new Array<number>(nodes.length + 1).fill(0);
+  graph.forEachEdge((_edge, _attributes, source, target) => {
+    if (source === target) return;
+    firstNeighborIndices[index.get(source)! + 1]! += 1;
+    firstNeighborIndices[index.get(target)! + 1]! += 1;
+  });
+  for (let i = 0; i < nodes.length; i++) firstNeighborIndices[i + 1]! += firstNeighborIndices[i]!;
+  const total = firstNeighborIndices[nodes.length]!;
+  const neighbors = new Array<number>(total);
+  const edgeWeights = new Array<number>(total);
+  const next = firstNeighborIndices.slice(0, nodes.length);
+  nodes.forEach((node, j) => {
+    graph.forEachEdge(node, (_edge, attributes, source, target) => {
+      if (source === target) return;
+      const i = index.get(source === node ? target : source)!;
+      neighbors[next[i]!] = j;
+      edgeWeights[next[i]!] = Number(attributes.weight);
+      next[i]! += 1;
+    });
   });
   const network = new Network({
     nNodes: nodes.length,
     setNodeWeightsToTotalEdgeWeights: true,
-    edges: [from, to],
-    edgeWeights: weights,
-    sortedEdges: false,
+    firstNeighborIndices,
+    neighbors,
+    edgeWeights,
     checkIntegrity: false,
   });
   // CPM on strength-weighted nodes with γ / 2m equals modularity at resolution γ.
