@@ -77,6 +77,24 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 /**
+ * A cheap fingerprint of the files `loadViewerDataText` reads (mtime and size of each), so a
+ * server can keep the derived text until the build directory changes.
+ */
+export async function viewerDataSignature(dir: string): Promise<string> {
+  const parts = await Promise.all(
+    [VIEWER_DATA_FILE, GRAPH_FILE, COMMUNITIES_FILE].map(async (name) => {
+      try {
+        const info = await stat(join(dir, name));
+        return `${info.mtimeMs}:${info.size}`;
+      } catch {
+        return '-';
+      }
+    }),
+  );
+  return parts.join('|');
+}
+
+/**
  * Returns the viewer data of a build directory as JSON text: `viewer-data.json` when it exists
  * and is at least as new as `graph.json`, else derived from `graph.json` (+ `communities.json`
  * when present).

@@ -30,6 +30,14 @@ export interface ViewerConcepts {
   /** Community id, or -1 when the concept belongs to none. */
   community: number[];
   weightedDegree: number[];
+  /** Co-occurrence links in the full graph (before pruning for display). */
+  degree: number[];
+  /**
+   * Shared papers summed over all co-occurrence links: the weighted degree with counts as
+   * weights. Drives node size and label priority, because association-weighted degree favours
+   * rare concepts.
+   */
+  strength: number[];
   pagerank: number[];
   x: number[];
   y: number[];

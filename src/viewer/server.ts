@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { loadViewerDataText, VIEWER_DATA_FILE } from './data-files.js';
+import { loadViewerDataText, VIEWER_DATA_FILE, viewerDataSignature } from './data-files.js';
 
 /** Where `npm run build` puts the browser app. */
 export const VIEWER_DIST_DIR: string = join(PACKAGE_ROOT, 'dist', 'viewer');
@@ -168,6 +168,21 @@ export async function startServer(
     throw new UserError(`the viewer is not built (${join(viewerDir, 'index.html')} is missing); run: npm run build`, 'E_NOT_FOUND');
   }
 
+  // Deriving the data from a large graph.json takes a while: keep it until the files change,
+  // and start on it right away so the first page load does not wait for all of it.
+  let cache: { signature: string; text: Promise<string> } | null = null;
+  const viewerData = async (): Promise<string> => {
+    const signature = await viewerDataSignature(dir);
+    if (!cache || cache.signature !== signature) {
+      const text = loadViewerDataText(dir);
+      cache = { signature, text };
+      text.catch(() => {
+        if (cache?.text === text) cache = null;
+      });
+    }
+    return cache.text;
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
@@ -196,7 +211,7 @@ export async function startServer(
       const file = resolveInside(dir, rel);
       if (!file) return send(res, 403, 'forbidden\n');
       if (rel === VIEWER_DATA_FILE) {
-        const text = await loadViewerDataText(dir);
+        const text = await viewerData();
         return send(res, 200, text, CONTENT_TYPES['.json']);
       }
       return sendFile(req, res, dir, file, { 'Cache-Control': 'no-cache' });
@@ -222,6 +237,9 @@ export async function startServer(
       } else reject(error);
     });
     server.listen(opts.port, opts.host, () => resolveListen());
+  });
+  viewerData().catch(() => {
+    // Reported to the browser when it asks for the data.
   });
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;

@@ -69,6 +69,20 @@ function roundSignificant(value: number, digits = 4): number {
   return Number(value.toPrecision(digits));
 }
 
+/** Aliases other than the label, without case-only variants of the label or of each other. */
+function distinctAliases(label: string, aliases: readonly unknown[]): string[] {
+  const seen = new Set([label.toLowerCase()]);
+  const out: string[] = [];
+  for (const alias of aliases) {
+    if (typeof alias !== 'string' || alias.trim() === '') continue;
+    const folded = alias.toLowerCase();
+    if (seen.has(folded)) continue;
+    seen.add(folded);
+    out.push(alias);
+  }
+  return out;
+}
+
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -100,7 +114,7 @@ export function trimSentence(
 /**
  * Builds the compact viewer data from a built graph and its communities.
  *
- * Concepts are ordered by weighted degree (then key), papers by id, so the output is the same
+ * Concepts are ordered by co-occurrence strength (then weighted degree, then key), papers by id, so the output is the same
  * byte for byte for the same graph. Paper nodes without mentions are kept (the bipartite view and
  * the year filter use them); co-occurrence edges are pruned per `maxEdgesPerNode`.
  */
@@ -111,16 +125,32 @@ export function createViewerData(
 ): ViewerData {
   const opts: ViewerDataOptions = { ...DEFAULTS, ...options };
 
-  const conceptNodes: { node: string; a: ConceptNodeAttributes }[] = [];
+  const conceptNodes: { node: string; a: ConceptNodeAttributes; degree: number; strength: number }[] = [];
   const paperNodes: { node: string; a: PaperNodeAttributes }[] = [];
   graph.forEachNode((node, attributes) => {
     const a = attributes as ConceptNodeAttributes | PaperNodeAttributes;
-    if (a?.kind === 'concept') conceptNodes.push({ node, a });
+    if (a?.kind === 'concept') conceptNodes.push({ node, a, degree: 0, strength: 0 });
     else if (a?.kind === 'paper') paperNodes.push({ node, a });
+  });
+
+  // Co-occurrence strength first: it orders the concepts (importance order, also for search).
+  const byNode = new Map(conceptNodes.map((c) => [c.node, c]));
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    if ((attributes as CoOccursEdgeAttributes)?.type !== 'CO_OCCURS' || source === target) return;
+    const s = byNode.get(source);
+    const t = byNode.get(target);
+    if (!s || !t) return;
+    const papers = (attributes as CoOccursEdgeAttributes).papers ?? 0;
+    s.degree++;
+    t.degree++;
+    s.strength += papers;
+    t.strength += papers;
   });
   conceptNodes.sort(
     (p, q) =>
-      (q.a.weightedDegree ?? 0) - (p.a.weightedDegree ?? 0) || compareStrings(p.a.key, q.a.key),
+      q.strength - p.strength ||
+      (q.a.weightedDegree ?? 0) - (p.a.weightedDegree ?? 0) ||
+      compareStrings(p.a.key, q.a.key),
   );
   paperNodes.sort((p, q) => compareStrings(p.a.id, q.a.id));
   const conceptIndex = new Map(conceptNodes.map((c, i) => [c.node, i]));
@@ -247,12 +277,12 @@ export function createViewerData(
     concepts: {
       key: conceptNodes.map((c) => c.a.key),
       label: conceptNodes.map((c) => c.a.label ?? c.a.key),
-      aliases: conceptNodes.map((c) =>
-        (c.a.aliases ?? []).filter((s) => typeof s === 'string' && s !== c.a.label),
-      ),
+      aliases: conceptNodes.map((c) => distinctAliases(c.a.label ?? c.a.key, c.a.aliases ?? [])),
       df: conceptNodes.map((c) => c.a.df ?? 0),
       community: conceptNodes.map((c) => (typeof c.a.community === 'number' ? c.a.community : -1)),
       weightedDegree: conceptNodes.map((c) => roundSignificant(c.a.weightedDegree ?? 0)),
+      degree: conceptNodes.map((c) => c.degree),
+      strength: conceptNodes.map((c) => c.strength),
       pagerank: conceptNodes.map((c) => roundSignificant(c.a.pagerank ?? 0)),
       x: conceptNodes.map((c) => round(c.a.x ?? 0, 3)),
       y: conceptNodes.map((c) => round(c.a.y ?? 0, 3)),

@@ -91,6 +91,19 @@ describe('startServer', () => {
     expect(data.communities[0].label).toContain(' · ');
   });
 
+  it('derives the data again once graph.json changes', async () => {
+    const first = JSON.parse((await rawGet(server, '/data/viewer-data.json')).body);
+    expect(first.concepts.key).toHaveLength(40);
+    const smaller = createSyntheticGraph({ concepts: 25, papers: 5 });
+    writeFileSync(join(dir, 'graph.json'), JSON.stringify(smaller.graph));
+    try {
+      const second = JSON.parse((await rawGet(server, '/data/viewer-data.json')).body);
+      expect(second.concepts.key).toHaveLength(25);
+    } finally {
+      writeFileSync(join(dir, 'graph.json'), JSON.stringify(createSyntheticGraph({ concepts: 40, papers: 10 }).graph));
+    }
+  });
+
   it.each([
     '/data/../secret.txt',
     '/data/%2e%2e/secret.txt',

@@ -90,6 +90,16 @@ describe('createViewerData', () => {
     ]);
   });
 
+  it('counts links and shared papers over the full graph, and drops case-only alias variants', () => {
+    const g = tinyGraph();
+    (g.nodes[3]!.attributes as { aliases: string[] }).aliases = ['A', 'a', 'A-ALIAS', 'a-alias', '', 'AA'];
+    const data = createViewerData(readSerializedGraph(g), communities, { maxEdgesPerNode: 1 });
+    // a links to b, c, d (3 + 2 + 1 shared papers); c to a and d (2 + 1).
+    expect(data.concepts.degree).toEqual([3, 1, 2, 2]);
+    expect(data.concepts.strength).toEqual([6, 3, 3, 2]);
+    expect(data.concepts.aliases[0]).toEqual(['A-ALIAS', 'AA']);
+  });
+
   it('keeps an edge only when it is among the strongest links of one of its ends', () => {
     const data = createViewerData(readSerializedGraph(tinyGraph()), communities, { maxEdgesPerNode: 1 });
     const pairs: string[] = [];

@@ -67,15 +67,17 @@ export function createDisplayGraph(model: Model): DisplayGraph {
   const graph: DisplayGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected', multi: false });
   const c = model.data.concepts;
   const { x, y } = fallbackPositions(model);
+  // Size by co-occurrence strength (weighted degree, counts as weights); older files lack it.
+  const weight = c.strength ?? c.weightedDegree;
   let max = 0;
-  for (const w of c.weightedDegree) if (w > max) max = w;
+  for (const w of weight) if (w > max) max = w;
   const [lo, hi] = sizeRange(model.conceptCount);
   const scale = max > 0 ? 1 / Math.sqrt(max) : 0;
   for (let i = 0; i < model.conceptCount; i++) {
     graph.addNode(conceptNode(i), {
       x: x[i]!,
       y: y[i]!,
-      size: lo + (hi - lo) * Math.sqrt(Math.max(0, c.weightedDegree[i]!)) * scale,
+      size: lo + (hi - lo) * Math.sqrt(Math.max(0, weight[i]!)) * scale,
       color: communityColor(c.community[i]!),
       label: c.label[i]!,
       kind: 'concept',

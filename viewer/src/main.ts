@@ -30,10 +30,14 @@ interface DebugHook {
   error: string | null;
   /** ms from navigation start to the first drawn frame. */
   firstRenderMs: number | null;
+  /** ms from navigation start at each loading step. */
+  timings: Record<string, number>;
   selection(): { kind: string; key: string; label: string } | null;
   hiddenCommunities(): number[];
-  /** Nodes sigma currently draws (after reducers), optionally of one community. */
+  /** Concept nodes sigma currently draws (after reducers), optionally of one community. */
   visibleConcepts(community?: number): number;
+  /** Paper nodes sigma currently draws (the bipartite view). */
+  visiblePapers(): number;
   sigma: Sigma<NodeAttrs, EdgeAttrs> | null;
 }
 
@@ -47,9 +51,11 @@ const hook: DebugHook = {
   ready: false,
   error: null,
   firstRenderMs: null,
+  timings: {},
   selection: () => null,
   hiddenCommunities: () => [],
   visibleConcepts: () => 0,
+  visiblePapers: () => 0,
   sigma: null,
 };
 window.__papergraph = hook;
@@ -63,14 +69,20 @@ function dataUrl(): string {
 }
 
 async function load(): Promise<Model> {
+  hook.timings.start = performance.now();
   const response = await fetch(dataUrl());
   if (!response.ok) throw new Error(`could not load the graph data (HTTP ${response.status})`);
-  return createModel(validateData(await response.json()));
+  const json: unknown = await response.json();
+  hook.timings.fetched = performance.now();
+  const model = createModel(validateData(json));
+  hook.timings.model = performance.now();
+  return model;
 }
 
 function start(model: Model): void {
   const state = createState();
   const graph = createDisplayGraph(model);
+  hook.timings.graph = performance.now();
   const container = byId('graph');
   const panel = byId('panel');
   const big = model.conceptCount > 2000;
@@ -127,6 +139,7 @@ function start(model: Model): void {
     },
   });
   hook.sigma = renderer;
+  hook.timings.sigma = performance.now();
   renderer.once('afterRender', () => {
     hook.firstRenderMs = performance.now();
     status.hidden = true;
@@ -349,14 +362,16 @@ function start(model: Model): void {
       : { kind: 'paper', key: model.data.papers.id[s.index]!, label: model.data.papers.title[s.index]! };
   };
   hook.hiddenCommunities = () => [...state.hiddenCommunities].sort((a, b) => a - b);
-  hook.visibleConcepts = (community?: number) => {
+  const countDrawn = (kind: 'concept' | 'paper', community?: number): number => {
     let n = 0;
     graph.forEachNode((node, a) => {
-      if (a.kind !== 'concept' || (community !== undefined && a.community !== community)) return;
+      if (a.kind !== kind || (community !== undefined && a.community !== community)) return;
       if (renderer.getNodeDisplayData(node)?.hidden === false) n++;
     });
     return n;
   };
+  hook.visibleConcepts = (community?: number) => countDrawn('concept', community);
+  hook.visiblePapers = () => countDrawn('paper');
 
   applyHash();
 }

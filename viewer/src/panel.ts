@@ -16,6 +16,10 @@ export interface PanelActions {
 const MAX_PAPERS = 40;
 const MAX_LINKS = 12;
 
+function formatNumber(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString('en') : String(Number(n.toPrecision(3)));
+}
+
 function evidence(m: Mention): HTMLElement | null {
   if (!m.sentence) return null;
   const s = m.sentence;
@@ -105,8 +109,8 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
         : null,
       el('dl', { class: 'facts' }, [
         el('div', {}, [el('dt', { text: 'Papers' }), el('dd', { text: String(c.df[index]) })]),
-        el('div', {}, [el('dt', { text: 'Links' }), el('dd', { text: String(links.length) })]),
-        el('div', {}, [el('dt', { text: 'Weighted degree' }), el('dd', { text: String(c.weightedDegree[index]) })]),
+        el('div', {}, [el('dt', { text: 'Linked concepts' }), el('dd', { text: String(c.degree?.[index] ?? links.length) })]),
+        el('div', {}, [el('dt', { text: 'Weighted degree' }), el('dd', { text: formatNumber(c.weightedDegree[index]!) })]),
       ]),
       links.length ? el('h3', { text: 'Strongest co-occurring concepts' }) : null,
       links.length ? linkList : null,

@@ -1,0 +1,203 @@
+/**
+ * End-to-end tests of the viewer in Debian's Chromium (headless, software WebGL): the bundled
+ * corpus build, search, legend, URL hash, export, and escaping of hostile text.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { createSyntheticGraph, startServer, type RunningServer } from '../../src/viewer/index.js';
+import { collectProblems, countInk, ensureBuilt, launchChromium, waitReady } from './browser.js';
+
+const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Hostile paper';
+const HOSTILE_SENTENCE_HTML = '<b onmouseover="window.__pwned=2">bold</b>';
+
+let root: string;
+let corpus: RunningServer;
+let hostile: RunningServer;
+let hostileConcept: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureBuilt();
+  root = mkdtempSync(join(tmpdir(), 'pg-viewer-e2e-'));
+  const corpusDir = join(root, 'corpus');
+  execFileSync(process.execPath, [join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'), 'build', '--out', corpusDir], {
+    stdio: 'ignore',
+  });
+
+  // A small synthetic build whose first paper has a title and an evidence sentence with HTML in them.
+  const { graph, communities } = createSyntheticGraph({ concepts: 30, papers: 6, communities: 3, seed: 3 });
+  const paper = graph.nodes.find((n) => (n.attributes as { kind: string }).kind === 'paper')!;
+  (paper.attributes as { title: string }).title = HOSTILE_TITLE;
+  const mention = graph.edges.find((e) => e.source === paper.key)!;
+  const evidence = (mention.attributes as { evidence: { sentence: string; start: number; end: number; sentenceStart: number }[] }).evidence[0]!;
+  evidence.sentence = `${HOSTILE_SENTENCE_HTML} ${evidence.sentence}`;
+  evidence.start += HOSTILE_SENTENCE_HTML.length + 1;
+  evidence.end += HOSTILE_SENTENCE_HTML.length + 1;
+  hostileConcept = mention.target.replace(/^concept:/, '');
+  const hostileDir = join(root, 'hostile');
+  execFileSync('mkdir', ['-p', hostileDir]);
+  writeFileSync(join(hostileDir, 'graph.json'), JSON.stringify(graph));
+  writeFileSync(join(hostileDir, 'communities.json'), JSON.stringify(communities));
+
+  corpus = await startServer({ dir: corpusDir, port: 0 });
+  hostile = await startServer({ dir: hostileDir, port: 0 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await corpus?.close();
+  await hostile?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+async function open(server: RunningServer, hash = ''): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const problems = collectProblems(page);
+  await page.goto(`${server.url}${hash}`);
+  await waitReady(page);
+  return { page, problems };
+}
+
+describe('viewer on the bundled corpus', () => {
+  it('loads with no console errors and draws a coloured graph', async () => {
+    const { page, problems } = await open(corpus);
+    try {
+      await page.waitForTimeout(300);
+      const ink = await countInk(browser, await page.locator('#graph').screenshot());
+      // Nodes in several community colours cover a real part of the canvas.
+      expect(ink.ratio).toBeGreaterThan(0.03);
+      expect(ink.colors).toBeGreaterThan(5);
+      expect(await page.evaluate(() => window.__papergraph.visibleConcepts())).toBeGreaterThan(100);
+      expect(await page.locator('#legend .legend-item').count()).toBeGreaterThan(2);
+      expect(await page.locator('#stats').textContent()).toMatch(/\d+ papers · [\d,]+ concepts · \d+ clusters/);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('finds neural tangent kernel by its acronym and opens its panel with papers and evidence', async () => {
+    const { page, problems } = await open(corpus);
+    try {
+      await page.locator('#search-input').fill('NTK');
+      const first = page.locator('#search-results .search-hit').first();
+      await expect.poll(() => first.locator('.hit-label').textContent()).toMatch(/neural tangent kernel/i);
+      await expect.poll(() => first.locator('.hit-alias').textContent()).toBe('NTK');
+      await page.locator('#search-input').press('Enter');
+      const panel = page.locator('#panel');
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      expect((await panel.locator('.panel-title').textContent())?.toLowerCase()).toBe('neural tangent kernel');
+      expect(await panel.locator('.chip', { hasText: 'NTK' }).count()).toBe(1);
+      const papers = panel.locator('ol.papers > li');
+      expect(await papers.count()).toBeGreaterThan(2);
+      // Each evidence sentence highlights the mention itself.
+      const marks = await panel.locator('.evidence mark').allTextContents();
+      expect(marks.length).toBeGreaterThan(0);
+      for (const m of marks) expect(m.toLowerCase()).toMatch(/neural tangent kernel|ntk/);
+      expect(await page.evaluate(() => window.__papergraph.selection()?.label.toLowerCase())).toBe('neural tangent kernel');
+      expect(decodeURIComponent(new URL(page.url()).hash)).toMatch(/concept=neural/);
+      // A co-occurring concept in the panel is clickable and becomes the selection.
+      const link = panel.locator('.links .concept-link').first();
+      const linkLabel = await link.locator('.concept-link-label').textContent();
+      await link.click();
+      await expect.poll(() => page.evaluate(() => window.__papergraph.selection()?.label)).toBe(linkLabel);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('hides a community when its legend entry is clicked, and shows it again', async () => {
+    const { page, problems } = await open(corpus);
+    try {
+      const color = await page.locator('.legend-item[data-community="0"] .swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
+      const hex = `#${color.match(/\d+/g)!.slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+      const before = await countInk(browser, await page.locator('#graph').screenshot(), hex);
+      const total = await page.evaluate(() => window.__papergraph.visibleConcepts());
+      const inCommunity = await page.evaluate(() => window.__papergraph.visibleConcepts(0));
+      expect(inCommunity).toBeGreaterThan(0);
+
+      await page.locator('.legend-item[data-community="0"]').click();
+      await expect.poll(() => page.evaluate(() => window.__papergraph.visibleConcepts(0))).toBe(0);
+      expect(await page.evaluate(() => window.__papergraph.visibleConcepts())).toBe(total - inCommunity);
+      expect(await page.evaluate(() => window.__papergraph.hiddenCommunities())).toEqual([0]);
+      await page.waitForTimeout(300);
+      const after = await countInk(browser, await page.locator('#graph').screenshot(), hex);
+      // The community's colour (nearly) disappears from the canvas.
+      expect(before.near).toBeGreaterThan(200);
+      expect(after.near).toBeLessThan(before.near / 10);
+      expect(decodeURIComponent(new URL(page.url()).hash)).toContain('hide=0');
+
+      await page.locator('.legend-item[data-community="0"]').click();
+      await expect.poll(() => page.evaluate(() => window.__papergraph.visibleConcepts(0))).toBe(inCommunity);
+
+      // Double-click isolates one community.
+      await page.locator('.legend-item[data-community="1"]').dblclick();
+      await expect.poll(() => page.evaluate(() => window.__papergraph.visibleConcepts())).toBe(
+        await page.evaluate(() => window.__papergraph.visibleConcepts(1)),
+      );
+      expect(await page.evaluate(() => window.__papergraph.visibleConcepts(1))).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('restores a shared view from the URL hash, filters by papers per concept and shows papers as nodes', async () => {
+    const { page, problems } = await open(corpus, '#concept=neural%20tangent%20kernel&df=3&papers=1');
+    try {
+      await expect.poll(() => page.locator('#panel .panel-title').textContent()).toMatch(/neural tangent kernel/i);
+      const shown = await page.evaluate(() => window.__papergraph.visibleConcepts());
+      expect(shown).toBeGreaterThan(0);
+      expect(await page.evaluate(() => window.__papergraph.visiblePapers())).toBeGreaterThan(10);
+      expect(await page.locator('#show-papers').isChecked()).toBe(true);
+      // Back to all concepts: more are drawn than with df ≥ 3.
+      await page.locator('.field input[type=range]').first().fill('1');
+      await expect.poll(() => page.evaluate(() => window.__papergraph.visibleConcepts())).toBeGreaterThan(shown);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('exports the current view as a PNG file', async () => {
+    const { page, problems } = await open(corpus);
+    try {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-png').click()]);
+      expect(download.suggestedFilename()).toBe('papergraph.png');
+      const path = await download.path();
+      const bytes = (await import('node:fs')).readFileSync(path);
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(bytes.length).toBeGreaterThan(5000);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('viewer with hostile text', () => {
+  it('shows HTML in titles and evidence as text and runs none of it', async () => {
+    const { page, problems } = await open(hostile, `#concept=${encodeURIComponent(hostileConcept)}`);
+    try {
+      const panel = page.locator('#panel');
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      const titles = await panel.locator('.paper-title').allTextContents();
+      expect(titles).toContain(HOSTILE_TITLE);
+      expect(await panel.locator('.evidence').first().textContent()).toContain(HOSTILE_SENTENCE_HTML);
+      expect(await page.locator('#panel img, #panel b').count()).toBe(0);
+      await panel.locator('.evidence').first().hover();
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
