@@ -72,8 +72,9 @@ interface ConceptStats {
   /** Co-occurrence weight towards each community. */
   strength: Map<number, number>;
   total: number;
-  /** `centralityWeight` summed over edges towards each community. */
+  /** `centralityWeight` summed over edges towards each community, and over all edges. */
   centralityTo: Map<number, number>;
+  centralityTotal: number;
   mentions: Mention[];
 }
 
@@ -156,7 +157,7 @@ export function buildReportModel(
   graph.forEachNode((node, attrs) => {
     if (attrs.kind === 'concept') {
       const community = conceptCommunity.get(attrs.key) ?? attrs.community ?? NONE;
-      concepts.set(attrs.key, { attrs, community, strength: new Map(), total: 0, centralityTo: new Map(), mentions: [] });
+      concepts.set(attrs.key, { attrs, community, strength: new Map(), total: 0, centralityTo: new Map(), centralityTotal: 0, mentions: [] });
       nodeToConcept.set(node, attrs.key);
     } else if (attrs.kind === 'paper') {
       papers.set(attrs.id, attrs);
@@ -187,6 +188,8 @@ export function buildReportModel(
       const cw = opts.centralityWeight === 'papers' ? attrs.papers : w;
       a.centralityTo.set(b.community, (a.centralityTo.get(b.community) ?? 0) + cw);
       b.centralityTo.set(a.community, (b.centralityTo.get(a.community) ?? 0) + cw);
+      a.centralityTotal += cw;
+      b.centralityTotal += cw;
       const key = pairKey(a.community, b.community);
       const pair = pairs.get(key) ?? { weight: 0, edges: 0 };
       pair.weight += w;
@@ -268,15 +271,19 @@ export function buildReportModel(
       .filter((c): c is ConceptStats => c !== undefined);
     const centrality = (c: ConceptStats): number => round(c.centralityTo.get(cid) ?? 0);
 
-    // Top concepts: degree inside the community (co-occurring papers by default).
-    const ranked = [...members].sort(
-      (a, b) => centrality(b) - centrality(a) || b.attrs.df - a.attrs.df || byKey(a.attrs.key, b.attrs.key),
-    );
+    // Top concepts: communities.json's order, or degree inside the community.
+    const ranked =
+      opts.conceptOrder === 'communities'
+        ? members
+        : [...members].sort(
+            (a, b) => centrality(b) - centrality(a) || b.attrs.df - a.attrs.df || byKey(a.attrs.key, b.attrs.key),
+          );
     const topConcepts: TopConcept[] = ranked.slice(0, opts.topConcepts).map((c) => ({
       key: c.attrs.key,
       label: c.attrs.label,
       df: c.attrs.df,
       centrality: centrality(c),
+      inside: c.centralityTotal > 0 ? round((c.centralityTo.get(cid) ?? 0) / c.centralityTotal) : 0,
       bridge: participation(c),
       papers: c.mentions.slice(0, opts.papersPerConcept).map((m) => refOf(m.paper)),
     }));
@@ -439,13 +446,14 @@ export function buildReportModel(
     communities: list.length,
     mentions: mentionCount,
     coOccurrences: coOccurrenceCount,
-    modularity: round(communities.modularity ?? g.modularity ?? 0),
+    modularity: communities.modularity ?? g.modularity ?? 0,
     algorithm: communities.algorithm ?? g.algorithm ?? '',
     resolution: communities.resolution ?? g.resolution ?? 1,
     seed: communities.seed ?? g.seed ?? 0,
     weighting: g.weighting ?? '',
     minDf: g.minDf ?? 0,
     centralityWeight: opts.centralityWeight,
+    conceptOrder: opts.conceptOrder,
     papersPerYear: years,
     undatedPapers: undated,
   };
@@ -482,8 +490,11 @@ export function acronymPairs(c: Pick<ConceptNodeAttributes, 'key' | 'label' | 'a
   const long = !isAcronym(c.label) && /\s/.test(c.label.trim()) ? c.label : longs[0];
   if (!long) return [];
   const set = new Set(shorts);
+  // "Long-Range" for "long range" is a spelling, not an acronym.
+  const bare = (x: string): string => x.toLowerCase().replace(/[\s-]+/g, '');
   return shorts
     .filter((s) => !(/s$/.test(s) && set.has(s.slice(0, -1))))
+    .filter((s) => bare(s) !== bare(long))
     .sort(byKey)
     .map((s) => [s, long]);
 }

@@ -46,9 +46,15 @@ export function formatNumber(x: number, digits = 3): string {
   return s === '-0' ? '0' : s;
 }
 
-/** One sentence saying how top concepts are ranked, for the report's text. */
-export function centralityNote(weight: 'papers' | 'weight'): string {
-  return weight === 'papers'
-    ? 'Top concepts are ranked by centrality inside the community: the number of co-occurrences (papers mentioning both) with its other concepts.'
-    : 'Top concepts are ranked by centrality inside the community: the summed co-occurrence weight to its other concepts.';
+/** Sentences saying how top concepts are ranked and what their numbers mean. */
+export function centralityNote(weight: 'papers' | 'weight', order: 'communities' | 'centrality'): string {
+  const measure =
+    weight === 'papers'
+      ? 'Centrality counts co-occurrences (papers mentioning both) with the other concepts of the community'
+      : 'Centrality sums the co-occurrence weight to the other concepts of the community';
+  const ranking =
+    order === 'communities'
+      ? 'Top concepts follow the ranking of communities.json (most central first). '
+      : 'Top concepts are ranked by centrality. ';
+  return `${ranking}${measure}; "inside" is the share of all its co-occurrences that stays in the community.`;
 }

@@ -21,6 +21,7 @@ export const CSV_COLUMNS = [
   'concept_label',
   'df',
   'centrality',
+  'inside',
   'bridge',
   'paper_ids',
   'paper_titles',
@@ -31,7 +32,7 @@ export function renderCsv(model: ReportModel): string {
   const rows: (string | number | undefined)[][] = [[...CSV_COLUMNS]];
   for (const c of model.communities) {
     const head = [c.id, c.label, c.concepts, c.papers, c.cohesion];
-    if (c.topConcepts.length === 0) rows.push([...head, '', '', '', '', '', '', '', '']);
+    if (c.topConcepts.length === 0) rows.push([...head, ...CSV_COLUMNS.slice(head.length).map(() => '')]);
     c.topConcepts.forEach((t, i) =>
       rows.push([
         ...head,
@@ -40,6 +41,7 @@ export function renderCsv(model: ReportModel): string {
         t.label,
         t.df,
         t.centrality,
+        t.inside,
         t.bridge,
         t.papers.map((p) => p.id).join('; '),
         t.papers.map((p) => p.title).join('; '),

@@ -101,16 +101,17 @@ function renderCommunity(c: CommunityReport, concept: (key: string, label: strin
     c.topConcepts.length === 0
       ? '<p>None.</p>'
       : table(
-          ['#', 'Concept', 'df', 'Centrality', 'Bridge', 'Papers'],
+          ['#', 'Concept', 'df', 'Centrality', 'Inside', 'Bridge', 'Papers'],
           c.topConcepts.map((t, i) => [
             String(i + 1),
             concept(t.key, t.label),
             String(t.df),
             num(t.centrality),
+            num(t.inside, 2),
             num(t.bridge),
             t.papers.map(paperHtml).join('<br>'),
           ]),
-          [true, false, true, true, true, false],
+          [true, false, true, true, true, true, false],
         ),
   );
 
@@ -246,7 +247,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
   const overview = [
     '<section id="communities">',
     '<h2>Communities</h2>',
-    `<p class="note">Cohesion is the share of the co-occurrence weight touching a community that stays inside it. ${esc(centralityNote(s.centralityWeight))}</p>`,
+    `<p class="note">Cohesion is the share of the co-occurrence weight touching a community that stays inside it. ${esc(centralityNote(s.centralityWeight, s.conceptOrder))}</p>`,
     table(
       ['Community', 'Label', 'Concepts', 'Papers', 'Cohesion'],
       model.communities.map((c) => [

@@ -52,17 +52,18 @@ function renderCommunity(c: CommunityReport): string[] {
   else
     out.push(
       ...table(
-        ['#', 'Concept', 'Key', 'df', 'Centrality', 'Bridge', 'Papers'],
+        ['#', 'Concept', 'Key', 'df', 'Centrality', 'Inside', 'Bridge', 'Papers'],
         c.topConcepts.map((t, i) => [
           String(i + 1),
           md(t.label),
           md(t.key),
           String(t.df),
           num(t.centrality),
+          num(t.inside, 2),
           num(t.bridge),
           paperList(t.papers),
         ]),
-        ['r', 'l', 'l', 'r', 'r', 'r', 'l'],
+        ['r', 'l', 'l', 'r', 'r', 'r', 'r', 'l'],
       ),
     );
   out.push('');
@@ -174,7 +175,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push('## Communities', '');
   out.push(
     'Cohesion is the share of the co-occurrence weight touching a community that stays inside it. ' +
-      centralityNote(s.centralityWeight),
+      centralityNote(s.centralityWeight, s.conceptOrder),
     '',
   );
   out.push(

@@ -26,6 +26,12 @@ export interface ReportOptions {
    * co-occur; the ranking `communities.json` uses) or `weight` (the graph's edge weighting).
    */
   centralityWeight: 'papers' | 'weight';
+  /**
+   * Order of top concepts: `communities` keeps the order of `communities.json` (its own
+   * most-central-first ranking, so report, labels and Neo4j agree); `centrality` sorts by
+   * `centrality` here (then df, then key).
+   */
+  conceptOrder: 'communities' | 'centrality';
   /** Only this community (the corpus summary still covers everything). */
   community?: number;
 }
@@ -39,6 +45,7 @@ export const REPORT_DEFAULTS: ReportOptions = {
   topLinks: 5,
   papersPerConcept: 3,
   centralityWeight: 'papers',
+  conceptOrder: 'communities',
 };
 
 /** A paper named in a report, enough to find it again. */
@@ -82,6 +89,8 @@ export interface CorpusSummary {
   minDf: number;
   /** Edge measure behind the within-community centrality of this report. */
   centralityWeight: 'papers' | 'weight';
+  /** How top concepts are ordered. */
+  conceptOrder: 'communities' | 'centrality';
   /** Papers per year over the corpus (dated papers only). */
   papersPerYear: YearCount[];
   /** Papers with no year. */
@@ -96,6 +105,8 @@ export interface TopConcept {
   df: number;
   /** Degree inside the community, summing `centralityWeight` over its co-occurrence edges there. */
   centrality: number;
+  /** Share of its co-occurrence (same measure) that stays inside the community (0–1). */
+  inside: number;
   /** Participation coefficient (0 = all its links stay inside the community). */
   bridge: number;
   /** Papers mentioning it, best mention score first (at most `papersPerConcept`). */

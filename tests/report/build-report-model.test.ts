@@ -61,26 +61,38 @@ describe('buildReportModel on the hand-made graph', () => {
   });
 
   it('ranks top concepts by co-occurring papers inside the community, df then key breaking ties', () => {
+    const ranked = buildReportModel(graph, communities, { conceptOrder: 'centrality' });
     // Papers inside community 0: NN 1+1, transformer 1+1, attention 1+1 → df 3 first, then by key.
-    expect(c0!.topConcepts.map((t) => [t.key, t.centrality, t.df])).toEqual([
+    expect(ranked.communities[0]!.topConcepts.map((t) => [t.key, t.centrality, t.df])).toEqual([
       ['neural network', 2, 3],
       ['attention', 2, 2],
       ['transformer', 2, 2],
     ]);
     // Community 1: GP 2+1, kernel 2+1, BO 1+1; kernel has the higher df.
-    expect(c1!.topConcepts.map((t) => [t.key, t.centrality])).toEqual([
+    expect(ranked.communities[1]!.topConcepts.map((t) => [t.key, t.centrality])).toEqual([
       ['kernel', 3],
       ['gaussian process', 3],
       ['bayesian optimization', 2],
     ]);
-    // The same order as communities.json.
-    expect(c1!.topConcepts.map((t) => t.key)).toEqual(communities.communities[1]!.concepts);
+    // Share inside: NN has 2 of its 3 co-occurrences in community 0, kernel 3 of 4 in community 1.
+    expect(ranked.communities[0]!.topConcepts[0]!.inside).toBeCloseTo(2 / 3, 6);
+    expect(ranked.communities[1]!.topConcepts[0]!.inside).toBe(0.75);
+    expect(ranked.communities[0]!.topConcepts[1]!.inside).toBe(1);
     // Papers behind a concept: highest mention score first.
     expect(c0!.topConcepts[0]!.papers.map((p) => p.id)).toEqual(['p1', 'p3', 'p6']);
   });
 
+  it('keeps the order of communities.json by default', () => {
+    expect(c1!.topConcepts.map((t) => t.key)).toEqual(communities.communities[1]!.concepts);
+    const reordered = structuredClone(communities);
+    reordered.communities[1]!.concepts = ['bayesian optimization', 'gaussian process', 'kernel'];
+    const m = buildReportModel(graph, reordered);
+    expect(m.communities[1]!.topConcepts.map((t) => t.key)).toEqual(['bayesian optimization', 'gaussian process', 'kernel']);
+    expect(m.summary.conceptOrder).toBe('communities');
+  });
+
   it('ranks by edge weight inside the community when asked', () => {
-    const byWeight = buildReportModel(graph, communities, { centralityWeight: 'weight' });
+    const byWeight = buildReportModel(graph, communities, { centralityWeight: 'weight', conceptOrder: 'centrality' });
     // Weight inside community 0: NN 3+2, transformer 3+1, attention 2+1.
     expect(byWeight.communities[0]!.topConcepts.map((t) => [t.key, t.centrality])).toEqual([
       ['neural network', 5],
@@ -234,7 +246,10 @@ describe('acronyms', () => {
     ['NDE', true],
     ['PINNs', true],
     ['GPT-3', true],
-    ['ResNet', true],
+    ['ResNet', false],
+    ['Low-Rank', false],
+    ['LoRA', true],
+    ['NeRF', true],
     ['Transformer', false],
     ['neural network', false],
     ['A', false],
@@ -249,6 +264,7 @@ describe('acronyms', () => {
     [{ key: 'NDE', label: 'NDE', aliases: ['neural differential equation', 'NDEs'] }, [['NDE', 'neural differential equation']]],
     [{ key: 'GAN', label: 'GAN', aliases: ['GANs'] }, []],
     [{ key: 'kernel', label: 'kernel', aliases: ['kernels'] }, []],
+    [{ key: 'long range', label: 'long range', aliases: ['Long-Range', 'LONG-RANGE'] }, []],
   ])('acronymPairs(%j)', (concept, expected) => {
     expect(acronymPairs(concept)).toEqual(expected);
   });

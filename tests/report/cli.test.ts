@@ -125,7 +125,7 @@ describe('papergraph report', () => {
     const { code, stdout } = await run(['report', dir, '--format', 'csv']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe(
-      'community,community_label,community_concepts,community_papers,cohesion,rank,concept_key,concept_label,df,centrality,bridge,paper_ids,paper_titles',
+      'community,community_label,community_concepts,community_papers,cohesion,rank,concept_key,concept_label,df,centrality,inside,bridge,paper_ids,paper_titles',
     );
     expect(stdout.trimEnd().split('\n')).toHaveLength(7);
   });
