@@ -9,7 +9,6 @@
  * entry (say an unclosed brace) be reported with its line while the entries after it are read.
  * `@string` macros are collected and applied to the entries that follow them.
  */
-import { parse } from '@retorquere/bibtex-parser';
 import { openText, readLines } from './lines.js';
 import { toReadItem } from './record.js';
 import { problem, type ReadItem, type ReaderContext } from './types.js';
@@ -40,6 +39,8 @@ function braceDelta(line: string): number {
 /** Streams the entries of a BibTeX file. */
 export async function* readBibtex(ctx: ReaderContext): AsyncGenerator<ReadItem> {
   const { file } = ctx;
+  // Loaded on first use: the parser is large, and most runs read no BibTeX.
+  const { parse } = await import('@retorquere/bibtex-parser');
   let chunk: Chunk | undefined;
   let depth = 0;
   const strings: string[] = [];

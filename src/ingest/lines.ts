@@ -56,12 +56,20 @@ export async function* readLines(stream: AsyncIterable<string | Buffer>): AsyncG
     }
     // A CRLF split across two chunks: the LF was already counted with the CR.
     if (pendingCr && chunk.startsWith('\n')) chunk = chunk.slice(1);
-    pendingCr = false;
-    const data = rest + chunk;
-    const parts = data.split(/\r\n|\n|\r/);
-    rest = parts.pop() ?? '';
-    if (data.endsWith('\r')) pendingCr = true;
-    for (const text of parts) yield { number: ++number, text };
+    pendingCr = chunk.endsWith('\r');
+    if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
+    let start = 0;
+    let end = chunk.indexOf('\n');
+    if (end >= 0) {
+      yield { number: ++number, text: rest + chunk.slice(0, end) };
+      rest = '';
+      start = end + 1;
+      while ((end = chunk.indexOf('\n', start)) >= 0) {
+        yield { number: ++number, text: chunk.slice(start, end) };
+        start = end + 1;
+      }
+    }
+    rest += chunk.slice(start);
   }
   if (rest.length > 0) yield { number: ++number, text: rest };
 }

@@ -14,8 +14,18 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200
 /** NFC-composes, removes control and zero-width characters, folds whitespace runs (newlines too) into one space, trims. */
 export function cleanText(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return String(value).normalize('NFC').replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  let text = String(value);
+  // Each step is skipped when the text does not need it: this runs on every field of every record.
+  if (NON_ASCII.test(text)) text = text.normalize('NFC');
+  if (CONTROL_TEST.test(text)) text = text.replace(CONTROL_CHARS, ' ');
+  if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
+  return text.trim();
 }
+
+const NON_ASCII = /[^\u0000-\u007F]/;
+const CONTROL_TEST = new RegExp(CONTROL_CHARS.source);
+// Whitespace other than single spaces.
+const LOOSE_SPACE = /[^\S ]|  /;
 
 /**
  * The comparison form of a title: NFKD, accents stripped, lower case, punctuation dropped,

@@ -99,6 +99,9 @@ const STARTERS = new Map<string, boolean>([
 /** Abbreviations that end in a period without ending a sentence. */
 const ABBREVIATIONS = /^(?:e\.g\.|i\.e\.|etc\.|vs\.|al\.|cf\.|fig\.|eq\.|no\.|st\.|dr\.|mr\.|ms\.|jr\.|u\.s\.|[a-z]\.)$/i;
 
+/** A plain lower-case word with trailing punctuation: its core is group 1. */
+const PLAIN_LOWER = /^([a-z]+(?:-[a-z]+)*)[.,;:!?)'"]*$/;
+
 /** How many opening words are considered for the boundary (titles are shorter). */
 const WINDOW = 48;
 
@@ -147,48 +150,58 @@ const ADJECTIVE_ENDING = /(?:al|ic|ive|ous|ed|ised|ized|ar|ian|ible|able|less|fu
 /** Words that open a clause; inside a title in Title Case they are unusual. */
 const CLAUSE_OPENERS = new Set(['while', 'although', 'whereas', 'since', 'because']);
 
-/** Score of `tokens` as a title: the better of Title Case and sentence case. */
-function titleScore(tokens: Token[], common: Set<string>): number {
-  let titleCase = 0;
-  let sentenceCase = 0;
-  for (let k = 1; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    const afterColon = tokens[k - 1]!.endsWithColon || tokens[k - 1]!.endsSentence;
-    if (afterColon || t.kind === 'acronym' || t.kind === 'other') continue;
-    if (t.isFunction) {
-      if (t.kind === 'cap') {
-        titleCase -= 0.3;
-        sentenceCase -= 1.5;
-      }
-    } else if (t.kind === 'cap') {
-      sentenceCase -= capitalCost(t, common);
-      if (CLAUSE_OPENERS.has(t.lower)) titleCase -= 1;
-    } else {
-      titleCase -= 2.5;
-    }
-  }
-  return Math.max(titleCase, sentenceCase);
+/**
+ * Per-word costs, computed once per text so that every boundary is scored in constant time
+ * from prefix sums (title side) and suffix sums (prose side).
+ */
+interface Costs {
+  /** titleCase[i] / sentenceCase[i]: cost of words 1..i-1 as a title in that style. */
+  titleCase: number[];
+  sentenceCase: number[];
+  /** prose[i]: cost of words i+1.. as prose that starts at word i. */
+  prose: number[];
 }
 
-/** Score of `tokens` as the opening of prose (the first token is its first word). */
-function proseScore(tokens: Token[], common: Set<string>): number {
+function computeCosts(tokens: Token[], common: Set<string>): Costs {
+  const n = tokens.length;
   // The capitalised words right before "(ACRONYM)" spell a defined term ("Deep Neural
   // Networks (DNNs)"), not a new sentence: as many of them as the acronym has capitals are free.
-  const defined = new Array<boolean>(tokens.length).fill(false);
-  for (let k = 1; k < tokens.length; k++) {
+  const defined = new Array<boolean>(n).fill(false);
+  for (let k = 1; k < n; k++) {
     const t = tokens[k]!;
     if (t.kind !== 'acronym' || !t.raw.startsWith('(')) continue;
     let letters = (t.core.match(/\p{Lu}/gu) ?? []).length;
     for (let j = k - 1; j >= 0 && letters > 0 && tokens[j]!.kind === 'cap'; j--, letters--) defined[j] = true;
   }
-  let score = 0;
-  for (let k = 1; k < tokens.length; k++) {
+  const titleCase = new Array<number>(n + 1).fill(0);
+  const sentenceCase = new Array<number>(n + 1).fill(0);
+  const proseCost = new Array<number>(n).fill(0);
+  for (let k = 1; k < n; k++) {
     const t = tokens[k]!;
     const prev = tokens[k - 1]!;
-    if (prev.endsSentence || prev.endsWithColon || t.kind !== 'cap' || defined[k]) continue;
-    score -= t.isFunction ? 2 : capitalCost(t, common);
+    let tc = 0;
+    let sc = 0;
+    const afterBreak = prev.endsWithColon || prev.endsSentence;
+    if (!afterBreak && t.kind !== 'acronym' && t.kind !== 'other') {
+      if (t.isFunction) {
+        if (t.kind === 'cap') {
+          tc = -0.3;
+          sc = -1.5;
+        }
+      } else if (t.kind === 'cap') {
+        sc = -capitalCost(t, common);
+        if (CLAUSE_OPENERS.has(t.lower)) tc = -1;
+      } else {
+        tc = -2.5;
+      }
+    }
+    titleCase[k + 1] = titleCase[k]! + tc;
+    sentenceCase[k + 1] = sentenceCase[k]! + sc;
+    if (!afterBreak && t.kind === 'cap' && !defined[k]) proseCost[k] = t.isFunction ? -2 : -capitalCost(t, common);
   }
-  return score;
+  const prose = new Array<number>(n + 1).fill(0);
+  for (let k = n - 1; k >= 0; k--) prose[k] = prose[k + 1]! + (k + 1 < n ? proseCost[k + 1]! : 0);
+  return { titleCase, sentenceCase, prose };
 }
 
 /**
@@ -227,7 +240,7 @@ function definesTitleAcronym(title: Token[], abstract: Token[]): boolean {
 }
 
 /** Score of cutting `tokens` before index `i`; -Infinity when the cut is impossible. */
-function boundaryScore(tokens: Token[], i: number, common: Set<string>): number {
+function boundaryScore(tokens: Token[], i: number, common: Set<string>, costs: Costs): number {
   const title = tokens.slice(0, i);
   const abstract = tokens.slice(i);
   const first = abstract[0]!;
@@ -236,7 +249,8 @@ function boundaryScore(tokens: Token[], i: number, common: Set<string>): number 
   // A title holds no sentence end before its last word.
   if (title.slice(0, -1).some((t) => t.endsSentence && !/[?!]$/.test(t.raw))) return -Infinity;
   if (/\.$/.test(last.raw) && !ABBREVIATIONS.test(last.raw)) return -Infinity;
-  let score = titleScore(title, common) + proseScore(abstract, common);
+  // Title words 1..i-1 in the better of the two styles; prose words after the first.
+  let score = Math.max(costs.titleCase[i]!, costs.sentenceCase[i]!) + costs.prose[i]!;
   // A common word, capitalised, opens a sentence.
   if (first.kind === 'cap' && common.has(first.lower)) score += 0.5;
   // "Title: Subtitle" shapes belong to titles; prose rarely has one in its opening words.
@@ -277,14 +291,20 @@ export function splitTitle(text: string): TitleSplit | undefined {
   // Words the text writes in lower case somewhere are common words, not proper nouns.
   const common = new Set<string>();
   for (const word of words) {
-    const t = tokenize(word);
-    if (t.kind === 'lower') common.add(t.lower);
+    // Fast path for plain lower-case ASCII words (most of an abstract); `tokenize` for the rest.
+    const plain = PLAIN_LOWER.exec(word);
+    if (plain) common.add(plain[1]!);
+    else if (!/^[A-Z0-9]/.test(word)) {
+      const t = tokenize(word);
+      if (t.kind === 'lower') common.add(t.lower);
+    }
   }
+  const costs = computeCosts(tokens, common);
   // The same word window is scored for every boundary, so scores compare fairly.
   let bestIndex = -1;
   let bestScore = -Infinity;
   for (let i = 1; i < tokens.length; i++) {
-    const score = boundaryScore(tokens, i, common);
+    const score = boundaryScore(tokens, i, common, costs);
     if (score > bestScore) {
       bestScore = score;
       bestIndex = i;
