@@ -103,6 +103,11 @@ export async function* readJsonl(ctx: ReaderContext): AsyncGenerator<ReadItem> {
         yield problem(file, number, 'invalid-json', `invalid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`);
         continue;
       }
+      // An API page on one line (OpenAlex `{"results": [...]}`): its works are the records.
+      if (value && typeof value === 'object' && Array.isArray((value as Json).results)) {
+        for (const work of (value as Json).results as unknown[]) yield fromValue(work, file, number, ctx);
+        continue;
+      }
       yield fromValue(value, file, number, ctx);
     } else {
       for (const element of scanner.push(`${text}\n`, number)) {

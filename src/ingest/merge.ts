@@ -2,7 +2,8 @@
  * Deduplication
  * =============
  *
- * Records are the same paper when they share a DOI, an arXiv id, or a normalized title.
+ * Records are the same paper when they share a DOI, an arXiv id, or a normalized title (unless
+ * their DOIs or arXiv ids differ: then they are two papers that happen to share a title).
  * A merged paper keeps every source and the richest fields: the longest abstract, the most
  * upvotes and authors, the most precise date, and the first DOI / arXiv id / URL / venue
  * seen. Its id is then derived from the merged fields (`doi:` > `arxiv:` > `title:`), and
@@ -31,6 +32,8 @@ export class PaperMerger {
       index = this.byKey.get(key);
       if (index !== undefined) break;
     }
+    // Two papers with the same title but different DOIs (or arXiv ids) are different papers.
+    if (index !== undefined && conflicts(this.papers[index]!, record)) index = undefined;
     const { source, ...fields } = record;
     if (index === undefined) {
       index = this.papers.length;
@@ -60,6 +63,11 @@ export class PaperMerger {
       })
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
+}
+
+function conflicts(paper: Draft, record: RawRecord): boolean {
+  if (paper.doi && record.doi && paper.doi !== record.doi) return true;
+  return Boolean(paper.arxivId && record.arxivId && paper.arxivId !== record.arxivId);
 }
 
 function recordKeys(record: { doi?: string; arxivId?: string; title: string }): string[] {

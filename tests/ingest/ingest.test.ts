@@ -44,6 +44,29 @@ describe('deduplication', () => {
     expect(papers[0]).toMatchObject({ title: 'Same Paper', abstract: 'A longer abstract.', upvotes: 9, date: '2020-05-04', year: 2020 });
   });
 
+  it('keeps two papers apart when they share a title but not their DOI', async () => {
+    const path = write(
+      'same-title.jsonl',
+      '{"title":"Introduction","abstract":"One.","doi":"10.1000/a"}\n{"title":"Introduction","abstract":"Two.","doi":"10.1000/b"}\n' +
+        '{"title":"introduction","abstract":"Three, no DOI."}\n',
+    );
+    const { papers, stats } = await ingest([path]);
+    expect(papers.map((p) => p.id)).toEqual(['doi:10.1000/a', 'doi:10.1000/b']);
+    expect(stats.duplicatesMerged).toBe(1);
+  });
+
+  it('reads the works of an OpenAlex API page saved as one JSON object', async () => {
+    const path = write(
+      'page.json',
+      JSON.stringify({ meta: { count: 2 }, results: [{ display_name: 'Work One', abstract_inverted_index: { Hello: [0], world: [1] } }, { display_name: 'Work Two', abstract_inverted_index: { Bye: [0] } }] }),
+    );
+    const { papers } = await ingest([path]);
+    expect(papers.map((p) => [p.title, p.abstract]).sort()).toEqual([
+      ['Work One', 'Hello world'],
+      ['Work Two', 'Bye'],
+    ]);
+  });
+
   it('gives the same papers, byte for byte, whatever order the inputs are named in', async () => {
     const inputs = [fixture('feed.xml'), fixture('refs.bib'), fixture('openalex.jsonl'), fixture('listing-one-line.txt')];
     const one = await ingest(inputs);
