@@ -31,9 +31,9 @@ export const LAYOUT_DEFAULTS: LayoutOptions = { seed: 42, iterations: 0, noverla
 
 /** Iterations by size: a few hundred settle a small graph; big graphs get fewer, costlier ones. */
 export function defaultIterations(order: number): number {
-  if (order <= 1000) return 500;
-  if (order <= 10000) return 200;
-  return 100;
+  if (order <= 1000) return 300;
+  if (order <= 10000) return 150;
+  return 80;
 }
 
 /**
@@ -47,38 +47,42 @@ export function layoutConcepts(graph: KnowledgeGraph, options: Partial<LayoutOpt
   const concepts = toConceptGraph(graph);
   if (concepts.order === 0) return;
 
-  // A separate positions graph, so the layouts never write into shared attribute objects.
+  // Seeded start; the layouts read positions from the projection's node attributes.
   const rng = createRng(o.seed);
   const spread = Math.sqrt(concepts.order) * 10;
-  const positions = concepts.copy() as unknown as import('graphology').UndirectedGraph;
-  positions.forEachNode((node) =>
-    positions.replaceNodeAttributes(node, { x: (rng() - 0.5) * spread, y: (rng() - 0.5) * spread }),
-  );
+  const degree = new Map<string, number>();
   let maxDegree = 0;
-  positions.forEachNode((node) => {
-    let degree = 0;
-    positions.forEachEdge(node, (_e, a) => (degree += Number(a.weight)));
-    positions.setNodeAttribute(node, 'degree', degree);
-    maxDegree = Math.max(maxDegree, degree);
+  concepts.forEachNode((node) => {
+    concepts.mergeNodeAttributes(node, { x: (rng() - 0.5) * spread, y: (rng() - 0.5) * spread });
+    let d = 0;
+    concepts.forEachEdge(node, (_e, a) => (d += a.weight));
+    degree.set(node, d);
+    maxDegree = Math.max(maxDegree, d);
   });
+  const place = (mapping: Record<string, { x: number; y: number }>) =>
+    concepts.forEachNode((node) => concepts.mergeNodeAttributes(node, mapping[node]!));
 
-  if (positions.size > 0) {
-    forceAtlas2.assign(positions, {
-      iterations: o.iterations > 0 ? o.iterations : defaultIterations(positions.order),
-      settings: forceAtlas2.inferSettings(positions),
-      getEdgeWeight: 'weight',
-    });
+  if (concepts.size > 0) {
+    place(
+      forceAtlas2(concepts, {
+        iterations: o.iterations > 0 ? o.iterations : defaultIterations(concepts.order),
+        settings: forceAtlas2.inferSettings(concepts),
+        getEdgeWeight: 'weight',
+      }),
+    );
   }
-  noverlap.assign(positions, {
-    maxIterations: o.noverlapIterations,
-    inputReducer: (key: string, attributes: { x: number; y: number }) => ({
-      x: attributes.x,
-      y: attributes.y,
-      size: 2 + 8 * Math.sqrt(maxDegree > 0 ? Number(positions.getNodeAttribute(key, 'degree')) / maxDegree : 0),
+  place(
+    noverlap(concepts, {
+      maxIterations: o.noverlapIterations,
+      inputReducer: (key: string, attributes: { x: number; y: number }) => ({
+        x: attributes.x,
+        y: attributes.y,
+        size: 2 + 8 * Math.sqrt(maxDegree > 0 ? degree.get(key)! / maxDegree : 0),
+      }),
     }),
-  });
+  );
 
-  positions.forEachNode((node, attributes) => {
+  concepts.forEachNode((node, attributes) => {
     graph.mergeNodeAttributes(node, { x: roundFloat(Number(attributes.x), 6), y: roundFloat(Number(attributes.y), 6) });
   });
 }

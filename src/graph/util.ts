@@ -4,6 +4,7 @@
 import { UndirectedGraph } from 'graphology';
 import type { ConceptNodeAttributes, EdgeAttributes, GraphAttributes, NodeAttributes } from '../model.js';
 import type { DirectedGraph } from 'graphology';
+import type { EventEmitter } from 'node:events';
 
 /** Code-unit order: unlike `localeCompare`, the same on every machine and locale. */
 export function compareStrings(a: string, b: string): number {
@@ -25,12 +26,20 @@ export interface ConceptGraphEdge {
 /** The undirected weighted concept graph (node keys as in the knowledge graph). */
 export type ConceptGraph = UndirectedGraph<ConceptNodeAttributes, ConceptGraphEdge>;
 
+const projections = new WeakMap<object, ConceptGraph>();
+
+/** Structural events after which a cached projection is stale. */
+const STALE_EVENTS = ['nodeAdded', 'nodeDropped', 'edgeAdded', 'edgeDropped', 'cleared', 'edgesCleared', 'edgeAttributesUpdated', 'eachEdgeAttributesUpdated'];
+
 /**
  * Projects the knowledge graph onto its concepts: every concept node, every CO_OCCURS edge as
  * an undirected weighted edge. Communities, metrics and the layout all run on this view.
- * Attributes are shared by reference with the knowledge graph's nodes (read them, don't write).
+ * The projection is cached per graph until its nodes, edges or edge attributes change; node
+ * attribute objects are the knowledge graph's own (read them, write through the graph).
  */
 export function toConceptGraph(graph: DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>): ConceptGraph {
+  const cached = projections.get(graph);
+  if (cached) return cached;
   const concepts: ConceptGraph = new UndirectedGraph();
   graph.forEachNode((node, attributes) => {
     if (attributes.kind === 'concept') concepts.addNode(node, attributes);
@@ -40,6 +49,14 @@ export function toConceptGraph(graph: DirectedGraph<NodeAttributes, EdgeAttribut
       concepts.addUndirectedEdgeWithKey(edge, source, target, { weight: attributes.weight, papers: attributes.papers });
     }
   });
+  projections.set(graph, concepts);
+  // A graphology graph is an EventEmitter; its typings list events one by one.
+  const emitter = graph as unknown as EventEmitter;
+  const invalidate = () => {
+    projections.delete(graph);
+    for (const event of STALE_EVENTS) emitter.removeListener(event, invalidate);
+  };
+  for (const event of STALE_EVENTS) emitter.on(event, invalidate);
   return concepts;
 }
 
