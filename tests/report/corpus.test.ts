@@ -5,6 +5,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { CommunitiesFile } from '../../src/model.js';
@@ -158,5 +161,30 @@ describe('report of the bundled corpus', () => {
     expect(stdout).toBe(renderMarkdown(model));
     // When the build writes its own report, it is the same report.
     if (existsSync(join(dir, 'report.md'))) expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe(stdout);
+  });
+
+  it('opens in headless Chromium with no console error and no request beyond the file', async () => {
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(model));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      const foreign: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('request', (r) => !/^(file|data):/.test(r.url()) && foreign.push(r.url()));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      expect(errors).toEqual([]);
+      expect(foreign).toEqual([]);
+      const sections = await page.evaluate(() => document.querySelectorAll('section.community').length);
+      expect(sections).toBe(communities.communities.length);
+    } finally {
+      await browser.close();
+    }
   });
 });
