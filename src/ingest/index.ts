@@ -62,6 +62,7 @@ export interface IngestResult {
   problems: IngestProblem[];
 }
 
+/** Defaults of `ingest`: detect each file's format. */
 export const DEFAULTS: IngestOptions = { format: 'auto' };
 
 /** Options of `readRecords`. */
