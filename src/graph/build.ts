@@ -98,6 +98,11 @@ export function resolveGraphOptions(options: Partial<GraphBuildOptions> = {}): G
 /**
  * Counts and weights concept co-occurrences.
  *
+ * Row by row (concept i, its papers, their concepts), with one dense counter reused across
+ * rows, so memory stays linear in the concepts plus the edges kept: a large corpus never
+ * holds a table of every co-occurring pair. With `topEdgesPerNode`, a first pass finds each
+ * concept's N-th strongest edge and the second keeps an edge if it reaches either end's cut.
+ *
  * @param conceptSets  for each paper, the concept keys it mentions (duplicates ignored)
  * @param options      weighting and pruning
  * @returns one edge per co-occurring pair (a < b), sorted by (a, b)
@@ -108,81 +113,91 @@ export function buildCooccurrenceEdges(
 ): CooccurrenceEdge[] {
   const { weighting, minEdgeWeight, topEdgesPerNode } = resolveGraphOptions(options);
 
-  // Integer ids keep the pair table a Map<number, number> even for large corpora.
-  const index = new Map<string, number>();
-  const keys: string[] = [];
-  const sets: number[][] = [];
+  // Integer ids in sorted key order, so rows and columns come out sorted like (a, b).
+  const keySet = new Set<string>();
+  const raw: string[][] = [];
   for (const set of conceptSets) {
-    const ids = new Set<number>();
-    for (const key of set) {
-      let id = index.get(key);
-      if (id === undefined) {
-        id = keys.length;
-        index.set(key, id);
-        keys.push(key);
-      }
-      ids.add(id);
-    }
-    sets.push([...ids]);
+    const keys = [...new Set(set)];
+    for (const key of keys) keySet.add(key);
+    raw.push(keys);
   }
-  // Re-number in sorted key order so that pair ids sort like (a, b).
-  const order = keys.map((_, i) => i).sort((x, y) => compareStrings(keys[x]!, keys[y]!));
-  const rank = new Array<number>(keys.length);
-  order.forEach((id, r) => (rank[id] = r));
-  const sortedKeys = order.map((id) => keys[id]!);
-  const n = sortedKeys.length;
+  const keys = [...keySet].sort(compareStrings);
+  const n = keys.length;
+  const rank = new Map(keys.map((key, i) => [key, i]));
+  const papers = raw.map((set) => Int32Array.from(set.map((key) => rank.get(key)!)).sort());
 
+  // Postings (concept → papers), occurrences n(i), strengths k(i) = Σ (|paper| − 1), and m.
   const occurrences = new Float64Array(n);
-  const pairs = new Map<number, number>();
-  for (const ids of sets) {
-    const ranks = ids.map((id) => rank[id]!).sort((x, y) => x - y);
-    for (const r of ranks) occurrences[r]! += 1;
-    for (let i = 0; i < ranks.length; i++) {
-      for (let j = i + 1; j < ranks.length; j++) {
-        const pair = ranks[i]! * n + ranks[j]!;
-        pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
-      }
-    }
-  }
-
   const strength = new Float64Array(n);
   let total = 0;
-  for (const [pair, c] of pairs) {
-    strength[Math.floor(pair / n)]! += c;
-    strength[pair % n]! += c;
-    total += c;
-  }
-
-  const pairIds = [...pairs.keys()].sort((x, y) => x - y);
-  let edges: (CooccurrenceEdge & { i: number; j: number })[] = [];
-  for (const pair of pairIds) {
-    const i = Math.floor(pair / n);
-    const j = pair % n;
-    const c = pairs.get(pair)!;
-    let weight: number;
-    if (weighting === 'count') weight = c;
-    else if (weighting === 'association') weight = (2 * total * c) / (strength[i]! * strength[j]!);
-    else weight = c / (occurrences[i]! + occurrences[j]! - c);
-    weight = roundFloat(weight);
-    if (weight < minEdgeWeight) continue;
-    edges.push({ a: sortedKeys[i]!, b: sortedKeys[j]!, papers: c, weight, i, j });
-  }
-
-  if (topEdgesPerNode > 0) {
-    const incident: number[][] = Array.from({ length: n }, () => []);
-    edges.forEach((e, k) => {
-      incident[e.i]!.push(k);
-      incident[e.j]!.push(k);
-    });
-    const keep = new Uint8Array(edges.length);
-    for (const list of incident) {
-      // Strongest first; ties go to the edge listed first (sorted by key), so pruning is stable.
-      list.sort((x, y) => edges[y]!.weight - edges[x]!.weight || x - y);
-      for (const k of list.slice(0, topEdgesPerNode)) keep[k] = 1;
+  for (const paper of papers) {
+    total += (paper.length * (paper.length - 1)) / 2;
+    for (const i of paper) {
+      occurrences[i]! += 1;
+      strength[i]! += paper.length - 1;
     }
-    edges = edges.filter((_, k) => keep[k] === 1);
   }
-  return edges.map(({ a, b, papers, weight }) => ({ a, b, papers, weight }));
+  const postingStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) postingStart[i + 1] = postingStart[i]! + occurrences[i]!;
+  const postings = new Int32Array(postingStart[n]!);
+  const fill = postingStart.slice(0, n);
+  papers.forEach((paper, p) => {
+    for (const i of paper) postings[fill[i]!++] = p;
+  });
+
+  const weigh = (i: number, j: number, c: number): number => {
+    if (weighting === 'count') return c;
+    if (weighting === 'association') return roundFloat((2 * total * c) / (strength[i]! * strength[j]!));
+    return roundFloat(c / (occurrences[i]! + occurrences[j]! - c));
+  };
+
+  // One row: co-occurrence counts of concept i with every concept (j > i only if `upper`).
+  const counts = new Float64Array(n);
+  const touched: number[] = [];
+  const row = (i: number, upper: boolean): number[] => {
+    touched.length = 0;
+    for (let q = postingStart[i]!; q < postingStart[i + 1]!; q++) {
+      for (const j of papers[postings[q]!]!) {
+        if (j === i || (upper && j < i)) continue;
+        if (counts[j] === 0) touched.push(j);
+        counts[j]! += 1;
+      }
+    }
+    return touched;
+  };
+
+  // The cut of each concept's top-N: the N-th strongest edge (weight, then the lower other end).
+  const cutWeight = new Float64Array(n).fill(-Infinity);
+  const cutOther = new Int32Array(n).fill(n);
+  if (topEdgesPerNode > 0) {
+    for (let i = 0; i < n; i++) {
+      const candidates: { j: number; w: number }[] = [];
+      for (const j of row(i, false)) {
+        const w = weigh(i, j, counts[j]!);
+        counts[j] = 0;
+        if (w >= minEdgeWeight) candidates.push({ j, w });
+      }
+      if (candidates.length <= topEdgesPerNode) continue;
+      candidates.sort((x, y) => y.w - x.w || x.j - y.j);
+      cutWeight[i] = candidates[topEdgesPerNode - 1]!.w;
+      cutOther[i] = candidates[topEdgesPerNode - 1]!.j;
+    }
+  }
+  const withinTop = (i: number, j: number, w: number) => w > cutWeight[i]! || (w === cutWeight[i]! && j <= cutOther[i]!);
+
+  const edges: CooccurrenceEdge[] = [];
+  for (let i = 0; i < n; i++) {
+    const columns = row(i, true).sort((x, y) => x - y);
+    for (const j of columns) {
+      const c = counts[j]!;
+      counts[j] = 0;
+      const weight = weigh(i, j, c);
+      if (weight < minEdgeWeight) continue;
+      if (topEdgesPerNode > 0 && !withinTop(i, j, weight) && !withinTop(j, i, weight)) continue;
+      edges.push({ a: keys[i]!, b: keys[j]!, papers: c, weight });
+    }
+  }
+  return edges;
 }
 
 /**

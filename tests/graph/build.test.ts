@@ -44,6 +44,60 @@ describe('buildCooccurrenceEdges', () => {
     expect(network.getEdgeWeights(0)[1]).toBeCloseTo(edges[1]!.weight, 6);
   });
 
+  // A direct implementation over all pairs, to check the row-wise one on a random corpus.
+  function naive(sets: string[][], weighting: 'count' | 'association' | 'jaccard', minEdgeWeight: number, top: number) {
+    const uniq = sets.map((s) => [...new Set(s)]);
+    const pair = new Map<string, number>();
+    const n = new Map<string, number>();
+    for (const s of uniq) {
+      for (const a of s) n.set(a, (n.get(a) ?? 0) + 1);
+      for (const a of s) for (const b of s) if (a < b) pair.set(`${a}|${b}`, (pair.get(`${a}|${b}`) ?? 0) + 1);
+    }
+    const k = new Map<string, number>();
+    let m = 0;
+    for (const [ab, c] of pair) {
+      const [a, b] = ab.split('|') as [string, string];
+      k.set(a, (k.get(a) ?? 0) + c);
+      k.set(b, (k.get(b) ?? 0) + c);
+      m += c;
+    }
+    let edges = [...pair].map(([ab, c]) => {
+      const [a, b] = ab.split('|') as [string, string];
+      const raw = weighting === 'count' ? c : weighting === 'association' ? (2 * m * c) / (k.get(a)! * k.get(b)!) : c / (n.get(a)! + n.get(b)! - c);
+      return { a, b, papers: c, weight: Number(raw.toPrecision(8)) };
+    });
+    edges = edges.filter((e) => e.weight >= minEdgeWeight).sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
+    if (top > 0) {
+      const kept = new Set<number>();
+      for (const node of n.keys()) {
+        const mine = edges.map((e, i) => ({ e, i })).filter(({ e }) => e.a === node || e.b === node);
+        mine.sort((x, y) => y.e.weight - x.e.weight || x.i - y.i);
+        for (const { i } of mine.slice(0, top)) kept.add(i);
+      }
+      edges = edges.filter((_, i) => kept.has(i));
+    }
+    return edges;
+  }
+
+  it.each([
+    ['count', 0, 0],
+    ['count', 2, 0],
+    ['count', 0, 3],
+    ['association', 0, 0],
+    ['association', 1, 2],
+    ['jaccard', 0, 1],
+    ['jaccard', 0.2, 4],
+  ] as const)('matches a direct all-pairs count (%s, min %d, top %d)', (weighting, minEdgeWeight, top) => {
+    let state = 7;
+    const rand = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    const sets = Array.from({ length: 80 }, () =>
+      Array.from({ length: 1 + Math.floor(rand() * 7) }, () => `k${Math.floor(rand() * rand() * 40)}`),
+    );
+    const expected = naive(sets, weighting, minEdgeWeight, top);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(buildCooccurrenceEdges(sets, { weighting, minEdgeWeight, topEdgesPerNode: top })).toEqual(expected);
+  });
+
   it('ignores a concept repeated within one paper', () => {
     expect(buildCooccurrenceEdges([['a', 'b', 'a']], { weighting: 'count' })).toEqual([
       { a: 'a', b: 'b', papers: 1, weight: 1 },
