@@ -81,6 +81,7 @@ export async function* readRecords(
   format: InputFormat | 'auto' = 'auto',
   options: Partial<ReadRecordsOptions> = {},
 ): AsyncGenerator<ReadItem> {
+  if (format !== 'auto' && !INPUT_FORMATS.includes(format)) throw unknownFormat(format);
   let size: number;
   try {
     const info = await stat(file);
@@ -125,6 +126,9 @@ export async function* readRecords(
   if (!any) yield problem(file, undefined, 'no-records', `no ${resolved} records found`);
 }
 
+const unknownFormat = (format: string): UserError =>
+  new UserError(`ingest: unknown format "${format}". Expecting auto or ${INPUT_FORMATS.join(', ')}.`, 'E_USAGE');
+
 const READERS: Record<InputFormat, (ctx: ReaderContext) => AsyncGenerator<ReadItem>> = {
   listing: readListing,
   arxiv: readArxiv,
@@ -140,10 +144,11 @@ const READERS: Record<InputFormat, (ctx: ReaderContext) => AsyncGenerator<ReadIt
  * a throw; no input file at all is a `UserError`.
  */
 export async function ingest(inputs: string[], options: Partial<IngestOptions> = {}): Promise<IngestResult> {
-  const opts: IngestOptions = { ...DEFAULTS, ...options };
-  if (opts.format !== 'auto' && !INPUT_FORMATS.includes(opts.format)) {
-    throw new UserError(`ingest: unknown format "${opts.format}". Expecting auto or ${INPUT_FORMATS.join(', ')}.`, 'E_USAGE');
-  }
+  const opts: IngestOptions = { ...DEFAULTS };
+  // An option passed as `undefined` keeps its default.
+  if (options.format !== undefined) opts.format = options.format;
+  if (options.onProgress !== undefined) opts.onProgress = options.onProgress;
+  if (opts.format !== 'auto' && !INPUT_FORMATS.includes(opts.format)) throw unknownFormat(opts.format);
   const files = await expandInputs(inputs);
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => -1)));
   if (!sizes.some((s) => s >= 0)) {

@@ -108,6 +108,12 @@ describe('inputs', () => {
 
   it('rejects an unknown format', async () => {
     await expect(ingest([fixture('refs.bib')], { format: 'word' as never })).rejects.toBeInstanceOf(UserError);
+    await expect(readAll(fixture('refs.bib'), 'word' as never)).rejects.toMatchObject({ code: 'E_USAGE' });
+  });
+
+  it('keeps the default format when an option is passed as undefined', async () => {
+    const result = await ingest([fixture('refs.bib')], { format: undefined });
+    expect(result.papers.map((p) => p.arxivId ?? p.doi)).toEqual(['1806.07572', '10.1234/abc.5678']);
   });
 
   it('honours --format over the extension', async () => {
