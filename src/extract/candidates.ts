@@ -136,6 +136,15 @@ export function chunkSentence(tokens: readonly Token[]): Token[][] {
         continue;
       }
     }
+    // "The paper describes the ...", "results show that ...": a plural-looking word after a
+    // noun and before a determiner is a verb, which the fast tagger often misses.
+    if (run.length && isNounish(t) && /[^s]s$/.test(t.text) && !t.breakAfter && !/^\p{Lu}/u.test(t.text)) {
+      const next = tokens[i + 1];
+      if (next && (next.pos === 'det' || next.pos === 'pron' || /^(that|how|whether|what|which|to|us|it)$/i.test(next.text))) {
+        flush();
+        continue;
+      }
+    }
     // A participle opening a phrase right after a noun is a verb: "CLIP yielded good results".
     if (!run.length && t.pos === 'participle' && i > 0 && !t.breakBefore) {
       const prev = tokens[i - 1]!;

@@ -47,14 +47,14 @@ export interface ScoreWeights {
 }
 
 export const DEFAULT_WEIGHTS: ScoreWeights = {
-  tf: 1,
-  idf: 0.5,
-  title: 1.6,
-  position: 0.6,
-  length: 1.25,
-  nested: 0.45,
-  termhood: 0.3,
-  unigram: 0.5,
+  tf: 0,
+  idf: 1,
+  title: 1,
+  position: 0.3,
+  length: 1,
+  nested: 0.2,
+  termhood: 0.6,
+  unigram: 0.2,
 };
 
 export interface CorpusOptions {
@@ -73,6 +73,8 @@ interface Occurrence {
   start: number;
   end: number;
   maximal: boolean;
+  /** Ends where its chunk ends (keeps the chunk's head). */
+  suffix: boolean;
   words: number;
   /** A resolved acronym written alone ("NTK"), not a phrase. */
   acronym?: string;
@@ -82,6 +84,8 @@ interface KeyStats {
   df: number;
   freq: number;
   independent: number;
+  /** Occurrences as the head-preserving tail of a longer chunk ("ship control" in "safe ship control"). */
+  suffix: number;
   /** Distinct longer keys this key is nested in, and their total frequency. */
   parents: Set<string>;
   nestedFreq: number;
@@ -172,6 +176,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       start: t.start,
       end: t.start + part.length,
       maximal: false,
+      suffix: false,
       words: key.split(' ').length,
       acronym: short,
     });
@@ -184,8 +189,10 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       if (j - i === 1 && toks[j - 1]!.pos === 'gerund' && !isHeadToken(toks[j - 1]!, false)) continue;
       const parts: string[] = [];
       for (let k = i; k < j; k++) parts.push(tokenKey(toks[k]!, k === j - 1, resolve));
-      const key = parts.join(' ');
+      const key = parts.length === 1 ? parts[0]! : parts.join(' ');
       const single = j - i === 1 && first.acronym;
+      let words = 1;
+      for (let c = 0; c < key.length; c++) if (key.charCodeAt(c) === 32) words++;
       out.push({
         key,
         surface: text.slice(first.start, toks[j - 1]!.end),
@@ -194,7 +201,8 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
         start: first.start,
         end: toks[j - 1]!.end,
         maximal: i === 0 && j === n,
-        words: key.split(' ').length,
+        suffix: j === n,
+        words,
         acronym: single ? first.head : undefined,
       });
     }
@@ -286,7 +294,7 @@ export function resolveCorpus(
     for (const o of kept) {
       let s = stats.get(o.key);
       if (!s) {
-        s = { df: 0, freq: 0, independent: 0, parents: new Set(), nestedFreq: 0, forms: new Map(), words: o.words, lastPaper: -1 };
+        s = { df: 0, freq: 0, independent: 0, suffix: 0, parents: new Set(), nestedFreq: 0, forms: new Map(), words: o.words, lastPaper: -1 };
         stats.set(o.key, s);
       }
       if (s.lastPaper !== p) {
@@ -295,6 +303,7 @@ export function resolveCorpus(
       }
       s.freq++;
       if (o.maximal) s.independent++;
+      else if (o.suffix) s.suffix++;
       if (o.acronym) s.acronym = o.acronym;
       else s.forms.set(o.surface, (s.forms.get(o.surface) ?? 0) + 1);
     }
@@ -334,7 +343,7 @@ export function resolveCorpus(
     if (!/\p{L}/u.test(key)) continue;
     if (isBoilerplate(key)) continue;
     const isAcr = acronymOf.has(key) || s.acronym !== undefined;
-    if (!isAcr && s.independent === 0 && s.parents.size < 2) continue;
+    if (!isAcr && s.independent === 0 && s.parents.size < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
     // C-value: frequency minus the average frequency of the longer terms holding it.
     const nestedAvg = s.parents.size ? s.nestedFreq / s.parents.size : 0;
     const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (s.parents.size > 1 ? Math.log2(s.parents.size) : 0));
@@ -358,6 +367,13 @@ export function resolveCorpus(
       if (o.field === 0) e.inTitle = true;
     }
     const concepts: ConceptMention[] = [];
+    const sentenceCache = new Map<number, string>();
+    const sentenceText = (field: 0 | 1, index: number, ss: number, se: number): string => {
+      const id = field * 100_000 + index;
+      let text = sentenceCache.get(id);
+      if (text === undefined) sentenceCache.set(id, (text = texts[field]!.slice(ss, se)));
+      return text;
+    };
     for (const [key, e] of byKey) {
       const g = eligible.get(key)!;
       const tf = e.occ.length;
@@ -385,7 +401,7 @@ export function resolveCorpus(
         const [ss, se] = a.sentences[o.field][o.sentence] ?? [o.start, o.end];
         evidence.push({
           field: o.field === 0 ? 'title' : 'abstract',
-          sentence: texts[o.field]!.slice(ss, se),
+          sentence: sentenceText(o.field, o.sentence, ss, se),
           sentenceStart: ss,
           start: o.start,
           end: o.end,
@@ -396,6 +412,17 @@ export function resolveCorpus(
     concepts.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     return { paperId: a.id, concepts, acronyms: paperAcronyms(a) };
   });
+
+  // Acronyms as written ("NTKs") for the aliases.
+  const acronymSurfaces = new Map<string, Set<string>>();
+  for (const pc of perPaper) {
+    for (const o of pc) {
+      if (!o.acronym) continue;
+      let set = acronymSurfaces.get(o.key);
+      if (!set) acronymSurfaces.set(o.key, (set = new Set()));
+      set.add(o.surface);
+    }
+  }
 
   // Corpus-level concept facts, on concepts that some paper mentions.
   const conceptInfos: ConceptInfo[] = [];
@@ -409,10 +436,8 @@ export function resolveCorpus(
     labels.set(key, label);
     const aliases = new Set<string>();
     for (const f of [...s.forms.keys()].sort()) aliases.add(f);
-    if (acronym) {
-      aliases.add(acronym);
-      for (const pc of perPaper) for (const o of pc) if (o.key === key && o.acronym) aliases.add(o.surface);
-    }
+    if (acronym) aliases.add(acronym);
+    for (const f of acronymSurfaces.get(key) ?? []) aliases.add(f);
     conceptInfos.push({
       key,
       label,

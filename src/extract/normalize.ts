@@ -128,6 +128,21 @@ export function americanize(word: string): string {
  * into space-separated parts ("state-space" → "state space").
  */
 export function normalizeWord(word: string, head: boolean): string {
+  const cache = head ? HEAD_CACHE : MOD_CACHE;
+  let hit = cache.get(word);
+  if (hit === undefined) {
+    if (cache.size > 200_000) cache.clear();
+    hit = normalizeUncached(word, head);
+    cache.set(word, hit);
+  }
+  return hit;
+}
+
+// Word normalization is pure and words repeat a lot: memoize (bounded).
+const HEAD_CACHE = new Map<string, string>();
+const MOD_CACHE = new Map<string, string>();
+
+function normalizeUncached(word: string, head: boolean): string {
   const parts = word.split(/[-‐‑/]+/).filter(Boolean);
   const out: string[] = [];
   parts.forEach((part, i) => {
