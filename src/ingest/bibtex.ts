@@ -117,4 +117,10 @@ export async function* readBibtex(ctx: ReaderContext): AsyncGenerator<ReadItem> 
   }
 }
 
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+// The parser's own positions count from the entry (plus any @string lines before it); the
+// problem line already says where the entry starts.
+const oneLine = (s: string) =>
+  s
+    .replace(/\s+/g, ' ')
+    .replace(/\s*at line \d+, column \d+/g, '')
+    .trim();

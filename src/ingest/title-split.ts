@@ -272,7 +272,8 @@ function boundaryScore(tokens: Token[], i: number, common: Set<string>, costs: C
   const next = abstract[1];
   if (starter !== undefined && (!starter || (next !== undefined && next.kind === 'lower'))) score += 2;
   const echo = echoLength(title, abstract);
-  // …when the echoed words are the subject of the first sentence (lower-case words follow).
+  // The abstract opening with words of its title, as the subject of its first sentence
+  // (lower-case words follow): "Neural Diffusion Models Diffusion models have…".
   if (echo >= 2 && abstract[echo]?.kind !== 'cap') score += 1.5 * echo;
   if (definesTitleAcronym(title, abstract)) score += 3;
   // Prefer titles of usual length when everything else is equal.

@@ -58,6 +58,16 @@ describe('BibTeX', () => {
   });
 });
 
+describe('BibTeX: malformed entries', () => {
+  it('reports a syntax error and an entry cut off by the end of the file, reading the good one between', async () => {
+    const { records, problems } = await readAll(fixture('malformed.bib'));
+    expect(records.map((r) => [r.title, r.source.line])).toEqual([['A Good Entry', 6]]);
+    expect(where(problems)).toEqual(['malformed.bib:1: bibtex-syntax', 'malformed.bib:11: bibtex-syntax']);
+    expect(problems[0]!.reason).toMatch(/^cannot parse @article entry: .*expected "}"/);
+    expect(problems[1]!.reason).toMatch(/end of the file/);
+  });
+});
+
 describe('RIS', () => {
   it('reads tags, joins continuation lines, and reports records without abstract or ER', async () => {
     const { records, problems } = await readAll(fixture('refs.ris'));
