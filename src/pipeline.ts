@@ -53,6 +53,10 @@ export interface BuildOptions {
   onStageEnd?: (stage: BuildStage, ms: number) => void;
   /** Clock, injectable for tests. */
   now: () => number;
+  /** Also write the graph to Neo4j (connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE). */
+  neo4j: boolean;
+  /** With `neo4j`: first remove what this corpus wrote before (see src/store/write.ts). */
+  replace: boolean;
 }
 
 export const BUILD_DEFAULTS: BuildOptions = {
@@ -68,6 +72,8 @@ export const BUILD_DEFAULTS: BuildOptions = {
   topEdges: 0,
   workers: 'auto',
   now: () => performance.now(),
+  neo4j: false,
+  replace: false,
 };
 
 /** What the build has made, handed to every step after the core files are written. */
@@ -192,6 +198,16 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
 
   // ── Further outputs go here, each as its own timed stage reading `built`, e.g.
   //    written.push(...(await stage('reports', () => writeReports(built.out, built.graph, built.communities))));
+  if (o.neo4j) {
+    const store = await import('./store/index.js');
+    const ctx = await store.openStore();
+    try {
+      const options = { replace: o.replace, ambiguousAcronyms: extraction.ambiguousAcronyms };
+      await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...options, onProgress }));
+    } finally {
+      await ctx.driver.close();
+    }
+  }
 
   let mentions = 0;
   let edges = 0;

@@ -1,19 +1,24 @@
-// Ambiguous acronyms: short forms that name more than one concept in the corpus (e.g. "GP"
-// for Gaussian process and genetic programming), with each sense and the papers defining it
-// when the extraction recorded them.
+// Ambiguous acronyms: short forms with more than one meaning in the corpus. Two sources: the
+// acronyms the extraction flagged (one short form defined with different long forms, e.g. "LR"
+// for learning rate and logistic regression; a rare sense may have no concept in the graph,
+// see inGraph), and aliases that name two or more concepts of the graph.
 // $limit = 50   how many acronyms
-MATCH (a:Alias)-[r:ALIAS_OF]->(c:Concept)
-WITH a, collect({concept: c.label, key: c.key, long: r.long, papers: r.papers, df: c.df}) AS senses
-WHERE size(senses) > 1
-  AND any(f IN a.forms WHERE f =~ '[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*' AND size(f) <= 12)
-UNWIND senses AS sense
-WITH a, sense
-ORDER BY sense.df DESC, sense.key
-WITH a, collect(sense) AS senses
-RETURN [f IN a.forms WHERE f =~ '[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*'][0] AS acronym,
-       size(senses) AS meanings,
-       [s IN senses | s.concept] AS concepts,
-       [s IN senses | s.key] AS keys,
-       [s IN senses | coalesce(s.papers, [])] AS definedIn
+CALL () {
+  MATCH (a:Alias)
+  WHERE size(coalesce(a.senseKeys, [])) > 1
+  RETURN a, a.senseKeys AS keys, a.senseLongs AS longForms
+  UNION
+  MATCH (a:Alias)-[:ALIAS_OF]->(c:Concept)
+  WHERE size(coalesce(a.senseKeys, [])) < 2
+  WITH a, c
+  ORDER BY c.key
+  WITH a, collect(c.key) AS keys, collect(c.label) AS longForms
+  WHERE size(keys) > 1
+    AND any(f IN a.forms WHERE size(f) <= 12 AND f =~ '[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*')
+  RETURN a, keys, longForms
+}
+RETURN coalesce(a.short, [f IN a.forms WHERE f =~ '.*[A-Z].*'][0], a.name) AS acronym,
+       size(keys) AS meanings, longForms, keys,
+       [k IN keys | EXISTS { MATCH (:Concept {key: k}) }] AS inGraph
 ORDER BY meanings DESC, acronym
 LIMIT $limit

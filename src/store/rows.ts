@@ -64,6 +64,17 @@ export interface AliasRow {
   papers: string[];
 }
 
+/** A short form the extraction flagged as ambiguous: every sense, in or out of the graph. */
+export interface AcronymRow {
+  /** Lower-cased short form (the `Alias` it annotates). */
+  name: string;
+  short: string;
+  /** Concept key of each sense (a rare sense may have no concept in the graph). */
+  senseKeys: string[];
+  /** Long form of each sense, as defined in the papers. */
+  senseLongs: string[];
+}
+
 export interface MentionRow {
   paper: string;
   concept: string;
@@ -104,6 +115,7 @@ export interface StoreRows {
   papers: PaperRow[];
   concepts: ConceptRow[];
   aliases: AliasRow[];
+  acronyms: AcronymRow[];
   mentions: MentionRow[];
   cooccurs: CoOccursRow[];
   communities: CommunityRow[];
@@ -159,9 +171,19 @@ export function graphToRows(
     }
   });
   const conceptKeys = new Set(concepts.map((c) => c.key));
+  const acronyms: AcronymRow[] = [];
   for (const acronym of ambiguousAcronyms) {
     for (const sense of acronym.senses) {
       if (conceptKeys.has(sense.key)) addAlias(acronym.short, sense.key, sense);
+    }
+    const name = normalizeName(acronym.short);
+    if (name && acronym.senses.length > 1) {
+      acronyms.push({
+        name,
+        short: acronym.short,
+        senseKeys: acronym.senses.map((x) => x.key),
+        senseLongs: acronym.senses.map((x) => x.long),
+      });
     }
   }
 
@@ -207,6 +229,7 @@ export function graphToRows(
     papers,
     concepts,
     aliases: [...aliasMap.values()],
+    acronyms,
     mentions,
     cooccurs,
     communities: communityRows,

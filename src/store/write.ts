@@ -85,7 +85,12 @@ MATCH (c:Concept {key: row.concept})
 MERGE (a:Alias {name: row.name})
 MERGE (a)-[r:ALIAS_OF]->(c)
 SET a.forms = reduce(acc = coalesce(a.forms, []), f IN row.forms | CASE WHEN f IN acc THEN acc ELSE acc + f END),
-    r.forms = row.forms, r.long = row.long, r.papers = row.papers`,
+    r.forms = row.forms, r.long = coalesce(row.long, r.long),
+    r.papers = CASE WHEN size(row.papers) > 0 THEN row.papers ELSE r.papers END`,
+  acronyms: `UNWIND $rows AS row
+MERGE (a:Alias {name: row.name})
+SET a.short = row.short, a.senseKeys = row.senseKeys, a.senseLongs = row.senseLongs,
+    a.forms = CASE WHEN row.short IN coalesce(a.forms, []) THEN a.forms ELSE coalesce(a.forms, []) + row.short END`,
   mentions: `UNWIND $rows AS row
 MATCH (p:Paper {id: row.paper})
 MATCH (c:Concept {key: row.concept})
@@ -117,6 +122,7 @@ const ORDER: (keyof StoreRows)[] = [
   'papers',
   'concepts',
   'aliases',
+  'acronyms',
   'mentions',
   'cooccurs',
   'communities',
@@ -160,12 +166,18 @@ export async function writeGraph(
   communities?: CommunitiesFile,
   options: Partial<WriteOptions> = {},
 ): Promise<WriteSummary> {
-  const opts: WriteOptions = { ...WRITE_DEFAULTS, ...options };
+  const opts: WriteOptions = { ...WRITE_DEFAULTS, batchSize: batchSizeFromEnv(), ...options };
   const ambiguous =
     opts.ambiguousAcronyms.length > 0
       ? opts.ambiguousAcronyms
       : ((graph.getAttributes() as { ambiguousAcronyms?: AmbiguousAcronym[] }).ambiguousAcronyms ?? []);
   return writeRows(ctx, graphToRows(graph, communities, ambiguous), { ...opts, communities: communities !== undefined });
+}
+
+/** `PAPERGRAPH_NEO4J_BATCH_SIZE` (rows per transaction) when set to a positive integer. */
+function batchSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.PAPERGRAPH_NEO4J_BATCH_SIZE);
+  return Number.isInteger(n) && n > 0 ? n : WRITE_DEFAULTS.batchSize;
 }
 
 /**

@@ -135,3 +135,24 @@ describe('renderHtml', () => {
     expect(custom).toContain('href="../viewer/#concept=gaussian%20process"');
   });
 });
+
+describe('hostile labels and links', () => {
+  const { graph, communities } = makeFixture();
+  graph.mergeNodeAttributes('concept:attention', { label: '<script>window.__x=1</script>"att"' });
+  graph.mergeNodeAttributes('paper:p2', { url: 'javascript:alert(1)' });
+  const model = buildReportModel(graph, communities);
+
+  it('escapes concept labels and drops non-http links in HTML', () => {
+    const html = renderHtml(model);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;window.__x=1&lt;/script&gt;&quot;att&quot;');
+    expect(html).not.toContain('javascript:');
+  });
+
+  it('escapes concept labels and drops non-http links in Markdown', () => {
+    const md = renderMarkdown(model);
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('\\<script\\>window.\\_\\_x=1\\</script\\>"att"');
+    expect(md).not.toContain('javascript:');
+  });
+});

@@ -46,6 +46,9 @@ export function command(): Command {
     .option('--min-edge-weight <w>', 'drop co-occurrence edges lighter than W (after weighting)', parseNumber(0, false, 'a number ≥ 0'), 0)
     .option('--top-edges <n>', "keep each concept's N strongest co-occurrence edges (0 = all; prunes large corpora)", parseNumber(0, true, 'an integer ≥ 0'), 0)
     .option('--thesaurus <file>', 'VOSviewer thesaurus (label<TAB>replace by; empty replacement drops the term)')
+    .option('--neo4j', 'also write the graph to Neo4j (default when NEO4J_URI is set; connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)')
+    .option('--no-neo4j', 'do not write to Neo4j even if NEO4J_URI is set')
+    .option('--replace', 'with --neo4j: first remove what this corpus wrote to Neo4j before', false)
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 usage or input error, 2 built but some records were skipped (listed on stderr).\n' +
@@ -68,6 +71,8 @@ export function command(): Command {
         minEdgeWeight: number;
         topEdges: number;
         thesaurus?: string;
+        neo4j?: boolean;
+        replace: boolean;
       },
     ) {
       const [{ runBuild, formatBuildSummary }, { createProgressBar }] = await Promise.all([
@@ -86,6 +91,8 @@ export function command(): Command {
         minEdgeWeight: options.minEdgeWeight,
         topEdges: options.topEdges,
         thesaurus: options.thesaurus,
+        neo4j: options.neo4j ?? Boolean(process.env.NEO4J_URI),
+        replace: options.replace,
         progress: (stage) => createProgressBar(stage),
       });
       for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) {

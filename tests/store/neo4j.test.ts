@@ -1,0 +1,425 @@
+/**
+ * Store tests against a real Neo4j server (the global setup starts one, or NEO4J_URI names
+ * one). Every test in this file shares the one `neo4j` database, so the file runs sequentially
+ * and clears the database where a test needs a known state. Nothing here mocks the driver.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { isInt } from 'neo4j-driver';
+import { runCli } from '../../src/cli/main.js';
+import { UserError } from '../../src/errors.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import {
+  clearDatabase,
+  countGraph,
+  findFreePortForTests,
+  loadBuild,
+  loadNamedQuery,
+  openStore,
+  removeCorpus,
+  resolveQueryParams,
+  parseParams,
+  runQuery,
+  writeGraph,
+  type GraphCounts,
+  type StoreContext,
+  type StoreGraph,
+} from './helpers.js';
+import { createSmallCommunities, createSmallGraph, graphCounts } from './fixtures/small-graph.js';
+
+const connection = inject('neo4j');
+let ctx: StoreContext;
+
+function settings() {
+  if (!connection) throw new Error('no Neo4j for this run: the global setup (tests/setup/neo4j.ts) did not start one');
+  return connection;
+}
+
+beforeAll(async () => {
+  ctx = await openStore(settings());
+  await clearDatabase(ctx);
+});
+
+afterAll(async () => {
+  await ctx?.driver.close();
+});
+
+/** Environment for a spawned CLI or an in-process runCli: this run's server. */
+function neo4jEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const c = settings();
+  return { NEO4J_URI: c.uri, NEO4J_USER: c.user, NEO4J_PASSWORD: c.password, NEO4J_DATABASE: c.database, ...overrides };
+}
+
+/** Runs the CLI in-process with `env` and captures stdout/stderr. */
+async function cli(argv: string[], env: Record<string, string> = neo4jEnv()) {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await runCli(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+async function namedQuery(name: string, pairs: string[]) {
+  const q = await loadNamedQuery(name);
+  return runQuery(ctx, q.cypher, resolveQueryParams(q, parseParams(pairs)));
+}
+
+const DIST_CLI = join(PACKAGE_ROOT, 'dist/cli/main.js');
+
+/** The compiled CLI (what `papergraph` runs); compiled here when a run skipped `npm test`'s build. */
+function ensureCompiledCli(): void {
+  if (existsSync(DIST_CLI)) return;
+  const run = spawnSync('npx', ['tsc', '-p', '.'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`tsc failed: ${run.stdout}${run.stderr}`);
+}
+
+function spawnBuild(out: string, env: Record<string, string>) {
+  return spawn(process.execPath, [DIST_CLI, 'build', '--out', out, '--neo4j'], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function waitForExit(child: ReturnType<typeof spawn>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  child.stdout?.resume();
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr })));
+}
+
+describe.sequential('batched writer on a hand-made graph', () => {
+  it('writes counts equal to the graph, with typed properties, aliases and communities', async () => {
+    await clearDatabase(ctx);
+    const graph = createSmallGraph();
+    const summary = await writeGraph(ctx, graph, createSmallCommunities());
+    expect(summary.papers).toBe(3);
+    const counts = await countGraph(ctx);
+    expect(counts).toMatchObject({ ...graphCounts(graph), communities: 2, inCommunity: 4 + 3 });
+
+    const paper = await runQuery(ctx, 'MATCH (p:Paper {id: $id}) RETURN p.year AS year, p.sources AS sources, p.corpora AS corpora', {
+      id: 'doi:10.1000/wide',
+    });
+    expect(paper.rows).toEqual([{ year: 2019, sources: ['data/b.txt:1', 'data/c.bib:12'], corpora: ['default'] }]);
+    const raw = await ctx.driver.executeQuery('MATCH (p:Paper {id: $id}) RETURN p.year AS year', { id: 'doi:10.1000/wide' }, { database: ctx.database });
+    expect(isInt(raw.records[0]!.get('year'))).toBe(true);
+
+    const mention = await runQuery(
+      ctx,
+      'MATCH (:Paper {id: $id})-[r:MENTIONS]->(:Concept {key: $key}) RETURN r.count AS count, r.evidence AS evidence, r.evidenceStart AS start, r.evidenceEnd AS end',
+      { id: 'doi:10.1000/wide', key: 'neural tangent kernel' },
+    );
+    const m = mention.rows[0]!;
+    expect((m.evidence as string[])[0]!.slice((m.start as number[])[0], (m.end as number[])[0])).toBe('NTK');
+
+    const community = await runQuery(ctx, 'MATCH (m:Community {id: 0}) RETURN m.size AS size, m.papers AS papers, m.topConcepts AS top');
+    expect(community.rows).toEqual([{ size: 3, papers: 2, top: ['neural tangent kernel', 'gaussian process'] }]);
+  });
+
+  it('applies the schema: uniqueness constraints on Paper.id, Concept.key, Community.id', async () => {
+    const result = await runQuery(ctx, 'SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes[0] AS label, properties[0] AS property');
+    const unique = result.rows.filter((r) => r.type === 'UNIQUENESS').map((r) => `${r.label}.${r.property}`);
+    expect(unique).toEqual(expect.arrayContaining(['Paper.id', 'Concept.key', 'Community.id']));
+  });
+
+  it('changes no counts when the same graph is written again', async () => {
+    const before = await countGraph(ctx);
+    await writeGraph(ctx, createSmallGraph(), createSmallCommunities());
+    expect(await countGraph(ctx)).toEqual(before);
+  });
+
+  it('adds what new inputs bring and keeps the rest', async () => {
+    const before = await countGraph(ctx);
+    await writeGraph(ctx, createSmallGraph(true), createSmallCommunities(true));
+    const after = await countGraph(ctx);
+    expect(after.papers).toBe(before.papers + 1);
+    expect(after.concepts).toBe(before.concepts + 1);
+    expect(after.mentions).toBe(before.mentions + 2);
+    expect(after.cooccurs).toBe(before.cooccurs + 1);
+    expect(after.communities).toBe(2);
+    expect(after.inCommunity).toBe(before.inCommunity + 2);
+  });
+
+  it('finds a concept by any alias, case-insensitive, and lists ambiguous acronyms', async () => {
+    for (const name of ['NTK', 'ntk', ' Neural Tangent Kernels ', 'neural tangent kernel']) {
+      const result = await namedQuery('concept-neighbours', [`concept=${name}`]);
+      expect(result.rows.map((r) => r.neighbourKey), name).toEqual(['gaussian process', 'infinite width limit', 'kernel regression']);
+    }
+    const ambiguous = await namedQuery('ambiguous-acronyms', []);
+    expect(ambiguous.rows).toHaveLength(1);
+    expect(ambiguous.rows[0]).toMatchObject({ acronym: 'GP', meanings: 2 });
+    expect((ambiguous.rows[0]!.keys as string[]).sort()).toEqual(['gaussian process', 'genetic programming']);
+  });
+
+  it('--replace semantics: removing a corpus deletes what only it wrote and untags what others share', async () => {
+    await clearDatabase(ctx);
+    await writeGraph(ctx, createSmallGraph(), createSmallCommunities(), { corpus: 'first' });
+    // The second corpus shares every node of the first and adds one paper and one concept.
+    await writeGraph(ctx, createSmallGraph(true), createSmallCommunities(true), { corpus: 'second' });
+    const removed = await removeCorpus(ctx, 'second');
+    expect(removed.deletedNodes).toBeGreaterThanOrEqual(2);
+    const counts = await countGraph(ctx);
+    expect(counts).toMatchObject(graphCounts(createSmallGraph()));
+    const tags = await runQuery(ctx, 'MATCH (n) WHERE n:Paper OR n:Concept RETURN DISTINCT n.corpora AS corpora');
+    expect(tags.rows).toEqual([{ corpora: ['first'] }]);
+
+    // Replacing a corpus with a smaller graph leaves exactly that graph.
+    await writeGraph(ctx, createSmallGraph(true), createSmallCommunities(true), { corpus: 'first' });
+    expect((await countGraph(ctx)).papers).toBe(4);
+    await writeGraph(ctx, createSmallGraph(), createSmallCommunities(), { corpus: 'first', replace: true });
+    expect(await countGraph(ctx)).toMatchObject({ ...graphCounts(createSmallGraph()), communities: 2, inCommunity: 7 });
+  });
+});
+
+describe.sequential('the bundled corpus in Neo4j', () => {
+  let dir: string;
+  let graph: StoreGraph;
+  let communities: Awaited<ReturnType<typeof loadBuild>>['communities'];
+  let clean: GraphCounts;
+
+  beforeAll(async () => {
+    ensureCompiledCli();
+    dir = mkdtempSync(join(tmpdir(), 'pg-neo4j-'));
+    await clearDatabase(ctx);
+    const result = await waitForExit(spawnBuild(join(dir, 'clean'), neo4jEnv()));
+    if (result.code !== 0) throw new Error(`papergraph build --neo4j failed (${result.code}): ${result.stderr}`);
+    ({ graph, communities } = await loadBuild(join(dir, 'clean')));
+    clean = await countGraph(ctx);
+  }, 600_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('`build --neo4j` writes counts equal to the graph and its communities', () => {
+    expect(clean).toMatchObject(graphCounts(graph));
+    expect(clean.communities).toBe(communities!.communities.length);
+    const members = communities!.communities.reduce((n, c) => n + c.concepts.length + c.papers.length, 0);
+    expect(clean.inCommunity).toBe(members);
+  });
+
+  it('written twice, the counts are unchanged', async () => {
+    await writeGraph(ctx, graph, communities);
+    expect(await countGraph(ctx)).toEqual(clean);
+  }, 300_000);
+
+  it('papers-linking: NTK and Gaussian process meet in the Neural Tangent Kernel paper', async () => {
+    const result = await namedQuery('papers-linking', ['a=NTK', 'b=Gaussian process']);
+    const titles = result.rows.map((r) => r.title);
+    expect(titles).toContain('Neural Tangent Kernel: Convergence and Generalization in Neural Networks');
+    // Every row is a paper that mentions both concepts in graph.json.
+    const mentions = (paperId: string, key: string) => graph.hasEdge(`paper:${paperId}`, `concept:${key}`);
+    for (const row of result.rows) {
+      expect(mentions(row.paper as string, 'neural tangent kernel') && mentions(row.paper as string, 'gaussian process')).toBe(true);
+    }
+  });
+
+  it("concept-neighbours: NTK's strongest CO_OCCURS neighbours, as graph.json has them", async () => {
+    const result = await namedQuery('concept-neighbours', ['concept=NTK', 'limit=5']);
+    const expected = graph
+      .mapEdges((_e, a, s, t) => ({ a, s, t }))
+      .filter(({ a, s, t }) => a.type === 'CO_OCCURS' && (s === 'concept:neural tangent kernel' || t === 'concept:neural tangent kernel'))
+      .map(({ a }) => (a as { weight: number }).weight)
+      .sort((x, y) => y - x)
+      .slice(0, 5);
+    expect(result.rows.map((r) => r.weight)).toEqual(expected);
+    expect(new Set(result.rows.map((r) => r.concept))).toEqual(new Set(['neural tangent kernel']));
+  });
+
+  it('concept-path: the shortest co-occurrence chain has the BFS length of graph.json', async () => {
+    const result = await namedQuery('concept-path', ['from=NTK', 'to=reinforcement learning']);
+    expect(result.rows).toHaveLength(1);
+    const concepts = result.rows[0]!.concepts as string[];
+    expect(concepts[0]).toBe(graph.getNodeAttribute('concept:neural tangent kernel', 'label'));
+    expect(concepts.at(-1)).toBe(graph.getNodeAttribute('concept:reinforcement learning', 'label'));
+    expect(result.rows[0]!.hops).toBe(bfsDistance(graph, 'concept:neural tangent kernel', 'concept:reinforcement learning'));
+  });
+
+  it("community: community 0's concepts and papers are its members in communities.json", async () => {
+    const result = await namedQuery('community', ['community=0', 'limit=5']);
+    const c0 = communities!.communities[0]!;
+    const concepts = result.rows.filter((r) => r.kind === 'concept').map((r) => r.id);
+    const papers = result.rows.filter((r) => r.kind === 'paper').map((r) => r.id);
+    expect(concepts).toHaveLength(Math.min(5, c0.concepts.length));
+    expect(papers).toHaveLength(Math.min(5, c0.papers.length));
+    for (const k of concepts) expect(c0.concepts).toContain(k);
+    for (const p of papers) expect(c0.papers).toContain(p);
+  });
+
+  it('bridge-concepts: each bridge sits in one community and links into the other', async () => {
+    const result = await namedQuery('bridge-concepts', ['a=0', 'b=1', 'limit=10']);
+    expect(result.rows.length).toBeGreaterThan(0);
+    const members = (id: number) => new Set(communities!.communities[id]!.concepts);
+    for (const row of result.rows) {
+      const home = row.community as number;
+      const other = members(home === 0 ? 1 : 0);
+      expect(members(home).has(row.key as string)).toBe(true);
+      const neighbours = graph.neighbors(`concept:${row.key}`).map((n) => n.replace(/^concept:/, ''));
+      expect(neighbours.filter((n) => other.has(n))).toHaveLength(row.links as number);
+    }
+  });
+
+  it('rising-concepts: recent and earlier counts match the papers in graph.json', async () => {
+    const result = await namedQuery('rising-concepts', ['since=2023', 'limit=5']);
+    expect(result.rows.length).toBeGreaterThan(0);
+    const growths = result.rows.map((r) => r.growth as number);
+    expect([...growths].sort((x, y) => y - x)).toEqual(growths);
+    for (const row of result.rows) {
+      let recent = 0;
+      let earlier = 0;
+      graph.forEachInNeighbor(`concept:${row.key}`, (_n, a) => {
+        if (a.kind !== 'paper' || a.year === undefined) return;
+        if (a.year >= 2023) recent++;
+        else earlier++;
+      });
+      expect([row.recent, row.earlier]).toEqual([recent, earlier]);
+    }
+  });
+
+  it('similar-papers: shared concept counts match graph.json', async () => {
+    const title = 'Neural Tangent Kernel: Convergence and Generalization in Neural Networks';
+    const result = await namedQuery('similar-papers', [`paper=${title}`, 'limit=3']);
+    expect(result.rows).toHaveLength(3);
+    const source = graph.findNode((_n, a) => a.kind === 'paper' && a.title === title)!;
+    const mine = new Set(graph.outNeighbors(source));
+    for (const row of result.rows) {
+      const theirs = graph.outNeighbors(`paper:${row.paper}`);
+      expect(theirs.filter((c) => mine.has(c))).toHaveLength(row.shared as number);
+    }
+  });
+
+  it('ambiguous-acronyms: every listed acronym names two or more concepts', async () => {
+    const result = await namedQuery('ambiguous-acronyms', []);
+    expect(result.rows.length).toBeGreaterThan(0);
+    for (const row of result.rows) {
+      expect(row.meanings).toBeGreaterThanOrEqual(2);
+      expect(row.longForms).toHaveLength(row.meanings as number);
+      // inGraph says which senses are concepts of graph.json (a rare sense may fall under min-df).
+      expect(row.inGraph).toEqual((row.keys as string[]).map((k) => graph.hasNode(`concept:${k}`)));
+    }
+  });
+
+  it('`query` runs read-only: the server refuses a CREATE without --write', async () => {
+    const refused = await cli(['query', 'CREATE (n:Probe {at: 1}) RETURN n']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/AccessMode|read access mode/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    const probes = await runQuery(ctx, 'MATCH (n:Probe) RETURN count(n) AS n');
+    expect(probes.rows).toEqual([{ n: 0 }]);
+
+    const allowed = await cli(['query', 'CREATE (n:Probe {at: 1}) RETURN n.at AS at', '--write', '--format', 'json']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toEqual([{ at: 1 }]);
+    await runQuery(ctx, 'MATCH (n:Probe) DELETE n', {}, { write: true });
+  });
+
+  it('a parameter holding Cypher text stays data', async () => {
+    const before = await countGraph(ctx);
+    const evil = "NTK'}) MATCH (n) DETACH DELETE n //";
+    const named = await cli(['query', 'concept-neighbours', '--param', `concept=${evil}`, '--format', 'json']);
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout)).toEqual([]);
+    const stored = await cli(['query', 'CREATE (p:Probe {text: $t}) RETURN p.text AS text', '--param', `t=${evil}`, '--write', '--format', 'json']);
+    expect(JSON.parse(stored.stdout)).toEqual([{ text: evil }]);
+    await runQuery(ctx, 'MATCH (n:Probe) DELETE n', {}, { write: true });
+    expect(await countGraph(ctx)).toEqual(before);
+  });
+
+  it('`query --format csv` and `--list` print what they say', async () => {
+    const csv = await cli(['query', 'MATCH (c:Concept {key: $k}) RETURN c.key AS key, c.df AS df', '--param', 'k=neural tangent kernel', '--format', 'csv']);
+    expect(csv.stdout).toBe(`key,df\r\nneural tangent kernel,${graph.getNodeAttribute('concept:neural tangent kernel', 'df')}\r\n`);
+    const list = await cli(['query', '--list']);
+    expect(list.stdout).toMatch(/^papers-linking\n {2}Papers linking two concepts/m);
+  });
+
+  it('a build killed in the middle of its write, then re-run, ends with the counts of a clean run', async () => {
+    await clearDatabase(ctx);
+    // Small batches: many transactions, so the kill lands between two of them.
+    const env = neo4jEnv({ PAPERGRAPH_NEO4J_BATCH_SIZE: '200' });
+    const out = join(dir, 'killed');
+    const child = spawnBuild(out, env);
+    const exited = waitForExit(child);
+    let atKill: GraphCounts | undefined;
+    for (;;) {
+      const counts = await countGraph(ctx);
+      if (counts.mentions > 0) {
+        child.kill('SIGKILL');
+        atKill = counts;
+        break;
+      }
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const killed = await exited;
+    expect(killed.signal).toBe('SIGKILL');
+    // The kill really interrupted the write: something was missing.
+    const partial = await countGraph(ctx);
+    expect(atKill).toBeDefined();
+    expect(partial.cooccurs < clean.cooccurs || partial.mentions < clean.mentions).toBe(true);
+
+    const rerun = await waitForExit(spawnBuild(out, env));
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(await countGraph(ctx)).toEqual(clean);
+  }, 600_000);
+});
+
+describe('connection errors', () => {
+  it('a stopped server: one line naming the URI and the cause, exit 1', async () => {
+    const port = await findFreePortForTests();
+    const uri = `bolt://127.0.0.1:${port}`;
+    const result = await cli(['query', 'RETURN 1'], neo4jEnv({ NEO4J_URI: uri }));
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(uri);
+    expect(lines[0]).toMatch(/connection refused/);
+    await expect(openStore({ ...settings(), uri })).rejects.toMatchObject({ code: 'E_NEO4J' });
+  });
+
+  it('a wrong password: one line naming the URI and the cause, exit 1', async () => {
+    const result = await cli(['query', 'RETURN 1'], neo4jEnv({ NEO4J_PASSWORD: 'not-the-password' }));
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(settings().uri);
+    expect(lines[0]).toMatch(/authentication failed/);
+    const error = await openStore({ ...settings(), password: 'still-wrong' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe('E_NEO4J');
+  });
+});
+
+/** Hops between two nodes over CO_OCCURS edges (undirected), by breadth-first search. */
+function bfsDistance(graph: StoreGraph, from: string, to: string): number {
+  const seen = new Map<string, number>([[from, 0]]);
+  const queue = [from];
+  while (queue.length) {
+    const node = queue.shift()!;
+    const d = seen.get(node)!;
+    if (node === to) return d;
+    graph.forEachEdge(node, (_e, a, s, t) => {
+      if (a.type !== 'CO_OCCURS') return;
+      const next = s === node ? t : s;
+      if (!seen.has(next)) {
+        seen.set(next, d + 1);
+        queue.push(next);
+      }
+    });
+  }
+  return -1;
+}
