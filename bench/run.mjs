@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const wanted = process.argv.slice(2);
 const all = readdirSync(dir)
-  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && !f.startsWith('_'))
   .map((f) => f.replace(/\.mjs$/, ''))
   .sort();
 const unknown = wanted.filter((w) => !all.includes(w));
