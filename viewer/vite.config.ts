@@ -3,6 +3,7 @@
  * the folder works behind `papergraph serve` or any static server.
  */
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -10,11 +11,15 @@ const outDir = fileURLToPath(new URL('../dist/viewer', import.meta.url));
 
 /** `dist/viewer/` also holds the compiled Node side, so only the old assets are cleared. */
 function cleanAssets(): Plugin {
+  let assets = '';
   return {
     name: 'papergraph-clean-assets',
     apply: 'build',
+    configResolved(config) {
+      assets = resolve(config.root, config.build.outDir, config.build.assetsDir);
+    },
     buildStart() {
-      rmSync(`${outDir}/assets`, { recursive: true, force: true });
+      if (assets) rmSync(assets, { recursive: true, force: true });
     },
   };
 }

@@ -64,7 +64,8 @@ async function open(server: RunningServer, hash = ''): Promise<{ page: Page; pro
   return { page, problems };
 }
 
-describe('viewer on the bundled corpus', () => {
+// Software WebGL on a busy machine: a page load alone can take several seconds.
+describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
   it('loads with no console errors and draws a coloured graph', async () => {
     const { page, problems } = await open(corpus);
     try {
@@ -182,7 +183,7 @@ describe('viewer on the bundled corpus', () => {
   });
 });
 
-describe('viewer with hostile text', () => {
+describe('viewer with hostile text', { timeout: 120_000 }, () => {
   it('shows HTML in titles and evidence as text and runs none of it', async () => {
     const { page, problems } = await open(hostile, `#concept=${encodeURIComponent(hostileConcept)}`);
     try {

@@ -4,6 +4,7 @@
  * the UI state (hover, selection, filters) is left to the reducers.
  */
 import Graph from 'graphology';
+import { conceptsDrawnWhileMoving, STILL_ONLY_TYPE } from './lod';
 import { communityColor, EDGE_COLOR, lighten } from './palette';
 import type { Model } from './model';
 
@@ -24,6 +25,8 @@ export interface NodeAttrs {
   kind: 'concept' | 'paper';
   index: number;
   community: number;
+  /** sigma node program; the small nodes of big graphs are drawn only when the camera is still. */
+  type?: string;
 }
 
 export interface EdgeAttrs {
@@ -37,7 +40,7 @@ export type DisplayGraph = Graph<NodeAttrs, EdgeAttrs>;
 
 /** Node size range in pixels: smaller nodes on big graphs keep the picture readable. */
 export function sizeRange(order: number): [number, number] {
-  return order > 5000 ? [1.5, 8] : order > 1000 ? [2, 10] : order > 300 ? [2.5, 12] : [3.5, 16];
+  return order > 5000 ? [1, 8] : order > 1000 ? [1.5, 11] : order > 300 ? [2, 13] : [3, 16];
 }
 
 /** Concepts without a layout (all at one point) are spread around their community instead. */
@@ -72,17 +75,21 @@ export function createDisplayGraph(model: Model): DisplayGraph {
   let max = 0;
   for (const w of weight) if (w > max) max = w;
   const [lo, hi] = sizeRange(model.conceptCount);
-  const scale = max > 0 ? 1 / Math.sqrt(max) : 0;
+  // Concepts come ordered by importance, so the index is the rank.
+  const keepWhileMoving = conceptsDrawnWhileMoving(model.conceptCount);
+  // Log scale: a few hub concepts would otherwise leave everything else at the minimum size.
+  const scale = max > 0 ? 1 / Math.log1p(max) : 0;
   for (let i = 0; i < model.conceptCount; i++) {
     graph.addNode(conceptNode(i), {
       x: x[i]!,
       y: y[i]!,
-      size: lo + (hi - lo) * Math.sqrt(Math.max(0, weight[i]!)) * scale,
+      size: lo + (hi - lo) * Math.log1p(Math.max(0, weight[i]!)) * scale,
       color: communityColor(c.community[i]!),
       label: c.label[i]!,
       kind: 'concept',
       index: i,
       community: c.community[i]!,
+      type: i < keepWhileMoving ? 'circle' : STILL_ONLY_TYPE,
     });
   }
   let maxWeight = 0;
@@ -92,7 +99,7 @@ export function createDisplayGraph(model: Model): DisplayGraph {
     const t = model.data.edges[i + 1]!;
     const weight = model.data.edges[i + 2]!;
     graph.addUndirectedEdgeWithKey(`e${i / 4}`, conceptNode(s), conceptNode(t), {
-      size: 0.5 + (maxWeight > 0 ? 1.5 * (weight / maxWeight) : 0),
+      size: 1 + (maxWeight > 0 ? 2 * Math.sqrt(weight / maxWeight) : 0),
       color: EDGE_COLOR,
       weight,
       kind: 'co',
@@ -109,6 +116,9 @@ function jitter(i: number, salt: number): number {
   h ^= h >>> 13;
   return ((h >>> 0) / 4294967296) - 0.5;
 }
+
+/** Above this many papers, paper nodes too are drawn only when the camera is still. */
+const LOD_MIN_PAPERS = 2000;
 
 /** Adds the paper nodes and MENTIONS edges (the bipartite view), placed among their concepts. */
 export function addPapers(graph: DisplayGraph, model: Model): void {
@@ -141,6 +151,7 @@ export function addPapers(graph: DisplayGraph, model: Model): void {
       kind: 'paper',
       index: i,
       community,
+      type: model.paperCount > LOD_MIN_PAPERS ? STILL_ONLY_TYPE : 'circle',
     });
     for (const m of mentions) {
       const key = `m${i}-${m.concept}`;

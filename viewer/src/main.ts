@@ -11,6 +11,7 @@
  * graphs, weak edges were pruned when the data file was written, and the data loads in one
  * compact request.
  */
+import type { Attributes } from 'graphology-types';
 import Sigma from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import './style.css';
@@ -19,6 +20,7 @@ import { addPapers, conceptNode, createDisplayGraph, type EdgeAttrs, type NodeAt
 import { createModel, validateData, type Model } from './model';
 import { EDGE_HIGHLIGHT, FADED_NODE } from './palette';
 import { renderConcept, renderPaper, type PanelActions } from './panel';
+import { createStillOnlyNodeProgram, STILL_ONLY_TYPE } from './lod';
 import { createSearchIndex } from './search';
 import { renderFilters, renderLegend, type SidebarActions } from './sidebar';
 import { createState, decodeHash, encodeHash, type Filters, type Selection } from './state';
@@ -83,17 +85,23 @@ function start(model: Model): void {
   const state = createState();
   const graph = createDisplayGraph(model);
   hook.timings.graph = performance.now();
+  // The shared view's filters apply before the first frame, so it is drawn once, right.
+  const initial = decodeHash(location.hash);
+  state.filters = initial.filters;
+  state.hiddenCommunities = new Set(initial.hide);
+  if (state.filters.showPapers) addPapers(graph, model);
   const container = byId('graph');
   const panel = byId('panel');
   const big = model.conceptCount > 2000;
   let visibility = computeVisibility(model, state);
   let focusNeighbors = new Set<string>();
 
-  // Labels by importance: only the ~60 largest nodes qualify at the initial zoom.
+  // Labels by importance: only the ~80 largest nodes qualify at the initial zoom (more as one
+  // zooms in), and the label grid keeps the largest per cell among those.
   const sizes: number[] = [];
   graph.forEachNode((_, a) => sizes.push(a.size));
   sizes.sort((a, b) => b - a);
-  const labelThreshold = Math.max(6, (sizes[Math.min(sizes.length - 1, 60)] ?? 6) - 0.01);
+  const labelThreshold = Math.max(3, (sizes[Math.min(sizes.length - 1, 80)] ?? 3) - 0.01);
 
   const focusKey = (): string | null => {
     const s = state.hovered ?? state.selection;
@@ -102,7 +110,16 @@ function start(model: Model): void {
   const isVisible = (a: NodeAttrs): boolean =>
     (a.kind === 'concept' ? visibility.concept[a.index] : visibility.paper[a.index]) === 1;
 
+  // sigma's own test for "the camera moves" (see its render()), for the still-only program.
+  let current: Sigma<NodeAttrs, EdgeAttrs> | null = null;
+  const isMoving = (): boolean => {
+    if (!current) return false;
+    const mouse = current.getMouseCaptor();
+    return current.getCamera().isAnimated() || mouse.isMoving || mouse.draggedEvents > 0 || mouse.currentWheelDirection !== 0;
+  };
+
   const renderer = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
+    nodeProgramClasses: { [STILL_ONLY_TYPE]: createStillOnlyNodeProgram<NodeAttrs, EdgeAttrs, Attributes>(isMoving) },
     hideEdgesOnMove: true,
     hideLabelsOnMove: big,
     enableEdgeEvents: false,
@@ -138,11 +155,14 @@ function start(model: Model): void {
       return { ...a, hidden: true };
     },
   });
+  current = renderer;
   hook.sigma = renderer;
   hook.timings.sigma = performance.now();
-  renderer.once('afterRender', () => {
+  // The constructor has drawn the first frame; it shows at the next animation frame, by which
+  // time the rest of the UI below is wired.
+  status.hidden = true;
+  requestAnimationFrame(() => {
     hook.firstRenderMs = performance.now();
-    status.hidden = true;
     hook.ready = true;
   });
 
@@ -233,8 +253,7 @@ function start(model: Model): void {
   };
   byId('legend-all').addEventListener('click', () => sidebarActions.showAllCommunities());
 
-  const applyHash = (): void => {
-    const h = decodeHash(location.hash);
+  const applyHash = (h = decodeHash(location.hash), first = false): void => {
     state.filters = h.filters;
     state.hiddenCommunities = new Set(h.hide);
     if (state.filters.showPapers) addPapers(graph, model);
@@ -245,10 +264,10 @@ function start(model: Model): void {
     const paper = h.paper !== undefined ? model.data.papers.id.indexOf(h.paper) : -1;
     if (concept !== undefined) select({ kind: 'concept', index: concept }, true);
     else if (paper >= 0 && state.filters.showPapers) select({ kind: 'paper', index: paper }, true);
-    else select(null, false);
+    else if (!first || state.selection) select(null, false);
   };
   window.addEventListener('hashchange', () => {
-    if (!writingHash) applyHash();
+    if (!writingHash) applyHash(decodeHash(location.hash));
   });
 
   // --- hover and click --------------------------------------------------------------------
@@ -373,7 +392,7 @@ function start(model: Model): void {
   hook.visibleConcepts = (community?: number) => countDrawn('concept', community);
   hook.visiblePapers = () => countDrawn('paper');
 
-  applyHash();
+  applyHash(initial, true);
 }
 
 load()

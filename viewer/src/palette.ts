@@ -6,8 +6,10 @@ export const PALETTE = [
 ];
 export const OTHER_COLOR = '#9aa3ad';
 export const FADED_NODE = '#e3e6ea';
-export const EDGE_COLOR = 'rgba(100, 110, 125, 0.22)';
-export const EDGE_HIGHLIGHT = 'rgba(55, 65, 81, 0.55)';
+// Opaque light greys: sigma's WebGL layers composite translucent colours as if premultiplied,
+// which washes them out to white on a white page.
+export const EDGE_COLOR = '#dfe3e8';
+export const EDGE_HIGHLIGHT = '#6b7280';
 
 /** Colour of a community id (-1 = none). */
 export function communityColor(id: number): string {
