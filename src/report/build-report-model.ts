@@ -263,6 +263,17 @@ export function buildReportModel(
     return p ? paperRef(p) : { id, title: id };
   };
   const labelOf = new Map(list.map((c) => [c.id, c.label]));
+  // Papers mentioning both ends of an edge, best combined mention score first.
+  const sharedPapers = (e: EdgeRef): PaperRef[] => {
+    const a = new Map(concepts.get(e.source)!.mentions.map((m) => [m.paper, m.score]));
+    return concepts
+      .get(e.target)!
+      .mentions.filter((m) => a.has(m.paper))
+      .map((m) => ({ paper: m.paper, score: m.score + a.get(m.paper)! }))
+      .sort((x, y) => y.score - x.score || byKey(x.paper, y.paper))
+      .slice(0, opts.papersPerConcept)
+      .map((x) => refOf(x.paper));
+  };
 
   const reportCommunity = (cid: number): CommunityReport => {
     const community = list.find((c) => c.id === cid)!;
@@ -401,7 +412,8 @@ export function buildReportModel(
         strongest: pair.strongest,
       }))
       .sort((x, y) => y.weight - x.weight || x.community - y.community)
-      .slice(0, opts.topLinks);
+      .slice(0, opts.topLinks)
+      .map((l) => ({ ...l, strongest: { ...l.strongest, examples: sharedPapers(l.strongest) } }));
 
     const { years, undated } = countYears(memberPapers);
     return {

@@ -181,7 +181,8 @@ function renderCommunity(c: CommunityReport, concept: (key: string, label: strin
             `<a href="#community-${l.community}">${l.community}: ${esc(l.label)}</a>`,
             num(l.weight),
             String(l.edges),
-            `${concept(l.strongest.source, l.strongest.sourceLabel)} — ${concept(l.strongest.target, l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} ${l.strongest.papers === 1 ? 'paper' : 'papers'})`,
+            `${concept(l.strongest.source, l.strongest.sourceLabel)} — ${concept(l.strongest.target, l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} ${l.strongest.papers === 1 ? 'paper' : 'papers'})` +
+              (l.strongest.examples?.length ? `<br><span class="note">e.g.</span> ${l.strongest.examples.map(paperHtml).join('<br>')}` : ''),
           ]),
           [false, true, true, false],
         ),

@@ -124,7 +124,8 @@ function renderCommunity(c: CommunityReport): string[] {
           `[${l.community}: ${md(l.label)}](#${anchor(l.community)})`,
           num(l.weight),
           String(l.edges),
-          `${md(l.strongest.sourceLabel)} — ${md(l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} ${l.strongest.papers === 1 ? 'paper' : 'papers'})`,
+          `${md(l.strongest.sourceLabel)} — ${md(l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} ${l.strongest.papers === 1 ? 'paper' : 'papers'}` +
+            `${l.strongest.examples?.length ? `, e.g. ${l.strongest.examples.map((p) => md(p.id)).join(', ')}` : ''})`,
         ]),
         ['l', 'r', 'r', 'l'],
       ),

@@ -172,6 +172,8 @@ export interface EdgeRef {
   weight: number;
   /** Papers mentioning both. */
   papers: number;
+  /** Some of those papers, best combined mention score first (at most `papersPerConcept`). */
+  examples?: PaperRef[];
 }
 
 /** How one community connects to another. */

@@ -131,6 +131,8 @@ describe('buildReportModel on the hand-made graph', () => {
           targetLabel: 'neural network',
           weight: 2,
           papers: 1,
+          // p3 is the one paper mentioning both kernel and neural network.
+          examples: [{ id: 'p3', title: 'Kernels in neural networks', date: '2022-02' }],
         },
       },
     ]);
