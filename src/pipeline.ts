@@ -57,6 +57,8 @@ export interface BuildOptions {
   neo4j: boolean;
   /** With `neo4j`: first remove what this corpus wrote before (see src/store/write.ts). */
   replace: boolean;
+  /** With `neo4j`: the corpus name recorded on what is written (the scope of `replace`). */
+  corpus: string;
 }
 
 export const BUILD_DEFAULTS: BuildOptions = {
@@ -74,6 +76,7 @@ export const BUILD_DEFAULTS: BuildOptions = {
   now: () => performance.now(),
   neo4j: false,
   replace: false,
+  corpus: 'default',
 };
 
 /** What the build has made, handed to every step after the core files are written. */
@@ -202,7 +205,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     const store = await import('./store/index.js');
     const ctx = await store.openStore();
     try {
-      const options = { replace: o.replace, ambiguousAcronyms: extraction.ambiguousAcronyms };
+      const options = { replace: o.replace, corpus: o.corpus, ambiguousAcronyms: extraction.ambiguousAcronyms };
       await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...options, onProgress }));
     } finally {
       await ctx.driver.close();

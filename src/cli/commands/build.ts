@@ -48,14 +48,16 @@ export function command(): Command {
     .option('--thesaurus <file>', 'VOSviewer thesaurus (label<TAB>replace by; empty replacement drops the term)')
     .option('--neo4j', 'also write the graph to Neo4j (default when NEO4J_URI is set; connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)')
     .option('--no-neo4j', 'do not write to Neo4j even if NEO4J_URI is set')
-    .option('--replace', 'with --neo4j: first remove what this corpus wrote to Neo4j before', false)
+    .option('--replace', 'write to Neo4j, first removing what earlier builds of the same --corpus wrote (papers, concepts, links; communities are always replaced)', false)
+    .option('--corpus <name>', 'with --neo4j: corpus name recorded on what is written, the scope of --replace', 'default')
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 usage or input error, 2 built but some records were skipped (listed on stderr).\n' +
         '\nExamples:\n' +
         '  papergraph build --out out                       # the bundled corpus\n' +
         '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +
-        '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n',
+        '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n' +
+        '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n',
     )
     .action(async function (
       this: Command,
@@ -73,6 +75,7 @@ export function command(): Command {
         thesaurus?: string;
         neo4j?: boolean;
         replace: boolean;
+        corpus: string;
       },
     ) {
       const [{ runBuild, formatBuildSummary }, { createProgressBar }] = await Promise.all([
@@ -91,8 +94,9 @@ export function command(): Command {
         minEdgeWeight: options.minEdgeWeight,
         topEdges: options.topEdges,
         thesaurus: options.thesaurus,
-        neo4j: options.neo4j ?? Boolean(process.env.NEO4J_URI),
+        neo4j: options.neo4j ?? (options.replace || Boolean(process.env.NEO4J_URI)),
         replace: options.replace,
+        corpus: options.corpus,
         progress: (stage) => createProgressBar(stage),
       });
       for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
