@@ -130,6 +130,12 @@ describe('papergraph report', () => {
     expect(stdout.trimEnd().split('\n')).toHaveLength(7);
   });
 
+  it('lists --top concepts per community', async () => {
+    const { code, stdout } = await run(['report', dir, '--format', 'csv', '--top', '1']);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').map((l) => l.split(',')[6])).toEqual(['concept_key', 'neural network', 'kernel']);
+  });
+
   it('writes HTML to DIR/report.html, or to --out', async () => {
     expect((await run(['report', dir, '--format', 'html'])).code).toBe(0);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
@@ -145,6 +151,7 @@ describe('papergraph report', () => {
     [['report', 'DIR', '--community', '7'], 'no community 7'],
     [['report', 'DIR', '--community', 'x'], 'community id'],
     [['report', 'DIR', '--format', 'pdf'], 'pdf'],
+    [['report', 'DIR', '--top', '0'], 'positive whole number'],
   ])('exits 1 with a one-line message: %j', async (argv, message) => {
     const { code, stderr } = await run(argv.map((a) => (a === 'DIR' ? dir : a)));
     expect(code).toBe(1);

@@ -3,6 +3,11 @@ import { UserError } from '../../errors.js';
 
 type Format = 'md' | 'json' | 'csv' | 'html';
 
+function parseTop(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a positive whole number');
+  return Number(value);
+}
+
 function parseCommunity(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a community id (0, 1, 2, …)');
   return Number(value);
@@ -23,6 +28,7 @@ export function command(): Command {
         .default('md'),
     )
     .option('-c, --community <id>', 'report only this community (the corpus summary stays whole)', parseCommunity)
+    .option('-t, --top <n>', 'top concepts, papers and distinctive terms listed per community (default: 10, 5, 10)', parseTop)
     .option('-o, --out <file>', 'write to FILE instead of stdout (html default: DIR/report.html)')
     .option(
       '--viewer-url <url>',
@@ -37,13 +43,14 @@ export function command(): Command {
     .action(
       async (
         dir: string,
-        options: { format: Format; community?: number; out?: string; viewerUrl: string },
+        options: { format: Format; community?: number; top?: number; out?: string; viewerUrl: string },
       ) => {
         const { join } = await import('node:path');
         const { writeFile } = await import('node:fs/promises');
         const report = await import('../../report/index.js');
         const { graph, communities } = await report.loadBuild(dir);
-        const model = report.buildReportModel(graph, communities, { community: options.community });
+        const top = options.top === undefined ? {} : { topConcepts: options.top, topPapers: options.top, topDistinctive: options.top };
+        const model = report.buildReportModel(graph, communities, { community: options.community, ...top });
         const text =
           options.format === 'json'
             ? report.renderJson(model)
