@@ -68,6 +68,8 @@ function isNounish(t: Token): boolean {
 /** Whether token `t` may sit inside a noun phrase (as modifier or head). */
 function isPhrasal(t: Token): boolean {
   if (NOT_A_TERM.test(t.text)) return false;
+  if (t.text.length < 2 && t.pos !== 'acronym') return false;
+  if (/^(here|there|not|have|has|had|be|been|being|do|does|did|can|may|will|would|should|could|must|also|very|so|too|thus|then|now|even|only|just|etc)$/i.test(t.text)) return false;
   if (/^[\d.,%]+$/.test(t.text)) return false;
   if (/[=<>+*^|\\@#$~]/.test(t.text)) return false;
   switch (t.pos) {

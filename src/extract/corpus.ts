@@ -44,6 +44,10 @@ export interface ScoreWeights {
   termhood: number;
   /** Multiplier for single words. */
   unigram: number;
+  /** Multiplier for phrases of four or more words. */
+  long: number;
+  /** Multiplier for phrases opening with a participle ("extended Kamp's theorem"). */
+  participle: number;
 }
 
 export const DEFAULT_WEIGHTS: ScoreWeights = {
@@ -52,14 +56,18 @@ export const DEFAULT_WEIGHTS: ScoreWeights = {
   title: 1,
   position: 0.3,
   length: 1,
-  nested: 0.2,
+  nested: 0.05,
   termhood: 0.6,
-  unigram: 0.2,
+  unigram: 0.3,
+  long: 0.8,
+  participle: 1,
 };
 
 export interface CorpusOptions {
   /** Concepts kept per paper (0 = all); concepts with df ≥ 2 are kept too when `keepShared`. */
   top: number;
+  /** Drop a paper's concepts scoring below this fraction of its best (0 = keep all). */
+  minRelativeScore: number;
   keepShared: boolean;
   thesaurus?: Thesaurus;
   weights: ScoreWeights;
@@ -75,6 +83,8 @@ interface Occurrence {
   maximal: boolean;
   /** Ends where its chunk ends (keeps the chunk's head). */
   suffix: boolean;
+  /** Opens with a participle ("extended", "proposed"). */
+  participle: boolean;
   words: number;
   /** A resolved acronym written alone ("NTK"), not a phrase. */
   acronym?: string;
@@ -177,6 +187,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       end: t.start + part.length,
       maximal: false,
       suffix: false,
+      participle: false,
       words: key.split(' ').length,
       acronym: short,
     });
@@ -202,6 +213,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
         end: toks[j - 1]!.end,
         maximal: i === 0 && j === n,
         suffix: j === n,
+        participle: first.pos === 'participle',
         words,
         acronym: single ? first.head : undefined,
       });
@@ -386,7 +398,9 @@ export function resolveCorpus(
         Math.pow(w.length, Math.min(words, 4) - 1) *
         (e.maximal === 0 ? w.nested : 1) *
         Math.pow(Math.log(1 + g.termhood), w.termhood) *
-        (words === 1 ? w.unigram : 1);
+        (words === 1 ? w.unigram : 1) *
+        (words >= 4 ? w.long : 1) *
+        (e.occ[0]!.participle ? w.participle : 1);
       if (!Number.isFinite(score)) score = 0;
       const forms: string[] = [];
       const evidence: Evidence[] = [];
@@ -450,8 +464,13 @@ export function resolveCorpus(
 
   for (const pc of resultPapers) {
     for (const c of pc.concepts) c.label = labels.get(c.key) ?? c.key;
-    if (options.top > 0) {
-      pc.concepts = pc.concepts.filter((c, i) => i < options.top || (options.keepShared && (dfs.get(c.key) ?? 0) >= 2));
+    const floor = (pc.concepts[0]?.score ?? 0) * options.minRelativeScore;
+    if (options.top > 0 || floor > 0) {
+      pc.concepts = pc.concepts.filter(
+        (c, i) =>
+          ((options.top === 0 || i < options.top) && c.score >= floor) ||
+          (options.keepShared && (dfs.get(c.key) ?? 0) >= 2),
+      );
     }
   }
 

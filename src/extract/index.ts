@@ -28,7 +28,12 @@ export { DEFAULT_WEIGHTS, type ScoreWeights } from './corpus.js';
 export interface ExtractOptions {
   /** Concepts kept per paper in the output (0 = all). */
   top: number;
-  /** With `top > 0`, also keep every concept shared by ≥ 2 papers (the graph needs them). */
+  /**
+   * Drop a paper's concepts scoring below this fraction of its best concept (0 = keep all).
+   * Weak candidates are mostly sub-phrases and generic words; 0.2 was chosen on Inspec train.
+   */
+  minRelativeScore: number;
+  /** Also keep every concept shared by ≥ 2 papers, whatever `top` and `minRelativeScore` say (the graph needs them). */
   keepShared: boolean;
   /** Parsed VOSviewer thesaurus (merges or drops terms). */
   thesaurus?: Thesaurus;
@@ -43,6 +48,7 @@ export interface ExtractOptions {
 
 export const DEFAULTS: ExtractOptions = {
   top: 0,
+  minRelativeScore: 0.2,
   keepShared: true,
   workers: 'auto',
   parallelThreshold: 500,
@@ -52,6 +58,9 @@ export const DEFAULTS: ExtractOptions = {
 function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
   const merged = { ...DEFAULTS, ...options };
   merged.weights = { ...DEFAULT_WEIGHTS, ...(options.weights ?? {}) };
+  if (!(merged.minRelativeScore >= 0 && merged.minRelativeScore <= 1)) {
+    throw new RangeError('extract: invalid `minRelativeScore`. Expecting a number in [0, 1].');
+  }
   if (!Number.isInteger(merged.top) || merged.top < 0) {
     throw new RangeError('extract: invalid `top`. Expecting an integer ≥ 0.');
   }
