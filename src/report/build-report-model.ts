@@ -152,13 +152,22 @@ export function buildReportModel(
 
   const concepts = new Map<string, ConceptStats>();
   const papers = new Map<string, PaperNodeAttributes>();
-  const nodeToConcept = new Map<string, string>();
+  const nodeToConcept = new Map<string, ConceptStats>();
   const nodeToPaper = new Map<string, string>();
   graph.forEachNode((node, attrs) => {
     if (attrs.kind === 'concept') {
       const community = conceptCommunity.get(attrs.key) ?? attrs.community ?? NONE;
-      concepts.set(attrs.key, { attrs, community, strength: new Map(), total: 0, centralityTo: new Map(), centralityTotal: 0, mentions: [] });
-      nodeToConcept.set(node, attrs.key);
+      const stats: ConceptStats = {
+        attrs,
+        community,
+        strength: new Map(),
+        total: 0,
+        centralityTo: new Map(),
+        centralityTotal: 0,
+        mentions: [],
+      };
+      concepts.set(attrs.key, stats);
+      nodeToConcept.set(node, stats);
     } else if (attrs.kind === 'paper') {
       papers.set(attrs.id, attrs);
       nodeToPaper.set(node, attrs.id);
@@ -176,8 +185,8 @@ export function buildReportModel(
 
   graph.forEachEdge((_edge, attrs, source, target) => {
     if (attrs.type === 'CO_OCCURS') {
-      const a = concepts.get(nodeToConcept.get(source) ?? '');
-      const b = concepts.get(nodeToConcept.get(target) ?? '');
+      const a = nodeToConcept.get(source);
+      const b = nodeToConcept.get(target);
       if (!a || !b) return;
       coOccurrenceCount++;
       const w = attrs.weight;
@@ -217,17 +226,17 @@ export function buildReportModel(
       pairs.set(key, pair);
     } else if (attrs.type === 'MENTIONS') {
       const paper = nodeToPaper.get(source);
-      const concept = nodeToConcept.get(target);
-      if (paper === undefined || concept === undefined) return;
+      const stats = nodeToConcept.get(target);
+      if (paper === undefined || stats === undefined) return;
       mentionCount++;
       const m: Mention = {
         paper,
-        concept,
+        concept: stats.attrs.key,
         count: attrs.count,
         score: attrs.score,
         evidence: attrs.evidence ?? [],
       };
-      concepts.get(concept)!.mentions.push(m);
+      stats.mentions.push(m);
       const ms = mentionsByPaper.get(paper) ?? [];
       ms.push(m);
       mentionsByPaper.set(paper, ms);
