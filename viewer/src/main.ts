@@ -193,11 +193,17 @@ function start(model: Model): void {
   };
 
   // --- selection ----------------------------------------------------------------------------
+  /** Centres the camera on a node, zoomed so that its neighbours fit around it. */
   const centerOn = (key: string): void => {
     const d = renderer.getNodeDisplayData(key);
     if (!d) return;
-    const camera = renderer.getCamera();
-    void camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.45) }, { duration: 500 });
+    let reach = 0;
+    graph.forEachNeighbor(key, (n) => {
+      const o = renderer.getNodeDisplayData(n);
+      if (o && !o.hidden) reach = Math.max(reach, Math.abs(o.x - d.x), Math.abs(o.y - d.y));
+    });
+    const ratio = Math.min(1, Math.max(0.08, reach * 3.2 || 0.3));
+    void renderer.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 500 });
   };
 
   const panelActions: PanelActions = {

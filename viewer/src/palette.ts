@@ -5,7 +5,7 @@ export const PALETTE = [
   '#7a9e1f', '#d45087', '#3d85c6', '#c27c0e',
 ];
 export const OTHER_COLOR = '#9aa3ad';
-export const FADED_NODE = '#e3e6ea';
+export const FADED_NODE = '#eceef1';
 // Opaque light greys: sigma's WebGL layers composite translucent colours as if premultiplied,
 // which washes them out to white on a white page.
 export const EDGE_COLOR = '#dfe3e8';
