@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { DirectedGraph } from 'graphology';
+import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../src/model.js';
 import {
   CSV_COLUMNS,
   buildReportModel,
@@ -154,5 +156,27 @@ describe('hostile labels and links', () => {
     expect(md).not.toContain('<script>');
     expect(md).toContain('\\<script\\>window.\\_\\_x=1\\</script\\>"att"');
     expect(md).not.toContain('javascript:');
+  });
+});
+
+describe('an empty build', () => {
+  const model = buildReportModel(new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>(), {
+    algorithm: 'leiden',
+    resolution: 0.5,
+    seed: 3,
+    modularity: 0,
+    communities: [],
+  });
+
+  it('still renders every format', () => {
+    const md = renderMarkdown(model);
+    expect(md).toContain('| Communities | 0 |');
+    expect(md).toContain('No dated papers.');
+    expect(md).not.toContain('## Community ');
+    expect(renderCsv(model)).toBe(`${CSV_COLUMNS.join(',')}\n`);
+    const html = renderHtml(model);
+    expect(html).toContain('seed 3');
+    expect(html).toMatch(/<\/html>\n$/);
+    expect(html).not.toContain('<section class="community"');
   });
 });
