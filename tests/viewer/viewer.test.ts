@@ -14,6 +14,7 @@ import { collectProblems, countInk, ensureBuilt, launchChromium, waitReady } fro
 
 const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Hostile paper';
 const HOSTILE_SENTENCE_HTML = '<b onmouseover="window.__pwned=2">bold</b>';
+const HOSTILE_LABEL = '<img src=y onerror="window.__pwned=3">zzhostile';
 
 let root: string;
 let corpus: RunningServer;
@@ -39,6 +40,8 @@ beforeAll(async () => {
   evidence.start += HOSTILE_SENTENCE_HTML.length + 1;
   evidence.end += HOSTILE_SENTENCE_HTML.length + 1;
   hostileConcept = mention.target.replace(/^concept:/, '');
+  const concept = graph.nodes.find((n) => n.key === mention.target)!;
+  (concept.attributes as { label: string }).label = HOSTILE_LABEL;
   const hostileDir = join(root, 'hostile');
   execFileSync('mkdir', ['-p', hostileDir]);
   writeFileSync(join(hostileDir, 'graph.json'), JSON.stringify(graph));
@@ -193,7 +196,12 @@ describe('viewer with hostile text', { timeout: 120_000 }, () => {
       expect(titles).toContain(HOSTILE_TITLE);
       expect(await panel.locator('.evidence').first().textContent()).toContain(HOSTILE_SENTENCE_HTML);
       expect(await page.locator('#panel img, #panel b').count()).toBe(0);
+      expect(await panel.locator('.panel-title').textContent()).toBe(HOSTILE_LABEL);
       await panel.locator('.evidence').first().hover();
+      // The search list shows the label as text too.
+      await page.locator('#search-input').fill('zzhostile');
+      await expect.poll(() => page.locator('#search-results .hit-label').first().textContent()).toBe(HOSTILE_LABEL);
+      expect(await page.locator('#search-results img').count()).toBe(0);
       await page.waitForTimeout(200);
       expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
       expect(problems).toEqual([]);
