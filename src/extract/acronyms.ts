@@ -276,27 +276,41 @@ export function findAcronyms(text: string): AcronymDefinition[] {
   return found;
 }
 
+/** "testosterone (T)": a one-letter short form of the single word before it. */
+function singleLetter(text: string, open: number, part: string, partStart: number): AcronymDefinition | null {
+  let end = open;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const m = /(?:^|[\s(])(\p{L}[\p{Ll}]{3,})$/u.exec(text.slice(Math.max(0, end - 40), end));
+  if (!m) return null;
+  const word = m[1]!;
+  if (word[0]!.toLowerCase() !== part.toLowerCase() || LEADING_STOP.test(word) || FUNCTION_WORD.test(word)) return null;
+  return { short: part, long: word, longStart: end - word.length, longEnd: end, shortStart: partStart, shortEnd: partStart + 1, plural: false };
+}
+
 /** "long form (SF)" */
 function longFirst(text: string, open: number, part: string, partStart: number): AcronymDefinition | null {
+  if (/^\p{Lu}$/u.test(part)) return singleLetter(text, open, part, partStart);
   if (!isShortFormCandidate(part, true)) return null;
   if (/[{}]/.test(part) || !balanced(part)) return null;
   const lowerShort = !/\p{Lu}/u.test(part);
   const { short, plural } = singularShort(part);
-  const letters = short.replace(/[^\p{L}\p{N}]/gu, '').length;
+  // "FEV(1.0)": the letters before a trailing bracket are what the long form spells.
+  const core = /^([\p{L}\p{N}+-]{2,})[([][^()[\]]{1,6}[)\]]$/u.exec(short)?.[1] ?? short;
+  const letters = core.replace(/[^\p{L}\p{N}]/gu, '').length;
   const from = windowStart(text, open, Math.min(letters + 5, letters * 2));
   let end = open;
   while (end > from && /\s/.test(text[end - 1]!)) end--;
   const window = text.slice(from, end);
   if (!window) return null;
-  const base = matchLongForm(short, window);
+  const base = matchLongForm(core, window);
   if (base < 0) return null;
   // Schwartz–Hearst takes the shortest match; a longer one that aligns more short-form letters
   // with word initials is the better long form ("proton pump inhibitor (PPI)").
   let at = base;
-  const baseScore = alignInitials(short, window.slice(base));
+  const baseScore = alignInitials(core, window.slice(base));
   let bestScore = baseScore;
   for (const m of window.slice(0, base).matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu)) {
-    const score = alignInitials(short, window.slice(m.index));
+    const score = alignInitials(core, window.slice(m.index));
     // Each extra content word must bring its own initial ("smoking and subarachnoid
     // hemorrhage (SAH)" stays "subarachnoid hemorrhage").
     const extra = contentWords(window.slice(m.index, base));
@@ -306,13 +320,13 @@ function longFirst(text: string, open: number, part: string, partStart: number):
     }
   }
   at = withChemicalPrefix(window, at);
-  let long = trimTrailing(short, window.slice(at));
+  let long = trimTrailing(core, window.slice(at));
   const trimmedLength = long.length;
   const first = long.split(/\s+/)[0]!;
   if (LEADING_STOP.test(first)) return null;
   // A lower-case short form ("bpm") must spell the initials of its long form exactly.
-  if (lowerShort && bestScore !== short.length) return null;
-  if (!acceptable(short, long)) return null;
+  if (lowerShort && bestScore !== core.length) return null;
+  if (!acceptable(core, long)) return null;
   if (plural) long = singularLong(long);
   return {
     short,
