@@ -125,6 +125,9 @@ const LEADING_STOP = /^(the|a|an|our|this|these|that|those|its|their|we|which|an
 
 const WORD = /[^\s]+/g;
 
+const NUMBER_WORD: Record<string, string> = { '2': 'two', '3': 'three', '4': 'four', '5': 'five', '6': 'six', '7': 'seven', '8': 'eight', '9': 'nine' };
+const NUMBER_INITIAL: Record<string, string> = { '2': 'T', '3': 'T', '4': 'F', '5': 'F', '6': 'S', '7': 'S', '8': 'E', '9': 'N' };
+
 const FUNCTION_WORD = /^(and|or|of|the|with|for|in|on|to|by|a|an)$/i;
 
 function contentWords(text: string): number {
@@ -295,7 +298,14 @@ function longFirst(text: string, open: number, part: string, partStart: number):
   const lowerShort = !/\p{Lu}/u.test(part);
   const { short, plural } = singularShort(part);
   // "FEV(1.0)": the letters before a trailing bracket are what the long form spells.
-  const core = /^([\p{L}\p{N}+-]{2,})[([][^()[\]]{1,6}[)\]]$/u.exec(short)?.[1] ?? short;
+  let core = /^([\p{L}\p{N}+-]{2,})[([][^()[\]]{1,6}[)\]]$/u.exec(short)?.[1] ?? short;
+  // "2D (two-dimensional)": a leading digit may be spelled out in the long form.
+  const digit = /^([2-9])-?(?=\p{L})/u.exec(core);
+  if (digit) {
+    const spelled = NUMBER_INITIAL[digit[1]!]!;
+    const windowText = text.slice(Math.max(0, open - 80), open).toLowerCase();
+    if (new RegExp(`\\b${NUMBER_WORD[digit[1]!]}\\b`).test(windowText)) core = spelled + core.slice(digit[0].length);
+  }
   const letters = core.replace(/[^\p{L}\p{N}]/gu, '').length;
   const from = windowStart(text, open, Math.min(letters + 5, letters * 2));
   let end = open;

@@ -21,6 +21,7 @@ describe('findAcronyms', () => {
     ['one-letter short form of one word', 'levels of testosterone (T) rose', [['T', 'testosterone']]],
     ['one letter that is not an initial', 'shown in the figure (A) below', []],
     ['bracketed short form', 'forced expiratory volume (FEV(1.0)) fell', [['FEV(1.0)', 'forced expiratory volume']]],
+    ['spelled-out number', 'in two-dimensional (2D) space', [['2D', 'two-dimensional']]],
     ['false friend (i)', 'two goals: (i) speed and (ii) accuracy', []],
     ['false friend (e.g.)', 'many kernels (e.g. RBF) exist', []],
     ['false friend year', 'as shown by Mogami (2020), multiplication is costly', []],
