@@ -265,10 +265,7 @@ export function detectCommunities(graph: KnowledgeGraph, options: Partial<Commun
     const keys = members.map((node) => attrs(node).key);
     return {
       id,
-      label: members
-        .slice(0, o.labelConcepts)
-        .map((node) => attrs(node).label)
-        .join(' · '),
+      label: composeLabel(members.map((node) => attrs(node)), o.labelConcepts),
       concepts: keys,
       papers: [],
       topConcepts: keys.slice(0, o.topConcepts),
@@ -280,6 +277,27 @@ export function detectCommunities(graph: KnowledgeGraph, options: Partial<Commun
   const modularityValue = roundFloat(partition.modularity);
   graph.mergeAttributes({ algorithm: o.algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue });
   return { algorithm: o.algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue, communities };
+}
+
+/**
+ * A community label: the first `count` concepts (most central first), skipping any whose key
+ * is nested in one already chosen or holds it ("descent" after "gradient descent", "long range
+ * arena benchmark" after "long range") or in a higher-ranked term skipped that way, so the
+ * label names distinct things.
+ */
+export function composeLabel(ranked: readonly { key: string; label: string }[], count: number): string {
+  const words = (key: string) => ` ${key.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const chosen: string[] = [];
+  // Skipped concepts count too: a fragment of a skipped longer term is a fragment all the same.
+  const seen: string[] = [];
+  for (const concept of ranked) {
+    if (chosen.length >= count) break;
+    const w = words(concept.key);
+    const nested = seen.some((s) => s.includes(w) || w.includes(s));
+    seen.push(w);
+    if (!nested) chosen.push(concept.label);
+  }
+  return chosen.join(' · ');
 }
 
 /**

@@ -20,6 +20,7 @@ export {
 } from './build.js';
 export {
   detectCommunities,
+  composeLabel,
   partitionGraph,
   standardModularity,
   resolveCommunityOptions,

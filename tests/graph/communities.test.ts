@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import {
   buildKnowledgeGraph,
+  composeLabel,
   createRng,
   detectCommunities,
   partitionGraph,
@@ -136,5 +137,20 @@ describe('detectCommunities', () => {
     const corpus = makeCorpus(cliqueCorpus(2, 3, [[0, 1]]));
     const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
     expect(() => detectCommunities(graph, options)).toThrow(UserError);
+  });
+});
+
+describe('composeLabel', () => {
+  const c = (key: string) => ({ key, label: key.toUpperCase() });
+  it.each([
+    [['gradient descent', 'descent', 'gradient', 'loss landscape'], 'GRADIENT DESCENT · LOSS LANDSCAPE'],
+    [['long range', 'long range arena benchmark', 'arena benchmark', 'state space model'], 'LONG RANGE · STATE SPACE MODEL'],
+    [['density', 'probability density function', 'score matching', 'sampling'], 'DENSITY · SCORE MATCHING · SAMPLING'],
+    [['state-space model', 'state space model', 'hippo'], 'STATE-SPACE MODEL · HIPPO'],
+    [['kernel', 'kernel regression'], 'KERNEL'],
+    [['net', 'network', 'networks'], 'NET · NETWORK · NETWORKS'],
+    [[], ''],
+  ])('%j → %s', (keys, expected) => {
+    expect(composeLabel(keys.map(c), 3)).toBe(expected);
   });
 });
