@@ -75,7 +75,7 @@ export const DEFAULTS: ServerOptions = {
   password: '',
   heap: '1g',
   pageCache: '512m',
-  timeoutMs: 180_000,
+  timeoutMs: 300_000,
   detached: false,
   build: true,
   onStatus: () => {},

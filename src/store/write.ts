@@ -8,9 +8,11 @@
  * re-run change no counts, a killed write resumable by running it again, and a build with new
  * inputs add to what is there.
  *
- * Corpora: every Paper, Concept, MENTIONS and CO_OCCURS carries `corpora`, the list of corpus
- * names that wrote it (default `default`). {@link removeCorpus} (what `--replace` runs first)
- * removes a corpus: it deletes what only that corpus wrote and untags what others share.
+ * Corpora: every Paper and Concept carries `corpora`, the list of corpus names that wrote it
+ * (default `default`). {@link removeCorpus} (what `--replace` runs first) removes a corpus: it
+ * deletes the nodes only that corpus wrote, with their relationships, and untags the nodes other
+ * corpora share. A relationship lives as long as both its nodes (tagging each of hundreds of
+ * thousands of relationships would cost the writer a property write per row).
  * Communities describe the latest graph written: each write replaces every `Community` node
  * (their ids are the build's community numbers, unique in the database).
  */
@@ -97,12 +99,12 @@ MATCH (c:Concept {key: row.concept})
 MERGE (p)-[r:MENTIONS]->(c)
 SET r.count = toInteger(row.count), r.score = toFloat(row.score), r.evidence = row.evidence,
     r.evidenceField = row.evidenceField, r.evidenceStart = [x IN row.evidenceStart | toInteger(x)],
-    r.evidenceEnd = [x IN row.evidenceEnd | toInteger(x)], ${TAG('r')}`,
+    r.evidenceEnd = [x IN row.evidenceEnd | toInteger(x)]`,
   cooccurs: `UNWIND $rows AS row
 MATCH (a:Concept {key: row.source})
 MATCH (b:Concept {key: row.target})
 MERGE (a)-[r:CO_OCCURS]->(b)
-SET r.papers = toInteger(row.papers), r.weight = toFloat(row.weight), ${TAG('r')}`,
+SET r.papers = toInteger(row.papers), r.weight = toFloat(row.weight)`,
   communities: `UNWIND $rows AS row
 MERGE (m:Community {id: toInteger(row.id)})
 SET m.label = row.label, m.size = toInteger(row.size), m.papers = toInteger(row.papers),
@@ -243,16 +245,16 @@ export async function writeRows(
 
 /** What {@link removeCorpus} removed or untagged. */
 export interface RemoveSummary {
+  /** Nodes deleted with their relationships (papers, concepts, communities, orphaned aliases). */
   deletedNodes: number;
+  /** Shared nodes from which the corpus was removed. */
   untaggedNodes: number;
-  deletedRelationships: number;
-  untaggedRelationships: number;
 }
 
 /**
- * Removes a corpus: deletes the papers, concepts and relationships only it wrote (with their
- * relationships), removes it from the `corpora` of those other corpora share too, drops its
- * communities and aliases left pointing nowhere. Runs in batches of auto-commit transactions,
+ * Removes a corpus: deletes the papers and concepts only it wrote (with their relationships),
+ * removes it from the `corpora` of those other corpora share too, drops its communities and the
+ * aliases left pointing nowhere. Runs in batches of auto-commit transactions,
  * so large corpora do not need one huge transaction.
  */
 export async function removeCorpus(ctx: StoreContext, corpus: string): Promise<RemoveSummary> {
@@ -262,14 +264,6 @@ export async function removeCorpus(ctx: StoreContext, corpus: string): Promise<R
     return result.records.reduce((n, r) => n + Number(r.get(0)), 0);
   };
   try {
-    const deletedRelationships = await count(`MATCH ()-[r:MENTIONS|CO_OCCURS]->()
-WHERE r.corpora = [$corpus]
-CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
-RETURN count(*)`);
-    const untaggedRelationships = await count(`MATCH ()-[r:MENTIONS|CO_OCCURS]->()
-WHERE $corpus IN r.corpora
-CALL (r) { SET r.corpora = [c IN r.corpora WHERE c <> $corpus] } IN TRANSACTIONS OF 10000 ROWS
-RETURN count(*)`);
     let deletedNodes = 0;
     let untaggedNodes = 0;
     for (const label of ['Paper', 'Concept']) {
@@ -286,7 +280,7 @@ RETURN count(*)`);
     deletedNodes += await count(`MATCH (a:Alias) WHERE NOT (a)-[:ALIAS_OF]->()
 CALL (a) { DELETE a } IN TRANSACTIONS OF 10000 ROWS
 RETURN count(*)`);
-    return { deletedNodes, untaggedNodes, deletedRelationships, untaggedRelationships };
+    return { deletedNodes, untaggedNodes };
   } catch (error) {
     throw toStoreError(error, ctx.uri);
   } finally {
