@@ -18,8 +18,11 @@ export interface HtmlOptions {
   viewerUrl: string;
 }
 
-/** Defaults of `HtmlOptions`: the viewer's `index.html` beside the report. */
-export const HTML_DEFAULTS: HtmlOptions = { viewerUrl: 'index.html' };
+/**
+ * Defaults of `HtmlOptions`. `papergraph serve DIR` serves the viewer at `/` and the build
+ * directory (holding this report) under `/data/`, so the viewer is one level up.
+ */
+export const HTML_DEFAULTS: HtmlOptions = { viewerUrl: '../index.html' };
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

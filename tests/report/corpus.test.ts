@@ -13,6 +13,8 @@ import { runCli } from '../../src/cli/main.js';
 import type { CommunitiesFile } from '../../src/model.js';
 import { BUNDLED_DATA_DIR } from '../../src/paths.js';
 import { runBuild } from '../../src/pipeline.js';
+import { startServer } from '../../src/viewer/index.js';
+import { ensureBuilt, waitReady } from '../viewer/browser.js';
 import {
   buildReportModel,
   loadBuild,
@@ -187,4 +189,28 @@ describe('report of the bundled corpus', () => {
       await browser.close();
     }
   });
+
+  it('links a concept to the viewer, which opens with it selected (papergraph serve)', async () => {
+    ensureBuilt();
+    writeFileSync(join(dir, 'report.html'), renderHtml(model));
+    const server = await startServer({ dir, port: 0, host: '127.0.0.1' });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(new URL('data/report.html', server.url).href, { waitUntil: 'load' });
+      const key = model.communities[0]!.topConcepts[0]!.key;
+      await page.click(`#community-0 a[href$="#concept=${encodeURIComponent(key)}"] >> nth=0`);
+      await page.waitForURL(/\/index\.html#concept=/);
+      await waitReady(page);
+      const selected = await page.evaluate(() => window.__papergraph.selection());
+      expect(selected).toMatchObject({ kind: 'concept', key });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, SLOW);
 });

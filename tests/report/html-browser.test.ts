@@ -92,8 +92,8 @@ describe('HTML report in headless Chromium', () => {
     const hrefs = await page.evaluate(() =>
       [...document.querySelectorAll('a[href*="#concept="]')].map((a) => a.getAttribute('href')),
     );
-    expect(hrefs).toContain('index.html#concept=gaussian%20process');
-    expect(hrefs).toContain('index.html#concept=bayesian%20optimization');
+    expect(hrefs).toContain('../index.html#concept=gaussian%20process');
+    expect(hrefs).toContain('../index.html#concept=bayesian%20optimization');
   });
 
   it('starts each community on a new page when printed', async () => {

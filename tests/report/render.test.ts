@@ -131,7 +131,7 @@ describe('renderHtml', () => {
   });
 
   it('links concepts to the viewer with the key in the hash', () => {
-    expect(html).toContain('<a href="index.html#concept=neural%20network" title="neural network">neural network</a>');
+    expect(html).toContain('<a href="../index.html#concept=neural%20network" title="neural network">neural network</a>');
     const { graph, communities } = makeFixture();
     const custom = renderHtml(buildReportModel(graph, communities), { viewerUrl: '../viewer/' });
     expect(custom).toContain('href="../viewer/#concept=gaussian%20process"');

@@ -32,8 +32,9 @@ export function command(): Command {
     .option('-o, --out <file>', 'write to FILE instead of stdout (html default: DIR/report.html)')
     .option(
       '--viewer-url <url>',
-      'html only: page concepts link to, as URL#concept=<key>; relative to the report file',
-      'index.html',
+      'html only: the viewer page concepts link to, as URL#concept=<key>, relative to the report ' +
+        '(the default fits `papergraph serve DIR`, which serves DIR/report.html as /data/report.html)',
+      '../index.html',
     )
     .addHelpText(
       'after',
