@@ -25,7 +25,7 @@ import type {
 } from '../model.js';
 import { UserError } from '../errors.js';
 import { isOverused, logLikelihood } from './log-likelihood.js';
-import { isAcronym } from './acronyms.js';
+import { acronymPairs, shortFormPattern } from './acronyms.js';
 import type {
   AcronymEntry,
   BridgeConcept,
@@ -488,34 +488,4 @@ export function buildReportModel(
 
   const selected = opts.community === undefined ? ids : [opts.community];
   return { summary, communities: selected.map(reportCommunity), linkMatrix };
-}
-
-/** A regex matching `short` as a whole word. */
-function shortFormPattern(short: string): RegExp {
-  const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`);
-}
-
-/**
- * `[short, long]` pairs of a concept: every acronym among its aliases (and key/label), with
- * the label — or, when the label is the acronym, the longest multi-word alias — as long form.
- * A plural short form is dropped when its singular is also there (PINN, PINNs → PINN).
- */
-export function acronymPairs(c: Pick<ConceptNodeAttributes, 'key' | 'label' | 'aliases'>): [string, string][] {
-  const forms = [...new Set([c.label, c.key, ...(c.aliases ?? [])])];
-  const shorts = forms.filter(isAcronym);
-  if (shorts.length === 0) return [];
-  const longs = forms
-    .filter((f) => !isAcronym(f) && /\s/.test(f.trim()))
-    .sort((a, b) => b.length - a.length || byKey(a, b));
-  const long = !isAcronym(c.label) && /\s/.test(c.label.trim()) ? c.label : longs[0];
-  if (!long) return [];
-  const set = new Set(shorts);
-  // "Long-Range" for "long range" is a spelling, not an acronym.
-  const bare = (x: string): string => x.toLowerCase().replace(/[\s-]+/g, '');
-  return shorts
-    .filter((s) => !(/s$/.test(s) && set.has(s.slice(0, -1))))
-    .filter((s) => bare(s) !== bare(long))
-    .sort(byKey)
-    .map((s) => [s, long]);
 }

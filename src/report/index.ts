@@ -6,9 +6,9 @@
  * every claim traceable to papers. `buildReportModel` computes; the renderers format;
  * `loadBuild` and `writeReports` are the file edges.
  */
-export { buildReportModel, acronymPairs, type PaperGraph } from './build-report-model.js';
+export { buildReportModel, type PaperGraph } from './build-report-model.js';
 export { logLikelihood } from './log-likelihood.js';
-export { isAcronym } from './acronyms.js';
+export { isAcronym, acronymPairs } from './acronyms.js';
 export { renderMarkdown } from './render-markdown.js';
 export { renderJson } from './render-json.js';
 export { renderCsv, CSV_COLUMNS } from './render-csv.js';
