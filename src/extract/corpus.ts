@@ -378,14 +378,7 @@ export function resolveCorpus(
       if (pos < e.firstPos) e.firstPos = pos;
       if (o.field === 0) e.inTitle = true;
     }
-    const concepts: ConceptMention[] = [];
-    const sentenceCache = new Map<number, string>();
-    const sentenceText = (field: 0 | 1, index: number, ss: number, se: number): string => {
-      const id = field * 100_000 + index;
-      let text = sentenceCache.get(id);
-      if (text === undefined) sentenceCache.set(id, (text = texts[field]!.slice(ss, se)));
-      return text;
-    };
+    const scored: Array<{ key: string; e: (typeof byKey extends Map<string, infer V> ? V : never); score: number }> = [];
     for (const [key, e] of byKey) {
       const g = eligible.get(key)!;
       const tf = e.occ.length;
@@ -402,16 +395,34 @@ export function resolveCorpus(
         (words >= 4 ? w.long : 1) *
         (e.occ[0]!.participle ? w.participle : 1);
       if (!Number.isFinite(score)) score = 0;
+      scored.push({ key, e, score: Math.round(score * 1e6) / 1e6 });
+    }
+    scored.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    // The paper's own list (top K above the score floor), plus concepts shared with other papers.
+    const floor = (scored[0]?.score ?? 0) * options.minRelativeScore;
+    const kept = scored.filter(
+      (c, i) =>
+        ((options.top === 0 || i < options.top) && c.score >= floor) ||
+        (options.keepShared && stats.get(c.key)!.df >= 2),
+    );
+    const sentenceCache = new Map<number, string>();
+    const sentenceText = (field: 0 | 1, index: number, ss: number, se: number): string => {
+      const id = field * 100_000 + index;
+      let text = sentenceCache.get(id);
+      if (text === undefined) sentenceCache.set(id, (text = texts[field]!.slice(ss, se)));
+      return text;
+    };
+    const concepts: ConceptMention[] = kept.map(({ key, e, score }) => {
       const forms: string[] = [];
       const evidence: Evidence[] = [];
-      const seen = new Set<string>();
+      let last = '';
       // Evidence in text order; one entry per mention span.
       const sorted = [...e.occ].sort((x, y) => x.field - y.field || x.start - y.start || x.end - y.end);
       for (const o of sorted) {
         if (!forms.includes(o.surface)) forms.push(o.surface);
         const id = `${o.field}:${o.start}:${o.end}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (id === last) continue;
+        last = id;
         const [ss, se] = a.sentences[o.field][o.sentence] ?? [o.start, o.end];
         evidence.push({
           field: o.field === 0 ? 'title' : 'abstract',
@@ -421,9 +432,8 @@ export function resolveCorpus(
           end: o.end,
         });
       }
-      concepts.push({ key, label: key, forms, count: evidence.length, score: Math.round(score * 1e6) / 1e6, evidence });
-    }
-    concepts.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      return { key, label: key, forms, count: evidence.length, score, evidence };
+    });
     return { paperId: a.id, concepts, acronyms: paperAcronyms(a) };
   });
 
@@ -464,14 +474,6 @@ export function resolveCorpus(
 
   for (const pc of resultPapers) {
     for (const c of pc.concepts) c.label = labels.get(c.key) ?? c.key;
-    const floor = (pc.concepts[0]?.score ?? 0) * options.minRelativeScore;
-    if (options.top > 0 || floor > 0) {
-      pc.concepts = pc.concepts.filter(
-        (c, i) =>
-          ((options.top === 0 || i < options.top) && c.score >= floor) ||
-          (options.keepShared && (dfs.get(c.key) ?? 0) >= 2),
-      );
-    }
   }
 
   const ambiguousAcronyms: AmbiguousAcronym[] = [];
