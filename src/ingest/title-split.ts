@@ -117,7 +117,24 @@ interface Token {
   endsWithColon: boolean;
 }
 
+/**
+ * Memo of `tokenize` (a pure function): abstracts share most of their words. Bounded, so that
+ * memory stays flat on huge inputs; cleared whole when full.
+ */
+const TOKEN_CACHE = new Map<string, Token>();
+const TOKEN_CACHE_SIZE = 20_000;
+
 function tokenize(word: string): Token {
+  let token = TOKEN_CACHE.get(word);
+  if (token === undefined) {
+    if (TOKEN_CACHE.size >= TOKEN_CACHE_SIZE) TOKEN_CACHE.clear();
+    token = tokenizeWord(word);
+    TOKEN_CACHE.set(word, token);
+  }
+  return token;
+}
+
+function tokenizeWord(word: string): Token {
   const core = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   const lower = core.toLowerCase();
   const letters = core.replace(/[^\p{L}]/gu, '');
