@@ -145,10 +145,11 @@ export function buildCooccurrenceEdges(
     for (const i of paper) postings[fill[i]!++] = p;
   });
 
+  // Unrounded weights decide pruning (cheap); kept edges are rounded once, for the files.
   const weigh = (i: number, j: number, c: number): number => {
     if (weighting === 'count') return c;
-    if (weighting === 'association') return roundFloat((2 * total * c) / (strength[i]! * strength[j]!));
-    return roundFloat(c / (occurrences[i]! + occurrences[j]! - c));
+    if (weighting === 'association') return (2 * total * c) / (strength[i]! * strength[j]!);
+    return c / (occurrences[i]! + occurrences[j]! - c);
   };
 
   // One row: co-occurrence counts of concept i with every concept (j > i only if `upper`).
@@ -157,7 +158,9 @@ export function buildCooccurrenceEdges(
   const row = (i: number, upper: boolean): number[] => {
     touched.length = 0;
     for (let q = postingStart[i]!; q < postingStart[i + 1]!; q++) {
-      for (const j of papers[postings[q]!]!) {
+      const paper = papers[postings[q]!]!;
+      for (let r = 0; r < paper.length; r++) {
+        const j = paper[r]!;
         if (j === i || (upper && j < i)) continue;
         if (counts[j] === 0) touched.push(j);
         counts[j]! += 1;
@@ -170,17 +173,23 @@ export function buildCooccurrenceEdges(
   const cutWeight = new Float64Array(n).fill(-Infinity);
   const cutOther = new Int32Array(n).fill(n);
   if (topEdgesPerNode > 0) {
+    const others: number[] = [];
+    const weights: number[] = [];
     for (let i = 0; i < n; i++) {
-      const candidates: { j: number; w: number }[] = [];
+      others.length = 0;
+      weights.length = 0;
       for (const j of row(i, false)) {
         const w = weigh(i, j, counts[j]!);
         counts[j] = 0;
-        if (w >= minEdgeWeight) candidates.push({ j, w });
+        if (w >= minEdgeWeight) {
+          others.push(j);
+          weights.push(w);
+        }
       }
-      if (candidates.length <= topEdgesPerNode) continue;
-      candidates.sort((x, y) => y.w - x.w || x.j - y.j);
-      cutWeight[i] = candidates[topEdgesPerNode - 1]!.w;
-      cutOther[i] = candidates[topEdgesPerNode - 1]!.j;
+      if (others.length <= topEdgesPerNode) continue;
+      const order = others.map((_, k) => k).sort((x, y) => weights[y]! - weights[x]! || others[x]! - others[y]!);
+      cutWeight[i] = weights[order[topEdgesPerNode - 1]!]!;
+      cutOther[i] = others[order[topEdgesPerNode - 1]!]!;
     }
   }
   const withinTop = (i: number, j: number, w: number) => w > cutWeight[i]! || (w === cutWeight[i]! && j <= cutOther[i]!);
@@ -194,7 +203,7 @@ export function buildCooccurrenceEdges(
       const weight = weigh(i, j, c);
       if (weight < minEdgeWeight) continue;
       if (topEdgesPerNode > 0 && !withinTop(i, j, weight) && !withinTop(j, i, weight)) continue;
-      edges.push({ a: keys[i]!, b: keys[j]!, papers: c, weight });
+      edges.push({ a: keys[i]!, b: keys[j]!, papers: c, weight: roundFloat(weight) });
     }
   }
   return edges;

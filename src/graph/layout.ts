@@ -33,7 +33,8 @@ export const LAYOUT_DEFAULTS: LayoutOptions = { seed: 42, iterations: 0, noverla
 export function defaultIterations(order: number): number {
   if (order <= 1000) return 300;
   if (order <= 10000) return 150;
-  return 80;
+  if (order <= 50000) return 80;
+  return 40;
 }
 
 /**

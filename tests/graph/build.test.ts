@@ -64,7 +64,7 @@ describe('buildCooccurrenceEdges', () => {
     let edges = [...pair].map(([ab, c]) => {
       const [a, b] = ab.split('|') as [string, string];
       const raw = weighting === 'count' ? c : weighting === 'association' ? (2 * m * c) / (k.get(a)! * k.get(b)!) : c / (n.get(a)! + n.get(b)! - c);
-      return { a, b, papers: c, weight: Number(raw.toPrecision(8)) };
+      return { a, b, papers: c, weight: raw };
     });
     edges = edges.filter((e) => e.weight >= minEdgeWeight).sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
     if (top > 0) {
@@ -76,7 +76,8 @@ describe('buildCooccurrenceEdges', () => {
       }
       edges = edges.filter((_, i) => kept.has(i));
     }
-    return edges;
+    // Files carry 8 significant digits.
+    return edges.map((e) => ({ ...e, weight: Number(e.weight.toPrecision(8)) }));
   }
 
   it.each([
