@@ -34,6 +34,9 @@ export interface EdgeAttrs {
   color: string;
   weight: number;
   kind: 'co' | 'mention';
+  /** Display keys of the two ends, kept here so reducers need no graph lookups. */
+  source: string;
+  target: string;
 }
 
 export type DisplayGraph = Graph<NodeAttrs, EdgeAttrs>;
@@ -103,6 +106,8 @@ export function createDisplayGraph(model: Model): DisplayGraph {
       color: EDGE_COLOR,
       weight,
       kind: 'co',
+      source: conceptNode(s),
+      target: conceptNode(t),
     });
   }
   return graph;
@@ -118,7 +123,7 @@ function jitter(i: number, salt: number): number {
 }
 
 /** Above this many papers, paper nodes too are drawn only when the camera is still. */
-const LOD_MIN_PAPERS = 2000;
+export const LOD_MIN_PAPERS = 2000;
 
 /** Adds the paper nodes and MENTIONS edges (the bipartite view), placed among their concepts. */
 export function addPapers(graph: DisplayGraph, model: Model): void {
@@ -161,6 +166,8 @@ export function addPapers(graph: DisplayGraph, model: Model): void {
           color: EDGE_COLOR,
           weight: m.count,
           kind: 'mention',
+          source: paperNode(i),
+          target: conceptNode(m.concept),
         });
       }
     }

@@ -16,11 +16,11 @@ import Sigma from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import './style.css';
 import { byId, clear, el } from './dom';
-import { addPapers, conceptNode, createDisplayGraph, type EdgeAttrs, type NodeAttrs, paperNode, parseNode } from './graph';
+import { addPapers, conceptNode, LOD_MIN_PAPERS, createDisplayGraph, type EdgeAttrs, type NodeAttrs, paperNode, parseNode } from './graph';
 import { createModel, validateData, type Model } from './model';
 import { EDGE_HIGHLIGHT, FADED_NODE } from './palette';
 import { renderConcept, renderPaper, type PanelActions } from './panel';
-import { createStillOnlyNodeProgram, STILL_ONLY_TYPE } from './lod';
+import { createStillOnlyNodeProgram, LOD_MIN_CONCEPTS, STILL_ONLY_TYPE } from './lod';
 import { createSearchIndex } from './search';
 import { renderFilters, renderLegend, type SidebarActions } from './sidebar';
 import { createState, decodeHash, encodeHash, type Filters, type Selection } from './state';
@@ -95,6 +95,8 @@ function start(model: Model): void {
   const big = model.conceptCount > 2000;
   let visibility = computeVisibility(model, state);
   let focusNeighbors = new Set<string>();
+  // The hovered or selected node's key, computed once per refresh rather than per item.
+  let currentFocus: string | null = null;
 
   // Labels by importance: only the ~80 largest nodes qualify at the initial zoom (more as one
   // zooms in), and the label grid keeps the largest per cell among those.
@@ -109,6 +111,9 @@ function start(model: Model): void {
   };
   const isVisible = (a: NodeAttrs): boolean =>
     (a.kind === 'concept' ? visibility.concept[a.index] : visibility.paper[a.index]) === 1;
+  // Display keys are `c<index>` / `p<index>`: no attribute lookup needed.
+  const isKeyVisible = (key: string): boolean =>
+    (key.charCodeAt(0) === 112 ? visibility.paper : visibility.concept)[Number(key.slice(1))] === 1;
 
   // sigma's own test for "the camera moves" (see its render()), for the still-only program.
   let current: Sigma<NodeAttrs, EdgeAttrs> | null = null;
@@ -118,8 +123,13 @@ function start(model: Model): void {
     return current.getCamera().isAnimated() || mouse.isMoving || mouse.draggedEvents > 0 || mouse.currentWheelDirection !== 0;
   };
 
+  const usesStillOnly = model.conceptCount > LOD_MIN_CONCEPTS || model.paperCount > LOD_MIN_PAPERS;
+
   const renderer = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
-    nodeProgramClasses: { [STILL_ONLY_TYPE]: createStillOnlyNodeProgram<NodeAttrs, EdgeAttrs, Attributes>(isMoving) },
+    // Each program costs a shader compile at start-up: only big graphs register this one.
+    nodeProgramClasses: usesStillOnly
+      ? { [STILL_ONLY_TYPE]: createStillOnlyNodeProgram<NodeAttrs, EdgeAttrs, Attributes>(isMoving) }
+      : {},
     hideEdgesOnMove: true,
     hideLabelsOnMove: big,
     enableEdgeEvents: false,
@@ -138,20 +148,17 @@ function start(model: Model): void {
     maxCameraRatio: 6,
     nodeReducer: (node, a) => {
       if (!isVisible(a)) return { ...a, hidden: true } as Partial<NodeDisplayData>;
-      const focus = focusKey();
+      const focus = currentFocus;
       if (!focus) return a;
       if (node === focus) return { ...a, highlighted: true, forceLabel: true, zIndex: 2 };
       if (focusNeighbors.has(node)) return { ...a, forceLabel: focusNeighbors.size <= 24, zIndex: 1 };
       return { ...a, color: FADED_NODE, label: '', zIndex: 0 };
     },
-    edgeReducer: (edge, a) => {
-      const [s, t] = graph.extremities(edge);
-      const sa = graph.getNodeAttributes(s);
-      const ta = graph.getNodeAttributes(t);
-      if (!isVisible(sa) || !isVisible(ta)) return { ...a, hidden: true } as Partial<EdgeDisplayData>;
-      const focus = focusKey();
+    edgeReducer: (_edge, a) => {
+      if (!isKeyVisible(a.source) || !isKeyVisible(a.target)) return { ...a, hidden: true } as Partial<EdgeDisplayData>;
+      const focus = currentFocus;
       if (!focus) return a;
-      if (s === focus || t === focus) return { ...a, color: EDGE_HIGHLIGHT, size: Math.max(1, a.size * 1.6), zIndex: 1 };
+      if (a.source === focus || a.target === focus) return { ...a, color: EDGE_HIGHLIGHT, size: Math.max(1, a.size * 1.6), zIndex: 1 };
       return { ...a, hidden: true };
     },
   });
@@ -172,6 +179,7 @@ function start(model: Model): void {
   const updateFocus = (): void => {
     focusNeighbors = new Set();
     const key = focusKey();
+    currentFocus = key;
     if (key && graph.hasNode(key)) graph.forEachNeighbor(key, (n) => focusNeighbors.add(n));
   };
 
