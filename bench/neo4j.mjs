@@ -27,7 +27,8 @@ const MENTIONS_PER_PAPER = 8;
 const MAX_COOCCURS = Math.round(PAPERS * 2);
 const COMMUNITIES = 20;
 const NAIVE_SAMPLE = Number(process.env.NAIVE_SAMPLE ?? 2000);
-const BATCH = Number(process.env.BATCH ?? 5000);
+const BATCH = Number(process.env.BATCH ?? 10_000);
+const WARMUP = Number(process.env.WARMUP ?? 30_000);
 
 /** Small seeded PRNG (mulberry32): the same corpus every run. */
 function rng(seed) {
@@ -145,8 +146,9 @@ try {
   );
 
   await clearDatabase(ctx);
-  // Warm-up: plan and JIT-compile the statements on a small corpus slice, then start clean.
-  await writeRows(ctx, sliceRows(rows, 200), { batchSize: BATCH });
+  // Warm-up: plan the statements and let the JVM compile the hot paths on a slice of the corpus
+  // (the first writes of a fresh JVM run interpreted, several times slower), then start clean.
+  await writeRows(ctx, sliceRows(rows, WARMUP), { batchSize: BATCH });
   await clearDatabase(ctx);
 
   // 1. Batched writer: the whole corpus, nodes and relationships.

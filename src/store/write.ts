@@ -43,7 +43,7 @@ export interface WriteOptions {
 }
 
 export const WRITE_DEFAULTS: WriteOptions = {
-  batchSize: 5000,
+  batchSize: 10000,
   corpus: 'default',
   replace: false,
   ambiguousAcronyms: [],
