@@ -88,6 +88,8 @@ interface Occurrence {
   words: number;
   /** A resolved acronym written alone ("NTK"), not a phrase. */
   acronym?: string;
+  /** Key of the whole chunk holding a nested occurrence. */
+  parent?: string;
 }
 
 interface KeyStats {
@@ -96,10 +98,10 @@ interface KeyStats {
   independent: number;
   /** Occurrences as the head-preserving tail of a longer chunk ("ship control" in "safe ship control"). */
   suffix: number;
-  /** Distinct longer keys this key is nested in, and their total frequency. */
-  parents: Set<string>;
+  /** Distinct longer keys this key is nested in (allocated when first nested), and their total frequency. */
+  parents?: Set<string>;
   nestedFreq: number;
-  forms: Map<string, number>;
+  forms?: Map<string, number>;
   words: number;
   acronym?: string;
   lastPaper: number;
@@ -169,6 +171,8 @@ function isHeadToken(t: ChunkToken, inPhrase: boolean): boolean {
 function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined, out: Occurrence[], text: string): void {
   const toks = chunk.tokens;
   const n = toks.length;
+  let whole = '';
+  for (let k = 0; k < n; k++) whole += (k ? ' ' : '') + tokenKey(toks[k]!, k === n - 1, resolve);
   // "transformer-based", "PDE-constrained": the first part is a mention of its own.
   for (const t of toks) {
     const m = COMPOUND_MODIFIER.exec(t.text);
@@ -190,6 +194,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       participle: false,
       words: key.split(' ').length,
       acronym: short,
+      parent: whole,
     });
   }
   for (let j = n; j >= 1; j--) {
@@ -216,6 +221,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
         participle: first.pos === 'participle',
         words,
         acronym: single ? first.head : undefined,
+        parent: i === 0 && j === n ? undefined : whole,
       });
     }
   }
@@ -306,7 +312,7 @@ export function resolveCorpus(
     for (const o of kept) {
       let s = stats.get(o.key);
       if (!s) {
-        s = { df: 0, freq: 0, independent: 0, suffix: 0, parents: new Set(), nestedFreq: 0, forms: new Map(), words: o.words, lastPaper: -1 };
+        s = { df: 0, freq: 0, independent: 0, suffix: 0, nestedFreq: 0, words: o.words, lastPaper: -1 };
         stats.set(o.key, s);
       }
       if (s.lastPaper !== p) {
@@ -317,25 +323,13 @@ export function resolveCorpus(
       if (o.maximal) s.independent++;
       else if (o.suffix) s.suffix++;
       if (o.acronym) s.acronym = o.acronym;
-      else s.forms.set(o.surface, (s.forms.get(o.surface) ?? 0) + 1);
-    }
-  });
-
-  // Nesting: an n-gram occurrence that is not maximal is nested in the maximal key of its chunk.
-  for (const occ of perPaper) {
-    let parent: string | undefined;
-    for (const o of occ) {
-      if (o.maximal) {
-        parent = o.key;
-        continue;
-      }
-      if (parent && parent !== o.key) {
-        const s = stats.get(o.key)!;
-        s.parents.add(parent);
+      else (s.forms ??= new Map()).set(o.surface, (s.forms.get(o.surface) ?? 0) + 1);
+      if (o.parent !== undefined && o.parent !== o.key) {
+        (s.parents ??= new Set()).add(o.parent);
         s.nestedFreq++;
       }
     }
-  }
+  });
 
   // Long-form keys of acronyms are concepts even if only ever nested.
   const acronymOf = new Map<string, string>();
@@ -345,7 +339,7 @@ export function resolveCorpus(
       if (!key) continue;
       if (!acronymOf.has(key)) acronymOf.set(key, short);
       const s = stats.get(key);
-      if (s) s.forms.set(sense.long, (s.forms.get(sense.long) ?? 0) + 1);
+      if (s) (s.forms ??= new Map()).set(sense.long, (s.forms.get(sense.long) ?? 0) + 1);
     }
   }
 
@@ -355,10 +349,11 @@ export function resolveCorpus(
     if (!/\p{L}/u.test(key)) continue;
     if (isBoilerplate(key)) continue;
     const isAcr = acronymOf.has(key) || s.acronym !== undefined;
-    if (!isAcr && s.independent === 0 && s.parents.size < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
+    const parents = s.parents?.size ?? 0;
+    if (!isAcr && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
     // C-value: frequency minus the average frequency of the longer terms holding it.
-    const nestedAvg = s.parents.size ? s.nestedFreq / s.parents.size : 0;
-    const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (s.parents.size > 1 ? Math.log2(s.parents.size) : 0));
+    const nestedAvg = parents ? s.nestedFreq / parents : 0;
+    const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (parents > 1 ? Math.log2(parents) : 0));
     eligible.set(key, { termhood: cvalue, idf: Math.log((N + 1) / s.df) });
   }
 
@@ -456,10 +451,10 @@ export function resolveCorpus(
   for (const [key] of [...dfs].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
     const s = stats.get(key)!;
     const acronym = acronymOf.get(key) ?? s.acronym;
-    const label = s.forms.size ? singularLabel(chooseLabel(s.forms), key) : key;
+    const label = s.forms?.size ? singularLabel(chooseLabel(s.forms), key) : key;
     labels.set(key, label);
     const aliases = new Set<string>();
-    for (const f of [...s.forms.keys()].sort()) aliases.add(f);
+    for (const f of [...(s.forms?.keys() ?? [])].sort()) aliases.add(f);
     if (acronym) aliases.add(acronym);
     for (const f of acronymSurfaces.get(key) ?? []) aliases.add(f);
     conceptInfos.push({
