@@ -127,6 +127,10 @@ export function command(): Command {
           }),
         );
       });
+      // A closed pipe (`| head`) is not an error.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
       if (out.length) process.stdout.write(out.join('\n') + '\n');
       for (const p of problems) process.stderr.write(`${p}\n`);
       if (problems.length) {
