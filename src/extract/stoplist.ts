@@ -129,6 +129,9 @@ const BOILERPLATE_KEYS = new Set([
   'knowledge',
   'end',
   'end to end',
+  'special case',
+  'general case',
+  'simple case',
 ]);
 
 /**
