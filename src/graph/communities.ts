@@ -19,6 +19,7 @@
  * The modularity reported is always the standard one (γ = 1) computed by `graphology-metrics`
  * on the final partition, so the two algorithms are compared on the same scale.
  */
+import type { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import modularityModule from 'graphology-metrics/graph/modularity.js';
 import { Clustering, LeidenAlgorithm, Network } from 'networkanalysis-ts';
@@ -57,6 +58,9 @@ export const COMMUNITY_DEFAULTS: CommunityOptions = {
   topConcepts: 10,
   labelConcepts: 3,
 };
+
+/** Any undirected graph whose edges carry a numeric `weight` (the concept projection, a benchmark graph). */
+export type WeightedGraph = ConceptGraph | UndirectedGraph;
 
 /** A raw partition: community index per node, and its modularity. */
 export interface Partition {
@@ -98,7 +102,7 @@ export function resolveCommunityOptions(options: Partial<CommunityOptions> = {})
  * Isolated nodes end up alone. Pure apart from the injected `rng`.
  */
 export function partitionGraph(
-  graph: ConceptGraph | import('graphology').UndirectedGraph,
+  graph: WeightedGraph,
   options: PartitionOptions,
 ): Partition {
   const membership = new Map<string, number>();
@@ -122,7 +126,7 @@ export function partitionGraph(
 }
 
 function runLeiden(
-  graph: ConceptGraph | import('graphology').UndirectedGraph,
+  graph: WeightedGraph,
   options: PartitionOptions,
   membership: Map<string, number>,
 ): void {
@@ -202,7 +206,7 @@ function countingSort(keys: Int32Array, count: number, range: number, within?: I
 
 /** Standard (γ = 1) weighted modularity of a partition. */
 export function standardModularity(
-  graph: ConceptGraph | import('graphology').UndirectedGraph,
+  graph: WeightedGraph,
   membership: Map<string, number>,
 ): number {
   if (graph.size === 0) return 0;

@@ -29,6 +29,7 @@ export {
   type CommunityOptions,
   type Partition,
   type PartitionOptions,
+  type WeightedGraph,
 } from './communities.js';
 export { computeConceptMetrics, type ConceptMetrics } from './metrics.js';
 export { layoutConcepts, LAYOUT_DEFAULTS, type LayoutOptions } from './layout.js';
