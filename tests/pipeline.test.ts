@@ -150,7 +150,7 @@ describe('CLI', () => {
   it('exits 2 and names the skipped record when ingest skips one', async () => {
     const input = join(dir, 'with-bad.jsonl');
     await writeFile(input, `${SMALL.join('\n')}\n{not json\n`);
-    const code = await runCli(['build', input, '--out', join(dir, 'partial')]);
+    const code = await runCli(['build', input, '--out', join(dir, 'partial'), '--no-neo4j']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/skipped .*with-bad\.jsonl:7: /);
     expect(stdout).toMatch(/^papers {7}6 \(6 records in 1 files, 0 duplicates merged, 1 skipped\)$/m);
@@ -173,7 +173,7 @@ describe('CLI', () => {
     const input = join(dir, 'small.jsonl');
     await writeFile(input, `${SMALL.join('\n')}\n`);
     const out = join(dir, 'to-export');
-    expect(await runCli(['build', input, '--out', out])).toBe(0);
+    expect(await runCli(['build', input, '--out', out, '--no-neo4j'])).toBe(0);
     expect(await runCli(['export', out, '--format', 'gexf'])).toBe(0);
     expect(await readFile(join(out, 'graph.gexf'), 'utf8')).toMatch(/^<\?xml/);
     const written = await exportBuild(out, 'csv', join(out, 'tables'));
