@@ -137,7 +137,7 @@ function contentWords(text: string): number {
 /** Takes in a chemical or Greek prefix the match skipped: "2,6-diaminopurine", "alpha-1-...". */
 function withChemicalPrefix(window: string, at: number): number {
   const before = window.slice(0, at);
-  const m = before.match(/(?:^|\s)((?:(?:[\d,'′]+|alpha|beta|gamma|delta|kappa|omega|[\dA-Z]|\(\s?[-+]\s?\))-)+)$/i);
+  const m = before.match(/(?:^|\s)((?:(?:[\d,'′]+|alpha|beta|gamma|delta|kappa|omega|non|anti|[\dA-Z]|\(\s?[-+]\s?\))-)+)$/i);
   return m ? at - m[1]!.length : at;
 }
 
@@ -184,7 +184,8 @@ function acceptable(short: string, long: string): boolean {
   let hits = 0;
   for (const ch of caps) if (initials.includes(ch)) hits++;
   const need = Math.min(Math.ceil(caps.length / 2), Math.ceil(initials.length / 2));
-  if (caps.length >= 2 && hits < need) return false;
+  // Mixed-case short forms ("siRNA") may spell initials with their lower-case letters.
+  if (caps.length >= 2 && hits < need && alignInitials(short, long) < Math.max(2, Math.ceil(contentWords(long) / 2) + 1)) return false;
   // A long form much longer than the letters explain holds extra leading words.
   return true;
 }
@@ -335,7 +336,7 @@ function longFirst(text: string, open: number, part: string, partStart: number):
   const first = long.split(/\s+/)[0]!;
   if (LEADING_STOP.test(first)) return null;
   // A lower-case short form ("bpm") must spell the initials of its long form exactly.
-  if (lowerShort && bestScore !== core.length) return null;
+  if (lowerShort && bestScore !== core.length && !(/^\p{Ll}+$/u.test(long) && long.length >= 2 * core.length + 4)) return null;
   if (!acceptable(core, long)) return null;
   if (plural) long = singularLong(long);
   return {

@@ -22,6 +22,8 @@ describe('findAcronyms', () => {
     ['one letter that is not an initial', 'shown in the figure (A) below', []],
     ['bracketed short form', 'forced expiratory volume (FEV(1.0)) fell', [['FEV(1.0)', 'forced expiratory volume']]],
     ['spelled-out number', 'in two-dimensional (2D) space', [['2D', 'two-dimensional']]],
+    ['mixed-case short form', 'Short interfering RNA (siRNA) silenced it', [['siRNA', 'Short interfering RNA']]],
+    ['negated long form', 'a non-inactivating current (NIC) persisted', [['NIC', 'non-inactivating current']]],
     ['false friend (i)', 'two goals: (i) speed and (ii) accuracy', []],
     ['false friend (e.g.)', 'many kernels (e.g. RBF) exist', []],
     ['false friend year', 'as shown by Mogami (2020), multiplication is costly', []],
