@@ -11,7 +11,7 @@
  * and the papers are all at hand in a {@link BuiltGraph}.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { UserError } from './errors.js';
 import type { CommunitiesFile, ExtractionResult, InputFormat, PaperRecord, ProgressReporter } from './model.js';
 import { BUNDLED_DATA_DIR } from './paths.js';
@@ -199,8 +199,13 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   const built: BuiltGraph = { out: o.out, graph, communities, papers, extraction };
   const written = await stage('write', () => writeGraphFiles(built, graphStage));
 
-  // ── Further outputs go here, each as its own timed stage reading `built`, e.g.
-  //    written.push(...(await stage('reports', () => writeReports(built.out, built.graph, built.communities))));
+  // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
+  const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
+  const reportFiles = await stage('reports', () => reportStage.writeReports(o.out, graph, communities));
+  const viewerFile = await stage('viewer', () => viewerStage.writeViewerData(o.out, graph, communities));
+  written.push(...[...reportFiles, viewerFile].map((path) => relative(o.out, path)));
+
+  // 9. Neo4j, when asked: the same graph, written idempotently.
   if (o.neo4j) {
     const store = await import('./store/index.js');
     const ctx = await store.openStore();
