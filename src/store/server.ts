@@ -273,6 +273,15 @@ export function removePidFile(file: string = PID_FILE): void {
   rmSync(file, { force: true });
 }
 
+/** Deletes the data folders of throw-away servers whose owner process is gone (a killed test run). */
+export function removeStaleThrowAwayData(dir: string = RUN_DIR): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const m = /^tmp-(\d+)-/.exec(name);
+    if (m && !isProcessAlive(Number(m[1]))) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
 /** Handle of a throw-away server (tests, benchmarks) with its own data folder. */
 export interface ThrowAwayServer extends RunningServer {
   user: string;
@@ -286,6 +295,7 @@ export interface ThrowAwayServer extends RunningServer {
  * password: what the test suite and the benchmark use.
  */
 export async function startThrowAwayServer(options: Partial<ServerOptions> = {}): Promise<ThrowAwayServer> {
+  removeStaleThrowAwayData();
   const home = join(RUN_DIR, `tmp-${process.pid}-${Date.now().toString(36)}`);
   const password = `pg-${randomBytes(12).toString('hex')}`;
   const server = await startServer({ home, password, port: 0, ...options });
