@@ -11,11 +11,15 @@ import { createHash } from 'node:crypto';
 // C0/C1 control characters except tab/newline/carriage return, plus zero-width and BOM code points.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
 
-/** NFC-composes, removes control and zero-width characters, folds whitespace runs (newlines too) into one space, trims. */
+/**
+ * Decodes LaTeX accents, removes control and zero-width characters, NFC-composes, folds
+ * whitespace runs (newlines too) into one space, trims.
+ */
 export function cleanText(value: unknown): string {
   if (value === undefined || value === null) return '';
   let text = String(value);
   // Each step is skipped when the text does not need it: this runs on every field of every record.
+  if (text.includes('\\')) text = decodeLatexAccents(text);
   if (NON_ASCII.test(text)) text = text.normalize('NFC');
   if (CONTROL_TEST.test(text)) text = text.replace(CONTROL_CHARS, ' ');
   if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
@@ -23,6 +27,38 @@ export function cleanText(value: unknown): string {
 }
 
 const NON_ASCII = /[^\u0000-\u007F]/;
+
+// LaTeX accent commands and the combining marks they stand for.
+const LATEX_ACCENTS: Record<string, string> = {
+  '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304',
+  '.': '\u0307', u: '\u0306', v: '\u030C', H: '\u030B', c: '\u0327', k: '\u0328', r: '\u030A',
+};
+// Letters LaTeX writes as commands of their own.
+const LATEX_LETTERS: Record<string, string> = {
+  ss: 'ß', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
+};
+// One accent: a symbol accent (\"o, \"{o}) or a letter accent that needs braces or a space
+// (\c{c}, \v c) so that "\cite" is left alone; the letter may be a dotless \i or \j.
+const ACCENT_BODY = String.raw`\\(?:(["'${'`'}^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))|([uvHckr])(?:\{\s*(\\?[A-Za-z])\s*\}|\s+(\\?[A-Za-z])(?![A-Za-z])))`;
+// "{\"o}" loses its braces as a whole; "\"o" has none.
+const LATEX_ACCENT = new RegExp(String.raw`\{${ACCENT_BODY}\}|${ACCENT_BODY}`, 'g');
+const LATEX_LETTER = /\{\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)\}|\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L)\{\}/g;
+
+/** `Schr\"odinger` → `Schrödinger`, `{\'e}` → `é`, `\c{c}` → `ç`, `{\ss}` → `ß`. Other LaTeX is left as is. */
+export function decodeLatexAccents(text: string): string {
+  return text
+    .replace(LATEX_ACCENT, (...m: Array<string | undefined>) => {
+      // Groups 1–6 belong to the braced form, 7–12 to the bare one.
+      const g = m[1] !== undefined || m[4] !== undefined ? m.slice(1, 7) : m.slice(7, 13);
+      const accent = LATEX_ACCENTS[(g[0] ?? g[3])!]!;
+      let letter = (g[1] ?? g[2] ?? g[4] ?? g[5])!;
+      // An accented dotless i is a plain i with the accent: `na\"{\i}ve` → "naïve".
+      if (letter.startsWith('\\')) letter = letter.slice(1);
+      return (letter + accent).normalize('NFC');
+    })
+    .replace(LATEX_LETTER, (_w: string, a?: string, b?: string) => LATEX_LETTERS[(a ?? b)!]!);
+}
+
 const CONTROL_TEST = new RegExp(CONTROL_CHARS.source);
 // Whitespace other than single spaces.
 const LOOSE_SPACE = /[^\S ]|  /;

@@ -72,4 +72,29 @@ describe('cleanText', () => {
     expect(cleanText('\uFEFFa\u0000b\u0007 c\r\n\td\u200B')).toBe('a b c d');
     expect(cleanText(undefined)).toBe('');
   });
+
+  it.each([
+    [String.raw`Schr\"odinger equation`, 'Schrödinger equation'],
+    [String.raw`Schr\"{o}dinger`, 'Schrödinger'],
+    [String.raw`{\"o}`, 'ö'],
+    [String.raw`Poincar\'e map`, 'Poincaré map'],
+    [String.raw`{\'e}t{\'e}`, 'été'],
+    [String.raw`Erd\H{o}s`, 'Erdős'],
+    [String.raw`Fran\c{c}ois {\c c}a`, 'François ça'],
+    [String.raw`\v{C}ech complex`, 'Čech complex'],
+    [String.raw`na\"{\i}ve`, 'naïve'],
+    [String.raw`Gau{\ss}`, 'Gauß'],
+    [String.raw`\`a la carte`, 'à la carte'],
+  ])('decodes the LaTeX accent in %s', (raw, clean) => {
+    expect(cleanText(raw)).toBe(clean);
+  });
+
+  it.each([
+    [String.raw`see \cite{x} and \ref{y}`],
+    [String.raw`$\alpha + \beta$`],
+    [String.raw`a \\ b`],
+    [String.raw`trailing \"`],
+  ])('leaves other LaTeX alone: %s', (raw) => {
+    expect(cleanText(raw)).toBe(raw);
+  });
 });
