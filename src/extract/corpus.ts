@@ -90,6 +90,8 @@ interface Occurrence {
   acronym?: string;
   /** Key of the whole chunk holding a nested occurrence. */
   parent?: string;
+  /** Key one word longer in the same chunk (to the left, else to the right) of a nested occurrence. */
+  ext?: string;
 }
 
 interface KeyStats {
@@ -101,6 +103,8 @@ interface KeyStats {
   /** Distinct longer keys this key is nested in (allocated when first nested), and their total frequency. */
   parents?: Set<string>;
   nestedFreq: number;
+  /** How often each one-word-longer key holds this one (C-value's nesting, word by word). */
+  exts?: Map<string, number>;
   forms?: Map<string, number>;
   words: number;
   acronym?: string;
@@ -197,8 +201,13 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       parent: whole,
     });
   }
+  let prevKeys: Array<string | undefined> = [];
   for (let j = n; j >= 1; j--) {
-    if (!isHeadToken(toks[j - 1]!, j - 1 > 0)) continue;
+    const keys: Array<string | undefined> = [];
+    if (!isHeadToken(toks[j - 1]!, j - 1 > 0)) {
+      prevKeys = keys;
+      continue;
+    }
     for (let i = Math.max(0, j - MAX_WORDS); i < j; i++) {
       const first = toks[i]!;
       if (i > 0 && (first.pos === 'participle' || first.pos === 'gerund')) continue;
@@ -206,6 +215,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       const parts: string[] = [];
       for (let k = i; k < j; k++) parts.push(tokenKey(toks[k]!, k === j - 1, resolve));
       const key = parts.length === 1 ? parts[0]! : parts.join(' ');
+      keys[i] = key;
       const single = j - i === 1 && first.acronym;
       let words = 1;
       for (let c = 0; c < key.length; c++) if (key.charCodeAt(c) === 32) words++;
@@ -222,10 +232,47 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
         words,
         acronym: single ? first.head : undefined,
         parent: i === 0 && j === n ? undefined : whole,
+        ext: i > 0 ? keys[i - 1] : j < n ? prevKeys[0] : undefined,
       });
     }
+    prevKeys = keys;
   }
 }
+
+/**
+ * C-value's nested-term rule, word by word: a key that is (almost) always part of one longer
+ * key ("tangent kernel", "neural tangent" inside "neural tangent kernel") is not a concept of its
+ * own. A single word must also stand alone often enough: "network" written mostly inside
+ * "neural network", "Hopfield network", … is a head, not a concept.
+ */
+function standsAlone(s: KeyStats): boolean {
+  if (!s.exts) return true;
+  let top = 0;
+  let nested = 0;
+  for (const c of s.exts.values()) {
+    nested += c;
+    if (c > top) top = c;
+  }
+  const alone = s.freq - nested;
+  if (top >= 0.7 * s.freq && alone <= 0.2 * s.freq) return false;
+  if (s.words === 1 && alone < SINGLE_ALONE * s.freq && !mostlyCapitalized(s.forms)) return false;
+  return true;
+}
+
+/** A name ("Hopfield", "Stokes") is written capitalized inside sentences too; a common word is not. */
+function mostlyCapitalized(forms: Map<string, number> | undefined): boolean {
+  if (!forms) return false;
+  let caps = 0;
+  let all = 0;
+  for (const [form, count] of forms) {
+    all += count;
+    if (/^\p{Lu}/u.test(form)) caps += count;
+  }
+  return caps * 2 > all;
+}
+
+/** Share of a single word's occurrences that must stand alone (not inside a longer candidate). */
+const SINGLE_ALONE = 0.2;
 
 /** The readable label of a key: its most frequent surface form, lower-cased unless proper. */
 function chooseLabel(forms: Map<string, number>): string {
@@ -328,6 +375,7 @@ export function resolveCorpus(
         (s.parents ??= new Set()).add(o.parent);
         s.nestedFreq++;
       }
+      if (o.ext !== undefined && o.ext !== o.key) (s.exts ??= new Map()).set(o.ext, (s.exts.get(o.ext) ?? 0) + 1);
     }
   });
 
@@ -351,6 +399,7 @@ export function resolveCorpus(
     const isAcr = acronymOf.has(key) || s.acronym !== undefined;
     const parents = s.parents?.size ?? 0;
     if (!isAcr && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
+    if (!isAcr && !standsAlone(s)) continue;
     // C-value: frequency minus the average frequency of the longer terms holding it.
     const nestedAvg = parents ? s.nestedFreq / parents : 0;
     const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (parents > 1 ? Math.log2(parents) : 0));

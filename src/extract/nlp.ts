@@ -114,13 +114,42 @@ const DOMAIN_WORDS: Record<string, string> = {
   achieves: 'PresentTense',
 };
 
+/**
+ * Closed-class words the preTagger alone leaves untagged or tags as nouns ("when", "how",
+ * "which" come out untagged, "linear" as a noun): never part of a noun phrase, except the
+ * adjectives, which may modify one ("linear regression") but never end it.
+ */
+const CLOSED_CLASS: ReadonlyArray<[Pos, string]> = [
+  ['adv', `when whenever where wherever wherein whereby how however why whether whither whence
+    not never also very thus hence then there here now still yet already almost nearly rather
+    quite often sometimes always usually mostly largely merely solely simply just only even
+    instead moreover furthermore nevertheless nonetheless therefore consequently accordingly
+    meanwhile otherwise indeed perhaps namely respectively together`],
+  ['pron', `which what who whom whose whatever whichever it its itself they them their
+    themselves we us our ourselves he she him her his i me my you your one ones oneself`],
+  ['conj', `and or but nor yet although though while whilst because since unless whereas if
+    than as so`],
+  ['prep', `of in on at by for with without within from to into onto upon over under
+    between among across through throughout during via per toward towards against beyond
+    despite versus along around behind below beneath above about after before`],
+  ['verb', `is are was were be been being am do does did done have has had having can could
+    may might must shall should will would encompass encompasses encompassing employ employs
+    utilize utilizes`],
+  ['adj', `linear nonlinear non-linear bilinear multilinear standard underlying forward
+    backward overall general generic typical various several numerous arbitrary
+    fundamental crucial novel existing current prior respective robust efficient
+    accurate scalable effective relevant independent dependent high-dimensional low-dimensional
+    large-scale small-scale real-world data-driven state-of-the-art`],
+];
+
 /** Our lexicon wins over compromise's context rules ("Hopfield networks" is not a verb). */
-const FORCED: ReadonlyMap<string, Pos> = new Map(
-  Object.entries(DOMAIN_WORDS).map(([w, tag]) => [
+const FORCED: ReadonlyMap<string, Pos> = new Map([
+  ...Object.entries(DOMAIN_WORDS).map(([w, tag]): [string, Pos] => [
     w,
     tag === 'Adjective' ? 'adj' : tag === 'ProperNoun' ? 'proper' : /Singular|Plural/.test(tag) ? 'noun' : 'verb',
   ]),
-);
+  ...CLOSED_CLASS.flatMap(([pos, words]) => words.split(/\s+/).filter(Boolean).map((w): [string, Pos] => [w, pos])),
+]);
 
 let registered = false;
 function register(): void {

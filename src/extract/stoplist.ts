@@ -45,6 +45,23 @@ const GENERIC_WORDS = new Set(
     .filter(Boolean),
 );
 
+/**
+ * Single words too generic to be a concept alone, though they make good heads and modifiers
+ * ("neural network", "state space", "linear regression"): checked on one-word keys only.
+ */
+const GENERIC_ALONE = new Set(
+  `network machine space equation error layer ability nature choice understanding phenomenon
+  behavior potential capability gap description existence individual object access efficacy
+  characteristic construction composition explanation requirement shift target limit power
+  operation update evolution building computing engineering modeling modelling complex
+  standard underlying forward backward linear nonlinear non linear convex non convex inverse
+  iii ii iv vi vii viii ix xi x version ease usage need sense emphasis attempt effort capacity
+  improvement consideration understanding knowledge activity behaviour`
+    .split(/\s+/)
+    .map((w) => w.replace(/\?$/, ''))
+    .filter(Boolean),
+);
+
 /** Heads that make a boilerplate phrase when every modifier is generic too. */
 const GENERIC_HEADS = new Set(
   `result experiment performance work improvement advance advancement year time way contribution
@@ -144,7 +161,7 @@ export function isBoilerplate(key: string): boolean {
   if (words.length === 1) {
     const w = words[0]!;
     if (/\p{Lu}/u.test(w)) return false;
-    return GENERIC_WORDS.has(w) || w.length < 3;
+    return GENERIC_WORDS.has(w) || GENERIC_ALONE.has(w) || w.length < 3;
   }
   const head = words[words.length - 1]!;
   if (GENERIC_HEADS.has(head) || GENERIC_WORDS.has(head)) {
