@@ -92,6 +92,8 @@ interface Occurrence {
   parent?: string;
   /** Key one word longer in the same chunk (to the left, else to the right) of a nested occurrence. */
   ext?: string;
+  /** A single capitalized word among lower-case neighbours in the abstract: a name ("Hopfield networks"). */
+  named?: boolean;
 }
 
 interface KeyStats {
@@ -105,6 +107,8 @@ interface KeyStats {
   nestedFreq: number;
   /** How often each one-word-longer key holds this one (C-value's nesting, word by word). */
   exts?: Map<string, number>;
+  /** Occurrences written as a name (see `Occurrence.named`). */
+  named: number;
   forms?: Map<string, number>;
   words: number;
   acronym?: string;
@@ -233,6 +237,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
         acronym: single ? first.head : undefined,
         parent: i === 0 && j === n ? undefined : whole,
         ext: i > 0 ? keys[i - 1] : j < n ? prevKeys[0] : undefined,
+        named: j - i === 1 && chunk.field === 1 && isNamed(toks, i),
       });
     }
     prevKeys = keys;
@@ -255,24 +260,30 @@ function standsAlone(s: KeyStats): boolean {
   }
   const alone = s.freq - nested;
   if (top >= 0.7 * s.freq && alone <= 0.2 * s.freq) return false;
-  if (s.words === 1 && alone < SINGLE_ALONE * s.freq && !mostlyCapitalized(s.forms)) return false;
+  // A name ("Hopfield", "Stokes") is a concept even when mostly a modifier.
+  if (s.words === 1 && alone < SINGLE_ALONE * s.freq && s.named < NAMED_SHARE * s.freq) return false;
   return true;
 }
 
-/** A name ("Hopfield", "Stokes") is written capitalized inside sentences too; a common word is not. */
-function mostlyCapitalized(forms: Map<string, number> | undefined): boolean {
-  if (!forms) return false;
-  let caps = 0;
-  let all = 0;
-  for (const [form, count] of forms) {
-    all += count;
-    if (/^\p{Lu}/u.test(form)) caps += count;
-  }
-  return caps * 2 > all;
-}
+/** Share of a single word's occurrences written as a name that makes it one. */
+const NAMED_SHARE = 0.3;
+
+
 
 /** Share of a single word's occurrences that must stand alone (not inside a longer candidate). */
 const SINGLE_ALONE = 0.2;
+
+const CAPITALIZED = /^\p{Lu}\p{Ll}/u;
+
+/** Token `i` is capitalized and its chunk neighbours are not (so not Title Case or a sentence start). */
+function isNamed(toks: readonly ChunkToken[], i: number): boolean {
+  const t = toks[i]!;
+  if (!CAPITALIZED.test(t.text)) return false;
+  const prev = toks[i - 1];
+  const next = toks[i + 1];
+  if (!prev && !next) return false;
+  return (!prev || !CAPITALIZED.test(prev.text)) && (!next || !CAPITALIZED.test(next.text));
+}
 
 /** The readable label of a key: its most frequent surface form, lower-cased unless proper. */
 function chooseLabel(forms: Map<string, number>): string {
@@ -359,7 +370,7 @@ export function resolveCorpus(
     for (const o of kept) {
       let s = stats.get(o.key);
       if (!s) {
-        s = { df: 0, freq: 0, independent: 0, suffix: 0, nestedFreq: 0, words: o.words, lastPaper: -1 };
+        s = { df: 0, freq: 0, independent: 0, suffix: 0, nestedFreq: 0, named: 0, words: o.words, lastPaper: -1 };
         stats.set(o.key, s);
       }
       if (s.lastPaper !== p) {
@@ -375,6 +386,7 @@ export function resolveCorpus(
         (s.parents ??= new Set()).add(o.parent);
         s.nestedFreq++;
       }
+      if (o.named) s.named++;
       if (o.ext !== undefined && o.ext !== o.key) (s.exts ??= new Map()).set(o.ext, (s.exts.get(o.ext) ?? 0) + 1);
     }
   });

@@ -60,6 +60,45 @@ describe('bundled corpus: key concepts are one concept each, linked to every pap
     expect(top.filter((c) => boilerplate.includes(c.key) || boilerplate.includes(c.label.toLowerCase()))).toEqual([]);
   });
 
+  it('top 50 concepts by document frequency contain no generic single word, wh-word or bare adjective', () => {
+    // What counts as generic: words any abstract of any field uses, and closed-class words.
+    const generic = [
+      'network', 'machine', 'space', 'equation', 'error', 'layer', 'ability', 'nature', 'choice',
+      'understanding', 'phenomenon', 'behavior', 'potential', 'capability', 'description',
+      'existence', 'individual', 'object', 'gap', 'use', 'need', 'version', 'effort',
+      'when', 'how', 'where', 'which', 'what', 'why', 'whether', 'not', 'also', 'thus',
+      'linear', 'non linear', 'nonlinear', 'complex', 'standard', 'underlying', 'forward', 'general',
+      'encompass', 'employ',
+    ];
+    const top = [...result.concepts].sort((a, b) => b.df - a.df || (a.key < b.key ? -1 : 1)).slice(0, 50);
+    expect(top).toHaveLength(50);
+    expect(top.filter((c) => generic.includes(c.key) || generic.includes(c.label.toLowerCase())).map((c) => c.key)).toEqual([]);
+  });
+
+  it('no concept anywhere is a wh-word, pronoun, auxiliary, adverb or conjunction', () => {
+    const closed = new Set(['when', 'how', 'where', 'which', 'what', 'why', 'whether', 'not', 'also', 'thus', 'however', 'it', 'they', 'is', 'are', 'can', 'and', 'or', 'encompass']);
+    expect(result.concepts.filter((c) => closed.has(c.key)).map((c) => c.key)).toEqual([]);
+  });
+
+  it.each([
+    // [sub-phrase, the longer concept it is (almost) always part of]
+    ['neural tangent', 'neural tangent kernel'],
+    ['tangent kernel', 'neural tangent kernel'],
+    ['tangent', 'neural tangent kernel'],
+  ])('"%s" is not a concept beside "%s"', (sub, whole) => {
+    expect(result.concepts.some((c) => c.key === whole)).toBe(true);
+    expect(result.concepts.some((c) => c.key === sub)).toBe(false);
+  });
+
+  it('Stokes is one concept, never "Stoke"', () => {
+    expect(result.concepts.some((c) => c.key === 'stoke' || /\bstoke\b/i.test(c.label))).toBe(false);
+  });
+
+  it('decoded LaTeX accents reach the concepts (Schrödinger, not Schr\\"odinger)', () => {
+    expect(papersMatching(/Schrödinger/).length).toBeGreaterThan(0);
+    expect(result.concepts.filter((c) => c.aliases.some((a) => a.includes('\\'))).map((c) => c.key)).toEqual([]);
+  });
+
   it('evidence offsets point at the mention in the title or abstract', () => {
     let checked = 0;
     for (const pc of result.papers) {

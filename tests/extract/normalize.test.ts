@@ -27,6 +27,8 @@ describe('keyOfText: tricky normalizations', () => {
     ['large language models', 'large language model'],
     ['physics', 'physics'],
     ['data', 'data'],
+    ['Navier-Stokes equations', 'navier stokes equation'],
+    ['the Stokes flow', 'stokes flow'],
   ])('%s → %s', (text, key) => {
     expect(keyOfText(text)).toBe(key);
   });
@@ -39,6 +41,16 @@ describe('keyOfText: tricky normalizations', () => {
     ['bias', 'bias'],
     ['series', 'series'],
     ['criteria', 'criterion'],
+    ['stokes', 'stokes'],
+    ['navier–stokes', 'navier–stokes'],
+    ['bayes', 'bayes'],
+    ['gauss', 'gauss'],
+    ['adams', 'adams'],
+    ['physics', 'physics'],
+    ['species', 'species'],
+    ['lens', 'lens'],
+    ['strokes', 'stroke'],
+    ['layers', 'layer'],
   ])('singularize %s → %s', (w, s) => expect(singularize(w)).toBe(s));
 
   it.each([
@@ -114,4 +126,38 @@ describe('extractConcepts merges variants', () => {
   it.each(['neural tangent kernel', 'transformer', 'PINN', 'diffusion model'])('not boilerplate: %s', (key) =>
     expect(isBoilerplate(key)).toBe(false),
   );
+});
+
+describe('closed-class words and bare adjectives are never concepts', () => {
+  const texts = [
+    'We show how the model behaves when the data is noisy, which is not linear.',
+    'We ask where and why standard training fails, and whether it is complex.',
+    'The underlying dynamics are non-linear; the forward pass is linear.',
+    'The method encompasses linear regression, however it is not robust.',
+  ];
+  const result = extractConcepts(texts.map((abstract, i) => ({ id: `p${i}`, title: `Paper ${i}`, abstract })));
+  const keys = new Set([...result.concepts.map((c) => c.key), ...result.papers.flatMap((p) => p.concepts.map((c) => c.key))]);
+  it.each(['when', 'how', 'where', 'why', 'which', 'whether', 'not', 'however', 'it', 'is', 'encompass', 'linear', 'non linear', 'standard', 'underlying', 'forward', 'complex'])(
+    '%s is not a concept',
+    (word) => expect(keys.has(word)).toBe(false),
+  );
+  it('a phrase the adjective modifies still is one', () => {
+    expect(keys.has('linear regression')).toBe(true);
+  });
+});
+
+describe('sub-phrases of one longer term are not concepts of their own', () => {
+  const abstracts = [
+    'The neural tangent kernel governs training. We compute the neural tangent kernel exactly.',
+    'Infinite width networks have a neural tangent kernel; the neural tangent kernel is fixed.',
+    'We study kernels and neural tangent kernels of deep networks.',
+  ];
+  const result = extractConcepts(abstracts.map((abstract, i) => ({ id: `p${i}`, title: '', abstract })));
+  const keys = new Set(result.concepts.map((c) => c.key));
+  it.each([
+    ['neural tangent', false],
+    ['tangent kernel', false],
+    ['tangent', false],
+    ['neural tangent kernel', true],
+  ])('%s → concept: %s', (key, expected) => expect(keys.has(key)).toBe(expected));
 });
