@@ -56,7 +56,8 @@ const GENERIC_ALONE = new Set(
   operation update evolution building computing engineering modeling modelling complex
   standard underlying forward backward linear nonlinear non linear convex non convex inverse
   iii ii iv vi vii viii ix xi x version ease usage need sense emphasis attempt effort capacity
-  improvement consideration understanding knowledge activity behaviour`
+  improvement consideration understanding knowledge activity behaviour burden showcase month
+  entry ease setup`
     .split(/\s+/)
     .map((w) => w.replace(/\?$/, ''))
     .filter(Boolean),

@@ -51,6 +51,9 @@ describe('keyOfText: tricky normalizations', () => {
     ['lens', 'lens'],
     ['strokes', 'stroke'],
     ['layers', 'layer'],
+    ['setups', 'setup'],
+    ['maps', 'map'],
+    ['steps', 'step'],
   ])('singularize %s → %s', (w, s) => expect(singularize(w)).toBe(s));
 
   it.each([
