@@ -9,6 +9,7 @@
  * (`<viewerUrl>#concept=<encodeURIComponent(key)>`).
  */
 import { centralityNote, escapeHtml as esc, formatNumber as num, safeUrl } from './escape.js';
+import { corpusSummaryRows } from './summary-rows.js';
 import { barChart, heatMap, yearChart } from './svg-charts.js';
 import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
 
@@ -223,20 +224,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '<h2>Corpus summary</h2>',
     table(
       ['Measure', 'Value'],
-      [
-        ['Input files', String(s.inputs.length)],
-        ['Papers', String(s.papers)],
-        ['Concepts', String(s.concepts)],
-        ['Communities', String(s.communities)],
-        ['Mentions (paper → concept)', String(s.mentions)],
-        ['Co-occurrence edges', String(s.coOccurrences)],
-        ['Edge weighting', esc(s.weighting)],
-        ['Minimum document frequency', String(s.minDf)],
-        ['Algorithm', esc(s.algorithm)],
-        ['Resolution', num(s.resolution)],
-        ['Seed', String(s.seed)],
-        ['Modularity', num(s.modularity, 4)],
-      ],
+      corpusSummaryRows(s, esc),
       [false, true],
     ),
     s.inputs.length

@@ -6,6 +6,7 @@
  * community. Every piece of text from the corpus goes through `escapeMarkdown`.
  */
 import { centralityNote, escapeMarkdown as md, formatNumber as num, safeUrl } from './escape.js';
+import { corpusSummaryRows } from './summary-rows.js';
 import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
 
 /** `[title](url)` when the paper has an http(s) link, else the escaped title. */
@@ -150,20 +151,7 @@ export function renderMarkdown(model: ReportModel): string {
     '',
     ...table(
       ['Measure', 'Value'],
-      [
-        ['Input files', String(s.inputs.length)],
-        ['Papers', String(s.papers)],
-        ['Concepts', String(s.concepts)],
-        ['Communities', String(s.communities)],
-        ['Mentions (paper → concept)', String(s.mentions)],
-        ['Co-occurrence edges', String(s.coOccurrences)],
-        ['Edge weighting', md(s.weighting)],
-        ['Minimum document frequency', String(s.minDf)],
-        ['Algorithm', md(s.algorithm)],
-        ['Resolution', num(s.resolution)],
-        ['Seed', String(s.seed)],
-        ['Modularity', num(s.modularity, 4)],
-      ],
+      corpusSummaryRows(s, md),
       ['l', 'r'],
     ),
     '',
