@@ -329,6 +329,12 @@ function singularLabel(label: string, key: string): string {
   const keyWords = key.split(' ');
   const last = words[words.length - 1]!;
   const keyLast = keyWords[keyWords.length - 1]!;
+  // A hyphenated last word ("multi-physics", "non-linearities") changes in its last part only.
+  const hyphen = last.lastIndexOf('-');
+  if (hyphen > 0 && hyphen < last.length - 1) {
+    const tail = singularLabel(last.slice(hyphen + 1), keyLast);
+    return [...words.slice(0, -1), last.slice(0, hyphen + 1) + tail].join(' ');
+  }
   if (last.toLowerCase() === keyLast.toLowerCase()) return label;
   if (last.toLowerCase().startsWith(keyLast.toLowerCase()) || /s$/.test(last)) {
     const cased = /^\p{Lu}/u.test(last) && !/^\p{Lu}/u.test(keyLast) ? keyLast[0]!.toUpperCase() + keyLast.slice(1) : keyLast;
