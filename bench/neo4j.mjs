@@ -9,6 +9,7 @@
 // output says so.
 //
 //   npm run bench -- neo4j            PAPERS=50000 NAIVE_SAMPLE=2000 npm run bench -- neo4j
+import { createRng } from '../dist/rng.js';
 import { DirectedGraph } from 'graphology';
 import neo4j from 'neo4j-driver';
 import {
@@ -30,21 +31,10 @@ const NAIVE_SAMPLE = Number(process.env.NAIVE_SAMPLE ?? 2000);
 const BATCH = Number(process.env.BATCH ?? 10_000);
 const WARMUP = Number(process.env.WARMUP ?? 30_000);
 
-/** Small seeded PRNG (mulberry32): the same corpus every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A graph shaped like a build's: Zipf-distributed concepts, 8 mentions per paper, evidence sentences. */
 function generateCorpus() {
-  const random = rng(7);
+  const random = createRng(7);
   const graph = new DirectedGraph();
   graph.replaceAttributes({ version: 'bench', weighting: 'count', minDf: 1, minEdgeWeight: 0, topEdgesPerNode: 0 });
   const zipf = [];

@@ -6,6 +6,7 @@
  * evidence, CO_OCCURS with papers/weight, communities, a clustered layout) at any size, from a
  * seed. The viewer's tests and benchmark use it to exercise the viewer at 1k–50k concepts.
  */
+import { createRng } from '../rng.js';
 import type {
   CommunitiesFile,
   Community,
@@ -41,17 +42,7 @@ export const DEFAULTS: SyntheticGraphOptions = {
   seed: 42,
 };
 
-/** A small seeded PRNG (mulberry32): same seed, same graph. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRng } from '../rng.js';
 
 const SYLLABLES = ['ka', 'lo', 'ver', 'tan', 'mi', 'sor', 'el', 'qua', 'di', 'nen', 'ro', 'pha', 'ti', 'gel', 'mu', 'zar'];
 const HEADS = ['model', 'network', 'kernel', 'estimator', 'transform', 'embedding', 'process', 'policy', 'loss', 'graph'];

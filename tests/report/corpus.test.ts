@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { CommunitiesFile } from '../../src/model.js';
@@ -168,11 +168,7 @@ describe('report of the bundled corpus', () => {
   it('opens in headless Chromium with no console error and no request beyond the file', async () => {
     const file = join(dir, 'report.html');
     writeFileSync(file, renderHtml(model));
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -194,11 +190,7 @@ describe('report of the bundled corpus', () => {
     ensureBuilt();
     writeFileSync(join(dir, 'report.html'), renderHtml(model));
     const server = await startServer({ dir, port: 0, host: '127.0.0.1' });
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(new URL('data/report.html', server.url).href, { waitUntil: 'load' });

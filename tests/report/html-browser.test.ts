@@ -2,21 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportModel, renderHtml } from '../../src/report/index.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { makeFixture } from './fixture.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let browser: Browser;
 let page: Page;
@@ -29,7 +21,7 @@ beforeAll(async () => {
   const { graph, communities } = makeFixture({ p1: XSS, p4: `Gaussian ${XSS} process` });
   const file = join(dir, 'report.html');
   writeFileSync(file, renderHtml(buildReportModel(graph, communities)));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());

@@ -5,18 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, launchChromium } from '../helpers/chromium.js';
 
 /** Builds the package (CLI + viewer) unless `npm test`'s pretest already did. */
 export function ensureBuilt(): void {
@@ -26,9 +18,6 @@ export function ensureBuilt(): void {
   execFileSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT, stdio: 'ignore' });
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-}
 
 /** Console errors, uncaught exceptions and failed requests of a page. */
 export function collectProblems(page: Page): string[] {
