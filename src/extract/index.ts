@@ -3,9 +3,10 @@
  * ==================
  *
  * Key concepts of research abstracts, acronym-aware and traceable to sentences. Two passes:
- * 1. per paper (`analyzePaper`, parallel in worker threads for large inputs): tag, chunk noun
- *    phrases, find acronym definitions;
- * 2. over the corpus (`resolveCorpus`, main thread): alias registry, normalization merges,
+ * 1. per paper (`analyzePapers`, parallel in worker threads for large inputs): tag, chunk noun
+ *    phrases, find acronym definitions. The result is plain JSON data, so it can be stored and
+ *    reused when papers are added later;
+ * 2. over the corpus (`resolveAnalyses`, main thread): alias registry, normalization merges,
  *    document frequency, C-value termhood, boilerplate stop list, thesaurus, scoring, ranking.
  * Output is deterministic and the same with or without workers.
  */
@@ -14,6 +15,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { analyzePaper, type PaperAnalysis } from './candidates.js';
+
+export type { PaperAnalysis } from './candidates.js';
 import { DEFAULT_WEIGHTS, resolveCorpus, type ScoreWeights } from './corpus.js';
 import type { Thesaurus } from './thesaurus.js';
 import type { ExtractionResult, PaperText, ProgressReporter } from '../model.js';
@@ -70,13 +73,18 @@ function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
 /** Extracts concepts on the calling thread. Pure and deterministic. */
 export function extractConcepts(papers: PaperText[], options?: Partial<ExtractOptions>): ExtractionResult {
   const opts = resolveOptions(options);
+  return resolveCorpus(papers, analyzeSerial(papers, opts), opts);
+}
+
+/** Pass 1 on the calling thread, with progress. */
+function analyzeSerial(papers: readonly PaperText[], opts: ExtractOptions): PaperAnalysis[] {
   const analyses: PaperAnalysis[] = [];
   const every = Math.max(1, Math.floor(papers.length / 100));
   papers.forEach((p, i) => {
     analyses.push(analyzePaper(p));
     if (opts.onProgress && ((i + 1) % every === 0 || i + 1 === papers.length)) opts.onProgress(i + 1, papers.length);
   });
-  return resolveCorpus(papers, analyses, opts);
+  return analyses;
 }
 
 /** The compiled worker script, from `dist/` even when this module runs from TS sources. */
@@ -95,17 +103,15 @@ export function workerCount(n: number, options?: Partial<ExtractOptions>): numbe
 }
 
 /**
- * Like `extractConcepts`, with pass 1 in worker threads (batches streamed to all workers).
- * Same result as `extractConcepts`, byte for byte.
+ * Pass 1 over papers: one `PaperAnalysis` per paper, in input order. Runs in worker threads as
+ * `workers` / `parallelThreshold` ask (batches streamed to all workers), else on this thread.
+ * The analyses are plain JSON data: they may be stored and fed to `resolveAnalyses` later.
  */
-export async function extractConceptsParallel(
-  papers: PaperText[],
-  options?: Partial<ExtractOptions>,
-): Promise<ExtractionResult> {
+export async function analyzePapers(papers: PaperText[], options?: Partial<ExtractOptions>): Promise<PaperAnalysis[]> {
   const opts = resolveOptions(options);
   const count = workerCount(papers.length, opts);
   const script = count > 0 ? workerScript() : undefined;
-  if (!script) return extractConcepts(papers, opts);
+  if (!script) return analyzeSerial(papers, opts);
 
   const batchSize = Math.max(20, Math.min(250, Math.ceil(papers.length / (count * 8))));
   const batches: PaperText[][] = [];
@@ -146,5 +152,37 @@ export async function extractConceptsParallel(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return resolveCorpus(papers, results.flat(), opts);
+  return results.flat();
+}
+
+/**
+ * Pass 2: the corpus-level resolution of pass-1 results (aliases, statistics, scoring, labels).
+ * `analyses[i]` must be `papers[i]`'s analysis (from `analyzePapers`, possibly stored as JSON).
+ * Pure and deterministic.
+ */
+export function resolveAnalyses(
+  papers: PaperText[],
+  analyses: PaperAnalysis[],
+  options?: Partial<ExtractOptions>,
+): ExtractionResult {
+  const opts = resolveOptions(options);
+  if (analyses.length !== papers.length) {
+    throw new RangeError(`extract: ${analyses.length} analyses for ${papers.length} papers. Expecting one analysis per paper.`);
+  }
+  analyses.forEach((a, i) => {
+    if (a.id !== papers[i]!.id) throw new RangeError(`extract: analysis ${i} is of paper "${a.id}", not "${papers[i]!.id}".`);
+  });
+  return resolveCorpus(papers, analyses, opts);
+}
+
+/**
+ * Like `extractConcepts`, with pass 1 in worker threads:
+ * `resolveAnalyses(papers, await analyzePapers(papers, options), options)`.
+ * Same result as `extractConcepts`, byte for byte.
+ */
+export async function extractConceptsParallel(
+  papers: PaperText[],
+  options?: Partial<ExtractOptions>,
+): Promise<ExtractionResult> {
+  return resolveAnalyses(papers, await analyzePapers(papers, options), options);
 }
