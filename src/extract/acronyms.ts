@@ -141,22 +141,33 @@ function withChemicalPrefix(window: string, at: number): number {
   return m ? at - m[1]!.length : at;
 }
 
-const GENERIC_TAIL = /^(model|method|algorithm|approach|scheme|framework|technique|network|area|project)s?$/i;
+const GENERIC_TAIL = /^(model|method|algorithm|approach|scheme|framework|technique|network|area|project|function|mechanism|criterion|procedure|system|strategy|process)s?$/i;
 
-/** Drops a trailing generic word after the last short-form letter ("... memory network (LSTM)"). */
+/** Words that end a long form: what follows them names something else ("... algorithm called (X)"). */
+const CUT_BEFORE = /\s(?:using|called|termed|named|known\s+as|for\s+short)(?=\s|$)/i;
+
+/**
+ * Drops what the short form does not spell at the end of a long form: a possessive
+ * ("Energy Information Agency's"), a generic head ("adversarial machine learning algorithms",
+ * "... distribution function") the short form does not spell, and words after "using"/"called"
+ * when every short-form letter is already a word initial before them.
+ */
 function trimTrailing(short: string, long: string): string {
-  long = long.replace(/["'”’]+$/, '');
-  const letters = short.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-  const last = letters[letters.length - 1];
-  if (!last) return long;
-  const pos = long.toLowerCase().lastIndexOf(last);
-  if (pos < 0) return long;
-  const end = long.slice(pos).search(/\s/);
-  if (end < 0) return long;
-  const tail = long.slice(pos + end).trim();
-  return GENERIC_TAIL.test(tail) ? long.slice(0, pos + end) : long;
+  long = long.replace(/(?:['’]s)?["'”’]*$/u, '');
+  const letters = short.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '').length;
+  const cut = CUT_BEFORE.exec(long);
+  if (cut && cut.index > 0 && alignInitials(short, long.slice(0, cut.index)) >= letters) long = long.slice(0, cut.index);
+  for (;;) {
+    const m = /^(.*\S)\s+(\S+)$/su.exec(long);
+    if (!m) return long;
+    const rest = m[1]!;
+    if (!GENERIC_TAIL.test(m[2]!)) return long;
+    const score = alignInitials(short, rest);
+    // A generic head the short form spells stays ("network" is the last N of "CNN").
+    if (score < 0 || score < Math.min(letters, alignInitials(short, long))) return long;
+    long = rest;
+  }
 }
-
 
 function wordsOf(text: string): string[] {
   return text.match(WORD) ?? [];
@@ -366,6 +377,9 @@ function shortFirst(text: string, open: number, inner: string, innerStart: numbe
   if (LATIN.test(rest) || /^\d/.test(rest)) return null;
   const cut = rest.search(/[;,]\s|\s[-–—]\s/);
   let long = (cut >= 0 ? rest.slice(0, cut) : rest).trimEnd();
+  // "PM (physical machines or servers)": an alternative after a complete long form is not part of it.
+  const or = /\s(?:or|and)\s/i.exec(long);
+  if (or && alignInitials(short, long.slice(0, or.index)) >= short.replace(/[^\p{L}\p{N}]/gu, '').length) long = long.slice(0, or.index);
   if (!long || wordsOf(long).length < 2) return null;
   // The long form must start with the short form's first letter and cover it from its start.
   if (long[0]!.toLowerCase() !== short[0]!.toLowerCase()) return null;
