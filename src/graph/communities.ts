@@ -22,7 +22,7 @@
 import type { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import modularityModule from 'graphology-metrics/graph/modularity.js';
-import { Clustering, LeidenAlgorithm, Network } from 'networkanalysis-ts';
+import { Clustering, LeidenAlgorithm, LouvainAlgorithm, Network } from 'networkanalysis-ts';
 import { UserError } from '../errors.js';
 import type { CommunitiesFile, Community, ConceptNodeAttributes, PaperNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
@@ -76,7 +76,17 @@ export interface PartitionOptions {
   resolution: number;
   rng: Rng;
   iterations: number;
+  /**
+   * A partition to improve instead of starting from singletons (node key → community; nodes
+   * missing from it start alone). With it both algorithms run on the CWTS implementation, since
+   * `graphology-communities-louvain` always starts from singletons. Louvain can then only move
+   * nodes and merge communities; Leiden's refinement step can also split one.
+   */
+  initial?: ReadonlyMap<string, number>;
 }
+
+/** What produced a partition: one of the algorithms, or Louvain run inside Neo4j (GDS). */
+export type PartitionSource = CommunitiesFile['algorithm'];
 
 /** Checks options and fills defaults. */
 export function resolveCommunityOptions(options: Partial<CommunityOptions> = {}): CommunityOptions {
@@ -112,7 +122,9 @@ export function partitionGraph(
     graph.forEachNode((node) => membership.set(node, i++));
     return { membership, modularity: 0 };
   }
-  if (options.algorithm === 'louvain') {
+  if (options.initial) {
+    runCwts(graph, options, membership);
+  } else if (options.algorithm === 'louvain') {
     const result = louvain.detailed(graph, {
       getEdgeWeight: 'weight',
       resolution: options.resolution,
@@ -120,16 +132,63 @@ export function partitionGraph(
     });
     for (const [node, c] of Object.entries(result.communities)) membership.set(node, c);
   } else {
-    runLeiden(graph, options, membership);
+    runCwts(graph, options, membership);
   }
   return { membership, modularity: standardModularity(graph, membership) };
 }
 
-function runLeiden(
+/** Leiden, or Louvain from a given partition, on the CWTS implementation. */
+function runCwts(
   graph: WeightedGraph,
   options: PartitionOptions,
   membership: Map<string, number>,
 ): void {
+  const { nodes, network } = toCwtsNetwork(graph);
+  // CPM on strength-weighted nodes with γ / 2m equals modularity at resolution γ.
+  const resolution =
+    options.resolution / (2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks());
+  const random = createJavaRandomAdapter(options.rng) as never;
+  let algorithm: LeidenAlgorithm | LouvainAlgorithm;
+  if (options.algorithm === 'leiden') {
+    const leiden = new LeidenAlgorithm();
+    leiden.initializeBasedOnResolutionAndNIterationsAndRandomnessAndRandom(
+      resolution,
+      options.iterations,
+      LeidenAlgorithm.DEFAULT_RANDOMNESS,
+      random,
+    );
+    algorithm = leiden;
+  } else {
+    const louvainCwts = new LouvainAlgorithm();
+    louvainCwts.initializeBasedOnResolutionAndNIterationsAndRandom(resolution, options.iterations, random);
+    algorithm = louvainCwts;
+  }
+  const clustering = options.initial
+    ? new Clustering({ clusters: initialClusters(nodes, options.initial) })
+    : new Clustering({ nNodes: nodes.length });
+  algorithm.improveClustering(network, clustering);
+  const clusters = clustering.getClusters();
+  nodes.forEach((node, i) => membership.set(node, clusters[i]!));
+}
+
+/**
+ * The starting clusters of `nodes`, numbered 0.. in order of first appearance (the CWTS code
+ * wants cluster numbers below the cluster count); nodes not in `initial` start alone.
+ */
+function initialClusters(nodes: readonly string[], initial: ReadonlyMap<string, number>): number[] {
+  const renumber = new Map<number, number>();
+  let next = 0;
+  return nodes.map((node) => {
+    const c = initial.get(node);
+    if (c === undefined) return next++;
+    let r = renumber.get(c);
+    if (r === undefined) renumber.set(c, (r = next++));
+    return r;
+  });
+}
+
+/** The graph as the CWTS code's compressed network, with the node order used. */
+function toCwtsNetwork(graph: WeightedGraph): { nodes: string[]; network: Network } {
   const nodes = graph.nodes();
   const index = new Map(nodes.map((n, i) => [n, i]));
   const n = nodes.length;
@@ -172,20 +231,7 @@ function runLeiden(
     edgeWeights,
     checkIntegrity: false,
   });
-  // CPM on strength-weighted nodes with γ / 2m equals modularity at resolution γ.
-  const resolution =
-    options.resolution / (2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks());
-  const leiden = new LeidenAlgorithm();
-  leiden.initializeBasedOnResolutionAndNIterationsAndRandomnessAndRandom(
-    resolution,
-    options.iterations,
-    LeidenAlgorithm.DEFAULT_RANDOMNESS,
-    createJavaRandomAdapter(options.rng) as never,
-  );
-  const clustering = new Clustering({ nNodes: nodes.length });
-  leiden.improveClustering(network, clustering);
-  const clusters = clustering.getClusters();
-  nodes.forEach((node, i) => membership.set(node, clusters[i]!));
+  return { nodes, network };
 }
 
 /**
@@ -207,7 +253,7 @@ function countingSort(keys: Int32Array, count: number, range: number, within?: I
 /** Standard (γ = 1) weighted modularity of a partition. */
 export function standardModularity(
   graph: WeightedGraph,
-  membership: Map<string, number>,
+  membership: ReadonlyMap<string, number>,
 ): number {
   if (graph.size === 0) return 0;
   return modularity(graph, {
@@ -225,18 +271,83 @@ export function standardModularity(
  */
 export function detectCommunities(graph: KnowledgeGraph, options: Partial<CommunityOptions> = {}): CommunitiesFile {
   const o = resolveCommunityOptions(options);
-  const concepts = toConceptGraph(graph);
-  const partition = partitionGraph(concepts, {
+  const partition = partitionGraph(toConceptGraph(graph), {
     algorithm: o.algorithm,
     resolution: o.resolution,
     rng: createRng(o.seed),
     iterations: o.iterations,
   });
+  return describeCommunities(graph, partition.membership, o, o.algorithm);
+}
+
+/** Options of {@link communitiesFromPartition}: those of {@link detectCommunities}, any partition source. */
+export type FromPartitionOptions = Partial<Omit<CommunityOptions, 'algorithm'>> & {
+  /** What made the partition (recorded in the file; default `louvain`). */
+  algorithm?: PartitionSource;
+};
+
+const PARTITION_SOURCES: readonly PartitionSource[] = ['louvain', 'leiden', 'neo4j-gds'];
+
+/**
+ * A `CommunitiesFile` (numbered by size, labelled, papers assigned, standard modularity) from a
+ * partition found elsewhere, e.g. by GDS Louvain inside Neo4j. `communityOf` maps concept keys
+ * (not node keys) to any community numbers; concepts it does not name form communities of
+ * their own, keys the graph does not hold are ignored. Sets `community` on the graph's nodes
+ * and the partition's facts on the graph's attributes, as {@link detectCommunities} does.
+ */
+export function communitiesFromPartition(
+  graph: KnowledgeGraph,
+  communityOf: ReadonlyMap<string, number>,
+  options: FromPartitionOptions = {},
+): CommunitiesFile {
+  const algorithm = options.algorithm ?? 'louvain';
+  if (!PARTITION_SOURCES.includes(algorithm)) {
+    throw new UserError(
+      `communities: invalid \`algorithm\` "${String(algorithm)}". Expecting ${PARTITION_SOURCES.join(', ')}.`,
+    );
+  }
+  const o = resolveCommunityOptions({ ...options, algorithm: 'louvain' });
+  return describeCommunities(graph, membershipOfConcepts(graph, communityOf), o, algorithm);
+}
+
+/**
+ * Node key → community of every concept node, from concept key → community. Concepts missing
+ * from `communityOf` get numbers above every given one, in node order.
+ */
+export function membershipOfConcepts(
+  graph: KnowledgeGraph,
+  communityOf: ReadonlyMap<string, number>,
+): Map<string, number> {
+  let next = 0;
+  for (const c of communityOf.values()) if (c >= next) next = c + 1;
+  const membership = new Map<string, number>();
+  graph.forEachNode((node, attributes) => {
+    if (attributes.kind !== 'concept') return;
+    membership.set(node, communityOf.get(attributes.key) ?? next++);
+  });
+  return membership;
+}
+
+/**
+ * Turns a partition of the concept nodes (node key → any number) into the communities file:
+ * groups ranked by size, concepts ranked by centrality inside, labels, papers, modularity.
+ * Ids are by size (0 = largest) unless `idOf` gives the id of each partition number (ids must
+ * be distinct); the file then lists communities by id. Sets `community` on the graph's nodes.
+ * Internal to the graph stage (warm-started runs give their own ids).
+ */
+export function describeCommunities(
+  graph: KnowledgeGraph,
+  membership: ReadonlyMap<string, number>,
+  o: CommunityOptions,
+  algorithm: PartitionSource,
+  idOf?: ReadonlyMap<number, number>,
+): CommunitiesFile {
+  const concepts = toConceptGraph(graph);
 
   // Group, then rank concepts inside each group by how much they co-occur within it.
   const groups = new Map<number, string[]>();
   for (const node of concepts.nodes()) {
-    const c = partition.membership.get(node)!;
+    const c = membership.get(node)!;
     let list = groups.get(c);
     if (!list) groups.set(c, (list = []));
     list.push(node);
@@ -247,7 +358,7 @@ export function detectCommunities(graph: KnowledgeGraph, options: Partial<Commun
   const internal = new Map<string, number>();
   const total = new Map<string, number>();
   concepts.forEachEdge((_e, attributes, source, target) => {
-    const inside = partition.membership.get(source) === partition.membership.get(target);
+    const inside = membership.get(source) === membership.get(target);
     for (const node of [source, target]) {
       total.set(node, (total.get(node) ?? 0) + attributes.papers);
       if (inside) internal.set(node, (internal.get(node) ?? 0) + attributes.papers);
@@ -260,11 +371,24 @@ export function detectCommunities(graph: KnowledgeGraph, options: Partial<Commun
   const attrs = (node: string) => graph.getNodeAttributes(node) as ConceptNodeAttributes;
   const byCentrality = (x: string, y: string) =>
     centrality(y) - centrality(x) || attrs(y).df - attrs(x).df || compareStrings(x, y);
-  const ranked = [...groups.values()].map((members) => members.sort(byCentrality));
+  const ranked = [...groups].map(([raw, members]) => ({ raw, members: members.sort(byCentrality) }));
   const totalDf = (members: string[]) => members.reduce((s, n) => s + attrs(n).df, 0);
-  ranked.sort((x, y) => y.length - x.length || totalDf(y) - totalDf(x) || compareStrings(x[0]!, y[0]!));
+  ranked.sort(
+    (x, y) =>
+      y.members.length - x.members.length ||
+      totalDf(y.members) - totalDf(x.members) ||
+      compareStrings(x.members[0]!, y.members[0]!),
+  );
+  const ids = ranked.map(({ raw }, index) => {
+    if (!idOf) return index;
+    const id = idOf.get(raw);
+    if (id === undefined) throw new RangeError(`communities: no id for partition community ${raw}.`);
+    return id;
+  });
+  if (new Set(ids).size !== ids.length) throw new RangeError('communities: community ids must be distinct.');
 
-  const communities: Community[] = ranked.map((members, id) => {
+  const communities: Community[] = ranked.map(({ members }, index) => {
+    const id = ids[index]!;
     for (const node of members) graph.setNodeAttribute(node, 'community', id);
     const keys = members.map((node) => attrs(node).key);
     return {
@@ -275,12 +399,13 @@ export function detectCommunities(graph: KnowledgeGraph, options: Partial<Commun
       topConcepts: keys.slice(0, o.topConcepts),
     };
   });
+  communities.sort((x, y) => x.id - y.id);
 
   assignPapers(graph, communities);
 
-  const modularityValue = roundFloat(partition.modularity);
-  graph.mergeAttributes({ algorithm: o.algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue });
-  return { algorithm: o.algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue, communities };
+  const modularityValue = roundFloat(standardModularity(concepts, membership));
+  graph.mergeAttributes({ algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue });
+  return { algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue, communities };
 }
 
 /**
@@ -309,7 +434,7 @@ export function composeLabel(ranked: readonly { key: string; label: string }[], 
  * A community's papers are listed by that score, strongest first.
  */
 function assignPapers(graph: KnowledgeGraph, communities: Community[]): void {
-  const members: { id: string; weight: number }[][] = communities.map(() => []);
+  const members = new Map<number, { id: string; weight: number }[]>(communities.map((c) => [c.id, []]));
   graph.forEachNode((node, attributes) => {
     if (attributes.kind !== 'paper') return;
     const weight = new Map<number, number>();
@@ -334,10 +459,11 @@ function assignPapers(graph: KnowledgeGraph, communities: Community[]): void {
       return;
     }
     graph.setNodeAttribute(node, 'community', best);
-    members[best]!.push({ id: attributes.id, weight: bestWeight });
+    members.get(best)!.push({ id: attributes.id, weight: bestWeight });
   });
-  members.forEach((list, c) => {
+  for (const community of communities) {
+    const list = members.get(community.id)!;
     list.sort((x, y) => y.weight - x.weight || compareStrings(x.id, y.id));
-    communities[c]!.papers = list.map((p) => p.id);
-  });
+    community.papers = list.map((p) => p.id);
+  }
 }

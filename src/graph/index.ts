@@ -20,6 +20,7 @@ export {
 } from './build.js';
 export {
   detectCommunities,
+  communitiesFromPartition,
   composeLabel,
   partitionGraph,
   standardModularity,
@@ -27,7 +28,9 @@ export {
   COMMUNITY_DEFAULTS,
   type CommunityAlgorithm,
   type CommunityOptions,
+  type FromPartitionOptions,
   type Partition,
+  type PartitionSource,
   type PartitionOptions,
   type WeightedGraph,
 } from './communities.js';

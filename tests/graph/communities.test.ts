@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import {
   buildKnowledgeGraph,
+  communitiesFromPartition,
   composeLabel,
   createRng,
   detectCommunities,
   partitionGraph,
+  standardModularity,
+  toConceptGraph,
   type CommunityAlgorithm,
 } from '../../src/graph/index.js';
 import { cliqueCorpus, cliqueKeys, makeCorpus } from './fixtures.js';
@@ -59,6 +62,30 @@ describe.each(ALGORITHMS)('partitionGraph (%s)', (algorithm) => {
     const g = cliques(2, 5, [[0, 1]]);
     expect(new Set(run(g, 1, 0.01).membership.values()).size).toBe(1);
     expect(new Set(run(g, 1, 10).membership.values()).size).toBeGreaterThan(2);
+  });
+
+  it('improves a given partition: a node placed in the wrong clique moves back', () => {
+    const g = cliques(2, 5, [[0, 1]]);
+    const initial = new Map(g.nodes().map((n) => [n, n.startsWith('c0') || n === 'c1n3' ? 7 : 3]));
+    const result = partitionGraph(g, { algorithm, resolution: 1, rng: createRng(1), iterations: 2, initial });
+    expect(blocks(result.membership)).toEqual([cliqueKeys(0, 5), cliqueKeys(1, 5)]);
+    expect(result.modularity).toBeGreaterThan(standardModularity(g, initial));
+  });
+
+  it('keeps a given optimal partition, nodes missing from it joining their clique', () => {
+    const g = cliques(3, 5, [[0, 1], [1, 2]]);
+    const initial = new Map<string, number>();
+    for (let c = 0; c < 3; c++) for (const k of cliqueKeys(c, 5).slice(1)) initial.set(k, 10 * c);
+    const result = partitionGraph(g, { algorithm, resolution: 1, rng: createRng(2), iterations: 2, initial });
+    expect(blocks(result.membership)).toEqual([cliqueKeys(0, 5), cliqueKeys(1, 5), cliqueKeys(2, 5)]);
+  });
+
+  it('improves a given partition by splitting a block only with Leiden (its refinement step)', () => {
+    const g = cliques(2, 5, [[0, 1]]);
+    const initial = new Map(g.nodes().map((n) => [n, 7]));
+    const result = partitionGraph(g, { algorithm, resolution: 1, rng: createRng(1), iterations: 2, initial });
+    const expected = algorithm === 'leiden' ? [cliqueKeys(0, 5), cliqueKeys(1, 5)] : [[...cliqueKeys(0, 5), ...cliqueKeys(1, 5)]];
+    expect(blocks(result.membership)).toEqual(expected);
   });
 
   it('handles the empty graph and a graph without edges', () => {
@@ -137,6 +164,63 @@ describe('detectCommunities', () => {
     const corpus = makeCorpus(cliqueCorpus(2, 3, [[0, 1]]));
     const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
     expect(() => detectCommunities(graph, options)).toThrow(UserError);
+  });
+});
+
+describe('communitiesFromPartition', () => {
+  // Three cliques of sizes 6, 5 and 4 (two papers each) chained by one paper each.
+  const spec = [
+    ...[0, 1].map((i) => ({ id: `a${i}`, concepts: cliqueKeys(0, 6) })),
+    ...[0, 1].map((i) => ({ id: `b${i}`, concepts: cliqueKeys(1, 5) })),
+    ...[0, 1].map((i) => ({ id: `d${i}`, concepts: cliqueKeys(2, 4) })),
+    { id: 'ab', concepts: ['c0n0', 'c1n0'] },
+    { id: 'bd', concepts: ['c1n1', 'c2n0'] },
+  ];
+  const graphOf = () => {
+    const corpus = makeCorpus(spec);
+    return buildKnowledgeGraph(corpus.papers, corpus.extraction);
+  };
+
+  it.each(ALGORITHMS)('gives what detectCommunities gives for its own partition (%s)', (algorithm) => {
+    const graph = graphOf();
+    const detected = detectCommunities(graph, { algorithm, seed: 5 });
+    const communityOf = new Map(detected.communities.flatMap((c) => c.concepts.map((k) => [k, 100 - c.id] as [string, number])));
+    expect(communitiesFromPartition(graphOf(), communityOf, { algorithm, seed: 5 })).toEqual(detected);
+  });
+
+  it('describes a partition found elsewhere: numbered by size, its own modularity, the source recorded', () => {
+    const graph = graphOf();
+    // Cliques 0 and 1 together (not what modularity would choose), clique 2 apart.
+    const communityOf = new Map<string, number>([
+      ...[...cliqueKeys(0, 6), ...cliqueKeys(1, 5)].map((k) => [k, 3] as [string, number]),
+      ...cliqueKeys(2, 4).map((k) => [k, 9] as [string, number]),
+      ['not-in-graph', 4],
+    ]);
+    const file = communitiesFromPartition(graph, communityOf, { algorithm: 'neo4j-gds', seed: 8 });
+    expect(file).toMatchObject({ algorithm: 'neo4j-gds', resolution: 1, seed: 8 });
+    expect(file.communities.map((c) => c.id)).toEqual([0, 1]);
+    expect(file.communities.map((c) => [...c.concepts].sort())).toEqual([
+      [...cliqueKeys(0, 6), ...cliqueKeys(1, 5)].sort(),
+      cliqueKeys(2, 4),
+    ]);
+    expect(file.communities[1]!.papers.sort()).toEqual(['d0', 'd1']);
+    const membership = new Map([...communityOf].map(([k, c]) => [`concept:${k}`, c]));
+    const expected = standardModularity(toConceptGraph(graph), membership);
+    expect(file.modularity).toBeCloseTo(expected, 7);
+    expect(file.modularity).toBeLessThan(detectCommunities(graphOf()).modularity);
+    expect(graph.getAttribute('algorithm')).toBe('neo4j-gds');
+    expect(graph.getNodeAttribute('concept:c2n3', 'community')).toBe(1);
+  });
+
+  it('puts concepts the partition does not name in communities of their own', () => {
+    const graph = graphOf();
+    const communityOf = new Map(cliqueKeys(0, 6).map((k) => [k, 0]));
+    const file = communitiesFromPartition(graph, communityOf);
+    expect(file.communities.map((c) => c.concepts.length)).toEqual([6, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('rejects an unknown source with a UserError', () => {
+    expect(() => communitiesFromPartition(graphOf(), new Map(), { algorithm: 'walktrap' as never })).toThrow(UserError);
   });
 });
 
