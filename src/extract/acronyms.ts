@@ -263,7 +263,7 @@ function leadingPart(inner: string): { part: string; offset: number } {
 function singularLong(long: string): string {
   if (/[^s]s$/.test(long) && !/(ss|us|is)$/.test(long)) {
     if (/ies$/.test(long)) return long.slice(0, -3) + 'y';
-    if (/(ch|sh|x)es$/.test(long)) return long.slice(0, -2);
+    if (/(ss|ch|sh|x)es$/.test(long)) return long.slice(0, -2);
     return long.slice(0, -1);
   }
   return long;

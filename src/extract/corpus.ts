@@ -110,6 +110,8 @@ interface KeyStats {
   /** Occurrences written as a name (see `Occurrence.named`). */
   named: number;
   forms?: Map<string, number>;
+  /** Forms written capitalized where case says nothing: in the title or opening a sentence. */
+  initial?: Map<string, number>;
   words: number;
   acronym?: string;
   lastPaper: number;
@@ -285,6 +287,49 @@ function isNamed(toks: readonly ChunkToken[], i: number): boolean {
   return (!prev || !CAPITALIZED.test(prev.text)) && (!next || !CAPITALIZED.test(next.text));
 }
 
+const CAPITAL_START = /^\p{Lu}/u;
+
+/** Whether abstract occurrence `o` opens its sentence (only punctuation before it). */
+function opensSentence(a: PaperAnalysis, text: string, o: Occurrence): boolean {
+  const from = a.sentences[1][o.sentence]?.[0] ?? 0;
+  for (let i = from; i < o.start; i++) if (/[\p{L}\p{N}]/u.test(text[i]!)) return false;
+  return true;
+}
+
+/**
+ * Per lower-cased word of a key's forms: how often it is written capitalized minus how often
+ * lower-case, counting only occurrences where case means something (mid-sentence in the
+ * abstract, not Title Case). A word with a positive vote is a name ("Hopfield", "Gaussian").
+ */
+function nameVotes(s: KeyStats): Map<string, number> {
+  const votes = new Map<string, number>();
+  for (const [form, count] of s.forms!) {
+    const mid = count - (s.initial?.get(form) ?? 0);
+    if (mid <= 0) continue;
+    const words = form.split(/[\s/-]+/);
+    if (words.length > 1 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) continue;
+    for (const w of words) {
+      const cap = /^\p{Lu}\p{Ll}+$/u.test(w);
+      if (!cap && !/^\p{Ll}+$/u.test(w)) continue;
+      const lower = w.toLowerCase();
+      votes.set(lower, (votes.get(lower) ?? 0) + (cap ? mid : -mid));
+    }
+  }
+  return votes;
+}
+
+/**
+ * Writes the names among a label's words capitalized ("hopfield network" → "Hopfield network"),
+ * by the key's own votes, else by the corpus's (a key only seen opening sentences).
+ */
+function withNames(label: string, votes: Map<string, number>, corpus: Map<string, number>): string {
+  return label.replace(/\p{L}+/gu, (w) => {
+    if (!/^\p{Ll}+$/u.test(w)) return w;
+    const vote = votes.get(w) || corpus.get(w) || 0;
+    return vote > 0 ? w[0]!.toUpperCase() + w.slice(1) : w;
+  });
+}
+
 /** The readable label of a key: its most frequent surface form, lower-cased unless proper. */
 function chooseLabel(forms: Map<string, number>): string {
   const byLower = new Map<string, { count: number; casings: Map<string, number> }>();
@@ -318,7 +363,7 @@ function chooseLabel(forms: Map<string, number>): string {
   for (const [form, count] of casings) if (count > most || (count === most && form > cased)) [cased, most] = [form, count];
   const words = cased.split(' ');
   const titleCase = words.length > 1 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w));
-  if (titleCase) return words.map((w) => (/^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : w)).join(' ');
+  if (titleCase) return words.map((w) => w.split('-').map((part) => (/^\p{Lu}\p{Ll}+$/u.test(part) ? part.toLowerCase() : part)).join('-')).join(' ');
   if (/^\p{Lu}\p{Ll}+$/u.test(words[0]!) && words.length > 1) words[0] = words[0]!.toLowerCase();
   return words.join(' ');
 }
@@ -329,8 +374,9 @@ function singularLabel(label: string, key: string): string {
   const keyWords = key.split(' ');
   const last = words[words.length - 1]!;
   const keyLast = keyWords[keyWords.length - 1]!;
-  // A hyphenated last word ("multi-physics", "non-linearities") changes in its last part only.
-  const hyphen = last.lastIndexOf('-');
+  // A hyphenated or slashed last word ("multi-physics", "non-linearities", "activities/traces")
+  // changes in its last part only.
+  const hyphen = Math.max(last.lastIndexOf('-'), last.lastIndexOf('/'));
   if (hyphen > 0 && hyphen < last.length - 1) {
     const tail = singularLabel(last.slice(hyphen + 1), keyLast);
     return [...words.slice(0, -1), last.slice(0, hyphen + 1) + tail].join(' ');
@@ -387,7 +433,12 @@ export function resolveCorpus(
       if (o.maximal) s.independent++;
       else if (o.suffix) s.suffix++;
       if (o.acronym) s.acronym = o.acronym;
-      else (s.forms ??= new Map()).set(o.surface, (s.forms.get(o.surface) ?? 0) + 1);
+      else {
+        (s.forms ??= new Map()).set(o.surface, (s.forms.get(o.surface) ?? 0) + 1);
+        if (CAPITAL_START.test(o.surface) && (o.field === 0 || opensSentence(a, texts[1]!, o))) {
+          (s.initial ??= new Map()).set(o.surface, (s.initial.get(o.surface) ?? 0) + 1);
+        }
+      }
       if (o.parent !== undefined && o.parent !== o.key) {
         (s.parents ??= new Set()).add(o.parent);
         s.nestedFreq++;
@@ -515,10 +566,20 @@ export function resolveCorpus(
   const labels = new Map<string, string>();
   const dfs = new Map<string, number>();
   for (const pc of resultPapers) for (const c of pc.concepts) dfs.set(c.key, (dfs.get(c.key) ?? 0) + 1);
-  for (const [key] of [...dfs].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+  const sortedKeys = [...dfs.keys()].sort();
+  const votesOf = new Map<string, Map<string, number>>();
+  const corpusVotes = new Map<string, number>();
+  for (const key of sortedKeys) {
+    const s = stats.get(key)!;
+    if (!s.forms?.size) continue;
+    const votes = nameVotes(s);
+    votesOf.set(key, votes);
+    for (const [w, v] of votes) corpusVotes.set(w, (corpusVotes.get(w) ?? 0) + v);
+  }
+  for (const key of sortedKeys) {
     const s = stats.get(key)!;
     const acronym = acronymOf.get(key) ?? s.acronym;
-    const label = s.forms?.size ? singularLabel(chooseLabel(s.forms), key) : key;
+    const label = s.forms?.size ? withNames(singularLabel(chooseLabel(s.forms), key), votesOf.get(key)!, corpusVotes) : key;
     labels.set(key, label);
     const aliases = new Set<string>();
     for (const f of [...(s.forms?.keys() ?? [])].sort()) aliases.add(f);

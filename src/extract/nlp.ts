@@ -200,10 +200,13 @@ export function tagText(text: string): Sentence[] {
   doc.compute(['lexicon', 'preTagger']);
   const sentences: Sentence[] = [];
   const source = isTitleCase(text) ? lowerTitle(text) : text;
+  const links = linkSpans(text);
+  let link = 0;
   let cursor = 0;
   for (const terms of doc.document) {
     const tokens: Token[] = [];
     let pendingHyphen: Token | null = null;
+    let afterLink = false;
     let sentStart = -1;
     for (const term of terms) {
       if (!term.text) continue;
@@ -214,6 +217,14 @@ export function tagText(text: string): Sentence[] {
       cursor = end;
       term.text = text.slice(start, end);
       if (sentStart < 0) sentStart = Math.max(0, start - term.pre.length);
+      // A URL, e-mail address or DOI is never part of a phrase: drop its tokens, break around it.
+      while (link < links.length && links[link]![1] <= start) link++;
+      if (link < links.length && links[link]![0] < end) {
+        if (tokens.length) tokens[tokens.length - 1]!.breakAfter = true;
+        pendingHyphen = null;
+        afterLink = true;
+        continue;
+      }
       const pos = FORCED.get(term.text.toLowerCase()) ?? coarsePos(term.tags);
       const post = term.post;
       const hyphenAfter = /^[-‐‑]$/.test(post);
@@ -223,7 +234,7 @@ export function tagText(text: string): Sentence[] {
         end,
         pos,
         plural: term.tags.has('Plural'),
-        breakBefore: PUNCT_BREAK.test(term.pre),
+        breakBefore: afterLink || PUNCT_BREAK.test(term.pre),
         breakAfter: !hyphenAfter && PUNCT_BREAK.test(post),
       };
       if (pendingHyphen) {
@@ -237,6 +248,7 @@ export function tagText(text: string): Sentence[] {
         if (!hyphenAfter) pendingHyphen = null;
         continue;
       }
+      afterLink = false;
       tokens.push(token);
       if (hyphenAfter) pendingHyphen = token;
     }
@@ -247,6 +259,15 @@ export function tagText(text: string): Sentence[] {
     sentences.push({ start: sentStart < 0 ? tokens[0]!.start : sentStart, end: sentEnd, tokens });
   }
   return sentences;
+}
+
+/** URLs, web addresses, e-mail addresses and DOIs (trailing sentence punctuation excluded). */
+const LINK = /\b(?:(?:https?|ftp):\/\/|www\.|doi:\s?|10\.\d{4,9}\/)[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;:!?]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|io|edu|gov|ai)(?:\/[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;:!?])?\b/giu;
+
+/** Offsets [start, end) of the links in `text`, in order. */
+function linkSpans(text: string): Array<[number, number]> {
+  if (!/[/@]|\.(?:com|org|net|io|edu|gov|ai)\b/i.test(text)) return [];
+  return [...text.matchAll(LINK)].map((m) => [m.index, m.index + m[0].length]);
 }
 
 /** Most words capitalized: a title written in Title Case. */
