@@ -34,11 +34,25 @@ export {
   type PartitionOptions,
   type WeightedGraph,
 } from './communities.js';
+export {
+  detectCommunitiesFrom,
+  formatCommunityChanges,
+  matchCommunityIds,
+  stickyLouvain,
+  EVOLVE_DEFAULTS,
+  type CommunityChanges,
+  type CommunityResize,
+  type EvolveOptions,
+  type StickyLouvainOptions,
+} from './evolve.js';
 export { computeConceptMetrics, type ConceptMetrics } from './metrics.js';
 export { layoutConcepts, LAYOUT_DEFAULTS, type LayoutOptions } from './layout.js';
 export { exportGraph, EXPORT_FORMATS, type ExportFormat, type ExportedFile } from './export.js';
 export {
   formatGraphJson,
+  graphJsonChunks,
+  papersJsonlLines,
+  writeChunks,
   parseGraphJson,
   formatConceptsJsonl,
   formatPapersJsonl,

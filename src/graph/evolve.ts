@@ -1,0 +1,527 @@
+/**
+ * Communities of a growing graph
+ * ==============================
+ *
+ * When papers are added to a build, the communities are recomputed from the previous partition
+ * rather than from scratch: old concepts start in their previous community, new concepts start
+ * alone, and Leiden (Traag, Waltman & van Eck 2019, https://doi.org/10.1038/s41598-019-41695-z)
+ * improves that partition. Leiden can move nodes, merge communities and, through its
+ * refinement step, split them, so the result tracks the new graph while most concepts stay
+ * where they were.
+ *
+ * Community ids stay stable: each new community takes the id of the previous community it
+ * shares most concepts with (one-to-one, largest overlaps first); the others get ids after the
+ * largest previous id. The overlaps also say what changed: communities grown or shrunk, split,
+ * merged, created, dissolved.
+ */
+import { UserError } from '../errors.js';
+import type { CommunitiesFile } from '../model.js';
+import type { KnowledgeGraph } from './build.js';
+import {
+  describeCommunities,
+  partitionGraph,
+  resolveCommunityOptions,
+  standardModularity,
+  type CommunityOptions,
+  type Partition,
+  type WeightedGraph,
+} from './communities.js';
+import { createRng, type Rng } from './rng.js';
+import { compareStrings, toConceptGraph } from './util.js';
+
+/** A community whose id was kept, with its size (concepts) before and after. */
+export interface CommunityResize {
+  id: number;
+  before: number;
+  after: number;
+  /** Concepts new to the graph that joined it. */
+  newConcepts: number;
+}
+
+/** What changed between two partitions of a growing concept graph. */
+export interface CommunityChanges {
+  /** Concept keys the previous partition did not hold (sorted). */
+  newConcepts: string[];
+  /** Concept keys of the previous partition the new one no longer holds (sorted). */
+  removedConcepts: string[];
+  /** Concepts in both partitions. */
+  sharedConcepts: number;
+  /** Concepts in both partitions that kept their community id. */
+  keptConcepts: number;
+  /** Communities that kept their id and have more concepts now (largest growth first). */
+  grown: CommunityResize[];
+  /** Communities that kept their id and have fewer concepts now (largest loss first). */
+  shrunk: CommunityResize[];
+  /**
+   * A previous community whose concepts now make up large parts of several communities:
+   * `from` is its id, `into` the ids now holding them (the one that kept the id first).
+   */
+  split: { from: number; into: number[] }[];
+  /**
+   * A community now holding most of several previous communities: `into` is its id, `from`
+   * the previous ids (its own previous id first, when it kept one).
+   */
+  merged: { into: number; from: number[] }[];
+  /** Communities with a fresh id not explained by a split: mostly new concepts. */
+  created: { id: number; size: number; newConcepts: number }[];
+  /** Previous communities whose id is gone, not explained by a merge. */
+  dissolved: { id: number; size: number }[];
+}
+
+/** Share of a previous community's surviving concepts a new community must take to count in a split. */
+const SPLIT_SHARE = 0.25;
+/** Share of a previous community's surviving concepts that must go into one community to count in a merge. */
+const MERGE_SHARE = 0.5;
+/** A split or merge moves at least this many concepts (one concept moving is not a split). */
+const MIN_MOVED = 2;
+
+/** `max` over an iterable, `fallback` when empty. */
+function maxOf(values: Iterable<number>, fallback: number): number {
+  let max = fallback;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+/**
+ * Matches the communities of `next` (concept key → any community number) to those of
+ * `previous` (concept key → community id) by shared concepts: pairs in order of overlap
+ * (largest first; ties by previous id, then the smaller new community's first concept),
+ * each side used once. Unmatched new communities get ids after the largest previous id,
+ * largest first. Returns the id of every community number of `next`, and the changes.
+ * Pure and deterministic.
+ */
+export function matchCommunityIds(
+  previous: ReadonlyMap<string, number>,
+  next: ReadonlyMap<string, number>,
+): { idOf: Map<number, number>; changes: CommunityChanges } {
+  // Members and sizes on each side; overlaps on concepts in both.
+  const nextMembers = new Map<number, string[]>();
+  for (const [key, c] of next) {
+    let list = nextMembers.get(c);
+    if (!list) nextMembers.set(c, (list = []));
+    list.push(key);
+  }
+  for (const list of nextMembers.values()) list.sort(compareStrings);
+  const firstKey = (c: number) => nextMembers.get(c)![0]!;
+  const previousSize = new Map<number, number>();
+  const survivors = new Map<number, number>();
+  for (const [key, c] of previous) {
+    previousSize.set(c, (previousSize.get(c) ?? 0) + 1);
+    if (next.has(key)) survivors.set(c, (survivors.get(c) ?? 0) + 1);
+  }
+  const overlap = new Map<number, Map<number, number>>(); // previous id → next number → shared
+  let sharedConcepts = 0;
+  for (const [key, c] of next) {
+    const p = previous.get(key);
+    if (p === undefined) continue;
+    sharedConcepts++;
+    let row = overlap.get(p);
+    if (!row) overlap.set(p, (row = new Map()));
+    row.set(c, (row.get(c) ?? 0) + 1);
+  }
+
+  // Greedy one-to-one matching, largest overlaps first.
+  const pairs: { p: number; n: number; shared: number }[] = [];
+  for (const [p, row] of overlap) for (const [n, shared] of row) pairs.push({ p, n, shared });
+  pairs.sort((x, y) => y.shared - x.shared || x.p - y.p || compareStrings(firstKey(x.n), firstKey(y.n)));
+  const idOf = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const { p, n } of pairs) {
+    if (idOf.has(n) || taken.has(p)) continue;
+    idOf.set(n, p);
+    taken.add(p);
+  }
+  const unmatched = [...nextMembers.keys()]
+    .filter((n) => !idOf.has(n))
+    .sort((x, y) => nextMembers.get(y)!.length - nextMembers.get(x)!.length || compareStrings(firstKey(x), firstKey(y)));
+  let fresh = maxOf(previous.values(), -1) + 1;
+  for (const n of unmatched) idOf.set(n, fresh++);
+
+  // What changed.
+  const newConcepts = [...next.keys()].filter((k) => !previous.has(k)).sort(compareStrings);
+  const removedConcepts = [...previous.keys()].filter((k) => !next.has(k)).sort(compareStrings);
+  let keptConcepts = 0;
+  const newIn = new Map<number, number>(); // final id → new concepts in it
+  for (const [key, c] of next) {
+    const id = idOf.get(c)!;
+    const p = previous.get(key);
+    if (p === undefined) newIn.set(id, (newIn.get(id) ?? 0) + 1);
+    else if (p === id) keptConcepts++;
+  }
+  const sizeOf = new Map<number, number>([...nextMembers].map(([n, members]) => [idOf.get(n)!, members.length]));
+
+  const split: CommunityChanges['split'] = [];
+  const mergeSources = new Map<number, number[]>(); // final id → previous ids mostly inside it
+  for (const p of [...overlap.keys()].sort((x, y) => x - y)) {
+    const row = overlap.get(p)!;
+    const surviving = survivors.get(p)!;
+    const parts = [...row]
+      .filter(([, shared]) => shared >= MIN_MOVED && shared >= SPLIT_SHARE * surviving)
+      .map(([n]) => idOf.get(n)!)
+      .sort((x, y) => (x === p ? -1 : y === p ? 1 : x - y));
+    if (parts.length >= 2) split.push({ from: p, into: parts });
+    for (const [n, shared] of row) {
+      if (shared >= MIN_MOVED && shared > MERGE_SHARE * surviving) {
+        const id = idOf.get(n)!;
+        mergeSources.set(id, [...(mergeSources.get(id) ?? []), p]);
+      }
+    }
+  }
+  const merged: CommunityChanges['merged'] = [...mergeSources]
+    .filter(([, from]) => from.length >= 2)
+    .map(([into, from]) => ({ into, from: from.sort((x, y) => (x === into ? -1 : y === into ? 1 : x - y)) }))
+    .sort((x, y) => x.into - y.into);
+
+  const previousIds = new Set(previous.values());
+  const splitParts = new Set(split.flatMap((s) => s.into));
+  const mergedFrom = new Set(merged.flatMap((m) => m.from));
+  const created = [...sizeOf]
+    .filter(([id]) => !previousIds.has(id) && !splitParts.has(id))
+    .map(([id, size]) => ({ id, size, newConcepts: newIn.get(id) ?? 0 }))
+    .sort((x, y) => x.id - y.id);
+  const finalIds = new Set(sizeOf.keys());
+  const dissolved = [...previousSize]
+    .filter(([id]) => !finalIds.has(id) && !mergedFrom.has(id))
+    .map(([id, size]) => ({ id, size }))
+    .sort((x, y) => x.id - y.id);
+
+  const grown: CommunityResize[] = [];
+  const shrunk: CommunityResize[] = [];
+  for (const [id, after] of [...sizeOf].sort((x, y) => x[0] - y[0])) {
+    const before = previousSize.get(id);
+    if (before === undefined || before === after) continue;
+    const resize = { id, before, after, newConcepts: newIn.get(id) ?? 0 };
+    (after > before ? grown : shrunk).push(resize);
+  }
+  grown.sort((x, y) => y.after - y.before - (x.after - x.before) || x.id - y.id);
+  shrunk.sort((x, y) => x.after - x.before - (y.after - y.before) || x.id - y.id);
+
+  return {
+    idOf,
+    changes: { newConcepts, removedConcepts, sharedConcepts, keptConcepts, grown, shrunk, split, merged, created, dissolved },
+  };
+}
+
+/** Options of {@link detectCommunitiesFrom}: those of `detectCommunities`, and how much modularity stability may cost. */
+export interface EvolveOptions extends CommunityOptions {
+  /**
+   * The warm-started partition may have at most this much less modularity than a run from
+   * scratch, as a fraction of it (0.01 = 1%). The most stable partition within it is kept.
+   */
+  tolerance: number;
+  /**
+   * Stay bonuses tried, most stable first: a concept staying in the community of its previous
+   * id gains this fraction of its strength (see {@link stickyLouvain}). The last should be 0.
+   */
+  stickiness: number[];
+}
+
+export const EVOLVE_DEFAULTS: Pick<EvolveOptions, 'tolerance' | 'stickiness'> = {
+  tolerance: 0.01,
+  stickiness: [0.2, 0.1, 0.05, 0.02, 0.01, 0],
+};
+
+/**
+ * The communities of `graph`, warm-started from `previous` (the communities of an earlier,
+ * smaller build of the same corpus). Old concepts start in their previous community, new ones
+ * alone; Louvain with a bonus for staying (see {@link stickyLouvain}) improves that partition,
+ * trying the stickiest bonus first and keeping the first result whose modularity is within
+ * `tolerance` of a run from scratch (the `algorithm` asked for, same seed); the file then says
+ * `louvain`. When none is, Leiden improves
+ * the previous partition, and if even that falls short the scratch partition is used. Ids are
+ * then matched by overlap ({@link matchCommunityIds}); the file lists communities by id.
+ * Sets `community` on the graph's nodes, like `detectCommunities`. Deterministic for a seed.
+ */
+export function detectCommunitiesFrom(
+  graph: KnowledgeGraph,
+  previous: CommunitiesFile,
+  options: Partial<EvolveOptions> = {},
+): { communities: CommunitiesFile; changes: CommunityChanges } {
+  const { tolerance = EVOLVE_DEFAULTS.tolerance, stickiness = EVOLVE_DEFAULTS.stickiness, ...rest } = options;
+  const o = resolveCommunityOptions(rest);
+  if (!(tolerance >= 0 && tolerance < 1)) {
+    throw new UserError(`communities: invalid \`tolerance\` ${tolerance}. Expecting a number in [0, 1).`);
+  }
+  if (!stickiness.every((b) => Number.isFinite(b) && b >= 0)) {
+    throw new UserError('communities: invalid `stickiness`. Expecting numbers ≥ 0.');
+  }
+  const concepts = toConceptGraph(graph);
+  const previousOf = new Map<string, number>();
+  for (const community of previous.communities) for (const key of community.concepts) previousOf.set(key, community.id);
+  const initial = new Map<string, number>();
+  concepts.forEachNode((node, attributes) => {
+    const id = previousOf.get(attributes.key);
+    if (id !== undefined) initial.set(node, id);
+  });
+
+  const scratch = partitionGraph(concepts, {
+    algorithm: o.algorithm,
+    resolution: o.resolution,
+    rng: createRng(o.seed),
+    iterations: o.iterations,
+  });
+  const floor = scratch.modularity - tolerance * Math.abs(scratch.modularity);
+  let chosen: { partition: Partition; algorithm: CommunitiesFile['algorithm'] } | undefined;
+  for (const bonus of stickiness) {
+    const membership = stickyLouvain(concepts, initial, { resolution: o.resolution, bonus, rng: createRng(o.seed) });
+    const modularity = standardModularity(concepts, membership);
+    if (modularity >= floor) {
+      chosen = { partition: { membership, modularity }, algorithm: 'louvain' };
+      break;
+    }
+  }
+  if (!chosen) {
+    const leiden = partitionGraph(concepts, {
+      algorithm: 'leiden',
+      resolution: o.resolution,
+      rng: createRng(o.seed),
+      iterations: o.iterations,
+      initial,
+    });
+    chosen = leiden.modularity >= floor ? { partition: leiden, algorithm: 'leiden' } : { partition: scratch, algorithm: o.algorithm };
+  }
+
+  const nextOf = new Map<string, number>();
+  for (const [node, c] of chosen.partition.membership) nextOf.set(concepts.getNodeAttribute(node, 'key'), c);
+  const { idOf, changes } = matchCommunityIds(previousOf, nextOf);
+  const communities = describeCommunities(graph, chosen.partition.membership, o, chosen.algorithm, idOf);
+  return { communities, changes };
+}
+
+/** Options of {@link stickyLouvain}. */
+export interface StickyLouvainOptions {
+  /** Resolution γ of the modularity optimized. */
+  resolution: number;
+  /** Fraction of a node's strength gained by staying in its initial community (0 = plain Louvain from `initial`). */
+  bonus: number;
+  rng: Rng;
+}
+
+/**
+ * Louvain (Blondel et al. 2008, https://doi.org/10.1088/1742-5468/2008/10/P10008) started from
+ * `initial` (node key → community; nodes missing start alone) and optimizing modularity plus a
+ * bonus for stability: a node in the community holding its initial label adds `bonus` times its
+ * strength, so a node leaves its community only when the modularity gain is worth it, as in
+ * evolutionary clustering (Chakrabarti, Kumar & Tomkins 2006,
+ * https://doi.org/10.1145/1150402.1150467). Communities keep labels as nodes move and merge,
+ * so the bonus carries over to aggregated nodes (the strength of their members whose initial
+ * label a community holds). Returns node key → label (initial labels where they survive).
+ */
+export function stickyLouvain(
+  graph: WeightedGraph,
+  initial: ReadonlyMap<string, number>,
+  options: StickyLouvainOptions,
+): Map<string, number> {
+  const nodes = graph.nodes();
+  const n = nodes.length;
+  const index = new Map(nodes.map((node, i) => [node, i]));
+  // Labels: the initial ones, then one fresh label per node without one. Internally labels are
+  // indices into `labels` (sorted by value, so ties go to the smaller label).
+  let fresh = 0;
+  for (const c of initial.values()) if (c >= fresh) fresh = c + 1;
+  const startLabel = nodes.map((node) => initial.get(node) ?? fresh++);
+  const labels = [...new Set(startLabel)].sort((x, y) => x - y);
+  const labelIndex = new Map(labels.map((c, i) => [c, i]));
+  const membership = new Map<string, number>(nodes.map((node, i) => [node, startLabel[i]!]));
+  if (n === 0) return membership;
+
+  // Level 0 in compressed form: neighbours without self-loops, strengths with them.
+  const degree = new Int32Array(n + 1);
+  let strength: Float64Array = new Float64Array(n);
+  graph.forEachEdge((_e, _a, source, target) => {
+    if (source === target) return;
+    degree[index.get(source)! + 1]! += 1;
+    degree[index.get(target)! + 1]! += 1;
+  });
+  for (let i = 0; i < n; i++) degree[i + 1]! += degree[i]!;
+  let offsets: Int32Array = degree;
+  let neighbors: Int32Array = new Int32Array(offsets[n]!);
+  let weights: Float64Array = new Float64Array(offsets[n]!);
+  const fill = offsets.slice(0, n);
+  graph.forEachEdge((_e, attributes, source, target) => {
+    const w = Number(attributes.weight);
+    const i = index.get(source)!;
+    const j = index.get(target)!;
+    strength[i] += w;
+    strength[j] += w;
+    if (i === j) return;
+    neighbors[fill[i]!] = j;
+    weights[fill[i]!++] = w;
+    neighbors[fill[j]!] = i;
+    weights[fill[j]!++] = w;
+  });
+  const total = strength.reduce((a, b) => a + b, 0);
+  if (total === 0) return membership;
+
+  // Per level node: the bonus it keeps in each label (its members' strength × bonus, by initial label).
+  let bonusOffsets: Int32Array = new Int32Array(n + 1);
+  let bonusLabels: Int32Array;
+  let bonusAmounts: Float64Array;
+  {
+    const labelsOf: number[] = [];
+    const amounts: number[] = [];
+    nodes.forEach((node, i) => {
+      if (initial.has(node)) {
+        labelsOf.push(labelIndex.get(startLabel[i]!)!);
+        amounts.push(options.bonus * strength[i]!);
+      }
+      bonusOffsets[i + 1] = labelsOf.length;
+    });
+    bonusLabels = Int32Array.from(labelsOf);
+    bonusAmounts = Float64Array.from(amounts);
+  }
+
+  const labelCount = labels.length;
+  let community: Int32Array = Int32Array.from(startLabel, (c) => labelIndex.get(c)!); // level node → label index
+  let memberOf = Int32Array.from({ length: n }, (_, i) => i); // original node → level node
+  const tot = new Float64Array(labelCount);
+  const link = new Float64Array(labelCount);
+  const bonusIn = new Float64Array(labelCount);
+  const touched = new Int32Array(labelCount);
+  const isTouched = new Uint8Array(labelCount);
+  const epsilon = 1e-12 * total;
+  const scale = options.resolution / total;
+
+  for (let level = 0; ; level++) {
+    const count = community.length;
+    tot.fill(0);
+    for (let i = 0; i < count; i++) tot[community[i]!] += strength[i]!;
+    const order = Int32Array.from({ length: count }, (_, i) => i);
+    for (let i = count - 1; i > 0; i--) {
+      const j = Math.floor(options.rng() * (i + 1));
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    let movedThisLevel = false;
+    for (let pass = 0; pass < 1000; pass++) {
+      let moved = false;
+      for (const i of order) {
+        const current = community[i]!;
+        const k = strength[i]!;
+        let touchedCount = 1;
+        touched[0] = current;
+        isTouched[current] = 1;
+        for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
+          const c = community[neighbors[e]!]!;
+          link[c] += weights[e]!;
+          if (!isTouched[c]) {
+            isTouched[c] = 1;
+            touched[touchedCount++] = c;
+          }
+        }
+        for (let e = bonusOffsets[i]!; e < bonusOffsets[i + 1]!; e++) {
+          const c = bonusLabels[e]!;
+          bonusIn[c] += bonusAmounts[e]!;
+          if (!isTouched[c]) {
+            isTouched[c] = 1;
+            touched[touchedCount++] = c;
+          }
+        }
+        tot[current] -= k;
+        let best = current;
+        let bestGain = link[current]! - k * tot[current]! * scale + bonusIn[current]!;
+        for (let t = 0; t < touchedCount; t++) {
+          const c = touched[t]!;
+          const gain = link[c]! - k * tot[c]! * scale + bonusIn[c]!;
+          if (gain > bestGain + epsilon || (gain > bestGain - epsilon && c < best && c !== current && best !== current)) {
+            best = c;
+            bestGain = gain;
+          }
+        }
+        for (let t = 0; t < touchedCount; t++) {
+          const c = touched[t]!;
+          link[c] = 0;
+          bonusIn[c] = 0;
+          isTouched[c] = 0;
+        }
+        tot[best] += k;
+        if (best !== current) {
+          community[i] = best;
+          moved = true;
+          movedThisLevel = true;
+        }
+      }
+      if (!moved) break;
+    }
+    if (!movedThisLevel && level > 0) break;
+
+    // Aggregate: one level node per non-empty label, labels kept.
+    const at = new Int32Array(labelCount).fill(-1);
+    const kept: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const c = community[i]!;
+      if (at[c] === -1) {
+        at[c] = 0;
+        kept.push(c);
+      }
+    }
+    if (kept.length === count) break;
+    kept.sort((x, y) => x - y);
+    kept.forEach((c, a) => (at[c] = a));
+    const size = kept.length;
+    const rows: Map<number, number>[] = Array.from({ length: size }, () => new Map());
+    const bonusRows: Map<number, number>[] = Array.from({ length: size }, () => new Map());
+    const nextStrength = new Float64Array(size);
+    for (let i = 0; i < count; i++) {
+      const a = at[community[i]!]!;
+      nextStrength[a] += strength[i]!;
+      for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
+        const b = at[community[neighbors[e]!]!]!;
+        if (a !== b) rows[a]!.set(b, (rows[a]!.get(b) ?? 0) + weights[e]!);
+      }
+      for (let e = bonusOffsets[i]!; e < bonusOffsets[i + 1]!; e++) {
+        bonusRows[a]!.set(bonusLabels[e]!, (bonusRows[a]!.get(bonusLabels[e]!) ?? 0) + bonusAmounts[e]!);
+      }
+    }
+    for (let v = 0; v < n; v++) memberOf[v] = at[community[memberOf[v]!]!]!;
+    [offsets, neighbors, weights] = compress(rows);
+    const bonus = compress(bonusRows);
+    [bonusOffsets, bonusLabels, bonusAmounts] = bonus;
+    strength = nextStrength;
+    community = Int32Array.from(kept);
+  }
+  for (let v = 0; v < n; v++) membership.set(nodes[v]!, labels[community[memberOf[v]!]!]!);
+  return membership;
+}
+
+/** Rows of (column → value) as offsets, columns (ascending) and values. */
+function compress(rows: Map<number, number>[]): [Int32Array, Int32Array, Float64Array] {
+  const offsets = new Int32Array(rows.length + 1);
+  rows.forEach((row, i) => (offsets[i + 1] = offsets[i]! + row.size));
+  const columns = new Int32Array(offsets[rows.length]!);
+  const values = new Float64Array(offsets[rows.length]!);
+  rows.forEach((row, i) => {
+    let e = offsets[i]!;
+    for (const [c, v] of [...row].sort((x, y) => x[0] - y[0])) {
+      columns[e] = c;
+      values[e++] = v;
+    }
+  });
+  return [offsets, columns, values];
+}
+
+/** One readable line per change, for the build summary (empty when nothing changed). */
+export function formatCommunityChanges(changes: CommunityChanges): string[] {
+  const lines: string[] = [];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (changes.newConcepts.length > 0) lines.push(`${plural(changes.newConcepts.length, 'new concept')}`);
+  if (changes.removedConcepts.length > 0) lines.push(`${plural(changes.removedConcepts.length, 'concept')} no longer in the graph`);
+  if (changes.sharedConcepts > 0) {
+    const share = (100 * changes.keptConcepts) / changes.sharedConcepts;
+    lines.push(
+      `${changes.keptConcepts} of ${plural(changes.sharedConcepts, 'previous concept')} kept their community (${share.toFixed(1)}%)`,
+    );
+  }
+  for (const g of changes.grown) {
+    lines.push(`community ${g.id} grew from ${g.before} to ${plural(g.after, 'concept')} (${g.newConcepts} new)`);
+  }
+  for (const s of changes.shrunk) lines.push(`community ${s.id} shrank from ${s.before} to ${plural(s.after, 'concept')}`);
+  for (const s of changes.split) lines.push(`community ${s.from} split into ${s.into.join(', ')}`);
+  for (const m of changes.merged) lines.push(`communities ${m.from.join(', ')} merged into ${m.into}`);
+  for (const c of changes.created) {
+    lines.push(`new community ${c.id} (${plural(c.size, 'concept')}, ${c.newConcepts} new)`);
+  }
+  for (const d of changes.dissolved) lines.push(`community ${d.id} dissolved (had ${plural(d.size, 'concept')})`);
+  return lines;
+}
