@@ -37,12 +37,16 @@ export interface BuildOptions {
   algorithm: CommunityAlgorithm;
   resolution: number;
   seed: number;
-  /** Concepts need at least this many papers to enter the graph. */
-  minDf: number;
+  /** Concepts need at least this many papers to enter the graph; `auto` grows with the corpus (see {@link autoMinDf}). */
+  minDf: number | 'auto';
   weighting: Weighting;
   minEdgeWeight: number;
-  /** Keep each concept's N strongest co-occurrence edges (0 = all). */
-  topEdges: number;
+  /**
+   * Keep each concept's N strongest co-occurrence edges (0 = all); `auto` keeps them all for a
+   * small graph and prunes a large one (see {@link autoTopEdges}). The value used is recorded in
+   * the graph's `topEdgesPerNode` attribute and in the summary.
+   */
+  topEdges: number | 'auto';
   /** A VOSviewer thesaurus file (`label<TAB>replace by`). */
   thesaurus?: string;
   /** Extraction worker threads (`auto` = by corpus size). */
@@ -68,10 +72,10 @@ export const BUILD_DEFAULTS: BuildOptions = {
   algorithm: 'louvain',
   resolution: 1,
   seed: 42,
-  minDf: 2,
+  minDf: 'auto',
   weighting: 'association',
   minEdgeWeight: 0,
-  topEdges: 0,
+  topEdges: 'auto',
   workers: 'auto',
   now: () => performance.now(),
   neo4j: false,
@@ -113,6 +117,10 @@ export interface BuildSummary {
   mentions: number;
   /** CO_OCCURS edges. */
   edges: number;
+  /** Papers a concept needed to enter the graph, as chosen or given. */
+  minDf: number;
+  /** Strongest co-occurrence edges kept per concept (0 = all), as chosen or given. */
+  topEdges: number;
   communities: number;
   modularity: number;
   algorithm: CommunityAlgorithm;
@@ -160,11 +168,18 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     import('./extract/index.js'),
     import('./graph/index.js'),
   ]);
-  const graphOptions = graphStage.resolveGraphOptions({
-    minDf: o.minDf,
+  if (o.topEdges !== 'auto' && !(Number.isInteger(o.topEdges) && o.topEdges >= 0)) {
+    throw new UserError(`build: invalid top edges ${String(o.topEdges)}. Expecting an integer ≥ 0 or "auto".`, 'E_USAGE');
+  }
+  // Checked now (before the long stages); `auto` is settled once the concepts are known.
+  if (o.minDf !== 'auto' && !(Number.isInteger(o.minDf) && o.minDf >= 1)) {
+    throw new UserError(`build: invalid minimum document frequency ${String(o.minDf)}. Expecting an integer ≥ 1 or "auto".`, 'E_USAGE');
+  }
+  graphStage.resolveGraphOptions({
+    minDf: o.minDf === 'auto' ? 2 : o.minDf,
     weighting: o.weighting,
     minEdgeWeight: o.minEdgeWeight,
-    topEdgesPerNode: o.topEdges,
+    topEdgesPerNode: o.topEdges === 'auto' ? 0 : o.topEdges,
   });
   const communityOptions = graphStage.resolveCommunityOptions({
     algorithm: o.algorithm,
@@ -183,7 +198,15 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     extractConceptsParallel(papers, { thesaurus, workers: o.workers, onProgress }),
   );
 
-  // 3. The knowledge graph with weighted co-occurrence.
+  // 3. The knowledge graph with weighted co-occurrence, pruned when it would be too dense to use.
+  const minDf = o.minDf === 'auto' ? autoMinDf(papers.length) : o.minDf;
+  const conceptCount = extraction.concepts.reduce((n, c) => (c.df >= minDf ? n + 1 : n), 0);
+  const graphOptions = graphStage.resolveGraphOptions({
+    minDf,
+    weighting: o.weighting,
+    minEdgeWeight: o.minEdgeWeight,
+    topEdgesPerNode: o.topEdges === 'auto' ? autoTopEdges(conceptCount) : o.topEdges,
+  });
   const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extraction, graphOptions));
 
   // 4. Research clusters.
@@ -231,6 +254,8 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
     mentions,
     edges,
+    minDf: graphOptions.minDf,
+    topEdges: graphOptions.topEdgesPerNode,
     communities: communities.communities.length,
     modularity: communities.modularity,
     algorithm: communityOptions.algorithm,
@@ -248,6 +273,32 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   };
 }
 
+/**
+ * The `minDf` of `auto` for `papers` papers: √papers / 20 rounded down, at least 2 (2 below
+ * 3,600 papers, 5 at 10k, 15 at 100k). In a large corpus a concept of two or three papers is mostly a one-off phrase;
+ * the cut keeps the graph's concepts (and so its layout, files and viewer) growing much
+ * slower than the corpus.
+ */
+export function autoMinDf(papers: number): number {
+  return Math.max(2, Math.floor(Math.sqrt(papers) / 20));
+}
+
+/** Concepts from which `topEdges: 'auto'` prunes the co-occurrence graph. */
+export const AUTO_PRUNE_CONCEPTS = 2000;
+/** Edges per concept `topEdges: 'auto'` keeps in a large graph. */
+export const AUTO_TOP_EDGES = 20;
+
+/**
+ * The `topEdges` of `auto` for a graph of `concepts` concepts: all edges below
+ * {@link AUTO_PRUNE_CONCEPTS} (a small corpus keeps its full picture), else each concept's
+ * {@link AUTO_TOP_EDGES} strongest. Co-occurrence pairs grow with the square of the concepts
+ * per paper times the papers (3,000 ACL abstracts give half a million); the strongest 20 per
+ * concept keep the clusters and the layout readable while edges grow linearly with concepts.
+ */
+export function autoTopEdges(concepts: number): number {
+  return concepts >= AUTO_PRUNE_CONCEPTS ? AUTO_TOP_EDGES : 0;
+}
+
 /** The files every build writes, in this order. */
 export const GRAPH_FILES = ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json'] as const;
 
@@ -257,13 +308,14 @@ async function writeGraphFiles(built: BuiltGraph, graphStage: typeof import('./g
   } catch (error) {
     throw new UserError(`cannot create output folder ${built.out}: ${(error as Error).message}`, 'E_USAGE');
   }
-  const contents: Record<(typeof GRAPH_FILES)[number], string> = {
-    'graph.json': graphStage.formatGraphJson(built.graph),
-    'papers.jsonl': graphStage.formatPapersJsonl(built.papers, built.graph),
-    'concepts.jsonl': graphStage.formatConceptsJsonl(built.graph),
-    'communities.json': graphStage.formatCommunitiesJson(built.communities),
+  // Streamed: a large graph's text is longer than one string can be.
+  const contents: Record<(typeof GRAPH_FILES)[number], () => Iterable<string>> = {
+    'graph.json': () => graphStage.graphJsonChunks(built.graph),
+    'papers.jsonl': () => graphStage.papersJsonlLines(built.papers, built.graph),
+    'concepts.jsonl': () => [graphStage.formatConceptsJsonl(built.graph)],
+    'communities.json': () => [graphStage.formatCommunitiesJson(built.communities)],
   };
-  for (const name of GRAPH_FILES) await writeFile(join(built.out, name), contents[name]);
+  for (const name of GRAPH_FILES) await graphStage.writeChunks(join(built.out, name), contents[name]());
   return [...GRAPH_FILES];
 }
 
@@ -290,8 +342,8 @@ export function formatBuildSummary(summary: BuildSummary): string {
   const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
   const lines = [
     `papers       ${summary.papers} (${summary.records} records in ${summary.files} files, ${summary.duplicatesMerged} duplicates merged${skipped ? `, ${skipped} skipped` : ''})`,
-    `concepts     ${summary.concepts} (${summary.mentions} mentions)`,
-    `edges        ${summary.edges} co-occurrence edges (${summary.weighting})`,
+    `concepts     ${summary.concepts} (${summary.mentions} mentions; in ≥ ${summary.minDf} papers)`,
+    `edges        ${summary.edges} co-occurrence edges (${summary.weighting}${summary.topEdges ? `, strongest ${summary.topEdges} per concept` : ''})`,
     `communities  ${summary.communities} (${summary.algorithm}, resolution ${summary.resolution}, seed ${summary.seed})`,
     `modularity   ${summary.modularity.toFixed(4)}`,
   ];

@@ -7,6 +7,9 @@
  * Other parts of PaperGraph (viewer, reports, Neo4j writer) read these files; their shapes are
  * {@link ConceptRow}, {@link PaperRow}, `CommunitiesFile` and graphology's export format.
  */
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DirectedGraph } from 'graphology';
 import { UserError } from '../errors.js';
 import type {
@@ -43,7 +46,55 @@ export type PaperRow = PaperRecord & {
 
 /** `graph.json`: graphology's `export()` of the knowledge graph (insertion order is sorted). */
 export function formatGraphJson(graph: KnowledgeGraph): string {
-  return JSON.stringify(graph.export());
+  return [...graphJsonChunks(graph)].join('');
+}
+
+/**
+ * The text of `graph.json` piece by piece, the same bytes as `JSON.stringify(graph.export())`:
+ * a large graph's export exceeds the longest string JavaScript can hold, and serializing it
+ * node by node never holds a second copy of the graph.
+ */
+export function* graphJsonChunks(graph: KnowledgeGraph): Generator<string> {
+  const options = { type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops };
+  yield `{"options":${JSON.stringify(options)},"attributes":${JSON.stringify(graph.getAttributes())},"nodes":[`;
+  let first = true;
+  for (const { node, attributes } of graph.nodeEntries()) {
+    const serialized = isEmpty(attributes) ? { key: node } : { key: node, attributes };
+    yield `${first ? '' : ','}${JSON.stringify(serialized)}`;
+    first = false;
+  }
+  yield '],"edges":[';
+  first = true;
+  for (const { edge, attributes, source, target } of graph.edgeEntries()) {
+    const serialized = isEmpty(attributes) ? { key: edge, source, target } : { key: edge, source, target, attributes };
+    yield `${first ? '' : ','}${JSON.stringify(serialized)}`;
+    first = false;
+  }
+  yield ']}';
+}
+
+const isEmpty = (o: object): boolean => {
+  for (const _ in o) return false;
+  return true;
+};
+
+/** Writes text pieces to `path`, joined into blocks of about `blockSize` characters. */
+export async function writeChunks(path: string, chunks: Iterable<string>, blockSize = 1 << 20): Promise<void> {
+  function* blocks(): Generator<string> {
+    let block: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      block.push(chunk);
+      size += chunk.length;
+      if (size >= blockSize) {
+        yield block.join('');
+        block = [];
+        size = 0;
+      }
+    }
+    if (block.length) yield block.join('');
+  }
+  await pipeline(Readable.from(blocks()), createWriteStream(path));
 }
 
 /** Reads `graph.json` back into a knowledge graph; `file` names it in errors. */
@@ -90,7 +141,11 @@ export function formatConceptsJsonl(graph: KnowledgeGraph): string {
 
 /** `papers.jsonl`: every paper (sorted by id) with its community and top concept keys. */
 export function formatPapersJsonl(papers: readonly PaperRecord[], graph: KnowledgeGraph, topConcepts = 5): string {
-  const rows: string[] = [];
+  return [...papersJsonlLines(papers, graph, topConcepts)].join('');
+}
+
+/** The lines of `papers.jsonl` (each ending in a newline), one at a time. */
+export function* papersJsonlLines(papers: readonly PaperRecord[], graph: KnowledgeGraph, topConcepts = 5): Generator<string> {
   for (const paper of [...papers].sort((x, y) => compareStrings(x.id, y.id))) {
     const node = paperNodeKey(paper.id);
     let community: number | null = null;
@@ -104,9 +159,8 @@ export function formatPapersJsonl(papers: readonly PaperRecord[], graph: Knowled
     }
     mentions.sort((x, y) => y.score - x.score || compareStrings(x.key, y.key));
     const row: PaperRow = { ...paper, community, topConcepts: mentions.slice(0, topConcepts).map((m) => m.key) };
-    rows.push(JSON.stringify(row));
+    yield `${JSON.stringify(row)}\n`;
   }
-  return rows.length ? `${rows.join('\n')}\n` : '';
 }
 
 /** `communities.json`, pretty-printed (it is small and people read it). */

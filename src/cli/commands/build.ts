@@ -11,6 +11,10 @@ function parseNumber(min: number, integer: boolean, what: string) {
   };
 }
 
+function parseAuto(parse: (value: string) => number) {
+  return (value: string): number | 'auto' => (value.trim() === 'auto' ? 'auto' : parse(value));
+}
+
 /** Problems printed before "… and N more". */
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -37,14 +41,24 @@ export function command(): Command {
     )
     .option('--resolution <r>', 'resolution: higher gives more, smaller communities', parseNumber(Number.MIN_VALUE, false, 'a number > 0'), 1)
     .option('--seed <n>', 'random seed (same input and seed give identical files)', parseNumber(-(2 ** 31), true, 'an integer'), 42)
-    .option('--min-df <n>', 'minimum papers mentioning a concept for it to enter the graph', parseNumber(1, true, 'an integer ≥ 1'), 2)
+    .option(
+      '--min-df <n>',
+      'minimum papers mentioning a concept for it to enter the graph; auto is √papers/20, at least 2 (2 below 3600 papers, 5 at 10k, 15 at 100k)',
+      parseAuto(parseNumber(1, true, 'an integer ≥ 1 or auto')),
+      'auto',
+    )
     .addOption(
       new Option('--weight <formula>', 'co-occurrence edge weight: association (strength, as VOSviewer), count, or jaccard')
         .choices(['association', 'count', 'jaccard'])
         .default('association'),
     )
     .option('--min-edge-weight <w>', 'drop co-occurrence edges lighter than W (after weighting)', parseNumber(0, false, 'a number ≥ 0'), 0)
-    .option('--top-edges <n>', "keep each concept's N strongest co-occurrence edges (0 = all; prunes large corpora)", parseNumber(0, true, 'an integer ≥ 0'), 0)
+    .option(
+      '--top-edges <n>',
+      "keep each concept's N strongest co-occurrence edges (0 = all); auto keeps all below 2000 concepts and the strongest 20 above",
+      parseAuto(parseNumber(0, true, 'an integer ≥ 0 or auto')),
+      'auto',
+    )
     .option('--thesaurus <file>', 'VOSviewer thesaurus (label<TAB>replace by; empty replacement drops the term)')
     .option('--neo4j', 'also write the graph to Neo4j (default when NEO4J_URI is set; connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)')
     .option('--no-neo4j', 'do not write to Neo4j even if NEO4J_URI is set')
@@ -57,6 +71,7 @@ export function command(): Command {
         '  papergraph build --out out                       # the bundled corpus\n' +
         '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +
         '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n' +
+        '  papergraph build acl.jsonl.gz --out acl       # large corpus: --min-df and --top-edges auto-scale\n' +
         '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n',
     )
     .action(async function (
@@ -68,10 +83,10 @@ export function command(): Command {
         algorithm: 'louvain' | 'leiden';
         resolution: number;
         seed: number;
-        minDf: number;
+        minDf: number | 'auto';
         weight: 'association' | 'count' | 'jaccard';
         minEdgeWeight: number;
-        topEdges: number;
+        topEdges: number | 'auto';
         thesaurus?: string;
         neo4j?: boolean;
         replace: boolean;

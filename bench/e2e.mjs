@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// End-to-end build on real abstracts: the ACL Anthology corpus (58,918 abstracts) sampled down
+// to 10k, whole, and resampled up to 100k (sentences of real abstracts recombined into new ones,
+// seeded). Each size is built (files only, no Neo4j) in a child process, so peak memory is that
+// run's own; the child reports per-stage time and peak RSS. Ratios are against the smallest size
+// measured in the same run.
+//
+//   npm run bench -- e2e                       # 10k, 58918, 100k
+//   E2E_SIZES=10000 npm run bench -- e2e       # one size (comma-separated list)
+//   E2E_CORPUS=path.jsonl.gz E2E_KEEP=1 ...     # another corpus; keep the temp folder
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
+
+const CORPUS = process.env.E2E_CORPUS ?? '/work/shared/corpora/acl-anthology-abstracts.jsonl.gz';
+const SEED = 20261123;
+
+/** Builds one input in this process and prints the stage table as one JSON line. */
+async function child(input, out) {
+  const { runBuild } = await import('../dist/pipeline.js');
+  const stages = [];
+  let peak = 0;
+  // RSS sampled while the event loop is free (workers run); maxRSS covers synchronous stages.
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const start = performance.now();
+  const summary = await runBuild({
+    inputs: [input],
+    out,
+    neo4j: false,
+    onStageEnd: (stage, ms) => {
+      const maxRss = process.resourceUsage().maxRSS * 1024;
+      stages.push({ stage, ms, maxRss });
+      if (process.env.E2E_VERBOSE) process.stderr.write(`  … ${stage} ${(ms / 1000).toFixed(1)}s ${(maxRss / 2 ** 20).toFixed(0)} MB\n`);
+    },
+  });
+  clearInterval(sampler);
+  const ms = performance.now() - start;
+  const maxRss = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+  process.stdout.write(
+    `${JSON.stringify({
+      ms,
+      maxRss,
+      stages,
+      papers: summary.papers,
+      concepts: summary.concepts,
+      mentions: summary.mentions,
+      edges: summary.edges,
+      communities: summary.communities,
+      modularity: summary.modularity,
+      topEdges: summary.topEdges,
+    })}\n`,
+  );
+}
+
+/** A seeded generator (mulberry32), so the same sizes always give the same inputs. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function readCorpus(file) {
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const records = [];
+  for await (const line of lines) if (line.trim()) records.push(JSON.parse(line));
+  return records;
+}
+
+const splitSentences = (text) => text.split(/(?<=[.!?])\s+(?=[A-Z(])/).filter((s) => s.length > 0);
+
+async function writeJsonl(file, records) {
+  const out = createWriteStream(file);
+  for (const r of records) if (!out.write(`${JSON.stringify(r)}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+  await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * The input of one size: a seeded sample of the corpus (kept in corpus order), the corpus itself,
+ * or the corpus plus new abstracts, each built around one real abstract's sentences (half kept)
+ * with the rest drawn from the whole corpus, under that abstract's title and a distinct DOI.
+ */
+async function prepareInput(size, records, dir) {
+  if (size === records.length) return CORPUS;
+  const random = rng(SEED + size);
+  let chosen;
+  if (size < records.length) {
+    const order = records.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    chosen = order.slice(0, size).sort((a, b) => a - b).map((i) => records[i]);
+  } else {
+    const sentences = records.map((r) => splitSentences(r.abstract ?? ''));
+    const pool = sentences.flat();
+    chosen = [...records];
+    for (let i = records.length; i < size; i++) {
+      const b = Math.floor(random() * records.length);
+      const base = records[b];
+      const own = sentences[b];
+      const text = own.map((s) => (random() < 0.5 ? s : pool[Math.floor(random() * pool.length)])).join(' ');
+      chosen.push({ title: base.title, abstract: text, year: base.year, venue: base.venue, doi: `10.5555/resampled.${i}` });
+    }
+  }
+  const file = join(dir, `corpus-${size}.jsonl`);
+  await writeJsonl(file, chosen);
+  return file;
+}
+
+function runChild(input, out) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', input, out], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    proc.stdout.on('data', (d) => (stdout += d));
+    proc.on('error', reject);
+    proc.on('exit', (code) => {
+      if (code !== 0 && code !== 2) return reject(new Error(`build exited with code ${code}`));
+      resolve(JSON.parse(stdout.trim().split('\n').pop()));
+    });
+  });
+}
+
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const sec = (ms) => `${(ms / 1000).toFixed(1)}s`;
+const pad = (s, n) => String(s).padStart(n);
+
+async function parent() {
+  if (!existsSync(CORPUS)) {
+    console.log(`e2e: corpus ${CORPUS} not found; set E2E_CORPUS`);
+    return;
+  }
+  const records = await readCorpus(CORPUS);
+  const sizes = (process.env.E2E_SIZES ?? `10000,${records.length},100000`)
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+  const dir = mkdtempSync(join(tmpdir(), 'papergraph-e2e-'));
+  const results = [];
+  try {
+    for (const size of sizes) {
+      const input = await prepareInput(size, records, dir);
+      const out = join(dir, `out-${size}`);
+      console.log(`\n${size} abstracts (${input === CORPUS ? 'the whole corpus' : `${mb(statSync(input).size)} input`})`);
+      const r = await runChild(input, out);
+      results.push({ size, ...r });
+      console.log(`  ${'stage'.padEnd(12)} ${pad('time', 8)} ${pad('peak RSS', 10)}`);
+      for (const s of r.stages) console.log(`  ${s.stage.padEnd(12)} ${pad(sec(s.ms), 8)} ${pad(mb(s.maxRss), 10)}`);
+      console.log(
+        `  ${'total'.padEnd(12)} ${pad(sec(r.ms), 8)} ${pad(mb(r.maxRss), 10)}   ${(r.papers / (r.ms / 1000)).toFixed(0)} abstracts/s`,
+      );
+      console.log(
+        `  ${r.papers} papers, ${r.concepts} concepts, ${r.mentions} mentions, ${r.edges} edges` +
+          `${r.topEdges ? ` (top ${r.topEdges} per concept)` : ''}, ${r.communities} communities, modularity ${r.modularity.toFixed(3)}`,
+      );
+    }
+  } finally {
+    if (process.env.E2E_KEEP) console.log(`\nkept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  if (results.length === 0) return;
+  const base = results[0];
+  console.log(`\n${'abstracts'.padStart(9)} ${pad('time', 8)} ${pad('peak RSS', 10)} ${pad('abstracts/s', 12)} ${pad('× size', 7)} ${pad('× time', 7)} ${pad('× memory', 9)}`);
+  for (const r of results) {
+    console.log(
+      `${pad(r.papers, 9)} ${pad(sec(r.ms), 8)} ${pad(mb(r.maxRss), 10)} ${pad((r.papers / (r.ms / 1000)).toFixed(0), 12)} ` +
+        `${pad((r.papers / base.papers).toFixed(2), 7)} ${pad((r.ms / base.ms).toFixed(2), 7)} ${pad((r.maxRss / base.maxRss).toFixed(2), 9)}`,
+    );
+  }
+  const last = results[results.length - 1];
+  if (results.length > 1) {
+    const exponent = Math.log(last.maxRss / base.maxRss) / Math.log(last.papers / base.papers);
+    console.log(`peak memory grows as size^${exponent.toFixed(2)} from ${base.papers} to ${last.papers} abstracts (1 = linear)`);
+  }
+  console.log(`goal for 100k: under 10 min and 4 GB peak`);
+}
+
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
+else await parent();
