@@ -4,10 +4,14 @@
  *
  * When papers are added to a build, the communities are recomputed from the previous partition
  * rather than from scratch: old concepts start in their previous community, new concepts start
- * alone, and Leiden (Traag, Waltman & van Eck 2019, https://doi.org/10.1038/s41598-019-41695-z)
- * improves that partition. Leiden can move nodes, merge communities and, through its
- * refinement step, split them, so the result tracks the new graph while most concepts stay
- * where they were.
+ * alone, and Louvain (Blondel et al. 2008, https://doi.org/10.1088/1742-5468/2008/10/P10008)
+ * improves that partition with a bonus for staying put, in the spirit of evolutionary
+ * clustering (Chakrabarti, Kumar & Tomkins 2006, https://doi.org/10.1145/1150402.1150467).
+ * A plain warm start is not enough: the added papers re-weight every co-occurrence, and
+ * modularity has many near-equal optima, so an unconstrained run drifts far from the previous
+ * partition for little gain. The stickiest bonus whose result stays within a tolerance (1%) of
+ * the modularity of a run from scratch is kept; Leiden (Traag, Waltman & van Eck 2019,
+ * https://doi.org/10.1038/s41598-019-41695-z) polishing is tried when Louvain alone falls short.
  *
  * Community ids stay stable: each new community takes the id of the previous community it
  * shares most concepts with (one-to-one, largest overlaps first); the others get ids after the
@@ -225,11 +229,12 @@ export const EVOLVE_DEFAULTS: Pick<EvolveOptions, 'tolerance' | 'stickiness'> = 
  * The communities of `graph`, warm-started from `previous` (the communities of an earlier,
  * smaller build of the same corpus). Old concepts start in their previous community, new ones
  * alone; Louvain with a bonus for staying (see {@link stickyLouvain}) improves that partition,
- * trying the stickiest bonus first and keeping the first result whose modularity is within
- * `tolerance` of a run from scratch (the `algorithm` asked for, same seed); the file then says
- * `louvain`. When none is, Leiden improves
- * the previous partition, and if even that falls short the scratch partition is used. Ids are
- * then matched by overlap ({@link matchCommunityIds}); the file lists communities by id.
+ * stickiest bonus first, and the first result whose modularity is within `tolerance` of a run
+ * from scratch (the `algorithm` asked for, same seed) is kept (the file then says `louvain`).
+ * Until one is, each result polished by one Leiden iteration is a candidate too, and the most
+ * stable acceptable candidate wins (the file says `leiden`). When none is acceptable, Leiden
+ * improves the previous partition, and if even that falls short the scratch partition is used.
+ * Ids are matched by overlap ({@link matchCommunityIds}); the file lists communities by id.
  * Sets `community` on the graph's nodes, like `detectCommunities`. Deterministic for a seed.
  */
 export function detectCommunitiesFrom(
@@ -261,15 +266,38 @@ export function detectCommunitiesFrom(
     iterations: o.iterations,
   });
   const floor = scratch.modularity - tolerance * Math.abs(scratch.modularity);
-  let chosen: { partition: Partition; algorithm: CommunitiesFile['algorithm'] } | undefined;
+  const keyOf = (node: string) => concepts.getNodeAttribute(node, 'key');
+  /** A candidate partition with its ids matched and its share of concepts keeping their id. */
+  const candidate = (partition: Partition, algorithm: CommunitiesFile['algorithm']) => {
+    const nextOf = new Map<string, number>();
+    for (const [node, c] of partition.membership) nextOf.set(keyOf(node), c);
+    const match = matchCommunityIds(previousOf, nextOf);
+    const kept = match.changes.sharedConcepts > 0 ? match.changes.keptConcepts / match.changes.sharedConcepts : 1;
+    return { partition, algorithm, kept, ...match };
+  };
+  type Candidate = ReturnType<typeof candidate>;
+  // Stickiest first: the first sticky result within tolerance is the most stable one. Until
+  // then, Leiden polishing each result is tried too (it finds partitions Louvain misses); the
+  // most stable acceptable candidate wins.
+  let chosen: Candidate | undefined;
+  const polished: Candidate[] = [];
   for (const bonus of stickiness) {
     const membership = stickyLouvain(concepts, initial, { resolution: o.resolution, bonus, rng: createRng(o.seed) });
     const modularity = standardModularity(concepts, membership);
     if (modularity >= floor) {
-      chosen = { partition: { membership, modularity }, algorithm: 'louvain' };
+      chosen = candidate({ membership, modularity }, 'louvain');
       break;
     }
+    const leiden = partitionGraph(concepts, {
+      algorithm: 'leiden',
+      resolution: o.resolution,
+      rng: createRng(o.seed),
+      iterations: 1,
+      initial: membership,
+    });
+    if (leiden.modularity >= floor) polished.push(candidate(leiden, 'leiden'));
   }
+  for (const c of polished) if (!chosen || c.kept > chosen.kept) chosen = c;
   if (!chosen) {
     const leiden = partitionGraph(concepts, {
       algorithm: 'leiden',
@@ -278,14 +306,11 @@ export function detectCommunitiesFrom(
       iterations: o.iterations,
       initial,
     });
-    chosen = leiden.modularity >= floor ? { partition: leiden, algorithm: 'leiden' } : { partition: scratch, algorithm: o.algorithm };
+    chosen = leiden.modularity >= floor ? candidate(leiden, 'leiden') : candidate(scratch, o.algorithm);
   }
 
-  const nextOf = new Map<string, number>();
-  for (const [node, c] of chosen.partition.membership) nextOf.set(concepts.getNodeAttribute(node, 'key'), c);
-  const { idOf, changes } = matchCommunityIds(previousOf, nextOf);
-  const communities = describeCommunities(graph, chosen.partition.membership, o, chosen.algorithm, idOf);
-  return { communities, changes };
+  const communities = describeCommunities(graph, chosen.partition.membership, o, chosen.algorithm, chosen.idOf);
+  return { communities, changes: chosen.changes };
 }
 
 /** Options of {@link stickyLouvain}. */

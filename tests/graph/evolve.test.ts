@@ -328,4 +328,14 @@ describe('detectCommunitiesFrom on the bundled corpus', () => {
     const maxPrevious = Math.max(...previous.communities.map((c) => c.id));
     for (const c of changes.created) expect(c.id).toBeGreaterThan(maxPrevious);
   }, 120_000);
+
+  it('with Leiden asked for, stays within 1% of a scratch Leiden run and keeps most ids', () => {
+    const before = papers.slice(0, Math.round(0.85 * papers.length));
+    const previous = detectCommunities(build(before), { algorithm: 'leiden' });
+    const graph = buildKnowledgeGraph(papers, full);
+    const scratch = detectCommunities(graph, { algorithm: 'leiden' });
+    const { communities, changes } = detectCommunitiesFrom(graph, previous, { algorithm: 'leiden' });
+    expect(communities.modularity).toBeGreaterThanOrEqual(0.99 * scratch.modularity);
+    expect(changes.keptConcepts / changes.sharedConcepts).toBeGreaterThanOrEqual(0.85);
+  }, 120_000);
 });
