@@ -75,7 +75,7 @@ export interface CorpusOptions {
 
 interface Occurrence {
   key: string;
-  surface: string;
+  /** Offsets in the field's text (the surface form is `text.slice(start, end)`). */
   field: 0 | 1;
   sentence: number;
   start: number;
@@ -194,7 +194,6 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
     if (!key || !/\p{L}{2}/u.test(key)) continue;
     out.push({
       key,
-      surface: part,
       field: chunk.field,
       sentence: chunk.sentence,
       start: t.start,
@@ -227,7 +226,6 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       for (let c = 0; c < key.length; c++) if (key.charCodeAt(c) === 32) words++;
       out.push({
         key,
-        surface: text.slice(first.start, toks[j - 1]!.end),
         field: chunk.field,
         sentence: chunk.sentence,
         start: first.start,
@@ -433,12 +431,6 @@ export function resolveCorpus(
       if (o.maximal) s.independent++;
       else if (o.suffix) s.suffix++;
       if (o.acronym) s.acronym = o.acronym;
-      else {
-        (s.forms ??= new Map()).set(o.surface, (s.forms.get(o.surface) ?? 0) + 1);
-        if (CAPITAL_START.test(o.surface) && (o.field === 0 || opensSentence(a, texts[1]!, o))) {
-          (s.initial ??= new Map()).set(o.surface, (s.initial.get(o.surface) ?? 0) + 1);
-        }
-      }
       if (o.parent !== undefined && o.parent !== o.key) {
         (s.parents ??= new Set()).add(o.parent);
         s.nestedFreq++;
@@ -455,8 +447,6 @@ export function resolveCorpus(
       const key = thesaurus?.get(sense.key) ?? sense.key;
       if (!key) continue;
       if (!acronymOf.has(key)) acronymOf.set(key, short);
-      const s = stats.get(key);
-      if (s) (s.forms ??= new Map()).set(sense.long, (s.forms.get(sense.long) ?? 0) + 1);
     }
   }
 
@@ -532,7 +522,8 @@ export function resolveCorpus(
       // Evidence in text order; one entry per mention span.
       const sorted = [...e.occ].sort((x, y) => x.field - y.field || x.start - y.start || x.end - y.end);
       for (const o of sorted) {
-        if (!forms.includes(o.surface)) forms.push(o.surface);
+        const surface = texts[o.field]!.slice(o.start, o.end);
+        if (!forms.includes(surface)) forms.push(surface);
         const id = `${o.field}:${o.start}:${o.end}`;
         if (id === last) continue;
         last = id;
@@ -550,22 +541,40 @@ export function resolveCorpus(
     return { paperId: a.id, concepts, acronyms: paperAcronyms(a) };
   });
 
-  // Acronyms as written ("NTKs") for the aliases.
+  // Surface forms of the concepts only (labels, aliases), and acronyms as written ("NTKs").
+  const dfs = new Map<string, number>();
+  for (const pc of resultPapers) for (const c of pc.concepts) dfs.set(c.key, (dfs.get(c.key) ?? 0) + 1);
   const acronymSurfaces = new Map<string, Set<string>>();
-  for (const pc of perPaper) {
+  perPaper.forEach((pc, p) => {
+    const texts = [papers[p]!.title ?? '', papers[p]!.abstract ?? ''];
     for (const o of pc) {
-      if (!o.acronym) continue;
-      let set = acronymSurfaces.get(o.key);
-      if (!set) acronymSurfaces.set(o.key, (set = new Set()));
-      set.add(o.surface);
+      if (!dfs.has(o.key)) continue;
+      const surface = texts[o.field]!.slice(o.start, o.end);
+      if (o.acronym) {
+        let set = acronymSurfaces.get(o.key);
+        if (!set) acronymSurfaces.set(o.key, (set = new Set()));
+        set.add(surface);
+        continue;
+      }
+      const s = stats.get(o.key)!;
+      (s.forms ??= new Map()).set(surface, (s.forms.get(surface) ?? 0) + 1);
+      if (CAPITAL_START.test(surface) && (o.field === 0 || opensSentence(analyses[p]!, texts[1]!, o))) {
+        (s.initial ??= new Map()).set(surface, (s.initial.get(surface) ?? 0) + 1);
+      }
+    }
+  });
+  for (const [short, senses] of registry) {
+    for (const sense of senses.values()) {
+      const key = thesaurus?.get(sense.key) ?? sense.key;
+      if (!key || !dfs.has(key)) continue;
+      const s = stats.get(key)!;
+      (s.forms ??= new Map()).set(sense.long, (s.forms.get(sense.long) ?? 0) + 1);
     }
   }
 
   // Corpus-level concept facts, on concepts that some paper mentions.
   const conceptInfos: ConceptInfo[] = [];
   const labels = new Map<string, string>();
-  const dfs = new Map<string, number>();
-  for (const pc of resultPapers) for (const c of pc.concepts) dfs.set(c.key, (dfs.get(c.key) ?? 0) + 1);
   const sortedKeys = [...dfs.keys()].sort();
   const votesOf = new Map<string, Map<string, number>>();
   const corpusVotes = new Map<string, number>();
