@@ -64,3 +64,11 @@ export {
   type ThrowAwayServer,
   type ServerOptions,
 } from './server.js';
+export {
+  louvainInNeo4j,
+  hasGds,
+  resolveGdsLouvainOptions,
+  GDS_LOUVAIN_DEFAULTS,
+  type GdsLouvainOptions,
+  type GdsLouvainResult,
+} from './gds.js';

@@ -21,6 +21,8 @@ import { PACKAGE_ROOT } from '../paths.js';
 export const NEO4J_MODULE_DIR: string = join(PACKAGE_ROOT, 'neo4j');
 /** Default data folder of `papergraph neo4j start` (git-ignored). */
 export const DEFAULT_HOME: string = join(NEO4J_MODULE_DIR, 'data');
+/** Graph Data Science jars (the `gds-plugins` Maven execution puts them here). */
+export const GDS_DIR: string = join(NEO4J_MODULE_DIR, 'target', 'gds');
 /** Pid files, logs and throw-away test data (git-ignored). */
 export const RUN_DIR: string = join(NEO4J_MODULE_DIR, 'run');
 
@@ -62,6 +64,11 @@ export interface ServerOptions {
   timeoutMs: number;
   /** Let the server outlive this process (the CLI's `start`). */
   detached: boolean;
+  /**
+   * Load the Graph Data Science plugin (`gds.*` procedures, e.g. `--communities neo4j-gds`):
+   * its jars join the classpath and the plugins folder. Costs start-up time and memory.
+   */
+  gds: boolean;
   /** Build the module first when `neo4j/target` lacks the classes or jars. */
   build: boolean;
   /** Told what is happening (building, starting), for people watching. */
@@ -77,6 +84,7 @@ export const DEFAULTS: ServerOptions = {
   pageCache: '512m',
   timeoutMs: 300_000,
   detached: false,
+  gds: false,
   build: true,
   onStatus: () => {},
 };
@@ -93,15 +101,23 @@ export interface RunningServer {
 export function isServerBuilt(moduleDir: string = NEO4J_MODULE_DIR): boolean {
   const cls = join(moduleDir, 'target/classes/dev/papergraph/neo4j/LocalServer.class');
   const deps = join(moduleDir, 'target/dependency');
-  return existsSync(cls) && existsSync(deps) && readdirSync(deps).some((f) => f.startsWith('neo4j-kernel'));
+  const gds = join(moduleDir, 'target/gds');
+  return (
+    existsSync(cls) &&
+    existsSync(deps) &&
+    readdirSync(deps).some((f) => f.startsWith('neo4j-kernel')) &&
+    existsSync(gds) &&
+    readdirSync(gds).some((f) => f.startsWith('proc-community-'))
+  );
 }
 
 /**
- * Compiles the launcher and copies its jars into `neo4j/target/` with Maven (the first run
- * downloads about 150 MB from Maven Central into ~/.m2). Throws `E_NEO4J` when Maven fails.
+ * Compiles the launcher and copies its jars into `neo4j/target/dependency` and the Graph Data
+ * Science jars into `neo4j/target/gds` with Maven (the first run downloads about 200 MB from
+ * Maven Central into ~/.m2). Throws `E_NEO4J` when Maven fails.
  */
 export function buildServer(moduleDir: string = NEO4J_MODULE_DIR): void {
-  const args = ['-q', '-B', '-f', join(moduleDir, 'pom.xml'), 'compile', 'dependency:copy-dependencies'];
+  const args = ['-q', '-B', '-f', join(moduleDir, 'pom.xml'), 'compile', 'dependency:copy-dependencies', 'dependency:copy-dependencies@gds-plugins'];
   const run = spawnSync('mvn', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (run.error) {
     throw new UserError(`cannot run Maven (mvn) to build the local Neo4j server: ${run.error.message}`, 'E_NEO4J');
@@ -113,14 +129,19 @@ export function buildServer(moduleDir: string = NEO4J_MODULE_DIR): void {
 }
 
 /** The `java` command line that runs the launcher. */
-export function serverCommand(options: Pick<ServerOptions, 'home' | 'host' | 'port' | 'heap' | 'pageCache'>): string[] {
+export function serverCommand(
+  options: Pick<ServerOptions, 'home' | 'host' | 'port' | 'heap' | 'pageCache'> & { gds?: boolean },
+): string[] {
   const target = join(NEO4J_MODULE_DIR, 'target');
+  // GDS's extensions are found on the classpath, its procedures only in the plugins folder.
+  const classpath = [join(target, 'classes'), `${join(target, 'dependency')}/*`];
+  if (options.gds) classpath.push(`${GDS_DIR}/*`);
   return [
     `-Xms${options.heap}`,
     `-Xmx${options.heap}`,
     ...JVM_FLAGS,
     '-cp',
-    `${join(target, 'classes')}:${join(target, 'dependency')}/*`,
+    classpath.join(':'),
     MAIN_CLASS,
     '--home',
     options.home,
@@ -130,6 +151,7 @@ export function serverCommand(options: Pick<ServerOptions, 'home' | 'host' | 'po
     String(options.port),
     '--pagecache',
     options.pageCache,
+    ...(options.gds ? ['--plugins', GDS_DIR] : []),
   ];
 }
 

@@ -2,6 +2,7 @@ package dev.papergraph.neo4j;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.time.Duration;
@@ -36,6 +37,9 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *   <li>{@code --port N} / {@code PAPERGRAPH_NEO4J_PORT}: Bolt port; default 7687.</li>
  *   <li>{@code --pagecache SIZE} / {@code PAPERGRAPH_NEO4J_PAGECACHE}: page cache, e.g.
  *       {@code 512m}; default 512m.</li>
+ *   <li>{@code --plugins DIR} / {@code PAPERGRAPH_NEO4J_PLUGINS}: a folder of procedure jars to load
+ *       (e.g. {@code neo4j/target/gds}, Graph Data Science, whose jars must also be on the
+ *       classpath for its extensions); its {@code gds.*} procedures run unrestricted. Default: none.</li>
  *   <li>{@code NEO4J_PASSWORD}: the password of user {@code neo4j} (required, at least 8
  *       characters, as Neo4j 5 demands).</li>
  * </ul>
@@ -53,6 +57,7 @@ public final class LocalServer {
     String host = env.getOrDefault("PAPERGRAPH_NEO4J_HOST", "127.0.0.1");
     String port = env.getOrDefault("PAPERGRAPH_NEO4J_PORT", "7687");
     String pageCache = env.getOrDefault("PAPERGRAPH_NEO4J_PAGECACHE", "512m");
+    String plugins = env.get("PAPERGRAPH_NEO4J_PLUGINS");
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -60,6 +65,7 @@ public final class LocalServer {
         case "--host" -> host = require(args[i], value);
         case "--port" -> port = require(args[i], value);
         case "--pagecache" -> pageCache = require(args[i], value);
+        case "--plugins" -> plugins = require(args[i], value);
         default -> fail("unknown argument " + args[i]);
       }
       i++;
@@ -76,7 +82,15 @@ public final class LocalServer {
 
     DatabaseManagementService dbms;
     try {
-      dbms = new DatabaseManagementServiceBuilder(homeDir)
+      DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(homeDir);
+      if (plugins != null && !plugins.isEmpty()) {
+        Path pluginDir = Path.of(plugins).toAbsolutePath().normalize();
+        if (!Files.isDirectory(pluginDir)) fail("plugins folder " + pluginDir + " does not exist");
+        // Procedures are only discovered in the plugins folder's jars, never on the classpath.
+        builder.setConfig(GraphDatabaseSettings.plugin_dir, pluginDir)
+            .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"));
+      }
+      dbms = builder
           .setConfig(BoltConnector.enabled, true)
           .setConfig(BoltConnector.listen_address, new SocketAddress(host, boltPort))
           .setConfig(GraphDatabaseSettings.auth_enabled, true)
