@@ -72,3 +72,13 @@ export {
   type GdsLouvainOptions,
   type GdsLouvainResult,
 } from './gds.js';
+export { runBulkImport, type BulkImportOptions } from './server.js';
+export {
+  formatNeo4jImport,
+  neo4jImportArguments,
+  ARRAY_DELIMITER,
+  NEO4J_IMPORT_DEFAULTS,
+  NEO4J_IMPORT_FILES,
+  exportNeo4jImport,
+  type Neo4jImportOptions,
+} from './neo4j-import.js';

@@ -155,6 +155,55 @@ export function serverCommand(
   ];
 }
 
+/** Options of {@link runBulkImport}. */
+export interface BulkImportOptions {
+  /** DBMS home to import into (its `data/databases/<database>` is replaced). */
+  home: string;
+  /** Arguments after `neo4j-admin`, e.g. from `neo4jImportArguments` (store/neo4j-import.ts). */
+  args: readonly string[];
+  /** JVM heap of the import tool. */
+  heap?: string;
+  /** Where the tool's bad-entries report goes; default `<home>/import.report`. */
+  reportFile?: string;
+}
+
+/**
+ * Runs `neo4j-admin` (its `org.neo4j.cli.AdminTool` from the local server's jars, e.g.
+ * `database import full …`) on a DBMS home, offline. Returns the tool's output; throws
+ * `E_NEO4J` with its error line when it fails. Builds the Maven module first if needed.
+ */
+export function runBulkImport(options: BulkImportOptions): string {
+  if (!isServerBuilt()) buildServer();
+  const target = join(NEO4J_MODULE_DIR, 'target');
+  const conf = join(options.home, 'conf');
+  mkdirSync(conf, { recursive: true });
+  if (!existsSync(join(conf, 'neo4j.conf'))) writeFileSync(join(conf, 'neo4j.conf'), '');
+  const args = [...options.args];
+  // The report file defaults to the working directory; keep it beside the database instead.
+  if (args[0] === 'database' && args[1] === 'import') {
+    args.splice(3, 0, `--report-file=${options.reportFile ?? join(options.home, 'import.report')}`);
+  }
+  const run = spawnSync(
+    'java',
+    [`-Xmx${options.heap ?? '1g'}`, ...JVM_FLAGS, '-cp', `${join(target, 'classes')}:${join(target, 'dependency')}/*`, 'org.neo4j.cli.AdminTool', ...args],
+    {
+      cwd: options.home,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NEO4J_HOME: options.home, NEO4J_CONF: conf },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  if (run.error) throw new UserError(`cannot run java for neo4j-admin: ${run.error.message}`, 'E_NEO4J');
+  if (run.status !== 0) {
+    const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+    const why = lines.find((l) => /original error|Caused by|ERROR|failed/i.test(l)) ?? lines.slice(-1)[0] ?? '(no output)';
+    throw new UserError(`neo4j-admin ${args.slice(0, 3).join(' ')} failed (${run.status}): ${why}`, 'E_NEO4J');
+  }
+  return output;
+}
+
 /** A TCP port nobody listens on right now, on `host`. */
 export async function findFreePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@
  * This file starts its own throw-away server with GDS (the shared test server's database is
  * cleared by other store tests while they run), writes the bundled corpus built in process,
  * and compares GDS's partition with the in-process Louvain on the same weighted concept graph.
+ * (A server without the plugin is checked in neo4j-import.test.ts, which starts one anyway.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,6 @@ import type { CommunitiesFile } from '../../src/model.js';
 import { runBuild } from '../../src/pipeline.js';
 import { startThrowAwayServer, type ThrowAwayServer } from '../../src/store/server.js';
 import {
-  clearDatabase,
   loadBuild,
   louvainInNeo4j,
   openStore,
@@ -116,19 +116,4 @@ describe('louvainInNeo4j refuses what it cannot do', () => {
     expect(() => resolveGdsLouvainOptions(options)).toThrow(UserError);
     expect(() => resolveGdsLouvainOptions(options)).toThrow(message);
   });
-
-  it('says the server has no GDS plugin when the procedures are missing', async () => {
-    const plain = await startThrowAwayServer({ gds: false, heap: '512m', pageCache: '64m' });
-    const plainCtx = await openStore({ uri: plain.uri, user: plain.user, password: plain.password, database: 'neo4j' });
-    try {
-      await clearDatabase(plainCtx);
-      const error = await louvainInNeo4j(plainCtx).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UserError);
-      expect((error as Error).message).toContain(`Neo4j at ${plain.uri} has no Graph Data Science plugin (gds.louvain)`);
-      expect((error as Error).message).not.toContain('\n');
-    } finally {
-      await plainCtx.driver.close();
-      await plain.stop();
-    }
-  }, 300_000);
 });

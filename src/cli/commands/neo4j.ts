@@ -25,7 +25,7 @@ export function command(): Command {
       'after',
       '\nExamples:\n' +
         '  export NEO4J_PASSWORD=change-me-please\n' +
-        '  papergraph neo4j start\n' +
+        '  papergraph neo4j start            # add --gds for Louvain inside Neo4j\n' +
         '  papergraph build --neo4j\n' +
         '  papergraph neo4j status\n' +
         '  papergraph neo4j stop\n',
@@ -38,7 +38,12 @@ export function command(): Command {
     .option('--data <dir>', 'data folder (default: neo4j/data in the package)')
     .option('--heap <size>', 'JVM heap cap', '1g')
     .option('--pagecache <size>', 'Neo4j page cache size', '512m')
-    .action(async (options: { port?: number; data?: string; heap: string; pagecache: string }) => {
+    .option(
+      '--gds',
+      'also load the Graph Data Science 2.13 plugin (gds.* procedures, for `build --communities neo4j-gds`); ' +
+        'starts slower and uses more memory (default: off)',
+    )
+    .action(async (options: { port?: number; data?: string; heap: string; pagecache: string; gds?: boolean }) => {
       const server = await import('../../store/server.js');
       const running = server.readPidFile();
       if (running && server.isProcessAlive(running.pid)) {
@@ -58,6 +63,7 @@ export function command(): Command {
         password,
         heap: options.heap,
         pageCache: options.pagecache,
+        gds: options.gds === true,
         detached: true,
         onStatus: (message) => process.stderr.write(`neo4j: ${message}\n`),
       });

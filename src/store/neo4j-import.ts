@@ -1,0 +1,289 @@
+/**
+ * neo4j-admin bulk-import export
+ * ==============================
+ *
+ * The graph as CSV files for `neo4j-admin database import full`, which builds a new database
+ * offline far faster than Bolt writes: the same nodes, relationships and properties the Bolt
+ * writer (write.ts) stores, from the same rows (rows.ts), plus `import.sh` with the exact
+ * command and a README.
+ *
+ * Headers use ID spaces (`:ID(Paper)`, `:START_ID(Paper)`…), typed properties (`year:int`,
+ * `weight:float`) and arrays (`evidence:string[]`). Array items are joined with U+001F (the
+ * ASCII unit separator), which is removed from the text first, so no item can split. Every text
+ * field is quoted (inner quotes doubled); a null is an empty field (the property is not set).
+ * Pure: same graph, same files, byte for byte.
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import type { ExportedFile } from '../graph/export.js';
+import { parseGraphJson } from '../graph/files.js';
+import type { AmbiguousAcronym, CommunitiesFile } from '../model.js';
+import { graphToRows, type StoreGraph } from './rows.js';
+
+/** Joins array items; never occurs in an item (it is removed from text first). */
+export const ARRAY_DELIMITER = '\u001f';
+
+/** Options of {@link formatNeo4jImport}. */
+export interface Neo4jImportOptions {
+  /** Recorded in `corpora` on papers, concepts and communities, as the Bolt writer does. */
+  corpus: string;
+  /** The extraction's ambiguous acronyms (Alias nodes with their senses), as the writer takes. */
+  ambiguousAcronyms: readonly AmbiguousAcronym[];
+  /** Database name in the command of `import.sh`. */
+  database: string;
+}
+
+export const NEO4J_IMPORT_DEFAULTS: Neo4jImportOptions = {
+  corpus: 'default',
+  ambiguousAcronyms: [],
+  database: 'neo4j',
+};
+
+/** The files, in the order `import.sh` names them. */
+export const NEO4J_IMPORT_FILES = {
+  nodes: {
+    Paper: 'papers.csv',
+    Concept: 'concepts.csv',
+    Alias: 'aliases.csv',
+    Community: 'communities.csv',
+  },
+  relationships: {
+    MENTIONS: 'mentions.csv',
+    CO_OCCURS: 'cooccurs.csv',
+    ALIAS_OF: 'alias-of.csv',
+    IN_COMMUNITY: ['concept-in-community.csv', 'paper-in-community.csv'],
+  },
+} as const;
+
+type Cell = string | number | boolean | null | undefined | readonly (string | number)[];
+
+/** One CSV field: numbers bare, text and arrays quoted. */
+function cell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return quote(clean(value));
+  if (value.length === 0) return '';
+  return quote(value.map((v) => (typeof v === 'number' ? String(v) : clean(v))).join(ARRAY_DELIMITER));
+}
+
+/** Removes the array delimiter (a control character with no meaning in text). */
+function clean(text: string): string {
+  return text.includes(ARRAY_DELIMITER) ? text.split(ARRAY_DELIMITER).join(' ') : text;
+}
+
+function quote(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const lines = [header.join(',')];
+  for (const row of rows) lines.push(row.map(cell).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The CSV files, `import.sh` and `README.md` for `neo4j-admin database import full`: Paper,
+ * Concept, Alias and Community nodes; MENTIONS, CO_OCCURS, ALIAS_OF and IN_COMMUNITY
+ * relationships, with the properties the Bolt writer stores.
+ */
+export function formatNeo4jImport(
+  graph: StoreGraph,
+  communities?: CommunitiesFile,
+  options: Partial<Neo4jImportOptions> = {},
+): ExportedFile[] {
+  const o: Neo4jImportOptions = { ...NEO4J_IMPORT_DEFAULTS };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  const rows = graphToRows(graph, communities, o.ambiguousAcronyms);
+  const corpora = [o.corpus];
+  const F = NEO4J_IMPORT_FILES;
+
+  const papers = csv(
+    ['id:ID(Paper)', ':LABEL', 'title', 'abstract', 'date', 'year:int', 'url', 'authorsCount:int', 'upvotes:int', 'sources:string[]', 'community:int', 'corpora:string[]'],
+    rows.papers.map((p) => [p.id, 'Paper', p.title, p.abstract, p.date, p.year, p.url, p.authorsCount, p.upvotes, p.sources, p.community, corpora]),
+  );
+  const concepts = csv(
+    ['key:ID(Concept)', ':LABEL', 'label', 'aliases:string[]', 'df:int', 'termhood:float', 'community:int', 'pagerank:float', 'weightedDegree:float', 'bridge:float', 'corpora:string[]'],
+    rows.concepts.map((c) => [c.key, 'Concept', c.label, c.aliases, c.df, c.termhood, c.community, c.pagerank, c.weightedDegree, c.bridge, corpora]),
+  );
+
+  // One Alias node per name, as the writer's MERGE makes: forms in first-seen order, and the
+  // senses of an ambiguous short form.
+  const aliases = new Map<string, { forms: string[]; short: string | null; senseKeys: string[]; senseLongs: string[] }>();
+  const alias = (name: string) => {
+    let a = aliases.get(name);
+    if (!a) aliases.set(name, (a = { forms: [], short: null, senseKeys: [], senseLongs: [] }));
+    return a;
+  };
+  for (const row of rows.aliases) {
+    const a = alias(row.name);
+    for (const f of row.forms) if (!a.forms.includes(f)) a.forms.push(f);
+  }
+  for (const row of rows.acronyms) {
+    const a = alias(row.name);
+    a.short = row.short;
+    a.senseKeys = row.senseKeys;
+    a.senseLongs = row.senseLongs;
+    if (!a.forms.includes(row.short)) a.forms.push(row.short);
+  }
+  const aliasNodes = csv(
+    ['name:ID(Alias)', ':LABEL', 'forms:string[]', 'short', 'senseKeys:string[]', 'senseLongs:string[]'],
+    [...aliases].map(([name, a]) => [name, 'Alias', a.forms, a.short, a.senseKeys, a.senseLongs]),
+  );
+  // Community ids are integers; the ID column is the reference only, `id:int` the property.
+  const communityNodes = csv(
+    [':ID(Community)', ':LABEL', 'id:int', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'corpora:string[]'],
+    rows.communities.map((m) => [String(m.id), 'Community', m.id, m.label, m.size, m.papers, m.topConcepts, corpora]),
+  );
+
+  const mentions = csv(
+    [':START_ID(Paper)', ':END_ID(Concept)', ':TYPE', 'count:int', 'score:float', 'evidence:string[]', 'evidenceField:string[]', 'evidenceStart:int[]', 'evidenceEnd:int[]'],
+    rows.mentions.map((m) => [m.paper, m.concept, 'MENTIONS', m.count, m.score, m.evidence, m.evidenceField, m.evidenceStart, m.evidenceEnd]),
+  );
+  const cooccurs = csv(
+    [':START_ID(Concept)', ':END_ID(Concept)', ':TYPE', 'papers:int', 'weight:float'],
+    rows.cooccurs.map((c) => [c.source, c.target, 'CO_OCCURS', c.papers, c.weight]),
+  );
+  const aliasOf = csv(
+    [':START_ID(Alias)', ':END_ID(Concept)', ':TYPE', 'forms:string[]', 'long', 'papers:string[]'],
+    rows.aliases.map((a) => [a.name, a.concept, 'ALIAS_OF', a.forms, a.long, a.papers]),
+  );
+  const conceptIn = csv(
+    [':START_ID(Concept)', ':END_ID(Community)', ':TYPE'],
+    rows.conceptMembers.map((m) => [m.member, String(m.community), 'IN_COMMUNITY']),
+  );
+  const paperIn = csv(
+    [':START_ID(Paper)', ':END_ID(Community)', ':TYPE'],
+    rows.paperMembers.map((m) => [m.member, String(m.community), 'IN_COMMUNITY']),
+  );
+
+  const args = neo4jImportArguments(o.database);
+  return [
+    { name: F.nodes.Paper, content: papers },
+    { name: F.nodes.Concept, content: concepts },
+    { name: F.nodes.Alias, content: aliasNodes },
+    { name: F.nodes.Community, content: communityNodes },
+    { name: F.relationships.MENTIONS, content: mentions },
+    { name: F.relationships.CO_OCCURS, content: cooccurs },
+    { name: F.relationships.ALIAS_OF, content: aliasOf },
+    { name: F.relationships.IN_COMMUNITY[0], content: conceptIn },
+    { name: F.relationships.IN_COMMUNITY[1], content: paperIn },
+    { name: 'import.sh', content: importScript(args) },
+    { name: 'README.md', content: importReadme(o.database) },
+  ];
+}
+
+/**
+ * The arguments after `neo4j-admin` for importing the files (relative to the folder holding
+ * them) into `database`: `database import full …`. The array delimiter is named `U+001F`
+ * (the tool's notation for a character that is hard to type).
+ */
+export function neo4jImportArguments(database = 'neo4j', dir = '.'): string[] {
+  const F = NEO4J_IMPORT_FILES;
+  const at = (file: string) => (dir === '.' ? file : `${dir}/${file}`);
+  return [
+    'database',
+    'import',
+    'full',
+    ...Object.values(F.nodes).map((file) => `--nodes=${at(file)}`),
+    `--relationships=${at(F.relationships.MENTIONS)}`,
+    `--relationships=${at(F.relationships.CO_OCCURS)}`,
+    `--relationships=${at(F.relationships.ALIAS_OF)}`,
+    ...F.relationships.IN_COMMUNITY.map((file) => `--relationships=${at(file)}`),
+    '--array-delimiter=U+001F',
+    '--multiline-fields=true',
+    '--overwrite-destination=true',
+    database,
+  ];
+}
+
+/** Shell-quotes an argument. */
+function shellArgument(arg: string): string {
+  return /^[\w./=:@+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function importScript(args: readonly string[]): string {
+  return [
+    '#!/usr/bin/env bash',
+    '# Builds a Neo4j 5 database from these CSV files with neo4j-admin (offline; the database',
+    '# must not be running). Run it from this folder, with NEO4J_HOME set or neo4j-admin on PATH.',
+    '# `--overwrite-destination` replaces the database if it exists.',
+    'set -euo pipefail',
+    'cd "$(dirname "$0")"',
+    'ADMIN="${NEO4J_HOME:+$NEO4J_HOME/bin/}neo4j-admin"',
+    `"$ADMIN" ${args.slice(0, 3).join(' ')} \\\n  ${args.slice(3).map(shellArgument).join(' \\\n  ')}`,
+    '',
+  ].join('\n');
+}
+
+function importReadme(database: string): string {
+  return `# PaperGraph graph for neo4j-admin import
+
+These files hold the graph as \`papergraph build\` writes it to Neo4j over Bolt: Paper, Concept,
+Alias and Community nodes; MENTIONS (with evidence sentences), CO_OCCURS (weight), ALIAS_OF and
+IN_COMMUNITY relationships.
+
+Build a new database from them (the server must be stopped, or the database must not exist):
+
+    bash import.sh
+
+which runs \`neo4j-admin database import full\` into the database \`${database}\`. Array properties
+(\`evidence\`, \`aliases\`, …) are joined with the ASCII unit separator (U+001F), passed as
+\`--array-delimiter=U+001F\`. After the import, start Neo4j and apply the schema (constraints and
+indexes) once, e.g. \`cypher-shell -f cypher/schema.cypher\`, or run any \`papergraph build --neo4j\`,
+which applies it first.
+`;
+}
+
+/**
+ * `papergraph export DIR --format neo4j-import`: reads `DIR/graph.json` (and
+ * `DIR/communities.json` when present) and writes {@link formatNeo4jImport}'s files into `out`.
+ * Returns the paths written; a missing or malformed input is a one-line `UserError`.
+ */
+export async function exportNeo4jImport(
+  dir: string,
+  out: string = dir,
+  options: Partial<Pick<Neo4jImportOptions, 'corpus' | 'database'>> = {},
+): Promise<string[]> {
+  const read = async (file: string): Promise<string | undefined> => {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new UserError(`${file}: cannot read (${(error as Error).message})`, 'E_NOT_FOUND');
+    }
+  };
+  const graphFile = join(dir, 'graph.json');
+  const graphText = await read(graphFile);
+  if (graphText === undefined) {
+    throw new UserError(`${graphFile}: no such file (run \`papergraph build --out DIR\` first)`, 'E_NOT_FOUND');
+  }
+  const graph = parseGraphJson(graphText, graphFile);
+  const communitiesFile = join(dir, 'communities.json');
+  const communitiesText = await read(communitiesFile);
+  let communities: CommunitiesFile | undefined;
+  if (communitiesText !== undefined) {
+    try {
+      communities = JSON.parse(communitiesText) as CommunitiesFile;
+    } catch (error) {
+      throw new UserError(`${communitiesFile}: not valid JSON (${(error as Error).message})`, 'E_INPUT');
+    }
+    if (!communities || !Array.isArray(communities.communities)) {
+      throw new UserError(`${communitiesFile}: not a communities file (expecting a "communities" array)`, 'E_INPUT');
+    }
+  }
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (error) {
+    throw new UserError(`export: cannot create ${out}: ${(error as Error).message}`);
+  }
+  const written: string[] = [];
+  for (const file of formatNeo4jImport(graph, communities, options)) {
+    const path = join(out, file.name);
+    await writeFile(path, file.content);
+    if (file.name.endsWith('.sh')) await chmod(path, 0o755);
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,253 @@
+/**
+ * `export --format neo4j-import`: the CSV files themselves (pure), then the real thing: the
+ * bundled corpus exported, imported by neo4j-admin's own import tool (the `AdminTool` class from
+ * the local server's Maven jars) into a fresh database folder, and a server started on it.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { UserError } from '../../src/errors.js';
+import type { KnowledgeGraph } from '../../src/graph/build.js';
+import type { CommunitiesFile, MentionsEdgeAttributes } from '../../src/model.js';
+import { runBuild } from '../../src/pipeline.js';
+import { RUN_DIR, startServer, stopServer, type RunningServer } from '../../src/store/server.js';
+import {
+  ARRAY_DELIMITER,
+  countGraph,
+  formatNeo4jImport,
+  loadBuild,
+  louvainInNeo4j,
+  neo4jImportArguments,
+  openStore,
+  runBulkImport,
+  type StoreContext,
+} from './helpers.js';
+import { createSmallCommunities, createSmallGraph } from './fixtures/small-graph.js';
+
+/** Minimal RFC 4180 reader (quoted fields, doubled quotes, newlines inside quotes). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else field += ch;
+  }
+  return rows;
+}
+
+/** The fixture's files by name; `communities: null` exports without a communities file. */
+function files(graph = createSmallGraph(), communities: CommunitiesFile | null = createSmallCommunities()) {
+  return new Map(formatNeo4jImport(graph, communities ?? undefined).map((f) => [f.name, f.content]));
+}
+
+describe('formatNeo4jImport (the CSV files)', () => {
+  it.each([
+    ['papers.csv', 'id:ID(Paper)', ['year:int', 'sources:string[]', 'community:int', 'corpora:string[]']],
+    ['concepts.csv', 'key:ID(Concept)', ['aliases:string[]', 'df:int', 'termhood:float', 'pagerank:float']],
+    ['aliases.csv', 'name:ID(Alias)', ['forms:string[]', 'senseKeys:string[]']],
+    ['communities.csv', ':ID(Community)', ['id:int', 'topConcepts:string[]']],
+    ['mentions.csv', ':START_ID(Paper)', [':END_ID(Concept)', ':TYPE', 'evidence:string[]', 'evidenceStart:int[]']],
+    ['cooccurs.csv', ':START_ID(Concept)', [':END_ID(Concept)', 'papers:int', 'weight:float']],
+    ['alias-of.csv', ':START_ID(Alias)', [':END_ID(Concept)', 'papers:string[]']],
+    ['concept-in-community.csv', ':START_ID(Concept)', [':END_ID(Community)']],
+    ['paper-in-community.csv', ':START_ID(Paper)', [':END_ID(Community)']],
+  ])('%s starts with %s and declares %j', (name, first, columns) => {
+    const header = files().get(name)!.split('\n')[0]!.split(',');
+    expect(header[0]).toBe(first);
+    for (const c of columns) expect(header).toContain(c);
+  });
+
+  it('has one row per paper, concept, mention, co-occurrence and membership of the graph', () => {
+    const graph = createSmallGraph();
+    const f = files(graph);
+    const rows = (name: string) => parseCsv(f.get(name)!).slice(1);
+    const nodes = (kind: string) => graph.filterNodes((_n, a) => a.kind === kind).length;
+    const edges = (type: string) => graph.filterEdges((_e, a) => a.type === type).length;
+    expect(rows('papers.csv')).toHaveLength(nodes('paper'));
+    expect(rows('concepts.csv')).toHaveLength(nodes('concept'));
+    expect(rows('mentions.csv')).toHaveLength(edges('MENTIONS'));
+    expect(rows('cooccurs.csv')).toHaveLength(edges('CO_OCCURS'));
+    expect(rows('communities.csv')).toHaveLength(2);
+    expect(rows('concept-in-community.csv')).toHaveLength(4);
+    expect(rows('paper-in-community.csv')).toHaveLength(3);
+    // Every relationship end is an id its node file declares.
+    const ids = (name: string) => new Set(rows(name).map((r) => r[0]));
+    for (const [start, end] of rows('mentions.csv')) {
+      expect(ids('papers.csv').has(start)).toBe(true);
+      expect(ids('concepts.csv').has(end)).toBe(true);
+    }
+    for (const [, end] of rows('alias-of.csv')) expect(ids('concepts.csv').has(end)).toBe(true);
+    for (const [start] of rows('alias-of.csv')) expect(ids('aliases.csv').has(start)).toBe(true);
+  });
+
+  it('quotes text (inner quotes doubled) and reads back exactly, title with ; and "quotes" included', () => {
+    const paper = parseCsv(files().get('papers.csv')!).find((r) => r[0] === 'title:0123456789abcdef')!;
+    expect(paper[2]).toBe('Genetic programming (GP) for symbolic regression; it\'s "fast"');
+    expect(files().get('papers.csv')).toContain('it\'s ""fast""');
+  });
+
+  it('joins arrays with U+001F and removes U+001F from the text, so no item splits', () => {
+    const graph = createSmallGraph();
+    const edge = graph.findEdge((_e, a) => a.type === 'MENTIONS')!;
+    const evidence = (graph.getEdgeAttributes(edge) as MentionsEdgeAttributes).evidence;
+    evidence.push({ ...evidence[0]!, sentence: `two${ARRAY_DELIMITER}parts, "quoted"\nand a newline` });
+    const rows = parseCsv(files(graph).get('mentions.csv')!);
+    const header = rows[0]!;
+    const row = rows.find((r) => r[0] === graph.getNodeAttribute(graph.source(edge), 'id' as never) && r[1] === graph.getNodeAttribute(graph.target(edge), 'key' as never))!;
+    const items = row[header.indexOf('evidence:string[]')]!.split(ARRAY_DELIMITER);
+    expect(items).toEqual([...evidence.slice(0, -1).map((e) => e.sentence), 'two parts, "quoted"\nand a newline']);
+    expect(row[header.indexOf('evidenceStart:int[]')]!.split(ARRAY_DELIMITER).map(Number)).toEqual(evidence.map((e) => e.start));
+  });
+
+  it('leaves a missing value empty (the property is not set) and writes no communities without a file', () => {
+    const f = files(createSmallGraph(), null);
+    const papers = parseCsv(f.get('papers.csv')!);
+    const urlColumn = papers[0]!.indexOf('url');
+    expect(papers.slice(1).some((r) => r[urlColumn] === '')).toBe(true);
+    expect(parseCsv(f.get('communities.csv')!)).toHaveLength(1);
+    expect(parseCsv(f.get('concept-in-community.csv')!)).toHaveLength(1);
+  });
+
+  it('is deterministic, byte for byte', () => {
+    expect(formatNeo4jImport(createSmallGraph(), createSmallCommunities())).toEqual(
+      formatNeo4jImport(createSmallGraph(), createSmallCommunities()),
+    );
+  });
+
+  it('import.sh runs neo4j-admin database import full on every file, with the array delimiter', () => {
+    const script = files().get('import.sh')!;
+    expect(script).toContain('"$ADMIN" database import full');
+    for (const name of files().keys()) if (name.endsWith('.csv')) expect(script).toContain(`=${name}`);
+    expect(script).toContain('--array-delimiter=U+001F');
+    expect(neo4jImportArguments('papers', '/x').at(-1)).toBe('papers');
+    expect(neo4jImportArguments('papers', '/x')).toContain('--nodes=/x/papers.csv');
+  });
+});
+
+describe('papergraph export --format neo4j-import (errors)', () => {
+  it('a folder without graph.json is one line naming the file, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-import-empty-'));
+    let stderr = '';
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    try {
+      const code = await runCli(['export', dir, '--format', 'neo4j-import']);
+      expect(code).toBe(1);
+      expect(stderr).toContain(join(dir, 'graph.json'));
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      err.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the bundled corpus through neo4j-admin import', () => {
+  let dir: string;
+  let home: string;
+  let graph: KnowledgeGraph;
+  let communities: CommunitiesFile;
+  let server: RunningServer | undefined;
+  let ctx: StoreContext;
+  const password = `pg-import-${process.pid}`;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pg-import-'));
+    await runBuild({ out: join(dir, 'build'), seed: 42, workers: 1 });
+    ({ graph, communities } = (await loadBuild(join(dir, 'build'))) as { graph: KnowledgeGraph; communities: CommunitiesFile });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await runCli(['export', join(dir, 'build'), '--format', 'neo4j-import', '--out', join(dir, 'import')])).toBe(0);
+    } finally {
+      err.mockRestore();
+    }
+    home = join(RUN_DIR, `tmp-${process.pid}-import-${Date.now().toString(36)}`);
+    runBulkImport({ home, args: neo4jImportArguments('neo4j', join(dir, 'import')), heap: '512m' });
+    server = await startServer({ home, password, port: 0, heap: '512m', pageCache: '64m' });
+    ctx = await openStore({ uri: server.uri, user: 'neo4j', password, database: 'neo4j' });
+  }, 600_000);
+
+  afterAll(async () => {
+    await ctx?.driver.close();
+    if (server) await stopServer(server.pid);
+    if (home) rmSync(home, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('wrote the import files', () => {
+    expect(readdirSync(join(dir, 'import')).sort()).toEqual(
+      ['README.md', 'alias-of.csv', 'aliases.csv', 'communities.csv', 'concept-in-community.csv', 'concepts.csv', 'cooccurs.csv', 'import.sh', 'mentions.csv', 'paper-in-community.csv', 'papers.csv'],
+    );
+  });
+
+  it('holds as many nodes and relationships of each kind as the graph and its communities', async () => {
+    const counts = await countGraph(ctx);
+    const nodes = (kind: string) => graph.filterNodes((_n, a) => a.kind === kind).length;
+    const edges = (type: string) => graph.filterEdges((_e, a) => a.type === type).length;
+    expect(counts.papers).toBe(nodes('paper'));
+    expect(counts.concepts).toBe(nodes('concept'));
+    expect(counts.mentions).toBe(edges('MENTIONS'));
+    expect(counts.cooccurs).toBe(edges('CO_OCCURS'));
+    expect(counts.communities).toBe(communities.communities.length);
+    expect(counts.inCommunity).toBe(communities.communities.reduce((n, c) => n + c.concepts.length + c.papers.length, 0));
+    expect(counts.aliases).toBeGreaterThanOrEqual(nodes('concept'));
+    expect(counts.aliasOf).toBeGreaterThanOrEqual(counts.aliases);
+  });
+
+  it("round-trips a mention's evidence sentences and offsets, and a paper's year", async () => {
+    // The mention with the most evidence sentences, preferring text with commas and quotes.
+    let best: { paper: string; concept: string; attributes: MentionsEdgeAttributes } | undefined;
+    graph.forEachEdge((_e, a, _s, _t, sa, ta) => {
+      if (a.type !== 'MENTIONS' || sa.kind !== 'paper' || ta.kind !== 'concept') return;
+      if (!best || a.evidence.length > best.attributes.evidence.length) best = { paper: sa.id, concept: ta.key, attributes: a };
+    });
+    expect(best!.attributes.evidence.length).toBeGreaterThan(1);
+    const session = ctx.driver.session({ database: 'neo4j' });
+    try {
+      const r = await session.run(
+        'MATCH (p:Paper {id: $paper})-[m:MENTIONS]->(c:Concept {key: $concept}) RETURN m.evidence AS evidence, m.evidenceStart AS starts, m.count AS count',
+        { paper: best!.paper, concept: best!.concept },
+      );
+      expect(r.records).toHaveLength(1);
+      expect(r.records[0]!.get('evidence')).toEqual(best!.attributes.evidence.map((e) => e.sentence));
+      expect(r.records[0]!.get('starts').map(Number)).toEqual(best!.attributes.evidence.map((e) => e.start));
+      expect(Number(r.records[0]!.get('count'))).toBe(best!.attributes.count);
+
+      const paper = graph.findNode((_n, a) => a.kind === 'paper' && typeof a.year === 'number')!;
+      const attributes = graph.getNodeAttributes(paper) as { id: string; year: number; title: string };
+      const p = await session.run('MATCH (p:Paper {id: $id}) RETURN p.year AS year, p.title AS title', { id: attributes.id });
+      expect(p.records[0]!.get('year').toNumber()).toBe(attributes.year);
+      expect(p.records[0]!.get('title')).toBe(attributes.title);
+
+      const c = await session.run('MATCH (c:Concept)-[:IN_COMMUNITY]->(m:Community) WHERE c.key = $key RETURN m.id AS id, c.community AS community', {
+        key: communities.communities[0]!.concepts[0],
+      });
+      expect(c.records[0]!.get('id').toNumber()).toBe(0);
+      expect(c.records[0]!.get('community').toNumber()).toBe(0);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('this server has no GDS plugin, and louvainInNeo4j says so in one line', async () => {
+    const error = await louvainInNeo4j(ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toContain(`Neo4j at ${server!.uri} has no Graph Data Science plugin (gds.louvain)`);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('import.sh names the same files as the arguments the test ran', () => {
+    const script = readFileSync(join(dir, 'import', 'import.sh'), 'utf8');
+    for (const arg of neo4jImportArguments('neo4j')) expect(script).toContain(arg);
+  });
+});
