@@ -10,7 +10,7 @@
 //   E2E_CORPUS=path.jsonl.gz E2E_KEEP=1 ...     # another corpus; keep the temp folder
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -32,17 +32,23 @@ async function child(input, out) {
     out,
     neo4j: false,
     onStageEnd: (stage, ms) => {
-      const maxRss = process.resourceUsage().maxRSS * 1024;
-      stages.push({ stage, ms, maxRss });
+      const usage = process.resourceUsage();
+      const maxRss = usage.maxRSS * 1024;
+      // CPU time of all threads (workers too): less sensitive than wall time to a busy machine.
+      const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+      stages.push({ stage, ms, cpu: cpu - stages.reduce((n, s) => n + s.cpu, 0), maxRss });
       if (process.env.E2E_VERBOSE) process.stderr.write(`  … ${stage} ${(ms / 1000).toFixed(1)}s ${(maxRss / 2 ** 20).toFixed(0)} MB\n`);
     },
   });
   clearInterval(sampler);
   const ms = performance.now() - start;
+  const usage = process.resourceUsage();
+  const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   const maxRss = Math.max(peak, process.resourceUsage().maxRSS * 1024);
   process.stdout.write(
     `${JSON.stringify({
       ms,
+      cpu,
       maxRss,
       stages,
       papers: summary.papers,
@@ -52,6 +58,7 @@ async function child(input, out) {
       communities: summary.communities,
       modularity: summary.modularity,
       topEdges: summary.topEdges,
+      minDf: summary.minDf,
     })}\n`,
   );
 }
@@ -154,14 +161,15 @@ async function parent() {
       console.log(`\n${size} abstracts (${input === CORPUS ? 'the whole corpus' : `${mb(statSync(input).size)} input`})`);
       const r = await runChild(input, out);
       results.push({ size, ...r });
-      console.log(`  ${'stage'.padEnd(12)} ${pad('time', 8)} ${pad('peak RSS', 10)}`);
-      for (const s of r.stages) console.log(`  ${s.stage.padEnd(12)} ${pad(sec(s.ms), 8)} ${pad(mb(s.maxRss), 10)}`);
+      console.log(`  ${'stage'.padEnd(12)} ${pad('time', 8)} ${pad('CPU', 8)} ${pad('peak RSS', 10)}`);
+      for (const s of r.stages) console.log(`  ${s.stage.padEnd(12)} ${pad(sec(s.ms), 8)} ${pad(sec(s.cpu), 8)} ${pad(mb(s.maxRss), 10)}`);
       console.log(
-        `  ${'total'.padEnd(12)} ${pad(sec(r.ms), 8)} ${pad(mb(r.maxRss), 10)}   ${(r.papers / (r.ms / 1000)).toFixed(0)} abstracts/s`,
+        `  ${'total'.padEnd(12)} ${pad(sec(r.ms), 8)} ${pad(sec(r.cpu), 8)} ${pad(mb(r.maxRss), 10)}   ${(r.papers / (r.ms / 1000)).toFixed(0)} abstracts/s` +
+          ` (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
       );
       console.log(
         `  ${r.papers} papers, ${r.concepts} concepts, ${r.mentions} mentions, ${r.edges} edges` +
-          `${r.topEdges ? ` (top ${r.topEdges} per concept)` : ''}, ${r.communities} communities, modularity ${r.modularity.toFixed(3)}`,
+          `${r.topEdges ? ` (top ${r.topEdges} per concept)` : ''}, min df ${r.minDf}, ${r.communities} communities, modularity ${r.modularity.toFixed(3)}`,
       );
     }
   } finally {
@@ -170,10 +178,10 @@ async function parent() {
   }
   if (results.length === 0) return;
   const base = results[0];
-  console.log(`\n${'abstracts'.padStart(9)} ${pad('time', 8)} ${pad('peak RSS', 10)} ${pad('abstracts/s', 12)} ${pad('× size', 7)} ${pad('× time', 7)} ${pad('× memory', 9)}`);
+  console.log(`\n${'abstracts'.padStart(9)} ${pad('time', 8)} ${pad('CPU', 8)} ${pad('peak RSS', 10)} ${pad('abstracts/s', 12)} ${pad('× size', 7)} ${pad('× time', 7)} ${pad('× memory', 9)}`);
   for (const r of results) {
     console.log(
-      `${pad(r.papers, 9)} ${pad(sec(r.ms), 8)} ${pad(mb(r.maxRss), 10)} ${pad((r.papers / (r.ms / 1000)).toFixed(0), 12)} ` +
+      `${pad(r.papers, 9)} ${pad(sec(r.ms), 8)} ${pad(sec(r.cpu), 8)} ${pad(mb(r.maxRss), 10)} ${pad((r.papers / (r.ms / 1000)).toFixed(0), 12)} ` +
         `${pad((r.papers / base.papers).toFixed(2), 7)} ${pad((r.ms / base.ms).toFixed(2), 7)} ${pad((r.maxRss / base.maxRss).toFixed(2), 9)}`,
     );
   }

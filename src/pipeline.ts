@@ -63,6 +63,14 @@ export interface BuildOptions {
   replace: boolean;
   /** With `neo4j`: the corpus name recorded on what is written (the scope of `replace`). */
   corpus: string;
+  /**
+   * An earlier build's output folder: its papers (from its build state) are kept, only papers
+   * of `inputs` not already in it are analyzed, and communities are warm-started from its
+   * `communities.json`, so community ids stay stable.
+   */
+  into?: string;
+  /** Where communities are found: `in-process` (Louvain/Leiden here) or `neo4j-gds` (GDS Louvain; needs `neo4j`). */
+  communities: 'in-process' | 'neo4j-gds';
 }
 
 export const BUILD_DEFAULTS: BuildOptions = {
@@ -81,6 +89,7 @@ export const BUILD_DEFAULTS: BuildOptions = {
   neo4j: false,
   replace: false,
   corpus: 'default',
+  communities: 'in-process',
 };
 
 /** What the build has made, handed to every step after the core files are written. */
@@ -129,6 +138,17 @@ export interface BuildSummary {
   weighting: Weighting;
   /** The largest communities: id, label, concept and paper counts. */
   topCommunities: { id: number; label: string; concepts: number; papers: number }[];
+  /** With `into`: the earlier build's papers, the papers added, and what changed. */
+  incremental?: {
+    previousPapers: number;
+    newPapers: number;
+    /** Input papers skipped because the earlier build holds them already. */
+    alreadyInBuild: number;
+    /** Concepts the earlier build's communities did not hold. */
+    newConcepts: number;
+    /** One line per community change (grown, split, merged, new, …). */
+    changes: string[];
+  };
   /** Stage durations in order. */
   timings: { stage: BuildStage; ms: number }[];
   /** Files written, relative to `out`. */
@@ -163,7 +183,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   const stage = createStageRunner(o, timings);
 
   // Stages load lazily: `papergraph --help` should not pay for compromise or graphology.
-  const [{ ingest }, { extractConceptsParallel, parseThesaurus }, graphStage] = await Promise.all([
+  const [{ ingest }, { analyzePapers, resolveAnalyses, parseThesaurus }, graphStage] = await Promise.all([
     import('./ingest/index.js'),
     import('./extract/index.js'),
     import('./graph/index.js'),
@@ -188,15 +208,46 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   });
   const thesaurus = o.thesaurus === undefined ? undefined : parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
 
-  // 1. Ingest: parse and deduplicate.
-  const inputs = o.inputs.length > 0 ? o.inputs : [BUNDLED_DATA_DIR];
-  const ingested = await stage('ingest', (onProgress) => ingest(inputs, { format: o.format, onProgress }));
-  const papers = ingested.papers;
+  if (o.communities !== 'in-process' && o.communities !== 'neo4j-gds') {
+    throw new UserError(`build: unknown communities source "${String(o.communities)}". Expecting in-process or neo4j-gds.`, 'E_USAGE');
+  }
+  if (o.communities === 'neo4j-gds' && !o.neo4j) {
+    throw new UserError('build: --communities neo4j-gds needs --neo4j (the graph must be in Neo4j first)', 'E_USAGE');
+  }
+  if (o.communities === 'neo4j-gds' && o.into !== undefined) {
+    throw new UserError('build: --into warm-starts the in-process communities; it cannot be combined with --communities neo4j-gds', 'E_USAGE');
+  }
+  // `into` alone updates the earlier build in place.
+  const out = o.into !== undefined && options.out === undefined ? o.into : o.out;
 
-  // 2. Extract concepts.
-  const extraction = await stage('extract', (onProgress) =>
-    extractConceptsParallel(papers, { thesaurus, workers: o.workers, onProgress }),
-  );
+  // 1. Ingest: parse and deduplicate; with `into`, the earlier build's papers come from its state.
+  const stateStage = await import('./build-state.js');
+  const inputs = o.inputs.length > 0 ? o.inputs : [BUNDLED_DATA_DIR];
+  const { ingested, prior, fresh, alreadyInBuild } = await stage('ingest', async (onProgress) => {
+    const prior = o.into === undefined ? undefined : await readPriorBuild(o.into, stateStage);
+    const ingested = await ingest(inputs, { format: o.format, onProgress });
+    if (!prior) return { ingested, prior, fresh: ingested.papers, alreadyInBuild: 0 };
+    const known = new Set(prior.papers.map((p) => p.id));
+    const fresh = ingested.papers.filter((p) => !known.has(p.id));
+    return { ingested, prior, fresh, alreadyInBuild: ingested.papers.length - fresh.length };
+  });
+
+  // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus.
+  const extractOptions = { thesaurus, workers: o.workers };
+  const { papers, analyses, extraction } = await stage('extract', async (onProgress) => {
+    const freshAnalyses = await analyzePapers(fresh, { ...extractOptions, onProgress });
+    let papers = fresh;
+    let analyses = freshAnalyses;
+    if (prior) {
+      // Sorted by id, as ingest sorts: the same order a build from scratch would see.
+      const order = [...prior.papers.keys()].map((i) => ({ paper: prior.papers[i]!, analysis: prior.analyses[i]! }));
+      fresh.forEach((paper, i) => order.push({ paper, analysis: freshAnalyses[i]! }));
+      order.sort((x, y) => (x.paper.id < y.paper.id ? -1 : x.paper.id > y.paper.id ? 1 : 0));
+      papers = order.map((e) => e.paper);
+      analyses = order.map((e) => e.analysis);
+    }
+    return { papers, analyses, extraction: resolveAnalyses(papers, analyses, extractOptions) };
+  });
 
   // 3. The knowledge graph with weighted co-occurrence, pruned when it would be too dense to use.
   const minDf = o.minDf === 'auto' ? autoMinDf(papers.length) : o.minDf;
@@ -209,68 +260,114 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   });
   const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extraction, graphOptions));
 
-  // 4. Research clusters.
-  const communities = await stage('communities', () => graphStage.detectCommunities(graph, communityOptions));
-
-  // 5. Concept metrics (after communities: the bridge score needs them).
-  await stage('metrics', () => graphStage.computeConceptMetrics(graph));
-
-  // 6. Layout for the viewer.
-  await stage('layout', () => graphStage.layoutConcepts(graph, { seed: o.seed }));
-
-  // 7. The core files.
-  const built: BuiltGraph = { out: o.out, graph, communities, papers, extraction };
-  const written = await stage('write', () => writeGraphFiles(built, graphStage));
-
-  // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
-  const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
-  const reportFiles = await stage('reports', () => reportStage.writeReports(o.out, graph, communities));
-  const viewerFile = await stage('viewer', () => viewerStage.writeViewerData(o.out, graph, communities));
-  written.push(...[...reportFiles, viewerFile].map((path) => relative(o.out, path)));
-
-  // 9. Neo4j, when asked: the same graph, written idempotently.
-  if (o.neo4j) {
-    const store = await import('./store/index.js');
-    const ctx = await store.openStore();
-    try {
-      const options = { replace: o.replace, corpus: o.corpus, ambiguousAcronyms: extraction.ambiguousAcronyms };
-      await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...options, onProgress }));
-    } finally {
-      await ctx.driver.close();
+  // Neo4j, when asked: the graph is written first, so GDS can find communities in it.
+  const store = o.neo4j ? await import('./store/index.js') : undefined;
+  const ctx = store ? await store.openStore() : undefined;
+  try {
+    const writeOptions = { replace: o.replace, corpus: o.corpus, ambiguousAcronyms: extraction.ambiguousAcronyms };
+    if (store && ctx && o.communities === 'neo4j-gds') {
+      await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, undefined, { ...writeOptions, onProgress }));
     }
-  }
 
-  let mentions = 0;
-  let edges = 0;
-  graph.forEachEdge((_e, a) => (a.type === 'MENTIONS' ? mentions++ : edges++));
-  return {
-    out: o.out,
-    files: ingested.stats.files,
-    records: ingested.stats.records,
-    duplicatesMerged: ingested.stats.duplicatesMerged,
-    skipped: ingested.stats.skipped,
-    problems: ingested.problems.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
-    papers: papers.length,
-    concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
-    mentions,
-    edges,
-    minDf: graphOptions.minDf,
-    topEdges: graphOptions.topEdgesPerNode,
-    communities: communities.communities.length,
-    modularity: communities.modularity,
-    algorithm: communityOptions.algorithm,
-    resolution: communityOptions.resolution,
-    seed: communityOptions.seed,
-    weighting: graphOptions.weighting,
-    topCommunities: communities.communities.slice(0, 12).map((c) => ({
-      id: c.id,
-      label: c.label,
-      concepts: c.concepts.length,
-      papers: c.papers.length,
-    })),
-    timings,
-    written,
-  };
+    // 4. Research clusters: in process (warm-started from the earlier build with `into`), or GDS Louvain in Neo4j.
+    let changes: import('./graph/evolve.js').CommunityChanges | undefined;
+    let changeLines: string[] = [];
+    const communities = await stage('communities', async () => {
+      if (store && ctx && o.communities === 'neo4j-gds') {
+        const found = await store.louvainInNeo4j(ctx, { resolution: communityOptions.resolution, seed: communityOptions.seed, corpus: o.corpus });
+        return graphStage.communitiesFromPartition(graph, found.communityOf, {
+          algorithm: 'neo4j-gds',
+          resolution: communityOptions.resolution,
+          seed: communityOptions.seed,
+        });
+      }
+      if (prior) {
+        const evolve = await import('./graph/evolve.js');
+        const result = evolve.detectCommunitiesFrom(graph, prior.communities, communityOptions);
+        changes = result.changes;
+        changeLines = evolve.formatCommunityChanges(result.changes);
+        return result.communities;
+      }
+      return graphStage.detectCommunities(graph, communityOptions);
+    });
+
+    // 5. Concept metrics (after communities: the bridge score needs them).
+    await stage('metrics', () => graphStage.computeConceptMetrics(graph));
+
+    // 6. Layout for the viewer.
+    await stage('layout', () => graphStage.layoutConcepts(graph, { seed: o.seed }));
+
+    // 7. The core files, and the state a later `--into` build starts from.
+    const built: BuiltGraph = { out, graph, communities, papers, extraction };
+    const written = await stage('write', async () => {
+      const files = await writeGraphFiles(built, graphStage);
+      await stateStage.writeBuildState(out, papers, analyses);
+      return [...files, stateStage.BUILD_STATE_FILE];
+    });
+
+    // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
+    const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
+    const reportFiles = await stage('reports', () => reportStage.writeReports(out, graph, communities));
+    const viewerFile = await stage('viewer', () => viewerStage.writeViewerData(out, graph, communities));
+    written.push(...[...reportFiles, viewerFile].map((path) => relative(out, path)));
+
+    // 9. Neo4j: the same graph, written idempotently (after GDS: the communities only).
+    if (store && ctx) {
+      if (o.communities === 'neo4j-gds') {
+        const rows = store.graphToRows(graph, communities, extraction.ambiguousAcronyms);
+        const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [] };
+        await stage('neo4j', (onProgress) => store.writeRows(ctx, onlyCommunities, { ...writeOptions, replace: false, onProgress }));
+      } else {
+        await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...writeOptions, onProgress }));
+      }
+    }
+    return summarize();
+
+    function summarize(): BuildSummary {
+      let mentions = 0;
+      let edges = 0;
+      graph.forEachEdge((_e, a) => (a.type === 'MENTIONS' ? mentions++ : edges++));
+      return {
+        out,
+        files: ingested.stats.files,
+        records: ingested.stats.records,
+        duplicatesMerged: ingested.stats.duplicatesMerged,
+        skipped: ingested.stats.skipped,
+        problems: ingested.problems.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
+        papers: papers.length,
+        concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
+        mentions,
+        edges,
+        minDf: graphOptions.minDf,
+        topEdges: graphOptions.topEdgesPerNode,
+        communities: communities.communities.length,
+        modularity: communities.modularity,
+        algorithm: communityOptions.algorithm,
+        resolution: communityOptions.resolution,
+        seed: communityOptions.seed,
+        weighting: graphOptions.weighting,
+        topCommunities: communities.communities.slice(0, 12).map((c) => ({
+          id: c.id,
+          label: c.label,
+          concepts: c.concepts.length,
+          papers: c.papers.length,
+        })),
+        timings,
+        written,
+        incremental: prior
+          ? {
+              previousPapers: prior.papers.length,
+              newPapers: fresh.length,
+              alreadyInBuild,
+              newConcepts: changes?.newConcepts.length ?? 0,
+              changes: changeLines,
+            }
+          : undefined,
+      };
+    }
+  } finally {
+    await ctx?.driver.close();
+  }
 }
 
 /**
@@ -281,6 +378,23 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
  */
 export function autoMinDf(papers: number): number {
   return Math.max(2, Math.floor(Math.sqrt(papers) / 20));
+}
+
+/** What a `--into` build starts from: the earlier build's papers, analyses and communities. */
+async function readPriorBuild(dir: string, stateStage: typeof import('./build-state.js')) {
+  const state = await stateStage.readBuildState(dir);
+  const file = join(dir, 'communities.json');
+  let communities: CommunitiesFile;
+  try {
+    communities = JSON.parse(await readUserFile(file, ` (is ${dir} a build folder?)`)) as CommunitiesFile;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`, 'E_INPUT');
+  }
+  if (!communities || !Array.isArray(communities.communities)) {
+    throw new UserError(`${file}: not a communities file (expecting a "communities" array)`, 'E_INPUT');
+  }
+  return { papers: state.papers, analyses: state.analyses, communities };
 }
 
 /** Concepts from which `topEdges: 'auto'` prunes the co-occurrence graph. */
@@ -352,6 +466,13 @@ export function formatBuildSummary(summary: BuildSummary): string {
   }
   if (summary.communities > summary.topCommunities.length) {
     lines.push(`  … ${summary.communities - summary.topCommunities.length} more in communities.json`);
+  }
+  if (summary.incremental) {
+    const inc = summary.incremental;
+    lines.push(
+      `added        ${inc.newPapers} new papers to ${inc.previousPapers} (${inc.alreadyInBuild} already in the build), ${inc.newConcepts} new concepts`,
+    );
+    for (const change of inc.changes) lines.push(`  ${change}`);
   }
   lines.push(`time         ${summary.timings.map((t) => `${t.stage} ${formatSeconds(t.ms)}`).join(' · ')}`);
   lines.push(`wrote        ${summary.written.map((f) => join(summary.out, f)).join(', ')}`);

@@ -34,7 +34,7 @@ export interface LayoutOptions {
   maxForceNodes: number;
 }
 
-export const LAYOUT_DEFAULTS: LayoutOptions = { seed: 42, iterations: 0, noverlapIterations: 50, maxForceNodes: 5000 };
+export const LAYOUT_DEFAULTS: LayoutOptions = { seed: 42, iterations: 0, noverlapIterations: 50, maxForceNodes: 3000 };
 
 /** Iterations by size: a few hundred settle a small graph; big graphs get fewer, costlier ones. */
 export function defaultIterations(order: number): number {

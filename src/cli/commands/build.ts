@@ -28,7 +28,11 @@ export function command(): Command {
         'the output folder. With no inputs it builds the bundled corpus.',
     )
     .argument('[inputs...]', 'files, folders or globs (listing dumps, arXiv Atom, BibTeX, RIS, CSV, JSONL)')
-    .option('-o, --out <dir>', 'output folder (created if missing)', 'out')
+    .option('-o, --out <dir>', 'output folder, created if missing (default: out, or the --into folder)')
+    .option(
+      '--into <dir>',
+      'add the inputs to the earlier build in DIR: its papers are kept, only new papers are analyzed, communities are warm-started so their ids stay stable, and the summary says what changed; writes into DIR unless --out is given',
+    )
     .addOption(
       new Option('--format <format>', 'input format of every file (default: detect per file)').choices([
         'auto', 'listing', 'arxiv', 'bibtex', 'ris', 'csv', 'jsonl',
@@ -60,6 +64,11 @@ export function command(): Command {
       'auto',
     )
     .option('--thesaurus <file>', 'VOSviewer thesaurus (label<TAB>replace by; empty replacement drops the term)')
+    .addOption(
+      new Option('--communities <source>', 'where communities are found: in-process (--algorithm here), or neo4j-gds (GDS Louvain inside Neo4j; needs --neo4j and the GDS plugin)')
+        .choices(['in-process', 'neo4j-gds'])
+        .default('in-process'),
+    )
     .option('--neo4j', 'also write the graph to Neo4j (default when NEO4J_URI is set; connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)')
     .option('--no-neo4j', 'do not write to Neo4j even if NEO4J_URI is set')
     .option('--replace', 'write to Neo4j, first removing what earlier builds of the same --corpus wrote (papers, concepts, links; communities are always replaced)', false)
@@ -72,13 +81,17 @@ export function command(): Command {
         '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +
         '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n' +
         '  papergraph build acl.jsonl.gz --out acl       # large corpus: --min-df and --top-edges auto-scale\n' +
-        '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n',
+        '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n' +
+        '  papergraph build new-papers.bib --into out        # add papers to the build in out/\n' +
+        '  papergraph build --neo4j --communities neo4j-gds  # communities by GDS Louvain in Neo4j\n',
     )
     .action(async function (
       this: Command,
       inputs: string[],
       options: {
-        out: string;
+        out?: string;
+        into?: string;
+        communities: 'in-process' | 'neo4j-gds';
         format: 'auto' | 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
         algorithm: 'louvain' | 'leiden';
         resolution: number;
@@ -100,6 +113,8 @@ export function command(): Command {
       const summary = await runBuild({
         inputs,
         out: options.out,
+        into: options.into,
+        communities: options.communities,
         format: options.format,
         algorithm: options.algorithm,
         resolution: options.resolution,

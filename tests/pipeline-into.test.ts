@@ -1,0 +1,123 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { ingest } from '../src/ingest/index.js';
+import type { CommunitiesFile, PaperRecord } from '../src/model.js';
+import { BUNDLED_DATA_DIR } from '../src/paths.js';
+import { runBuild, type BuildSummary } from '../src/pipeline.js';
+
+const SLOW = 900_000; // three builds of the bundled corpus, on a busy machine
+
+let dir: string;
+let papers: PaperRecord[];
+let partA: string;
+let partB: string;
+/** Build A, then B --into it; and A + B from scratch. */
+let intoSummary: BuildSummary;
+const intoOut = () => join(dir, 'into');
+const scratchOut = () => join(dir, 'scratch');
+const firstOut = () => join(dir, 'first');
+
+const jsonl = (rows: PaperRecord[]) => `${rows.map((p) => JSON.stringify({ id: p.id, title: p.title, abstract: p.abstract, year: p.year, doi: p.doi, arxivId: p.arxivId })).join('\n')}\n`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'papergraph-into-'));
+  papers = (await ingest([BUNDLED_DATA_DIR])).papers;
+  // B: every 7th paper (about 14%), spread over the corpus; A: the rest.
+  partA = join(dir, 'a.jsonl');
+  partB = join(dir, 'b.jsonl');
+  await writeFile(partA, jsonl(papers.filter((_, i) => i % 7 !== 3)));
+  await writeFile(partB, jsonl(papers.filter((_, i) => i % 7 === 3)));
+  await runBuild({ inputs: [partA], out: firstOut(), workers: 0 });
+  // The incremental build writes into a copy of the first, so the first stays for comparison.
+  await runBuild({ inputs: [partA], out: intoOut(), workers: 0 });
+  intoSummary = await runBuild({ inputs: [partB], into: intoOut(), workers: 0 });
+  await runBuild({ inputs: [partA, partB], out: scratchOut(), workers: 0 });
+}, SLOW);
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface GraphJson {
+  nodes: { key: string; attributes: { kind: string } }[];
+  edges: { key: string; attributes: { type: string; weight?: number; papers?: number; count?: number } }[];
+}
+const readGraph = async (out: string) => JSON.parse(await readFile(join(out, 'graph.json'), 'utf8')) as GraphJson;
+const readCommunities = async (out: string) => JSON.parse(await readFile(join(out, 'communities.json'), 'utf8')) as CommunitiesFile;
+const communityOf = (file: CommunitiesFile) => new Map(file.communities.flatMap((c) => c.concepts.map((k) => [k, c.id] as const)));
+
+describe('build --into', () => {
+  it('counts the new papers and the earlier ones', () => {
+    const b = papers.filter((_, i) => i % 7 === 3).length;
+    expect(b).toBeGreaterThan(20);
+    expect(intoSummary.papers).toBe(papers.length);
+    expect(intoSummary.incremental).toMatchObject({ previousPapers: papers.length - b, newPapers: b, alreadyInBuild: 0 });
+    expect(intoSummary.incremental!.newConcepts).toBeGreaterThan(0);
+  });
+
+  it('gives the concepts and weighted edges of a build from scratch', async () => {
+    const [into, scratch] = await Promise.all([readGraph(intoOut()), readGraph(scratchOut())]);
+    const concepts = (g: GraphJson) => g.nodes.filter((n) => n.attributes.kind === 'concept').map((n) => n.key);
+    const edges = (g: GraphJson, type: string) =>
+      g.edges.filter((e) => e.attributes.type === type).map((e) => [e.key, e.attributes.weight ?? e.attributes.count, e.attributes.papers]);
+    expect(concepts(into).length).toBeGreaterThan(500);
+    expect(concepts(into)).toEqual(concepts(scratch));
+    expect(edges(into, 'CO_OCCURS').length).toBeGreaterThan(1000);
+    expect(edges(into, 'CO_OCCURS')).toEqual(edges(scratch, 'CO_OCCURS'));
+    expect(edges(into, 'MENTIONS')).toEqual(edges(scratch, 'MENTIONS'));
+  });
+
+  it('keeps modularity within 1% of a scratch build and most concepts in their community', async () => {
+    const [first, into, scratch] = await Promise.all([readCommunities(firstOut()), readCommunities(intoOut()), readCommunities(scratchOut())]);
+    expect(into.modularity).toBeGreaterThanOrEqual(scratch.modularity * 0.99);
+    const before = communityOf(first);
+    const after = communityOf(into);
+    const shared = [...before.keys()].filter((k) => after.has(k));
+    expect(shared.length).toBeGreaterThan(400);
+    const kept = shared.filter((k) => before.get(k) === after.get(k)).length;
+    expect(kept / shared.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('skips papers already in the build', async () => {
+    const again = join(dir, 'again');
+    await runBuild({ inputs: [partA], out: again, workers: 0, minDf: 2 });
+    const summary = await runBuild({ inputs: [partA], into: again, workers: 0, minDf: 2 });
+    const a = papers.length - papers.filter((_, i) => i % 7 === 3).length;
+    expect(summary.incremental).toMatchObject({ previousPapers: a, newPapers: 0, alreadyInBuild: a, newConcepts: 0 });
+    expect(summary.papers).toBe(a);
+  }, SLOW);
+});
+
+describe('build --into, --communities (CLI)', () => {
+  let stdout = '';
+  let stderr = '';
+  beforeEach(() => {
+    stdout = stderr = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints what changed', async () => {
+    const out = join(dir, 'cli');
+    expect(await runCli(['build', partA, '--out', out, '--no-neo4j'])).toBe(0);
+    stdout = '';
+    expect(await runCli(['build', partB, '--into', out, '--no-neo4j'])).toBe(0);
+    expect(stdout).toMatch(/^added {8}\d+ new papers to \d+ \(0 already in the build\), [1-9]\d* new concepts$/m);
+    expect(stdout).toMatch(/^ {2}\d+ of \d+ previous concepts kept their community/m);
+    expect(stdout).toContain(join(out, 'graph.json'));
+  }, SLOW);
+
+  it.each([
+    [['build', '--into', 'no-such-build-folder', '--no-neo4j'], /no-such-build-folder has no build state/],
+    [['build', '--communities', 'neo4j-gds', '--no-neo4j'], /neo4j-gds needs --neo4j/],
+    [['build', '--communities', 'gds'], /argument 'gds' is invalid/],
+    [['build', '--top-edges', '-1'], /top-edges/],
+  ])('exits 1 with one line: %j', async (argv, message) => {
+    expect(await runCli(argv)).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+});
