@@ -5,9 +5,9 @@
  * When `NEO4J_URI` is set, the tests use that server (`NEO4J_USER`, `NEO4J_PASSWORD`,
  * `NEO4J_DATABASE` as given). Otherwise this starts a throw-away local server (the Maven module
  * in `neo4j/`, built first if `neo4j/target` is missing) on a free port with its own data folder
- * under `neo4j/run/`, and stops it and deletes the folder after the run. The connection reaches
- * the tests through `inject('neo4j')`; the process environment is left alone, so no other test
- * writes to this database by accident.
+ * under `neo4j/run/` with the Graph Data Science plugin loaded, and stops it and deletes the
+ * folder after the run. The connection reaches the tests through `inject('neo4j')`; the process
+ * environment is left alone, so no other test writes to this database by accident.
  *
  * A run whose file filters leave out the database tests (`npx vitest run tests/extract`) starts
  * nothing, so it stays fast.
@@ -82,7 +82,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const log = (message: string) => process.stderr.write(`[neo4j setup] ${message}\n`);
   const started = Date.now();
-  const server = await startThrowAwayServer({ heap: '1g', pageCache: '256m', onStatus: log });
+  // With Graph Data Science, so tests of `--communities neo4j-gds` have its procedures.
+  const server = await startThrowAwayServer({ heap: '1g', pageCache: '256m', gds: true, onStatus: log });
   log(`ready at ${server.uri} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.pid})`);
   project.provide('neo4j', { uri: server.uri, user: server.user, password: server.password, database: 'neo4j' });
   return async () => {

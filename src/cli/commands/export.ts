@@ -23,10 +23,11 @@ export function command(): Command {
     .option('--database <name>', 'neo4j-import: database that import.sh creates', 'neo4j')
     .addHelpText(
       'after',
-      '\nWrites graph.gexf, graph.graphml, nodes.csv and edges.csv, or (neo4j-import) papers.csv,\n' +
+      '\nWrites graph.gexf; graph.graphml; nodes.csv and edges.csv; or (neo4j-import) papers.csv,\n' +
         'concepts.csv, aliases.csv, communities.csv, mentions.csv, cooccurs.csv, alias-of.csv,\n' +
         'concept-in-community.csv, paper-in-community.csv, import.sh and README.md. neo4j-import reads\n' +
-        'DIR/communities.json too when it is there. Array properties are joined with U+001F.\n' +
+        'DIR/communities.json too when it is there; array properties are joined with U+001F. import.sh\n' +
+        'runs neo4j-admin from NEO4J_HOME/bin or PATH, with the database stopped.\n' +
         '\nExamples:\n  papergraph export out --format gexf\n  papergraph export out --format csv --out tables\n' +
         '  papergraph export out --format neo4j-import --out out/neo4j-import && bash out/neo4j-import/import.sh\n',
     )
