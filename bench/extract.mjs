@@ -62,6 +62,10 @@ if (only('inspec')) {
     const pred = predictions(result);
     row(`${split} F1@5`, f1At(records, pred, 5).toFixed(2), 'goal > 33');
     row(`${split} F1@10`, f1At(records, pred, 10).toFixed(2), 'goal > 40 (best published unsupervised on test: 37.88)');
+    // The same without the learned ranker (bench/extract-train.mjs), for comparison.
+    const hand = predictions(extractConcepts(records.map((r) => ({ id: r.id, title: r.title, abstract: r.abstract })), { keepShared: false, ranker: null }));
+    row(`${split} F1@5 hand-weighted`, f1At(records, hand, 5).toFixed(2), 'without the learned ranker');
+    row(`${split} F1@10 hand-weighted`, f1At(records, hand, 10).toFixed(2), 'without the learned ranker');
   }
 }
 

@@ -14,6 +14,7 @@ import { MAX_WORDS, NOMINAL_GERUND, type Chunk, type ChunkToken, type PaperAnaly
 import { isAcronymLike, keyOfText, normalizeWord, singularAcronym } from './normalize.js';
 
 const COMPOUND_MODIFIER = /^([\p{L}\p{N}]+(?:[- ][\p{L}\p{N}]+)?)-(?:based|constrained|driven|informed|like|style|inspired|aware|guided|specific|enabled|powered|oriented|augmented|assisted|conditioned|regularized|accelerated)$/iu;
+import { rankScore, type CandidateFacts, type RankerModel } from './ranker.js';
 import { isBoilerplate } from './stoplist.js';
 import type { Thesaurus } from './thesaurus.js';
 import type {
@@ -71,6 +72,10 @@ export interface CorpusOptions {
   keepShared: boolean;
   thesaurus?: Thesaurus;
   weights: ScoreWeights;
+  /** Learned per-paper ranking (null: the hand-weighted score alone). */
+  ranker?: RankerModel | null;
+  /** Called with every candidate's facts (training the ranker). */
+  onCandidate?: (paper: number, key: string, facts: CandidateFacts) => void;
 }
 
 interface Occurrence {
@@ -83,8 +88,9 @@ interface Occurrence {
   maximal: boolean;
   /** Ends where its chunk ends (keeps the chunk's head). */
   suffix: boolean;
-  /** Opens with a participle ("extended", "proposed"). */
+  /** Opens with a participle ("extended", "proposed") / an adjective. */
   participle: boolean;
+  adjective?: boolean;
   words: number;
   /** A resolved acronym written alone ("NTK"), not a phrase. */
   acronym?: string;
@@ -233,6 +239,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
         maximal: i === 0 && j === n,
         suffix: j === n,
         participle: first.pos === 'participle',
+        adjective: first.pos === 'adj',
         words,
         acronym: single ? first.head : undefined,
         parent: i === 0 && j === n ? undefined : whole,
@@ -481,6 +488,8 @@ export function resolveCorpus(
       if (pos < e.firstPos) e.firstPos = pos;
       if (o.field === 0) e.inTitle = true;
     }
+    let wordCount: Map<string, number> | undefined;
+    let titleWords: Set<string> | undefined;
     const scored: Array<{ key: string; e: (typeof byKey extends Map<string, infer V> ? V : never); score: number }> = [];
     for (const [key, e] of byKey) {
       const g = eligible.get(key)!;
@@ -498,6 +507,46 @@ export function resolveCorpus(
         (words >= 4 ? w.long : 1) *
         (e.occ[0]!.participle ? w.participle : 1);
       if (!Number.isFinite(score)) score = 0;
+      if (options.ranker || options.onCandidate) {
+        const s = stats.get(key)!;
+        if (!wordCount) {
+          // Word frequencies over the paper's whole chunks, and the title's words.
+          wordCount = new Map();
+          titleWords = new Set();
+          for (const o of occ) {
+            if (!o.maximal) continue;
+            for (const w of o.key.split(' ')) {
+              wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
+              if (o.field === 0) titleWords.add(w);
+            }
+          }
+        }
+        const ws = key.split(' ');
+        let logSum = 0;
+        let inTitle = 0;
+        for (const w of ws) {
+          logSum += Math.log(wordCount.get(w) ?? 1);
+          if (titleWords!.has(w)) inTitle++;
+        }
+        const facts: CandidateFacts = {
+          tf,
+          maximal: e.maximal,
+          firstPos: e.firstPos,
+          inTitle: e.inTitle,
+          termhood: g.termhood,
+          idf: g.idf,
+          df: s.df,
+          words,
+          participle: e.occ[0]!.participle,
+          adjective: e.occ[0]!.adjective === true,
+          acronym: acronymOf.has(key) || s.acronym !== undefined,
+          wordTf: logSum / ws.length,
+          titleOverlap: inTitle / ws.length,
+          handScore: score,
+        };
+        options.onCandidate?.(p, key, facts);
+        if (options.ranker) score = rankScore(options.ranker, facts);
+      }
       scored.push({ key, e, score: Math.round(score * 1e6) / 1e6 });
     }
     scored.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));

@@ -18,6 +18,7 @@ import { analyzePaper, type PaperAnalysis } from './candidates.js';
 
 export type { PaperAnalysis } from './candidates.js';
 import { DEFAULT_WEIGHTS, resolveCorpus, type ScoreWeights } from './corpus.js';
+import { DEFAULT_RANKER, type RankerModel } from './ranker.js';
 import type { Thesaurus } from './thesaurus.js';
 import type { ExtractionResult, PaperText, ProgressReporter } from '../model.js';
 
@@ -26,6 +27,7 @@ export { findAcronyms, type AcronymDefinition } from './acronyms.js';
 export { keyOfText } from './normalize.js';
 export { isBoilerplate } from './stoplist.js';
 export { DEFAULT_WEIGHTS, type ScoreWeights } from './corpus.js';
+export { DEFAULT_RANKER, type RankerModel } from './ranker.js';
 
 /** Options of `extractConcepts` / `extractConceptsParallel`. */
 export interface ExtractOptions {
@@ -46,6 +48,11 @@ export interface ExtractOptions {
   parallelThreshold: number;
   /** Score weights (defaults fitted on Inspec train). */
   weights: ScoreWeights;
+  /**
+   * Learned ranking of each paper's candidates (logistic regression fitted on Inspec train by
+   * `bench/extract-train.mjs`); `null` ranks by the `weights` score alone.
+   */
+  ranker: RankerModel | null;
   onProgress?: ProgressReporter;
 }
 
@@ -56,6 +63,7 @@ export const DEFAULTS: ExtractOptions = {
   workers: 'auto',
   parallelThreshold: 500,
   weights: DEFAULT_WEIGHTS,
+  ranker: DEFAULT_RANKER,
 };
 
 function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
