@@ -99,6 +99,7 @@ export interface BuiltGraph {
   graph: KnowledgeGraph;
   communities: CommunitiesFile;
   papers: PaperRecord[];
+  /** The corpus-level extraction facts; `papers` is empty (the graph holds the kept mentions). */
   extraction: ExtractionResult;
 }
 
@@ -234,7 +235,9 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
 
   // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus.
   const extractOptions = { thesaurus, workers: o.workers };
-  const { papers, analyses, extraction } = await stage('extract', async (onProgress) => {
+  // The pass-1 analyses go to the build state as soon as they are resolved and are not held
+  // after that: on a large corpus they are the biggest thing the build has.
+  const { papers, extraction: resolved } = await stage('extract', async (onProgress) => {
     const freshAnalyses = await analyzePapers(fresh, { ...extractOptions, onProgress });
     let papers = fresh;
     let analyses = freshAnalyses;
@@ -246,11 +249,15 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
       papers = order.map((e) => e.paper);
       analyses = order.map((e) => e.analysis);
     }
-    return { papers, analyses, extraction: resolveAnalyses(papers, analyses, extractOptions) };
+    const extraction = resolveAnalyses(papers, analyses, extractOptions);
+    await createOutputFolder(out);
+    await stateStage.writeBuildState(out, papers, analyses);
+    return { papers, extraction };
   });
 
   // 3. The knowledge graph with weighted co-occurrence, pruned when it would be too dense to use.
   const minDf = o.minDf === 'auto' ? autoMinDf(papers.length) : o.minDf;
+  let extraction: ExtractionResult | undefined = resolved;
   const conceptCount = extraction.concepts.reduce((n, c) => (c.df >= minDf ? n + 1 : n), 0);
   const graphOptions = graphStage.resolveGraphOptions({
     minDf,
@@ -258,13 +265,17 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     minEdgeWeight: o.minEdgeWeight,
     topEdgesPerNode: o.topEdges === 'auto' ? autoTopEdges(conceptCount) : o.topEdges,
   });
-  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extraction, graphOptions));
+  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, resolved, graphOptions));
+  // From here on the graph holds what is needed; the per-paper mentions can go.
+  const ambiguousAcronyms = extraction.ambiguousAcronyms;
+  const conceptInfo = extraction.concepts;
+  extraction = undefined;
 
   // Neo4j, when asked: the graph is written first, so GDS can find communities in it.
   const store = o.neo4j ? await import('./store/index.js') : undefined;
   const ctx = store ? await store.openStore() : undefined;
   try {
-    const writeOptions = { replace: o.replace, corpus: o.corpus, ambiguousAcronyms: extraction.ambiguousAcronyms };
+    const writeOptions = { replace: o.replace, corpus: o.corpus, ambiguousAcronyms };
     if (store && ctx && o.communities === 'neo4j-gds') {
       await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, undefined, { ...writeOptions, onProgress }));
     }
@@ -298,12 +309,8 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     await stage('layout', () => graphStage.layoutConcepts(graph, { seed: o.seed }));
 
     // 7. The core files, and the state a later `--into` build starts from.
-    const built: BuiltGraph = { out, graph, communities, papers, extraction };
-    const written = await stage('write', async () => {
-      const files = await writeGraphFiles(built, graphStage);
-      await stateStage.writeBuildState(out, papers, analyses);
-      return [...files, stateStage.BUILD_STATE_FILE];
-    });
+    const built: BuiltGraph = { out, graph, communities, papers, extraction: { papers: [], concepts: conceptInfo, ambiguousAcronyms } };
+    const written = await stage('write', async () => [...(await writeGraphFiles(built, graphStage)), stateStage.BUILD_STATE_FILE]);
 
     // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
     const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
@@ -314,7 +321,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     // 9. Neo4j: the same graph, written idempotently (after GDS: the communities only).
     if (store && ctx) {
       if (o.communities === 'neo4j-gds') {
-        const rows = store.graphToRows(graph, communities, extraction.ambiguousAcronyms);
+        const rows = store.graphToRows(graph, communities, ambiguousAcronyms);
         const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [] };
         await stage('neo4j', (onProgress) => store.writeRows(ctx, onlyCommunities, { ...writeOptions, replace: false, onProgress }));
       } else {
@@ -416,12 +423,16 @@ export function autoTopEdges(concepts: number): number {
 /** The files every build writes, in this order. */
 export const GRAPH_FILES = ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json'] as const;
 
-async function writeGraphFiles(built: BuiltGraph, graphStage: typeof import('./graph/index.js')): Promise<string[]> {
+async function createOutputFolder(out: string): Promise<void> {
   try {
-    await mkdir(built.out, { recursive: true });
+    await mkdir(out, { recursive: true });
   } catch (error) {
-    throw new UserError(`cannot create output folder ${built.out}: ${(error as Error).message}`, 'E_USAGE');
+    throw new UserError(`cannot create output folder ${out}: ${(error as Error).message}`, 'E_USAGE');
   }
+}
+
+async function writeGraphFiles(built: BuiltGraph, graphStage: typeof import('./graph/index.js')): Promise<string[]> {
+  await createOutputFolder(built.out);
   // Streamed: a large graph's text is longer than one string can be.
   const contents: Record<(typeof GRAPH_FILES)[number], () => Iterable<string>> = {
     'graph.json': () => graphStage.graphJsonChunks(built.graph),
