@@ -11,18 +11,27 @@ import { tagText, type Pos, type Token } from './nlp.js';
 import { LEADING_STRIP, isAcronymLike, normalizeWord } from './normalize.js';
 import type { PaperText } from '../model.js';
 
-/** A token of a noun-phrase chunk, with its normalized forms. */
+/**
+ * A token of a noun-phrase chunk, with its normalized forms. Compact (one is stored per chunk
+ * word of every paper): the text is `field text.slice(start, end)`, flags are absent when false.
+ */
 export interface ChunkToken {
-  text: string;
   start: number;
   end: number;
-  /** Normalized as a modifier (not singularized) and as a head (singularized). */
+  /** Normalized as a modifier (not singularized). */
   mod: string;
-  head: string;
+  /** Normalized as a head (singularized); absent when the same as `mod`. */
+  head?: string;
   /** Part of speech, coarse. */
   pos: Pos;
   /** Written like an acronym ("NTK", "PINNs"). */
-  acronym: boolean;
+  acronym?: true;
+  /** Written capitalized ("Hopfield"). */
+  cap?: true;
+  /** A gerund that names a thing ("learning") and may head a phrase alone. */
+  nominal?: true;
+  /** The first part of a compound modifier: "transformer" of "transformer-based". */
+  compound?: string;
 }
 
 /** A maximal noun-phrase chunk of one sentence. */
@@ -95,17 +104,21 @@ function isHead(t: Token, inPhrase: boolean): boolean {
   return false;
 }
 
+/** "transformer-based", "PDE-constrained": the first part is a mention of its own. */
+const COMPOUND_MODIFIER = /^([\p{L}\p{N}]+(?:[- ][\p{L}\p{N}]+)?)-(?:based|constrained|driven|informed|like|style|inspired|aware|guided|specific|enabled|powered|oriented|augmented|assisted|conditioned|regularized|accelerated)$/iu;
+
 function toChunkToken(t: Token): ChunkToken {
   const acronym = t.pos === 'acronym' || isAcronymLike(t.text);
-  return {
-    text: t.text,
-    start: t.start,
-    end: t.end,
-    mod: normalizeWord(t.text, false),
-    head: normalizeWord(t.text, true),
-    pos: acronym ? 'acronym' : t.pos,
-    acronym,
-  };
+  const mod = normalizeWord(t.text, false);
+  const head = normalizeWord(t.text, true);
+  const out: ChunkToken = { start: t.start, end: t.end, mod, pos: acronym ? 'acronym' : t.pos };
+  if (head !== mod) out.head = head;
+  if (acronym) out.acronym = true;
+  if (/^\p{Lu}\p{Ll}/u.test(t.text)) out.cap = true;
+  if (t.pos === 'gerund' && NOMINAL_GERUND.test(t.text)) out.nominal = true;
+  const compound = COMPOUND_MODIFIER.exec(t.text);
+  if (compound) out.compound = compound[1]!;
+  return out;
 }
 
 /** Splits one sentence's tokens into maximal noun-phrase chunks. */

@@ -10,10 +10,9 @@
  * Deterministic: every map is iterated in insertion order of a deterministic walk, and ties are
  * broken by key.
  */
-import { MAX_WORDS, NOMINAL_GERUND, type Chunk, type ChunkToken, type PaperAnalysis } from './candidates.js';
+import { MAX_WORDS, type Chunk, type ChunkToken, type PaperAnalysis } from './candidates.js';
 import { isAcronymLike, keyOfText, normalizeWord, singularAcronym } from './normalize.js';
 
-const COMPOUND_MODIFIER = /^([\p{L}\p{N}]+(?:[- ][\p{L}\p{N}]+)?)-(?:based|constrained|driven|informed|like|style|inspired|aware|guided|specific|enabled|powered|oriented|augmented|assisted|conditioned|regularized|accelerated)$/iu;
 import { rankScore, type CandidateFacts, type RankerModel } from './ranker.js';
 import { isBoilerplate } from './stoplist.js';
 import type { Thesaurus } from './thesaurus.js';
@@ -171,29 +170,39 @@ function resolver(registry: Registry, a: PaperAnalysis): (short: string) => stri
 
 function tokenKey(t: ChunkToken, head: boolean, resolve: (s: string) => string | undefined): string {
   if (t.acronym) {
-    const short = t.head; // singular acronym
+    const short = t.head ?? t.mod; // singular acronym
     const long = resolve(short);
     if (long) return long;
   }
-  return head ? t.head : t.mod;
+  return head ? (t.head ?? t.mod) : t.mod;
 }
 
 function isHeadToken(t: ChunkToken, inPhrase: boolean): boolean {
-  if (t.pos === 'gerund') return inPhrase || NOMINAL_GERUND.test(t.text);
+  if (t.pos === 'gerund') return inPhrase || t.nominal === true;
   return t.pos !== 'adj' && t.pos !== 'participle';
 }
 
 /** Every n-gram occurrence of a chunk (ending in a head word, at most MAX_WORDS words). */
-function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined, out: Occurrence[], text: string): void {
+function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined, out: Occurrence[]): void {
   const toks = chunk.tokens;
   const n = toks.length;
-  let whole = '';
-  for (let k = 0; k < n; k++) whole += (k ? ' ' : '') + tokenKey(toks[k]!, k === n - 1, resolve);
+  // Each token's key as a modifier and as a head, and its word count, once per chunk.
+  const mods: string[] = new Array(n);
+  const heads: string[] = new Array(n);
+  const headWords: number[] = new Array(n);
+  const modWords: number[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    mods[k] = tokenKey(toks[k]!, false, resolve);
+    heads[k] = tokenKey(toks[k]!, true, resolve);
+    modWords[k] = wordCount(mods[k]!);
+    headWords[k] = wordCount(heads[k]!);
+  }
+  let whole = heads[n - 1]!;
+  for (let k = n - 2; k >= 0; k--) whole = mods[k] + ' ' + whole;
   // "transformer-based", "PDE-constrained": the first part is a mention of its own.
   for (const t of toks) {
-    const m = COMPOUND_MODIFIER.exec(t.text);
-    if (!m) continue;
-    const part = m[1]!;
+    if (t.compound === undefined) continue;
+    const part = t.compound;
     const acronym = isAcronymLike(part);
     const short = acronym ? singularAcronym(part) : undefined;
     const key = (short && resolve(short)) || normalizeWord(part, true);
@@ -207,29 +216,35 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       maximal: false,
       suffix: false,
       participle: false,
-      words: key.split(' ').length,
+      words: wordCount(key),
       acronym: short,
       parent: whole,
     });
   }
   let prevKeys: Array<string | undefined> = [];
+  const spans: string[] = new Array(n);
+  const spanWords: number[] = new Array(n);
   for (let j = n; j >= 1; j--) {
     const keys: Array<string | undefined> = [];
     if (!isHeadToken(toks[j - 1]!, j - 1 > 0)) {
       prevKeys = keys;
       continue;
     }
-    for (let i = Math.max(0, j - MAX_WORDS); i < j; i++) {
+    const lo = Math.max(0, j - MAX_WORDS);
+    // Keys of toks[i..j), built right to left.
+    spans[j - 1] = heads[j - 1]!;
+    spanWords[j - 1] = headWords[j - 1]!;
+    for (let i = j - 2; i >= lo; i--) {
+      spans[i] = mods[i] + ' ' + spans[i + 1];
+      spanWords[i] = modWords[i]! + spanWords[i + 1]!;
+    }
+    for (let i = lo; i < j; i++) {
       const first = toks[i]!;
       if (i > 0 && (first.pos === 'participle' || first.pos === 'gerund')) continue;
       if (j - i === 1 && toks[j - 1]!.pos === 'gerund' && !isHeadToken(toks[j - 1]!, false)) continue;
-      const parts: string[] = [];
-      for (let k = i; k < j; k++) parts.push(tokenKey(toks[k]!, k === j - 1, resolve));
-      const key = parts.length === 1 ? parts[0]! : parts.join(' ');
+      const key = spans[i]!;
       keys[i] = key;
       const single = j - i === 1 && first.acronym;
-      let words = 1;
-      for (let c = 0; c < key.length; c++) if (key.charCodeAt(c) === 32) words++;
       out.push({
         key,
         field: chunk.field,
@@ -240,8 +255,8 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
         suffix: j === n,
         participle: first.pos === 'participle',
         adjective: first.pos === 'adj',
-        words,
-        acronym: single ? first.head : undefined,
+        words: spanWords[i]!,
+        acronym: single ? (first.head ?? first.mod) : undefined,
         parent: i === 0 && j === n ? undefined : whole,
         ext: i > 0 ? keys[i - 1] : j < n ? prevKeys[0] : undefined,
         named: j - i === 1 && chunk.field === 1 && isNamed(toks, i),
@@ -249,6 +264,12 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
     }
     prevKeys = keys;
   }
+}
+
+function wordCount(key: string): number {
+  let words = 1;
+  for (let c = 0; c < key.length; c++) if (key.charCodeAt(c) === 32) words++;
+  return words;
 }
 
 /**
@@ -280,16 +301,15 @@ const NAMED_SHARE = 0.3;
 /** Share of a single word's occurrences that must stand alone (not inside a longer candidate). */
 const SINGLE_ALONE = 0.2;
 
-const CAPITALIZED = /^\p{Lu}\p{Ll}/u;
 
 /** Token `i` is capitalized and its chunk neighbours are not (so not Title Case or a sentence start). */
 function isNamed(toks: readonly ChunkToken[], i: number): boolean {
   const t = toks[i]!;
-  if (!CAPITALIZED.test(t.text)) return false;
+  if (!t.cap) return false;
   const prev = toks[i - 1];
   const next = toks[i + 1];
   if (!prev && !next) return false;
-  return (!prev || !CAPITALIZED.test(prev.text)) && (!next || !CAPITALIZED.test(next.text));
+  return (!prev || !prev.cap) && (!next || !next.cap);
 }
 
 const CAPITAL_START = /^\p{Lu}/u;
@@ -412,7 +432,7 @@ export function resolveCorpus(
     const resolve = resolver(registry, a);
     const occ: Occurrence[] = [];
     const texts = [papers[p]!.title ?? '', papers[p]!.abstract ?? ''];
-    for (const chunk of a.chunks) occurrencesOf(chunk, resolve, occ, texts[chunk.field]!);
+    for (const chunk of a.chunks) occurrencesOf(chunk, resolve, occ);
     const kept: Occurrence[] = [];
     for (const o of occ) {
       if (thesaurus) {
