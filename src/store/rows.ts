@@ -285,3 +285,68 @@ function mentionRow(paper: string, concept: string, a: MentionsEdgeAttributes): 
 export function countRelationships(rows: StoreRows): number {
   return rows.mentions.length + rows.cooccurs.length + rows.conceptMembers.length + rows.paperMembers.length;
 }
+
+/** A MENTIONS row without its paper: one entry of {@link PaperMentionsRow.mentions}. */
+export type PaperMention = Omit<MentionRow, 'paper'>;
+
+/** A paper's MENTIONS rows together: the writer looks the paper up once and writes them in one go. */
+export interface PaperMentionsRow {
+  paper: string;
+  mentions: PaperMention[];
+}
+
+/** The CO_OCCURS rows of one source concept together. */
+export interface CoOccursGroupRow {
+  source: string;
+  targets: Omit<CoOccursRow, 'source'>[];
+}
+
+/** MENTIONS rows grouped by paper, papers in order of first appearance, mentions in row order. */
+export function groupMentionsByPaper(mentions: readonly MentionRow[]): PaperMentionsRow[] {
+  const groups = new Map<string, PaperMentionsRow>();
+  for (const { paper, ...mention } of mentions) {
+    let group = groups.get(paper);
+    if (!group) {
+      group = { paper, mentions: [] };
+      groups.set(paper, group);
+    }
+    group.mentions.push(mention);
+  }
+  return [...groups.values()];
+}
+
+/** CO_OCCURS rows grouped by source concept, sources in order of first appearance. */
+export function groupCoOccursBySource(cooccurs: readonly CoOccursRow[]): CoOccursGroupRow[] {
+  const groups = new Map<string, CoOccursGroupRow>();
+  for (const { source, ...target } of cooccurs) {
+    let group = groups.get(source);
+    if (!group) {
+      group = { source, targets: [] };
+      groups.set(source, group);
+    }
+    group.targets.push(target);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Consecutive groups packed into batches of at most `batchSize` rows (a group's `size`); a group
+ * is never split, so one larger than `batchSize` makes a batch of its own.
+ */
+export function packGroups<T>(groups: readonly T[], size: (group: T) => number, batchSize: number): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let rows = 0;
+  for (const group of groups) {
+    const n = size(group);
+    if (current.length > 0 && rows + n > batchSize) {
+      batches.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(group);
+    rows += n;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -24,12 +24,14 @@ import { UserError } from '../errors.js';
 import type { AmbiguousAcronym, CommunitiesFile, ProgressReporter } from '../model.js';
 import { CYPHER_DIR } from '../paths.js';
 import { toStoreError, type StoreContext } from './connection.js';
-import { graphToRows, type StoreGraph, type StoreRows } from './rows.js';
+import { graphToRows, groupCoOccursBySource, groupMentionsByPaper, packGroups, type StoreGraph, type StoreRows } from './rows.js';
 
 /** Options of {@link writeGraph}. */
 export interface WriteOptions {
-  /** Rows per transaction. */
+  /** Rows per transaction (a paper's MENTIONS rows always share one). */
   batchSize: number;
+  /** Write transactions in flight at once for papers, concepts and MENTIONS (disjoint rows each). */
+  concurrency: number;
   /** Name recorded in `corpora`; `removeCorpus` and `--replace` act on it. */
   corpus: string;
   /** Remove what this corpus wrote before writing. */
@@ -43,7 +45,8 @@ export interface WriteOptions {
 }
 
 export const WRITE_DEFAULTS: WriteOptions = {
-  batchSize: 10000,
+  batchSize: 20000,
+  concurrency: 2,
   corpus: 'default',
   replace: false,
   ambiguousAcronyms: [],
@@ -70,7 +73,11 @@ export interface WriteSummary {
 const TAG = (v: string) =>
   `${v}.corpora = CASE WHEN $corpus IN coalesce(${v}.corpora, []) THEN ${v}.corpora ELSE coalesce(${v}.corpora, []) + $corpus END`;
 
-/** The statements of the writer, one per row kind; each takes `$rows` and `$corpus`. */
+const MENTION_PROPERTIES = `count: toInteger(m.count), score: toFloat(m.score), evidence: m.evidence,
+    evidenceField: m.evidenceField, evidenceStart: [x IN m.evidenceStart | toInteger(x)],
+    evidenceEnd: [x IN m.evidenceEnd | toInteger(x)]`;
+
+/** The statements of the writer; each takes `$rows` (and `$corpus` where it tags nodes). */
 export const STATEMENTS = {
   papers: `UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
@@ -82,6 +89,14 @@ MERGE (c:Concept {key: row.key})
 SET c.label = row.label, c.aliases = row.aliases, c.df = toInteger(row.df), c.termhood = toFloat(row.termhood),
     c.community = toInteger(row.community), c.pagerank = toFloat(row.pagerank),
     c.weightedDegree = toFloat(row.weightedDegree), c.bridge = toFloat(row.bridge), ${TAG('c')}`,
+  /** The concept keys (`$rows`) already stored. */
+  existingConcepts: `UNWIND $rows AS key
+MATCH (c:Concept {key: key})
+RETURN c.key AS key`,
+  /** The paper ids (`$rows`) already stored. */
+  existingPapers: `UNWIND $rows AS key
+MATCH (p:Paper {id: key})
+RETURN p.id AS key`,
   aliases: `UNWIND $rows AS row
 MATCH (c:Concept {key: row.concept})
 MERGE (a:Alias {name: row.name})
@@ -93,13 +108,34 @@ SET a.forms = reduce(acc = coalesce(a.forms, []), f IN row.forms | CASE WHEN f I
 MERGE (a:Alias {name: row.name})
 SET a.short = row.short, a.senseKeys = row.senseKeys, a.senseLongs = row.senseLongs,
     a.forms = CASE WHEN row.short IN coalesce(a.forms, []) THEN a.forms ELSE coalesce(a.forms, []) + row.short END`,
+  /**
+   * MENTIONS of papers new to the database, grouped by paper (`PaperMentionsRow`): the paper is
+   * looked up once and, having none yet, its MENTIONS are created.
+   */
+  mentionsNew: `UNWIND $rows AS row
+MATCH (p:Paper {id: row.paper})
+UNWIND row.mentions AS m
+MATCH (c:Concept {key: m.concept})
+CREATE (p)-[:MENTIONS {${MENTION_PROPERTIES}}]->(c)`,
+  /**
+   * MENTIONS of papers stored before this write, grouped by paper: the MENTIONS the paper has are
+   * deleted and this build's created, so a re-run changes no counts without a MERGE (an
+   * existence check) per relationship.
+   */
   mentions: `UNWIND $rows AS row
 MATCH (p:Paper {id: row.paper})
-MATCH (c:Concept {key: row.concept})
-MERGE (p)-[r:MENTIONS]->(c)
-SET r.count = toInteger(row.count), r.score = toFloat(row.score), r.evidence = row.evidence,
-    r.evidenceField = row.evidenceField, r.evidenceStart = [x IN row.evidenceStart | toInteger(x)],
-    r.evidenceEnd = [x IN row.evidenceEnd | toInteger(x)]`,
+CALL (p) { MATCH (p)-[old:MENTIONS]->() DELETE old }
+WITH p, row
+UNWIND row.mentions AS m
+MATCH (c:Concept {key: m.concept})
+CREATE (p)-[:MENTIONS {${MENTION_PROPERTIES}}]->(c)`,
+  /** CO_OCCURS of concepts new to the database (`CoOccursGroupRow`): none exists yet, so CREATE. */
+  cooccursNew: `UNWIND $rows AS row
+MATCH (a:Concept {key: row.source})
+UNWIND row.targets AS t
+MATCH (b:Concept {key: t.target})
+CREATE (a)-[:CO_OCCURS {papers: toInteger(t.papers), weight: toFloat(t.weight)}]->(b)`,
+  /** CO_OCCURS between two concepts stored before this write (flat `CoOccursRow`s): MERGE. */
   cooccurs: `UNWIND $rows AS row
 MATCH (a:Concept {key: row.source})
 MATCH (b:Concept {key: row.target})
@@ -109,6 +145,15 @@ SET r.papers = toInteger(row.papers), r.weight = toFloat(row.weight)`,
 MERGE (m:Community {id: toInteger(row.id)})
 SET m.label = row.label, m.size = toInteger(row.size), m.papers = toInteger(row.papers),
     m.topConcepts = row.topConcepts, m.corpora = [$corpus]`,
+  /** Memberships of communities this write created (all of them but with `communities: false`). */
+  conceptMembersNew: `UNWIND $rows AS row
+MATCH (c:Concept {key: row.member})
+MATCH (m:Community {id: toInteger(row.community)})
+CREATE (c)-[:IN_COMMUNITY]->(m)`,
+  paperMembersNew: `UNWIND $rows AS row
+MATCH (p:Paper {id: row.member})
+MATCH (m:Community {id: toInteger(row.community)})
+CREATE (p)-[:IN_COMMUNITY]->(m)`,
   conceptMembers: `UNWIND $rows AS row
 MATCH (c:Concept {key: row.member})
 MATCH (m:Community {id: toInteger(row.community)})
@@ -118,19 +163,6 @@ MATCH (p:Paper {id: row.member})
 MATCH (m:Community {id: toInteger(row.community)})
 MERGE (p)-[:IN_COMMUNITY]->(m)`,
 } as const;
-
-/** Write order: nodes before the relationships that MATCH them. */
-const ORDER: (keyof StoreRows)[] = [
-  'papers',
-  'concepts',
-  'aliases',
-  'acronyms',
-  'mentions',
-  'cooccurs',
-  'communities',
-  'conceptMembers',
-  'paperMembers',
-];
 
 /** The Cypher statements of a schema file: `//` comments dropped, split on `;` at line ends. */
 export function parseCypherStatements(text: string): string[] {
@@ -182,9 +214,36 @@ function batchSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n > 0 ? n : WRITE_DEFAULTS.batchSize;
 }
 
+/** One step of a write: a statement and its batches, each batch one transaction. */
+interface Step {
+  statement: string;
+  batches: unknown[][];
+  /** Rows of each batch, for progress (a group counts its inner rows). */
+  sizes: number[];
+  /** Batches touch disjoint nodes, so several may be in flight. */
+  parallel: boolean;
+}
+
+function flatStep(statement: string, rows: readonly unknown[], batchSize: number, parallel = false): Step {
+  const batches: unknown[][] = [];
+  for (let i = 0; i < rows.length; i += batchSize) batches.push(rows.slice(i, i + batchSize));
+  return { statement, batches, sizes: batches.map((b) => b.length), parallel };
+}
+
+function groupStep<T>(statement: string, groups: readonly T[], size: (g: T) => number, batchSize: number, parallel: boolean): Step {
+  const batches = packGroups(groups, size, batchSize);
+  return { statement, batches, sizes: batches.map((b) => b.reduce((n, g) => n + size(g), 0)), parallel };
+}
+
 /**
  * Writes prepared rows in batches. `communities: false` leaves existing communities alone (a
  * graph without communities); otherwise they are replaced by the rows' communities.
+ *
+ * Relationships are created, not merged, wherever none can exist yet: a new paper's MENTIONS are
+ * created, a stored paper's replaced as a whole, CO_OCCURS touching a concept new to the database and IN_COMMUNITY of
+ * freshly created communities cannot be there. Only CO_OCCURS between concepts stored before
+ * are merged. Papers, concepts and MENTIONS go `concurrency` transactions at a time (disjoint
+ * papers and concepts, so they do not wait on each other's locks); the rest one at a time.
  */
 export async function writeRows(
   ctx: StoreContext,
@@ -195,34 +254,61 @@ export async function writeRows(
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
     throw new UserError(`store: invalid batchSize ${opts.batchSize}; expecting a positive integer`, 'E_USAGE');
   }
+  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
+    throw new UserError(`store: invalid concurrency ${opts.concurrency}; expecting a positive integer`, 'E_USAGE');
+  }
   const started = performance.now();
   await applySchema(ctx, opts.schemaFile);
   if (opts.replace) await removeCorpus(ctx, opts.corpus);
 
-  const total = ORDER.reduce((n, kind) => n + rows[kind].length, 0);
+  const total =
+    rows.papers.length +
+    rows.concepts.length +
+    rows.aliases.length +
+    rows.acronyms.length +
+    rows.mentions.length +
+    rows.cooccurs.length +
+    rows.communities.length +
+    rows.conceptMembers.length +
+    rows.paperMembers.length;
   let done = 0;
   let batches = 0;
   opts.onProgress(0, total);
-  const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.WRITE });
   try {
+    // Before any node is written: which ones the database holds already.
+    const stored = await existingKeys(ctx, STATEMENTS.existingConcepts, rows.concepts.map((c) => c.key), opts.batchSize);
+    const storedPapers = await existingKeys(ctx, STATEMENTS.existingPapers, rows.papers.map((p) => p.id), opts.batchSize);
+    const mentionGroups = groupMentionsByPaper(rows.mentions);
     if (opts.communities) {
       // Communities are renumbered by every build; stale ones would keep stale memberships.
-      await session.executeWrite((tx) => tx.run('MATCH (m:Community) DETACH DELETE m'));
+      await ctx.driver.executeQuery('MATCH (m:Community) DETACH DELETE m', {}, { database: ctx.database });
     }
-    for (const kind of ORDER) {
-      const list = rows[kind] as unknown[];
-      for (let i = 0; i < list.length; i += opts.batchSize) {
-        const batch = list.slice(i, i + opts.batchSize);
-        await session.executeWrite((tx) => tx.run(STATEMENTS[kind], { rows: batch, corpus: opts.corpus }));
+    const oldPairs = rows.cooccurs.filter((r) => stored.has(r.source) && stored.has(r.target));
+    const newPairs = rows.cooccurs.filter((r) => !(stored.has(r.source) && stored.has(r.target)));
+    const size = opts.batchSize;
+    // Write order: nodes before the relationships that MATCH them.
+    const steps: Step[] = [
+      flatStep(STATEMENTS.papers, rows.papers, size, true),
+      flatStep(STATEMENTS.concepts, rows.concepts, size, true),
+      flatStep(STATEMENTS.aliases, rows.aliases, size),
+      flatStep(STATEMENTS.acronyms, rows.acronyms, size),
+      groupStep(STATEMENTS.mentionsNew, mentionGroups.filter((g) => !storedPapers.has(g.paper)), (g) => g.mentions.length, size, true),
+      groupStep(STATEMENTS.mentions, mentionGroups.filter((g) => storedPapers.has(g.paper)), (g) => g.mentions.length, size, true),
+      groupStep(STATEMENTS.cooccursNew, groupCoOccursBySource(newPairs), (g) => g.targets.length, size, false),
+      flatStep(STATEMENTS.cooccurs, oldPairs, size),
+      flatStep(STATEMENTS.communities, rows.communities, size),
+      flatStep(opts.communities ? STATEMENTS.conceptMembersNew : STATEMENTS.conceptMembers, rows.conceptMembers, size),
+      flatStep(opts.communities ? STATEMENTS.paperMembersNew : STATEMENTS.paperMembers, rows.paperMembers, size),
+    ];
+    for (const step of steps) {
+      await runStep(ctx, step, step.parallel ? opts.concurrency : 1, opts.corpus, (rowsDone) => {
         batches++;
-        done += batch.length;
+        done += rowsDone;
         opts.onProgress(done, total);
-      }
+      });
     }
   } catch (error) {
     throw toStoreError(error, ctx.uri);
-  } finally {
-    await session.close();
   }
   return {
     papers: rows.papers.length,
@@ -241,6 +327,53 @@ export async function writeRows(
     batches,
     milliseconds: Math.round(performance.now() - started),
   };
+}
+
+/** The keys among `keys` the database already holds (`statement` returns them as `key`). */
+async function existingKeys(ctx: StoreContext, statement: string, keys: readonly string[], batchSize: number): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += batchSize) {
+    const result = await ctx.driver.executeQuery(
+      statement,
+      { rows: keys.slice(i, i + batchSize) },
+      { database: ctx.database, routing: neo4j.routing.READ },
+    );
+    for (const record of result.records) found.add(record.get('key') as string);
+  }
+  return found;
+}
+
+/**
+ * Runs a step's batches, each in its own `executeWrite` transaction (retried on transient
+ * errors such as a deadlock), on up to `workers` sessions at once. After a failure no new batch
+ * starts; the first error is thrown once the batches in flight have ended.
+ */
+async function runStep(
+  ctx: StoreContext,
+  step: Step,
+  workers: number,
+  corpus: string,
+  onBatch: (rows: number) => void,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      while (!failure && next < step.batches.length) {
+        const index = next++;
+        const batch = step.batches[index]!;
+        await session.executeWrite((tx) => tx.run(step.statement, { rows: batch, corpus }));
+        onBatch(step.sizes[index]!);
+      }
+    } catch (error) {
+      failure ??= { error };
+    } finally {
+      await session.close();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, step.batches.length) }, worker));
+  if (failure) throw failure.error;
 }
 
 /** What {@link removeCorpus} removed or untagged. */

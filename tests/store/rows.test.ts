@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DirectedGraph } from 'graphology';
-import { countRelationships, graphToRows, normalizeName } from '../../src/store/rows.js';
+import {
+  countRelationships,
+  graphToRows,
+  groupCoOccursBySource,
+  groupMentionsByPaper,
+  normalizeName,
+  packGroups,
+  type MentionRow,
+} from '../../src/store/rows.js';
 import { createSmallCommunities, createSmallGraph } from './fixtures/small-graph.js';
 
 describe('graphToRows', () => {
@@ -93,5 +101,92 @@ describe('normalizeName', () => {
     ['', ''],
   ])('%j → %j', (input, expected) => {
     expect(normalizeName(input)).toBe(expected);
+  });
+});
+
+/** A MENTIONS row with placeholder properties. */
+const mention = (paper: string, concept: string): MentionRow => ({
+  paper,
+  concept,
+  count: 1,
+  score: 0.5,
+  evidence: [`${paper} uses ${concept}.`],
+  evidenceField: ['abstract'],
+  evidenceStart: [0],
+  evidenceEnd: [1],
+});
+
+describe('groupMentionsByPaper', () => {
+  it('puts every row of a paper in one group, papers in first-seen order, rows in input order', () => {
+    const groups = groupMentionsByPaper([mention('p2', 'b'), mention('p1', 'a'), mention('p2', 'a'), mention('p1', 'c')]);
+    expect(groups.map((g) => [g.paper, g.mentions.map((m) => m.concept)])).toEqual([
+      ['p2', ['b', 'a']],
+      ['p1', ['a', 'c']],
+    ]);
+  });
+
+  it('keeps every property but the paper on the grouped rows', () => {
+    const [group] = groupMentionsByPaper([mention('p1', 'a')]);
+    expect(group!.mentions[0]).toEqual({
+      concept: 'a',
+      count: 1,
+      score: 0.5,
+      evidence: ['p1 uses a.'],
+      evidenceField: ['abstract'],
+      evidenceStart: [0],
+      evidenceEnd: [1],
+    });
+  });
+
+  it('gives no groups for no rows', () => {
+    expect(groupMentionsByPaper([])).toEqual([]);
+  });
+
+  it('loses no row on the small graph', () => {
+    const rows = graphToRows(createSmallGraph());
+    const groups = groupMentionsByPaper(rows.mentions);
+    expect(groups).toHaveLength(rows.papers.length);
+    expect(groups.reduce((n, g) => n + g.mentions.length, 0)).toBe(rows.mentions.length);
+  });
+});
+
+describe('groupCoOccursBySource', () => {
+  it('groups pairs by their lower key, first-seen order', () => {
+    const groups = groupCoOccursBySource([
+      { source: 'b', target: 'c', papers: 1, weight: 1 },
+      { source: 'a', target: 'b', papers: 2, weight: 0.5 },
+      { source: 'b', target: 'd', papers: 3, weight: 2 },
+    ]);
+    expect(groups).toEqual([
+      {
+        source: 'b',
+        targets: [
+          { target: 'c', papers: 1, weight: 1 },
+          { target: 'd', papers: 3, weight: 2 },
+        ],
+      },
+      { source: 'a', targets: [{ target: 'b', papers: 2, weight: 0.5 }] },
+    ]);
+  });
+});
+
+describe('packGroups', () => {
+  const size = (g: number[]) => g.length;
+  it.each([
+    ['fills batches up to the row limit', [[1, 1], [2], [3, 3, 3], [4]], 3, [[[1, 1], [2]], [[3, 3, 3]], [[4]]]],
+    ['gives a group larger than the limit a batch of its own', [[1], [2, 2, 2, 2, 2], [3]], 2, [[[1]], [[2, 2, 2, 2, 2]], [[3]]]],
+    ['makes one batch when everything fits', [[1], [2]], 10, [[[1], [2]]]],
+    ['makes no batch of nothing', [], 5, []],
+  ])('%s', (_name, groups, limit, expected) => {
+    expect(packGroups(groups as number[][], size, limit as number)).toEqual(expected);
+  });
+
+  it('never splits a group and keeps the order', () => {
+    const groups = Array.from({ length: 50 }, (_, i) => Array.from({ length: (i % 7) + 1 }, () => i));
+    const batches = packGroups(groups, size, 10);
+    expect(batches.flat()).toEqual(groups);
+    for (const batch of batches) {
+      expect(batch.length === 1 || batch.reduce((n, g) => n + g.length, 0) <= 10).toBe(true);
+    }
   });
 });
