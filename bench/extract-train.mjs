@@ -77,7 +77,7 @@ function f1At(scoreOf, k, floor = 0) {
     const gold = new Set(records[p].keyphrases.map(stem));
     list.sort((x, y) => y.s - x.s || (x.stem < y.stem ? -1 : 1));
     const top = [];
-    const min = (list[0]?.s ?? 0) * floor;
+    const min = floor > 0 ? (list[0]?.s ?? 0) * floor : -Infinity;
     for (const c of list) {
       if (c.s < min) break;
       if (c.stem && !top.includes(c.stem)) top.push(c.stem);
