@@ -133,7 +133,8 @@ export interface BuildSummary {
   topEdges: number;
   communities: number;
   modularity: number;
-  algorithm: CommunityAlgorithm;
+  /** What found the communities (`neo4j-gds` with `communities: 'neo4j-gds'`). */
+  algorithm: CommunitiesFile['algorithm'];
   resolution: number;
   seed: number;
   weighting: Weighting;
@@ -277,7 +278,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   try {
     const writeOptions = { replace: o.replace, corpus: o.corpus, ambiguousAcronyms };
     if (store && ctx && o.communities === 'neo4j-gds') {
-      await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, undefined, { ...writeOptions, onProgress }));
+      await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, undefined, { ...writeOptions, ...progressOption(onProgress) }));
     }
 
     // 4. Research clusters: in process (warm-started from the earlier build with `into`), or GDS Louvain in Neo4j.
@@ -323,9 +324,9 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
       if (o.communities === 'neo4j-gds') {
         const rows = store.graphToRows(graph, communities, ambiguousAcronyms);
         const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [] };
-        await stage('neo4j', (onProgress) => store.writeRows(ctx, onlyCommunities, { ...writeOptions, replace: false, onProgress }));
+        await stage('neo4j', (onProgress) => store.writeRows(ctx, onlyCommunities, { ...writeOptions, replace: false, ...progressOption(onProgress) }));
       } else {
-        await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...writeOptions, onProgress }));
+        await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...writeOptions, ...progressOption(onProgress) }));
       }
     }
     return summarize();
@@ -349,7 +350,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
         topEdges: graphOptions.topEdgesPerNode,
         communities: communities.communities.length,
         modularity: communities.modularity,
-        algorithm: communityOptions.algorithm,
+        algorithm: communities.algorithm,
         resolution: communityOptions.resolution,
         seed: communityOptions.seed,
         weighting: graphOptions.weighting,
@@ -385,6 +386,11 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
  */
 export function autoMinDf(papers: number): number {
   return Math.max(2, Math.floor(Math.sqrt(papers) / 20));
+}
+
+/** `{ onProgress }` when there is one: an explicit `undefined` would replace a callee's default. */
+function progressOption(onProgress: ProgressReporter | undefined): { onProgress?: ProgressReporter } {
+  return onProgress ? { onProgress } : {};
 }
 
 /** What a `--into` build starts from: the earlier build's papers, analyses and communities. */
