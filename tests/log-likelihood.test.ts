@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logLikelihood } from '../../src/report/index.js';
-import { isOverused } from '../../src/report/log-likelihood.js';
+import { isOverused, logLikelihood } from '../src/log-likelihood.js';
 
 describe('logLikelihood (Dunning G²)', () => {
   it.each([

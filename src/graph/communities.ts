@@ -3,8 +3,9 @@
  * =================
  *
  * Partitions the weighted concept co-occurrence graph into communities, then numbers them by
- * size, labels them by their most central concepts and lets each paper join the community
- * holding most of its concept weight.
+ * size, lets each paper join the community holding most of its concept weight, and labels each
+ * community by its most distinctive concepts: those whose papers gather in the community's papers
+ * (Dunning's G²), so a label names the field rather than terms every field uses.
  *
  * Two algorithms, both seeded:
  * - Louvain (Blondel, Guillaume, Lambiotte & Lefebvre 2008, "Fast unfolding of communities in
@@ -24,6 +25,7 @@ import louvainModule from 'graphology-communities-louvain';
 import modularityModule from 'graphology-metrics/graph/modularity.js';
 import { Clustering, LeidenAlgorithm, LouvainAlgorithm, Network } from 'networkanalysis-ts';
 import { UserError } from '../errors.js';
+import { isOverused, logLikelihood } from '../log-likelihood.js';
 import type { CommunitiesFile, Community, ConceptNodeAttributes, PaperNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { createJavaRandomAdapter, createRng, type Rng } from './rng.js';
@@ -391,17 +393,18 @@ export function describeCommunities(
     const id = ids[index]!;
     for (const node of members) graph.setNodeAttribute(node, 'community', id);
     const keys = members.map((node) => attrs(node).key);
-    return {
-      id,
-      label: composeLabel(members.map((node) => attrs(node)), o.labelConcepts),
-      concepts: keys,
-      papers: [],
-      topConcepts: keys.slice(0, o.topConcepts),
-    };
+    return { id, label: '', concepts: keys, papers: [], topConcepts: keys.slice(0, o.topConcepts) };
   });
   communities.sort((x, y) => x.id - y.id);
 
   assignPapers(graph, communities);
+  const membersById = new Map(ranked.map(({ members }, index) => [ids[index]!, members]));
+  const paperCount = graph.filterNodes((_node, attributes) => attributes.kind === 'paper').length;
+  for (const community of communities) {
+    const sizes = { inside: community.papers.length, outside: paperCount - community.papers.length };
+    const ordered = byDistinctiveness(graph, membersById.get(community.id)!, community.id, sizes);
+    community.label = composeLabel(ordered.map((node) => attrs(node)), o.labelConcepts);
+  }
 
   const modularityValue = roundFloat(standardModularity(concepts, membership));
   graph.mergeAttributes({ algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue });
@@ -409,7 +412,35 @@ export function describeCommunities(
 }
 
 /**
- * A community label: the first `count` concepts (most central first), skipping any whose key
+ * A community's concepts (given most central first) reordered for its label: first those whose
+ * papers are over-represented among the community's papers, by Dunning's G² against the other
+ * papers; centrality breaks ties and orders the rest. Frequent terms shared by many fields
+ * ("gradient", "neural network") are central almost everywhere; a field's own terms
+ * ("state space model", "Hopfield network") are concentrated in its papers.
+ */
+function byDistinctiveness(
+  graph: KnowledgeGraph,
+  members: readonly string[],
+  id: number,
+  { inside, outside }: { inside: number; outside: number },
+): string[] {
+  const score = new Map<string, number>();
+  for (const node of members) {
+    let a = 0;
+    let b = 0;
+    graph.forEachInEdge(node, (_edge, edgeAttributes, source) => {
+      if (edgeAttributes.type !== 'MENTIONS') return;
+      if ((graph.getNodeAttributes(source) as PaperNodeAttributes).community === id) a++;
+      else b++;
+    });
+    score.set(node, isOverused(a, b, inside, outside) ? logLikelihood(a, b, inside, outside) : 0);
+  }
+  const rank = new Map(members.map((node, index) => [node, index]));
+  return [...members].sort((x, y) => score.get(y)! - score.get(x)! || rank.get(x)! - rank.get(y)!);
+}
+
+/**
+ * A community label: the first `count` concepts (most distinctive first), skipping any whose key
  * is nested in one already chosen or holds it ("descent" after "gradient descent", "long range
  * arena benchmark" after "long range") or in a higher-ranked term skipped that way, so the
  * label names distinct things.

@@ -24,7 +24,7 @@ import type {
   PaperNodeAttributes,
 } from '../model.js';
 import { UserError } from '../errors.js';
-import { isOverused, logLikelihood } from './log-likelihood.js';
+import { isOverused, logLikelihood } from '../log-likelihood.js';
 import { acronymPairs, shortFormPattern } from './acronyms.js';
 import type {
   AcronymEntry,

@@ -7,7 +7,7 @@
  * `loadBuild` and `writeReports` are the file edges.
  */
 export { buildReportModel, type PaperGraph } from './build-report-model.js';
-export { logLikelihood } from './log-likelihood.js';
+export { logLikelihood } from '../log-likelihood.js';
 export { isAcronym, acronymPairs } from './acronyms.js';
 export { renderMarkdown } from './render-markdown.js';
 export { renderJson } from './render-json.js';

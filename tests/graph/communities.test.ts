@@ -167,6 +167,33 @@ describe('detectCommunities', () => {
   });
 });
 
+describe('community labels', () => {
+  // 'gen' is the most central concept of the a-papers' community (it co-occurs with all of it)
+  // but two of its nine papers are in the other community; 'alpha', 'x', 'p', 'q' only occur
+  // in the community's own papers.
+  const papers = [
+    ...['a1', 'a2', 'a3'].map((id) => ({ id, concepts: ['gen', 'alpha', 'x'] })),
+    ...['a4', 'a5'].map((id) => ({ id, concepts: ['gen', 'p'] })),
+    ...['a6', 'a7'].map((id) => ({ id, concepts: ['gen', 'q'] })),
+    ...['b1', 'b2'].map((id) => ({ id, concepts: ['beta', 'y', 'z'] })),
+    { id: 'b3', concepts: ['beta', 'y', 'z', 'gen'] },
+    { id: 'b4', concepts: ['beta', 'y', 'gen'] },
+  ];
+
+  it('name the concepts concentrated in the community, not the most central one shared with others', () => {
+    const corpus = makeCorpus(papers);
+    const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction, { weighting: 'count' });
+    const file = detectCommunities(graph, { seed: 1 });
+    const a = file.communities.find((c) => c.concepts.includes('alpha'))!;
+    expect(a.concepts[0]).toBe('gen');
+    expect(a.papers).toHaveLength(7);
+    const label = a.label.split(' · ');
+    expect(label).toHaveLength(3);
+    expect(label).not.toContain('GEN');
+    expect(label[0]).toBe('ALPHA');
+  });
+});
+
 describe('communitiesFromPartition', () => {
   // Three cliques of sizes 6, 5 and 4 (two papers each) chained by one paper each.
   const spec = [
