@@ -131,8 +131,8 @@ function runChild(input, out) {
     let stdout = '';
     proc.stdout.on('data', (d) => (stdout += d));
     proc.on('error', reject);
-    proc.on('exit', (code) => {
-      if (code !== 0 && code !== 2) return reject(new Error(`build exited with code ${code}`));
+    proc.on('exit', (code, signal) => {
+      if (code !== 0 && code !== 2) return reject(new Error(`build exited with ${signal ? `signal ${signal}` : `code ${code}`}`));
       resolve(JSON.parse(stdout.trim().split('\n').pop()));
     });
   });
@@ -159,7 +159,14 @@ async function parent() {
       const input = await prepareInput(size, records, dir);
       const out = join(dir, `out-${size}`);
       console.log(`\n${size} abstracts (${input === CORPUS ? 'the whole corpus' : `${mb(statSync(input).size)} input`})`);
-      const r = await runChild(input, out);
+      let r;
+      try {
+        r = await runChild(input, out);
+      } catch (error) {
+        // E.g. the JavaScript heap limit (about 4 GB by default) reached: say so, go on.
+        console.log(`  failed: ${error.message}`);
+        continue;
+      }
       results.push({ size, ...r });
       console.log(`  ${'stage'.padEnd(12)} ${pad('time', 8)} ${pad('CPU', 8)} ${pad('peak RSS', 10)}`);
       for (const s of r.stages) console.log(`  ${s.stage.padEnd(12)} ${pad(sec(s.ms), 8)} ${pad(sec(s.cpu), 8)} ${pad(mb(s.maxRss), 10)}`);
