@@ -9,7 +9,7 @@
 // its own transaction after the nodes exist) and its rate extrapolated to the whole corpus; the
 // output says so.
 //
-//   npm run bench -- neo4j            PAPERS=50000 NAIVE_SAMPLE=2000 BATCH=20000 CONCURRENCY=2 npm run bench -- neo4j
+//   npm run bench -- neo4j            PAPERS=50000 NAIVE_SAMPLE=2000 BATCH=20000 CONCURRENCY=3 npm run bench -- neo4j
 import { createRng } from '../dist/rng.js';
 import { DirectedGraph } from 'graphology';
 import neo4j from 'neo4j-driver';

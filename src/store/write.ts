@@ -46,7 +46,7 @@ export interface WriteOptions {
 
 export const WRITE_DEFAULTS: WriteOptions = {
   batchSize: 20000,
-  concurrency: 2,
+  concurrency: 3,
   corpus: 'default',
   replace: false,
   ambiguousAcronyms: [],
