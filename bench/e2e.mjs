@@ -109,7 +109,8 @@ async function prepareInput(size, records, dir) {
   } else {
     const sentences = records.map((r) => splitSentences(r.abstract ?? ''));
     const pool = sentences.flat();
-    chosen = [...records];
+    // Every paper gets a DOI: papers sharing a title but not a DOI would be merged by ingest.
+    chosen = records.map((r, i) => ({ ...r, doi: `10.5555/original.${i}` }));
     for (let i = records.length; i < size; i++) {
       const b = Math.floor(random() * records.length);
       const base = records[b];
