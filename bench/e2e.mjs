@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
+import { createRng } from '../dist/rng.js';
 
 const CORPUS = process.env.E2E_CORPUS ?? '/work/shared/corpora/acl-anthology-abstracts.jsonl.gz';
 const SEED = 20261123;
@@ -63,17 +64,6 @@ async function child(input, out) {
   );
 }
 
-/** A seeded generator (mulberry32), so the same sizes always give the same inputs. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function readCorpus(file) {
   const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
@@ -97,7 +87,7 @@ async function writeJsonl(file, records) {
  */
 async function prepareInput(size, records, dir) {
   if (size === records.length) return CORPUS;
-  const random = rng(SEED + size);
+  const random = createRng(SEED + size);
   let chosen;
   if (size < records.length) {
     const order = records.map((_, i) => i);

@@ -1,12 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { ingest } from '../src/ingest/index.js';
 import type { CommunitiesFile, PaperRecord } from '../src/model.js';
 import { BUNDLED_DATA_DIR } from '../src/paths.js';
 import { runBuild, type BuildSummary } from '../src/pipeline.js';
+import { captureOutputPerTest } from './helpers/output.js';
 
 const SLOW = 900_000; // three builds of the bundled corpus, on a busy machine
 
@@ -91,23 +92,16 @@ describe('build --into', () => {
 });
 
 describe('build --into, --communities (CLI)', () => {
-  let stdout = '';
-  let stderr = '';
-  beforeEach(() => {
-    stdout = stderr = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const output = captureOutputPerTest();
 
   it('prints what changed', async () => {
     const out = join(dir, 'cli');
     expect(await runCli(['build', partA, '--out', out, '--no-neo4j'])).toBe(0);
-    stdout = '';
+    output.clear();
     expect(await runCli(['build', partB, '--into', out, '--no-neo4j'])).toBe(0);
-    expect(stdout).toMatch(/^added {8}\d+ new papers to \d+ \(0 already in the build\), [1-9]\d* new concepts$/m);
-    expect(stdout).toMatch(/^ {2}\d+ of \d+ previous concepts kept their community/m);
-    expect(stdout).toContain(join(out, 'graph.json'));
+    expect(output.stdout).toMatch(/^added {8}\d+ new papers to \d+ \(0 already in the build\), [1-9]\d* new concepts$/m);
+    expect(output.stdout).toMatch(/^ {2}\d+ of \d+ previous concepts kept their community/m);
+    expect(output.stdout).toContain(join(out, 'graph.json'));
   }, SLOW);
 
   it.each([
@@ -117,7 +111,7 @@ describe('build --into, --communities (CLI)', () => {
     [['build', '--top-edges', '-1'], /top-edges/],
   ])('exits 1 with one line: %j', async (argv, message) => {
     expect(await runCli(argv)).toBe(1);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(message);
+    expect(output.stderr.trim().split('\n')).toHaveLength(1);
+    expect(output.stderr).toMatch(message);
   });
 });

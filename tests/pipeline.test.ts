@@ -1,12 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { UserError } from '../src/errors.js';
 import type { CommunitiesFile } from '../src/model.js';
 import { exportBuild, formatBuildSummary, runBuild, type BuildSummary } from '../src/pipeline.js';
 import type { ConceptRow, PaperRow } from '../src/graph/index.js';
+import { captureOutputPerTest } from './helpers/output.js';
 
 const SLOW = 600_000; // the whole bundled corpus, on a busy machine
 
@@ -138,22 +139,15 @@ describe('the bundled corpus', () => {
 });
 
 describe('CLI', () => {
-  let stdout = '';
-  let stderr = '';
-  beforeEach(() => {
-    stdout = stderr = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const output = captureOutputPerTest();
 
   it('exits 2 and names the skipped record when ingest skips one', async () => {
     const input = join(dir, 'with-bad.jsonl');
     await writeFile(input, `${SMALL.join('\n')}\n{not json\n`);
     const code = await runCli(['build', input, '--out', join(dir, 'partial'), '--no-neo4j']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/skipped .*with-bad\.jsonl:7: /);
-    expect(stdout).toMatch(/^papers {7}6 \(6 records in 1 files, 0 duplicates merged, 1 skipped\)$/m);
+    expect(output.stderr).toMatch(/skipped .*with-bad\.jsonl:7: /);
+    expect(output.stdout).toMatch(/^papers {7}6 \(6 records in 1 files, 0 duplicates merged, 1 skipped\)$/m);
     const rows = (await readFile(join(dir, 'partial', 'papers.jsonl'), 'utf8')).trimEnd().split('\n');
     expect(rows).toHaveLength(6);
   });
@@ -166,7 +160,7 @@ describe('CLI', () => {
     [['export', 'out']],
   ])('exits 1 on a usage mistake: %j', async (argv) => {
     expect(await runCli(argv)).toBe(1);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(output.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('exports a built folder as GEXF, GraphML and CSV', async () => {
