@@ -28,8 +28,11 @@ import { PACKAGE_VERSION } from './version.js';
 /** Where the state lives, relative to a build's output folder. */
 export const BUILD_STATE_FILE = 'state/papers.jsonl.gz';
 
-/** The `format` of the header line. */
-const FORMAT = 'papergraph-build-state';
+/**
+ * The `format` of the header line. Its revision changes whenever the stored analyses change
+ * shape, so an older state is refused (and rebuilt) rather than resolved into different concepts.
+ */
+const FORMAT = 'papergraph-build-state/2';
 
 /** The first line of the file. */
 interface StateHeader {
@@ -161,6 +164,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function checkHeader(value: unknown, bad: (reason: string) => UserError): StateHeader {
+  if (isObject(value) && typeof value.format === 'string' && value.format.startsWith('papergraph-build-state') && value.format !== FORMAT) {
+    throw bad(`build state of another format (${value.format}, expecting ${FORMAT}): rebuild the folder with \`papergraph build --out DIR\``);
+  }
   if (!isObject(value) || value.format !== FORMAT) throw bad(`not a build-state header (expecting "format": "${FORMAT}")`);
   if (typeof value.version !== 'string') throw bad('the header has no "version"');
   if (!Number.isInteger(value.papers) || (value.papers as number) < 0) throw bad('the header has no paper count');

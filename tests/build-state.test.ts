@@ -32,7 +32,7 @@ async function writeRaw(name: string, lines: string[]): Promise<string> {
   return out;
 }
 
-const header = (count: number) => JSON.stringify({ format: 'papergraph-build-state', version: '0.0.9', papers: count });
+const header = (count: number) => JSON.stringify({ format: 'papergraph-build-state/2', version: '0.0.9', papers: count });
 const line = (i: number) => JSON.stringify({ paper: papers[i], analysis: analyses[i] });
 
 /** The one-line UserError `promise` rejects with. */
@@ -101,6 +101,12 @@ describe('writeBuildState / readBuildState', () => {
   it.each([
     ['a bad JSON line', () => [header(3), line(0), '{"paper": ', line(2)], 3, /not valid JSON/],
     ['no header', () => [line(0)], 1, /not a build-state header/],
+    [
+      'a header of an older format',
+      () => [JSON.stringify({ format: 'papergraph-build-state', version: '0.0.9', papers: 1 }), line(0)],
+      1,
+      /another format \(papergraph-build-state, expecting papergraph-build-state\/2\): rebuild/,
+    ],
     ['a line without analysis', () => [header(1), JSON.stringify({ paper: papers[0] })], 2, /expecting \{"paper"/],
     ['an analysis of another paper', () => [header(1), JSON.stringify({ paper: papers[0], analysis: analyses[1] })], 2, /the analysis is of paper/],
     ['a paper twice', () => [header(2), line(0), line(0)], 3, /appears twice/],
