@@ -301,32 +301,29 @@ export interface CoOccursGroupRow {
   targets: Omit<CoOccursRow, 'source'>[];
 }
 
+/**
+ * Rows grouped by the value of one field, groups in order of first appearance and rows in their
+ * order, the field lifted out of each row.
+ */
+function groupByField<R, F extends keyof R>(rows: readonly R[], field: F): [R[F], Omit<R, F>[]][] {
+  const groups = new Map<R[F], Omit<R, F>[]>();
+  for (const row of rows) {
+    const { [field]: value, ...rest } = row;
+    let list = groups.get(value);
+    if (!list) groups.set(value, (list = []));
+    list.push(rest as Omit<R, F>);
+  }
+  return [...groups];
+}
+
 /** MENTIONS rows grouped by paper, papers in order of first appearance, mentions in row order. */
 export function groupMentionsByPaper(mentions: readonly MentionRow[]): PaperMentionsRow[] {
-  const groups = new Map<string, PaperMentionsRow>();
-  for (const { paper, ...mention } of mentions) {
-    let group = groups.get(paper);
-    if (!group) {
-      group = { paper, mentions: [] };
-      groups.set(paper, group);
-    }
-    group.mentions.push(mention);
-  }
-  return [...groups.values()];
+  return groupByField(mentions, 'paper').map(([paper, list]) => ({ paper, mentions: list }));
 }
 
 /** CO_OCCURS rows grouped by source concept, sources in order of first appearance. */
 export function groupCoOccursBySource(cooccurs: readonly CoOccursRow[]): CoOccursGroupRow[] {
-  const groups = new Map<string, CoOccursGroupRow>();
-  for (const { source, ...target } of cooccurs) {
-    let group = groups.get(source);
-    if (!group) {
-      group = { source, targets: [] };
-      groups.set(source, group);
-    }
-    group.targets.push(target);
-  }
-  return [...groups.values()];
+  return groupByField(cooccurs, 'source').map(([source, targets]) => ({ source, targets }));
 }
 
 /**

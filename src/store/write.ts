@@ -77,6 +77,17 @@ const MENTION_PROPERTIES = `count: toInteger(m.count), score: toFloat(m.score), 
     evidenceField: m.evidenceField, evidenceStart: [x IN m.evidenceStart | toInteger(x)],
     evidenceEnd: [x IN m.evidenceEnd | toInteger(x)]`;
 
+/**
+ * IN_COMMUNITY links from `row.member` (a Concept key or Paper id) to `row.community`: `CREATE`
+ * when the community is new in this write, else `MERGE`. Only fixed names go into the text.
+ */
+function membershipStatement(label: 'Concept' | 'Paper', key: 'key' | 'id', verb: 'CREATE' | 'MERGE'): string {
+  return `UNWIND $rows AS row
+MATCH (x:${label} {${key}: row.member})
+MATCH (m:Community {id: toInteger(row.community)})
+${verb} (x)-[:IN_COMMUNITY]->(m)`;
+}
+
 /** The statements of the writer; each takes `$rows` (and `$corpus` where it tags nodes). */
 export const STATEMENTS = {
   papers: `UNWIND $rows AS row
@@ -146,22 +157,10 @@ MERGE (m:Community {id: toInteger(row.id)})
 SET m.label = row.label, m.size = toInteger(row.size), m.papers = toInteger(row.papers),
     m.topConcepts = row.topConcepts, m.corpora = [$corpus]`,
   /** Memberships of communities this write created (all of them but with `communities: false`). */
-  conceptMembersNew: `UNWIND $rows AS row
-MATCH (c:Concept {key: row.member})
-MATCH (m:Community {id: toInteger(row.community)})
-CREATE (c)-[:IN_COMMUNITY]->(m)`,
-  paperMembersNew: `UNWIND $rows AS row
-MATCH (p:Paper {id: row.member})
-MATCH (m:Community {id: toInteger(row.community)})
-CREATE (p)-[:IN_COMMUNITY]->(m)`,
-  conceptMembers: `UNWIND $rows AS row
-MATCH (c:Concept {key: row.member})
-MATCH (m:Community {id: toInteger(row.community)})
-MERGE (c)-[:IN_COMMUNITY]->(m)`,
-  paperMembers: `UNWIND $rows AS row
-MATCH (p:Paper {id: row.member})
-MATCH (m:Community {id: toInteger(row.community)})
-MERGE (p)-[:IN_COMMUNITY]->(m)`,
+  conceptMembersNew: membershipStatement('Concept', 'key', 'CREATE'),
+  paperMembersNew: membershipStatement('Paper', 'id', 'CREATE'),
+  conceptMembers: membershipStatement('Concept', 'key', 'MERGE'),
+  paperMembers: membershipStatement('Paper', 'id', 'MERGE'),
 } as const;
 
 /** The Cypher statements of a schema file: `//` comments dropped, split on `;` at line ends. */
