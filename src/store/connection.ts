@@ -7,7 +7,7 @@
  * `UserError`s naming the URI and the cause. Store functions take a {@link StoreContext} and never
  * open a driver themselves; the caller owns it and closes it.
  */
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type Session } from 'neo4j-driver';
 import { UserError } from '../errors.js';
 
 /** Where and how to connect. */
@@ -89,6 +89,29 @@ function isConnectionError(code: string): boolean {
     code.startsWith('Neo.ClientError.Security.') ||
     code === 'Neo.ClientError.Database.DatabaseNotFound'
   );
+}
+
+/**
+ * Runs `work` in a session on `ctx`'s database (`READ` or `WRITE` access, or the server's
+ * default), turns driver errors into the store's one-line `UserError` and always closes the
+ * session.
+ */
+export async function withSession<T>(
+  ctx: StoreContext,
+  access: 'READ' | 'WRITE' | undefined,
+  work: (session: Session) => Promise<T>,
+): Promise<T> {
+  const session = ctx.driver.session({
+    database: ctx.database,
+    ...(access && { defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE }),
+  });
+  try {
+    return await work(session);
+  } catch (error) {
+    throw toStoreError(error, ctx.uri);
+  } finally {
+    await session.close();
+  }
 }
 
 /**

@@ -17,7 +17,7 @@
  */
 import neo4j from 'neo4j-driver';
 import { UserError } from '../errors.js';
-import { toStoreError, type StoreContext } from './connection.js';
+import { toStoreError, withSession, type StoreContext } from './connection.js';
 
 /** Options of {@link louvainInNeo4j}. */
 export interface GdsLouvainOptions {
@@ -126,18 +126,13 @@ export function resolveGdsLouvainOptions(options: Partial<GdsLouvainOptions> = {
  * Connection problems throw the store's one-line `UserError`.
  */
 export async function hasGds(ctx: StoreContext): Promise<boolean> {
-  const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.READ });
-  try {
+  return withSession(ctx, 'READ', async (session) => {
     const result = await session.run(
       'SHOW PROCEDURES YIELD name WHERE name IN $names RETURN count(*) AS n',
       { names: REQUIRED_PROCEDURES },
     );
     return toNumber(result.records[0]?.get('n')) === REQUIRED_PROCEDURES.length;
-  } catch (error) {
-    throw toStoreError(error, ctx.uri);
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import neo4j, { isDate, isDateTime, isDuration, isInt, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime, type ManagedTransaction } from 'neo4j-driver';
 import { UserError } from '../errors.js';
 import { CYPHER_DIR } from '../paths.js';
-import { toStoreError, type StoreContext } from './connection.js';
+import { withSession, type StoreContext } from './connection.js';
 
 /** One named query. */
 export interface NamedQuery {
@@ -157,11 +157,7 @@ export async function runQuery(
   options: Partial<RunQueryOptions> = {},
 ): Promise<QueryResult> {
   const write = options.write ?? false;
-  const session = ctx.driver.session({
-    database: ctx.database,
-    defaultAccessMode: write ? neo4j.session.WRITE : neo4j.session.READ,
-  });
-  try {
+  return withSession(ctx, write ? 'WRITE' : 'READ', async (session) => {
     const work = async (tx: ManagedTransaction) => {
       const running = tx.run(cypher, params);
       const keys = await running.keys();
@@ -172,11 +168,7 @@ export async function runQuery(
     const columns = keys.map(String);
     const rows = records.map((r) => Object.fromEntries(columns.map((c) => [c, toPlain(r.get(c))])));
     return { columns, rows };
-  } catch (error) {
-    throw toStoreError(error, ctx.uri);
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 /** Neo4j values as plain JSON: integers as numbers (strings beyond 2^53), nodes as property maps. */

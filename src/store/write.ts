@@ -23,7 +23,7 @@ import neo4j from 'neo4j-driver';
 import { UserError } from '../errors.js';
 import type { AmbiguousAcronym, CommunitiesFile, ProgressReporter } from '../model.js';
 import { CYPHER_DIR } from '../paths.js';
-import { toStoreError, type StoreContext } from './connection.js';
+import { toStoreError, withSession, type StoreContext } from './connection.js';
 import { graphToRows, groupCoOccursBySource, groupMentionsByPaper, packGroups, type StoreGraph, type StoreRows } from './rows.js';
 
 /** Options of {@link writeGraph}. */
@@ -177,16 +177,11 @@ export function parseCypherStatements(text: string): string[] {
 /** Applies `cypher/schema.cypher` (idempotent) and waits for the indexes to come online. */
 export async function applySchema(ctx: StoreContext, schemaFile: string = WRITE_DEFAULTS.schemaFile): Promise<void> {
   const statements = parseCypherStatements(await readFile(schemaFile, 'utf8'));
-  const session = ctx.driver.session({ database: ctx.database });
-  try {
+  return withSession(ctx, undefined, async (session) => {
     // Schema commands cannot share a transaction with writes; each runs on its own.
     for (const statement of statements) await session.run(statement);
     await session.run('CALL db.awaitIndexes(300)');
-  } catch (error) {
-    throw toStoreError(error, ctx.uri);
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 /**
@@ -434,8 +429,7 @@ export interface GraphCounts {
 
 /** Counts what PaperGraph writes (served from the count store: cheap on large graphs). */
 export async function countGraph(ctx: StoreContext): Promise<GraphCounts> {
-  const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.READ });
-  try {
+  return withSession(ctx, 'READ', async (session) => {
     const result = await session.executeRead((tx) =>
       tx.run(`CALL () { MATCH (n:Paper) RETURN count(n) AS papers }
 CALL () { MATCH (n:Concept) RETURN count(n) AS concepts }
@@ -451,23 +445,12 @@ RETURN papers, concepts, aliases, communities, mentions, cooccurs, inCommunity, 
     const out = {} as GraphCounts;
     for (const key of record.keys as (keyof GraphCounts)[]) out[key] = Number(record.get(key));
     return out;
-  } catch (error) {
-    throw toStoreError(error, ctx.uri);
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 /** Deletes every node and relationship of the database, in batches (tests, benchmarks). */
 export async function clearDatabase(ctx: StoreContext): Promise<void> {
-  const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.WRITE });
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  } catch (error) {
-    throw toStoreError(error, ctx.uri);
-  } finally {
-    await session.close();
-  }
+  await withSession(ctx, 'WRITE', (session) => session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS'));
 }
 
 /** A build's output folder, loaded: the graph (`graph.json`) and `communities.json` if present. */
