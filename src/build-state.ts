@@ -16,7 +16,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -35,7 +34,7 @@ export const BUILD_STATE_FILE = 'state/papers.jsonl.gz';
 const FORMAT = 'papergraph-build-state/2';
 
 /** The first line of the file. */
-interface StateHeader {
+export interface StateHeader {
   format: typeof FORMAT;
   /** Package version that wrote the file. */
   version: string;
@@ -44,9 +43,71 @@ interface StateHeader {
 }
 
 /** Every other line: one paper and its pass-1 analysis. */
-interface StateLine {
+export interface StateLine {
   paper: PaperRecord;
   analysis: PaperAnalysis;
+}
+
+/** Writes a build state line by line (see {@link openBuildState}). */
+export interface BuildStateWriter {
+  /** Adds the next paper and its analysis (papers in id order; the caller keeps the order). */
+  add(paper: PaperRecord, analysis: PaperAnalysis): Promise<void>;
+  /** Finishes the file and puts it in place; returns its path. */
+  close(): Promise<string>;
+  /** Drops the unfinished file (the previous state, if any, stays). */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens `<out>/state/papers.jsonl.gz` for writing `count` papers. Lines go through gzip to a
+ * temporary file as they are added, and nothing is held: a 100k-paper state never sits in memory.
+ */
+export async function openBuildState(out: string, count: number): Promise<BuildStateWriter> {
+  const path = join(out, BUILD_STATE_FILE);
+  const temporary = `${path}.tmp`;
+  await mkdir(dirname(path), { recursive: true });
+  const gzip = createGzip();
+  const written = pipeline(gzip, createWriteStream(temporary));
+  let failure: unknown;
+  written.catch((error: unknown) => (failure = error));
+  let added = 0;
+  const put = async (text: string) => {
+    if (failure) throw failure;
+    if (!gzip.write(text)) await new Promise<void>((resolve) => gzip.once('drain', resolve));
+  };
+  const header: StateHeader = { format: FORMAT, version: PACKAGE_VERSION, papers: count };
+  await put(`${JSON.stringify(header)}\n`);
+  const writer: BuildStateWriter = {
+    async add(paper, analysis) {
+      if (analysis.id !== paper.id) {
+        throw new RangeError(`build state: analysis ${added} is of paper "${analysis.id}", not "${paper.id}".`);
+      }
+      added++;
+      const line: StateLine = { paper, analysis };
+      await put(`${JSON.stringify(line)}\n`);
+    },
+    async close() {
+      if (added !== count) {
+        await writer.abort();
+        throw new RangeError(`build state: ${added} papers written, ${count} announced.`);
+      }
+      gzip.end();
+      try {
+        await written;
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      return path;
+    },
+    async abort() {
+      gzip.destroy();
+      await written.catch(() => undefined);
+      await rm(temporary, { force: true });
+    },
+  };
+  return writer;
 }
 
 /**
@@ -61,30 +122,14 @@ export async function writeBuildState(
   if (analyses.length !== papers.length) {
     throw new RangeError(`build state: ${analyses.length} analyses for ${papers.length} papers. Expecting one analysis per paper.`);
   }
-  papers.forEach((paper, i) => {
-    if (analyses[i]!.id !== paper.id) {
-      throw new RangeError(`build state: analysis ${i} is of paper "${analyses[i]!.id}", not "${paper.id}".`);
-    }
-  });
-  const path = join(out, BUILD_STATE_FILE);
-  const temporary = `${path}.tmp`;
-  await mkdir(dirname(path), { recursive: true });
-  function* lines(): Generator<string> {
-    const header: StateHeader = { format: FORMAT, version: PACKAGE_VERSION, papers: papers.length };
-    yield `${JSON.stringify(header)}\n`;
-    for (let i = 0; i < papers.length; i++) {
-      const line: StateLine = { paper: papers[i]!, analysis: analyses[i]! };
-      yield `${JSON.stringify(line)}\n`;
-    }
-  }
+  const writer = await openBuildState(out, papers.length);
   try {
-    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(temporary));
-    await rename(temporary, path);
+    for (let i = 0; i < papers.length; i++) await writer.add(papers[i]!, analyses[i]!);
   } catch (error) {
-    await rm(temporary, { force: true });
+    await writer.abort();
     throw error;
   }
-  return path;
+  return writer.close();
 }
 
 /**
@@ -94,6 +139,32 @@ export async function writeBuildState(
 export async function readBuildState(
   dir: string,
 ): Promise<{ papers: PaperRecord[]; analyses: PaperAnalysis[]; version: string }> {
+  const papers: PaperRecord[] = [];
+  const analyses: PaperAnalysis[] = [];
+  let version = '';
+  for await (const line of streamBuildState(dir, (header) => (version = header.version))) {
+    papers.push(line.paper);
+    analyses.push(line.analysis);
+  }
+  return { papers, analyses, version };
+}
+
+/** The papers of the state in `dir` without their analyses (what a `--into` build holds). */
+export async function readBuildStatePapers(dir: string): Promise<PaperRecord[]> {
+  const papers: PaperRecord[] = [];
+  for await (const line of streamBuildState(dir)) papers.push(line.paper);
+  return papers;
+}
+
+/**
+ * Every paper and its analysis from the state in `dir`, in file order, one at a time, each
+ * line checked as it is read (errors as in {@link readBuildState}, thrown when reached; a file
+ * cut short fails at its end).
+ */
+export async function* streamBuildState(
+  dir: string,
+  onHeader?: (header: StateHeader) => void,
+): AsyncGenerator<StateLine> {
   const path = join(dir, BUILD_STATE_FILE);
   const found = await stat(path).catch(() => undefined);
   if (!found?.isFile()) {
@@ -102,14 +173,13 @@ export async function readBuildState(
       'E_NOT_FOUND',
     );
   }
-  const papers: PaperRecord[] = [];
-  const analyses: PaperAnalysis[] = [];
   let header: StateHeader | undefined;
+  let count = 0;
   const seen = new Set<string>();
   const bad = (line: number, reason: string) => new UserError(`${path}:${line}: ${reason}`, 'E_INPUT');
 
   let lineNumber = 0;
-  const take = (text: string) => {
+  const parse = (text: string): StateLine | undefined => {
     lineNumber++;
     if (text === '') throw bad(lineNumber, 'empty line');
     let value: unknown;
@@ -120,13 +190,14 @@ export async function readBuildState(
     }
     if (!header) {
       header = checkHeader(value, (reason) => bad(lineNumber, reason));
-      return;
+      onHeader?.(header);
+      return undefined;
     }
-    const { paper, analysis } = checkLine(value, (reason) => bad(lineNumber, reason));
-    if (seen.has(paper.id)) throw bad(lineNumber, `paper "${paper.id}" appears twice`);
-    seen.add(paper.id);
-    papers.push(paper);
-    analyses.push(analysis);
+    const line = checkLine(value, (reason) => bad(lineNumber, reason));
+    if (seen.has(line.paper.id)) throw bad(lineNumber, `paper "${line.paper.id}" appears twice`);
+    seen.add(line.paper.id);
+    count++;
+    return line;
   };
 
   const source = createReadStream(path);
@@ -137,12 +208,18 @@ export async function readBuildState(
     const decoder = new StringDecoder('utf8');
     let rest = '';
     for await (const chunk of gunzip) {
-      const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) take(line);
+      const texts = (rest + decoder.write(chunk as Buffer)).split('\n');
+      rest = texts.pop()!;
+      for (const text of texts) {
+        const line = parse(text);
+        if (line) yield line;
+      }
     }
     rest += decoder.end();
-    if (rest !== '') take(rest);
+    if (rest !== '') {
+      const line = parse(rest);
+      if (line) yield line;
+    }
   } catch (error) {
     if (error instanceof UserError) throw error;
     const reason = (error as NodeJS.ErrnoException).code?.startsWith('Z_')
@@ -154,10 +231,9 @@ export async function readBuildState(
     gunzip.destroy();
   }
   if (!header) throw bad(1, 'empty file, expecting a build-state header');
-  if (papers.length !== header.papers) {
-    throw bad(lineNumber, `the header announces ${header.papers} papers, the file holds ${papers.length} (cut off?)`);
+  if (count !== header.papers) {
+    throw bad(lineNumber, `the header announces ${header.papers} papers, the file holds ${count} (cut off?)`);
   }
-  return { papers, analyses, version: header.version };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

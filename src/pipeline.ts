@@ -14,6 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { UserError } from './errors.js';
 import type { CommunitiesFile, ExtractionResult, InputFormat, PaperRecord, ProgressReporter } from './model.js';
+import type { PaperAnalysis } from './extract/index.js';
 import { BUNDLED_DATA_DIR } from './paths.js';
 import type { CommunityAlgorithm, KnowledgeGraph, Weighting } from './graph/index.js';
 
@@ -185,7 +186,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   const stage = createStageRunner(o, timings);
 
   // Stages load lazily: `papergraph --help` should not pay for compromise or graphology.
-  const [{ ingest }, { analyzePapers, resolveAnalyses, parseThesaurus }, graphStage] = await Promise.all([
+  const [{ ingest }, extractStage, graphStage] = await Promise.all([
     import('./ingest/index.js'),
     import('./extract/index.js'),
     import('./graph/index.js'),
@@ -208,7 +209,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     resolution: o.resolution,
     seed: o.seed,
   });
-  const thesaurus = o.thesaurus === undefined ? undefined : parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
+  const thesaurus = o.thesaurus === undefined ? undefined : extractStage.parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
 
   if (o.communities !== 'in-process' && o.communities !== 'neo4j-gds') {
     throw new UserError(`build: unknown communities source "${String(o.communities)}". Expecting in-process or neo4j-gds.`, 'E_USAGE');
@@ -234,43 +235,69 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     return { ingested, prior, fresh, alreadyInBuild: ingested.papers.length - fresh.length };
   });
 
-  // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus.
-  const extractOptions = { thesaurus, workers: o.workers };
-  // The pass-1 analyses go to the build state as soon as they are resolved and are not held
-  // after that: on a large corpus they are the biggest thing the build has.
-  const { papers, extraction: resolved } = await stage('extract', async (onProgress) => {
-    const freshAnalyses = await analyzePapers(fresh, { ...extractOptions, onProgress });
-    let papers = fresh;
-    let analyses = freshAnalyses;
-    if (prior) {
-      // Sorted by id, as ingest sorts: the same order a build from scratch would see.
-      const order = [...prior.papers.keys()].map((i) => ({ paper: prior.papers[i]!, analysis: prior.analyses[i]! }));
-      fresh.forEach((paper, i) => order.push({ paper, analysis: freshAnalyses[i]! }));
-      order.sort((x, y) => (x.paper.id < y.paper.id ? -1 : x.paper.id > y.paper.id ? 1 : 0));
-      papers = order.map((e) => e.paper);
-      analyses = order.map((e) => e.analysis);
-    }
-    const extraction = resolveAnalyses(papers, analyses, extractOptions);
+  // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus. The
+  // pass-1 analyses go to the build state as they come and are read back from it by pass 2
+  // (the state is also what a later `--into` build starts from): on a large corpus they are
+  // the biggest thing the build has, so they are never all held.
+  const paperCount = (prior?.papers.length ?? 0) + fresh.length;
+  const minDf = o.minDf === 'auto' ? autoMinDf(paperCount) : o.minDf;
+  const extractOptions = { thesaurus, workers: o.workers, minDf };
+  const extracted: { papers: PaperRecord[]; extraction?: ExtractionResult } = await stage('extract', async (onProgress) => {
+    const corpus = extractStage.resolveAnalysesStreamed(extractOptions);
     await createOutputFolder(out);
-    await stateStage.writeBuildState(out, papers, analyses);
+    const writer = await stateStage.openBuildState(out, paperCount);
+    let papers: PaperRecord[] = fresh;
+    try {
+      if (!prior) {
+        let written = Promise.resolve();
+        await extractStage.analyzePapersInOrder(
+          fresh,
+          (analysis, i) => {
+            corpus.define(analysis);
+            written = written.then(() => writer.add(fresh[i]!, analysis));
+          },
+          { ...extractOptions, onProgress },
+        );
+        await written;
+      } else {
+        // The earlier papers and the new ones, merged by id (ingest's order, as a build from scratch sees it).
+        const freshAnalyses = await extractStage.analyzePapers(fresh, { ...extractOptions, onProgress });
+        papers = [];
+        let f = 0;
+        const add = async (paper: PaperRecord, analysis: PaperAnalysis) => {
+          papers.push(paper);
+          corpus.define(analysis);
+          await writer.add(paper, analysis);
+        };
+        for await (const line of stateStage.streamBuildState(o.into!)) {
+          for (; f < fresh.length && fresh[f]!.id < line.paper.id; f++) await add(fresh[f]!, freshAnalyses[f]!);
+          await add(line.paper, line.analysis);
+        }
+        for (; f < fresh.length; f++) await add(fresh[f]!, freshAnalyses[f]!);
+      }
+      await writer.close();
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
+    const extraction = await corpus.resolve(() => withPapers(stateStage.streamBuildState(out), papers));
     return { papers, extraction };
   });
 
+  const papers = extracted.papers;
+
   // 3. The knowledge graph with weighted co-occurrence, pruned when it would be too dense to use.
-  const minDf = o.minDf === 'auto' ? autoMinDf(papers.length) : o.minDf;
-  let extraction: ExtractionResult | undefined = resolved;
-  const conceptCount = extraction.concepts.reduce((n, c) => (c.df >= minDf ? n + 1 : n), 0);
+  const conceptCount = extracted.extraction!.concepts.reduce((n, c) => (c.df >= minDf ? n + 1 : n), 0);
   const graphOptions = graphStage.resolveGraphOptions({
     minDf,
     weighting: o.weighting,
     minEdgeWeight: o.minEdgeWeight,
     topEdgesPerNode: o.topEdges === 'auto' ? autoTopEdges(conceptCount) : o.topEdges,
   });
-  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, resolved, graphOptions));
+  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extracted.extraction!, graphOptions));
   // From here on the graph holds what is needed; the per-paper mentions can go.
-  const ambiguousAcronyms = extraction.ambiguousAcronyms;
-  const conceptInfo = extraction.concepts;
-  extraction = undefined;
+  const { ambiguousAcronyms, concepts: conceptInfo } = extracted.extraction!;
+  extracted.extraction = undefined;
 
   // Neo4j, when asked: the graph is written first, so GDS can find communities in it.
   const store = o.neo4j ? await import('./store/index.js') : undefined;
@@ -388,14 +415,31 @@ export function autoMinDf(papers: number): number {
   return Math.max(2, Math.floor(Math.sqrt(papers) / 20));
 }
 
+/**
+ * The stored analyses with the papers held in memory (same order, checked): evidence sentences
+ * are then slices of the texts the graph holds anyway, not of a second copy read from the file.
+ */
+async function* withPapers(
+  lines: AsyncIterable<{ paper: PaperRecord; analysis: PaperAnalysis }>,
+  papers: readonly PaperRecord[],
+): AsyncGenerator<{ paper: PaperRecord; analysis: PaperAnalysis }> {
+  let i = 0;
+  for await (const { analysis } of lines) {
+    const paper = papers[i++];
+    if (paper?.id !== analysis.id) throw new Error(`build state: line ${i} is paper "${analysis.id}", expecting "${paper?.id}"`);
+    yield { paper, analysis };
+  }
+  if (i !== papers.length) throw new Error(`build state: ${i} papers read back, ${papers.length} written`);
+}
+
 /** `{ onProgress }` when there is one: an explicit `undefined` would replace a callee's default. */
 function progressOption(onProgress: ProgressReporter | undefined): { onProgress?: ProgressReporter } {
   return onProgress ? { onProgress } : {};
 }
 
-/** What a `--into` build starts from: the earlier build's papers, analyses and communities. */
+/** What a `--into` build starts from: the earlier build's papers and communities (analyses stay in its state file). */
 async function readPriorBuild(dir: string, stateStage: typeof import('./build-state.js')) {
-  const state = await stateStage.readBuildState(dir);
+  const papers = await stateStage.readBuildStatePapers(dir);
   const file = join(dir, 'communities.json');
   let communities: CommunitiesFile;
   try {
@@ -407,7 +451,7 @@ async function readPriorBuild(dir: string, stateStage: typeof import('./build-st
   if (!communities || !Array.isArray(communities.communities)) {
     throw new UserError(`${file}: not a communities file (expecting a "communities" array)`, 'E_INPUT');
   }
-  return { papers: state.papers, analyses: state.analyses, communities };
+  return { papers, communities };
 }
 
 /** Concepts from which `topEdges: 'auto'` prunes the co-occurrence graph. */

@@ -23,6 +23,7 @@ import type {
   ConceptMention,
   Evidence,
   ExtractionResult,
+  PaperConcepts,
   PaperText,
 } from '../model.js';
 
@@ -130,22 +131,6 @@ interface Sense {
 
 /** short form → long-form key → sense. */
 type Registry = Map<string, Map<string, Sense>>;
-
-function buildRegistry(analyses: readonly PaperAnalysis[]): Registry {
-  const registry: Registry = new Map();
-  for (const a of analyses) {
-    for (const def of a.acronyms) {
-      const key = keyOfText(def.long);
-      if (!key) continue;
-      let senses = registry.get(def.short);
-      if (!senses) registry.set(def.short, (senses = new Map()));
-      let sense = senses.get(key);
-      if (!sense) senses.set(key, (sense = { key, long: def.long, papers: [] }));
-      if (sense.papers[sense.papers.length - 1] !== a.id) sense.papers.push(a.id);
-    }
-  }
-  return registry;
-}
 
 /** Resolves a short form for one paper: its own definition first, then the corpus's. */
 function resolver(registry: Registry, a: PaperAnalysis): (short: string) => string | undefined {
@@ -415,38 +400,129 @@ function singularLabel(label: string, key: string): string {
   return label;
 }
 
-/**
- * Pass 2 over all papers. `papers[i]` and `analyses[i]` describe the same paper.
- */
-export function resolveCorpus(
-  papers: readonly PaperText[],
-  analyses: readonly PaperAnalysis[],
-  options: CorpusOptions,
-): ExtractionResult {
-  const registry = buildRegistry(analyses);
-  const thesaurus = options.thesaurus;
-  const stats = new Map<string, KeyStats>();
-  const perPaper: Occurrence[][] = [];
+/** One paper of the corpus pass: its text and its pass-1 analysis (same paper). */
+export interface AnalyzedPaper {
+  paper: PaperText;
+  analysis: PaperAnalysis;
+}
 
-  analyses.forEach((a, p) => {
-    const resolve = resolver(registry, a);
+/** What the corpus pass finds over the whole corpus (per-paper results come one by one). */
+export interface CorpusFacts {
+  concepts: ConceptInfo[];
+  ambiguousAcronyms: AmbiguousAcronym[];
+  /** Each kept concept's label (a `ConceptMention.label` holds its key until this is known). */
+  labels: Map<string, string>;
+}
+
+/** Counters per row of the document-frequency sketch (two rows, 16-bit saturating counters). */
+const SKETCH_SIZE = 1 << 23;
+
+/** A hash of `key` into [0, SKETCH_SIZE): FNV-1a with a murmur finalizer, `seed` picks the row. */
+function sketchSlot(key: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & (SKETCH_SIZE - 1);
+}
+
+/**
+ * The corpus pass, phase by phase, so that a large corpus can stream through it: every phase
+ * reads each paper once, in the same order, and nothing per paper is kept between phases.
+ * 1. `define`: the acronym registry;
+ * 2. `sketch` (only when `minDf` > 1): each key's document frequency in a fixed-size count
+ *    sketch, never below the true one. A large corpus has millions of one-off n-grams; phase 3
+ *    keeps statistics only for the keys the sketch lets through, and checks their exact count;
+ * 3. `count`: exact statistics, then `settle()` decides which keys are eligible concepts;
+ * 4. `resolve`: one paper's ranked concepts with evidence; then `finish()`: labels, aliases.
+ * With `minDf` 1 every key is counted and the result is the same as holding the corpus whole.
+ */
+class CorpusPass {
+  private readonly registry: Registry = new Map();
+  private readonly stats = new Map<string, KeyStats>();
+  private readonly eligible = new Map<string, { termhood: number; idf: number }>();
+  private readonly acronymOf = new Map<string, string>();
+  /** Papers keeping each concept. */
+  private readonly dfs = new Map<string, number>();
+  private readonly acronymSurfaces = new Map<string, Set<string>>();
+  private sketchRows?: [Uint16Array, Uint16Array];
+  private papers = 0;
+  private counted = 0;
+  private resolved = 0;
+
+  constructor(
+    private readonly options: CorpusOptions,
+    /** Concepts need this many papers (1 = all are kept, as the per-paper lists decide). */
+    private readonly minDf: number,
+  ) {
+    if (minDf > 1) this.sketchRows = [new Uint16Array(SKETCH_SIZE), new Uint16Array(SKETCH_SIZE)];
+  }
+
+  /** Whether phase 2 runs. */
+  get sketching(): boolean {
+    return this.sketchRows !== undefined;
+  }
+
+  define(a: PaperAnalysis): void {
+    this.papers++;
+    for (const def of a.acronyms) {
+      const key = keyOfText(def.long);
+      if (!key) continue;
+      let senses = this.registry.get(def.short);
+      if (!senses) this.registry.set(def.short, (senses = new Map()));
+      let sense = senses.get(key);
+      if (!sense) senses.set(key, (sense = { key, long: def.long, papers: [] }));
+      if (sense.papers[sense.papers.length - 1] !== a.id) sense.papers.push(a.id);
+    }
+  }
+
+  /** A paper's occurrences, resolved and mapped through the thesaurus. */
+  occurrences(a: PaperAnalysis): Occurrence[] {
+    const resolve = resolver(this.registry, a);
     const occ: Occurrence[] = [];
-    const texts = [papers[p]!.title ?? '', papers[p]!.abstract ?? ''];
     for (const chunk of a.chunks) occurrencesOf(chunk, resolve, occ);
+    const thesaurus = this.options.thesaurus;
+    if (!thesaurus) return occ;
     const kept: Occurrence[] = [];
     for (const o of occ) {
-      if (thesaurus) {
-        const to = thesaurus.get(o.key);
-        if (to === '') continue;
-        if (to !== undefined) o.key = to;
-      }
+      const to = thesaurus.get(o.key);
+      if (to === '') continue;
+      if (to !== undefined) o.key = to;
       kept.push(o);
     }
-    perPaper.push(kept);
+    return kept;
+  }
+
+  sketch(a: PaperAnalysis): void {
+    const [first, second] = this.sketchRows!;
+    for (const key of new Set(this.occurrences(a).map((o) => o.key))) {
+      const i = sketchSlot(key, 0x811c9dc5);
+      const j = sketchSlot(key, 0x5bd1e995);
+      if (first[i]! < 0xffff) first[i]!++;
+      if (second[j]! < 0xffff) second[j]!++;
+    }
+  }
+
+  /** Whether `key` may be in `minDf` papers (by the sketch; always true without one). */
+  private mayReachMinDf(key: string): boolean {
+    if (!this.sketchRows) return true;
+    const [first, second] = this.sketchRows;
+    return first[sketchSlot(key, 0x811c9dc5)]! >= this.minDf && second[sketchSlot(key, 0x5bd1e995)]! >= this.minDf;
+  }
+
+  /** Phase 3 for one paper; returns its occurrences (a caller holding the corpus may pass them to `resolve`). */
+  count(a: PaperAnalysis): Occurrence[] {
+    const p = this.counted++;
+    const occ = this.occurrences(a);
+    const stats = this.stats;
     // Chunk-level parent relation for C-value: each maximal key is the parent of its n-grams.
-    for (const o of kept) {
+    for (const o of occ) {
       let s = stats.get(o.key);
       if (!s) {
+        if (!this.mayReachMinDf(o.key)) continue;
         s = { df: 0, freq: 0, independent: 0, suffix: 0, nestedFreq: 0, named: 0, words: o.words, lastPaper: -1 };
         stats.set(o.key, s);
       }
@@ -465,37 +541,51 @@ export function resolveCorpus(
       if (o.named) s.named++;
       if (o.ext !== undefined && o.ext !== o.key) (s.exts ??= new Map()).set(o.ext, (s.exts.get(o.ext) ?? 0) + 1);
     }
-  });
+    return occ;
+  }
 
-  // Long-form keys of acronyms are concepts even if only ever nested.
-  const acronymOf = new Map<string, string>();
-  for (const [short, senses] of registry) {
-    for (const sense of senses.values()) {
-      const key = thesaurus?.get(sense.key) ?? sense.key;
-      if (!key) continue;
-      if (!acronymOf.has(key)) acronymOf.set(key, short);
+  /** After every paper is counted: the eligible keys, their termhood and idf. */
+  settle(): void {
+    this.sketchRows = undefined;
+    const thesaurus = this.options.thesaurus;
+    // Long-form keys of acronyms are concepts even if only ever nested.
+    for (const [short, senses] of this.registry) {
+      for (const sense of senses.values()) {
+        const key = thesaurus?.get(sense.key) ?? sense.key;
+        if (!key) continue;
+        if (!this.acronymOf.has(key)) this.acronymOf.set(key, short);
+      }
+    }
+    const N = Math.max(1, this.papers);
+    for (const [key, s] of this.stats) {
+      if (s.df < this.minDf) continue;
+      if (!/\p{L}/u.test(key)) continue;
+      if (isBoilerplate(key)) continue;
+      const isAcr = this.acronymOf.has(key) || s.acronym !== undefined;
+      const parents = s.parents?.size ?? 0;
+      if (!isAcr && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
+      if (!isAcr && !standsAlone(s)) continue;
+      // C-value: frequency minus the average frequency of the longer terms holding it.
+      const nestedAvg = parents ? s.nestedFreq / parents : 0;
+      const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (parents > 1 ? Math.log2(parents) : 0));
+      this.eligible.set(key, { termhood: cvalue, idf: Math.log((N + 1) / s.df) });
+    }
+    // What only phase 3 needed.
+    for (const [key, s] of this.stats) {
+      if (!this.eligible.has(key)) this.stats.delete(key);
+      else {
+        s.parents = undefined;
+        s.exts = undefined;
+      }
     }
   }
 
-  const N = Math.max(1, analyses.length);
-  const eligible = new Map<string, { termhood: number; idf: number }>();
-  for (const [key, s] of stats) {
-    if (!/\p{L}/u.test(key)) continue;
-    if (isBoilerplate(key)) continue;
-    const isAcr = acronymOf.has(key) || s.acronym !== undefined;
-    const parents = s.parents?.size ?? 0;
-    if (!isAcr && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
-    if (!isAcr && !standsAlone(s)) continue;
-    // C-value: frequency minus the average frequency of the longer terms holding it.
-    const nestedAvg = parents ? s.nestedFreq / parents : 0;
-    const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (parents > 1 ? Math.log2(parents) : 0));
-    eligible.set(key, { termhood: cvalue, idf: Math.log((N + 1) / s.df) });
-  }
-
-  const w = options.weights;
-  const resultPapers = analyses.map((a, p) => {
-    const occ = perPaper[p]!;
-    const texts = [papers[p]!.title ?? '', papers[p]!.abstract ?? ''];
+  /** Phase 4 for one paper: its ranked concepts with evidence (labels are keys until `finish`). */
+  resolve({ paper, analysis: a }: AnalyzedPaper, counted?: Occurrence[]): PaperConcepts {
+    const p = this.resolved++;
+    const { options, eligible, stats } = this;
+    const occ = counted ?? this.occurrences(a);
+    const texts = [paper.title ?? '', paper.abstract ?? ''];
     const totalLen = a.lengths[0] + a.lengths[1] + 1;
     const byKey = new Map<string, { occ: Occurrence[]; maximal: number; firstPos: number; inTitle: boolean }>();
     for (const o of occ) {
@@ -508,6 +598,7 @@ export function resolveCorpus(
       if (pos < e.firstPos) e.firstPos = pos;
       if (o.field === 0) e.inTitle = true;
     }
+    const w = options.weights;
     let wordCount: Map<string, number> | undefined;
     let titleWords: Set<string> | undefined;
     const scored: Array<{ key: string; e: (typeof byKey extends Map<string, infer V> ? V : never); score: number }> = [];
@@ -559,7 +650,7 @@ export function resolveCorpus(
           words,
           participle: e.occ[0]!.participle,
           adjective: e.occ[0]!.adjective === true,
-          acronym: acronymOf.has(key) || s.acronym !== undefined,
+          acronym: this.acronymOf.has(key) || s.acronym !== undefined,
           wordTf: logSum / ws.length,
           titleOverlap: inTitle / ws.length,
           handScore: score,
@@ -585,6 +676,7 @@ export function resolveCorpus(
       return text;
     };
     const concepts: ConceptMention[] = kept.map(({ key, e, score }) => {
+      this.dfs.set(key, (this.dfs.get(key) ?? 0) + 1);
       const forms: string[] = [];
       const evidence: Evidence[] = [];
       let last = '';
@@ -607,85 +699,151 @@ export function resolveCorpus(
       }
       return { key, label: key, forms, count: evidence.length, score, evidence };
     });
+    this.collectForms(a, texts, occ);
     return { paperId: a.id, concepts, acronyms: paperAcronyms(a) };
-  });
+  }
 
-  // Surface forms of the concepts only (labels, aliases), and acronyms as written ("NTKs").
-  const dfs = new Map<string, number>();
-  for (const pc of resultPapers) for (const c of pc.concepts) dfs.set(c.key, (dfs.get(c.key) ?? 0) + 1);
-  const acronymSurfaces = new Map<string, Set<string>>();
-  perPaper.forEach((pc, p) => {
-    const texts = [papers[p]!.title ?? '', papers[p]!.abstract ?? ''];
-    for (const o of pc) {
-      if (!dfs.has(o.key)) continue;
+  /**
+   * Surface forms of the eligible keys (for labels and aliases), and acronyms as written
+   * ("NTKs"). Only the keys some paper keeps are used in the end.
+   */
+  private collectForms(a: PaperAnalysis, texts: string[], occ: readonly Occurrence[]): void {
+    for (const o of occ) {
+      if (!this.eligible.has(o.key)) continue;
       const surface = texts[o.field]!.slice(o.start, o.end);
       if (o.acronym) {
-        let set = acronymSurfaces.get(o.key);
-        if (!set) acronymSurfaces.set(o.key, (set = new Set()));
+        let set = this.acronymSurfaces.get(o.key);
+        if (!set) this.acronymSurfaces.set(o.key, (set = new Set()));
         set.add(surface);
         continue;
       }
-      const s = stats.get(o.key)!;
+      const s = this.stats.get(o.key)!;
       (s.forms ??= new Map()).set(surface, (s.forms.get(surface) ?? 0) + 1);
-      if (CAPITAL_START.test(surface) && (o.field === 0 || opensSentence(analyses[p]!, texts[1]!, o))) {
+      if (CAPITAL_START.test(surface) && (o.field === 0 || opensSentence(a, texts[1]!, o))) {
         (s.initial ??= new Map()).set(surface, (s.initial.get(surface) ?? 0) + 1);
       }
     }
-  });
-  for (const [short, senses] of registry) {
-    for (const sense of senses.values()) {
-      const key = thesaurus?.get(sense.key) ?? sense.key;
-      if (!key || !dfs.has(key)) continue;
-      const s = stats.get(key)!;
-      (s.forms ??= new Map()).set(sense.long, (s.forms.get(sense.long) ?? 0) + 1);
+  }
+
+  /** After every paper is resolved: the kept concepts' labels, aliases and corpus facts. */
+  finish(): CorpusFacts {
+    const { registry, stats, dfs, eligible, acronymOf } = this;
+    const thesaurus = this.options.thesaurus;
+    for (const senses of registry.values()) {
+      for (const sense of senses.values()) {
+        const key = thesaurus?.get(sense.key) ?? sense.key;
+        if (!key || !dfs.has(key)) continue;
+        const s = stats.get(key)!;
+        (s.forms ??= new Map()).set(sense.long, (s.forms.get(sense.long) ?? 0) + 1);
+      }
     }
-  }
 
-  // Corpus-level concept facts, on concepts that some paper mentions.
-  const conceptInfos: ConceptInfo[] = [];
-  const labels = new Map<string, string>();
-  const sortedKeys = [...dfs.keys()].sort();
-  const votesOf = new Map<string, Map<string, number>>();
-  const corpusVotes = new Map<string, number>();
-  for (const key of sortedKeys) {
-    const s = stats.get(key)!;
-    if (!s.forms?.size) continue;
-    const votes = nameVotes(s);
-    votesOf.set(key, votes);
-    for (const [w, v] of votes) corpusVotes.set(w, (corpusVotes.get(w) ?? 0) + v);
-  }
-  for (const key of sortedKeys) {
-    const s = stats.get(key)!;
-    const acronym = acronymOf.get(key) ?? s.acronym;
-    const label = s.forms?.size ? withNames(singularLabel(chooseLabel(s.forms), key), votesOf.get(key)!, corpusVotes) : key;
-    labels.set(key, label);
-    const aliases = new Set<string>();
-    for (const f of [...(s.forms?.keys() ?? [])].sort()) aliases.add(f);
-    if (acronym) aliases.add(acronym);
-    for (const f of acronymSurfaces.get(key) ?? []) aliases.add(f);
-    conceptInfos.push({
-      key,
-      label,
-      aliases: [...aliases].sort(),
-      df: dfs.get(key)!,
-      termhood: Math.round(eligible.get(key)!.termhood * 1000) / 1000,
-      ...(acronym ? { acronym } : {}),
-    });
-  }
+    // Corpus-level concept facts, on concepts that some paper keeps.
+    const concepts: ConceptInfo[] = [];
+    const labels = new Map<string, string>();
+    const sortedKeys = [...dfs.keys()].sort();
+    const votesOf = new Map<string, Map<string, number>>();
+    const corpusVotes = new Map<string, number>();
+    for (const key of sortedKeys) {
+      const s = stats.get(key)!;
+      if (!s.forms?.size) continue;
+      const votes = nameVotes(s);
+      votesOf.set(key, votes);
+      for (const [w, v] of votes) corpusVotes.set(w, (corpusVotes.get(w) ?? 0) + v);
+    }
+    for (const key of sortedKeys) {
+      const s = stats.get(key)!;
+      const acronym = acronymOf.get(key) ?? s.acronym;
+      const label = s.forms?.size ? withNames(singularLabel(chooseLabel(s.forms), key), votesOf.get(key)!, corpusVotes) : key;
+      labels.set(key, label);
+      const aliases = new Set<string>();
+      for (const f of [...(s.forms?.keys() ?? [])].sort()) aliases.add(f);
+      if (acronym) aliases.add(acronym);
+      for (const f of this.acronymSurfaces.get(key) ?? []) aliases.add(f);
+      concepts.push({
+        key,
+        label,
+        aliases: [...aliases].sort(),
+        df: dfs.get(key)!,
+        termhood: Math.round(eligible.get(key)!.termhood * 1000) / 1000,
+        ...(acronym ? { acronym } : {}),
+      });
+    }
 
-  for (const pc of resultPapers) {
-    for (const c of pc.concepts) c.label = labels.get(c.key) ?? c.key;
+    const ambiguousAcronyms: AmbiguousAcronym[] = [];
+    for (const [short, senses] of [...registry].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+      if (senses.size < 2) continue;
+      ambiguousAcronyms.push({
+        short,
+        senses: [...senses.values()].map((s) => ({ key: s.key, long: s.long, papers: [...s.papers] })),
+      });
+    }
+    return { concepts, ambiguousAcronyms, labels };
   }
+}
 
-  const ambiguousAcronyms: AmbiguousAcronym[] = [];
-  for (const [short, senses] of [...registry].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-    if (senses.size < 2) continue;
-    ambiguousAcronyms.push({
-      short,
-      senses: [...senses.values()].map((s) => ({ key: s.key, long: s.long, papers: [...s.papers] })),
-    });
-  }
-  return { papers: resultPapers, concepts: conceptInfos, ambiguousAcronyms };
+/** Writes the final labels into a paper's concepts. */
+function applyLabels(pc: PaperConcepts, labels: ReadonlyMap<string, string>): void {
+  for (const c of pc.concepts) c.label = labels.get(c.key) ?? c.key;
+}
+
+/**
+ * Pass 2 over all papers, held in memory. `papers[i]` and `analyses[i]` describe the same paper.
+ * With `minDf` > 1, only concepts of at least that many papers are kept (as a streamed corpus
+ * is resolved, see {@link streamCorpus}).
+ */
+export function resolveCorpus(
+  papers: readonly PaperText[],
+  analyses: readonly PaperAnalysis[],
+  options: CorpusOptions,
+  minDf = 1,
+): ExtractionResult {
+  const pass = new CorpusPass(options, minDf);
+  for (const a of analyses) pass.define(a);
+  if (pass.sketching) for (const a of analyses) pass.sketch(a);
+  const occurrences = analyses.map((a) => pass.count(a));
+  pass.settle();
+  const resultPapers = analyses.map((analysis, p) => {
+    const occ = occurrences[p]!;
+    occurrences[p] = [];
+    return pass.resolve({ paper: papers[p]!, analysis }, occ);
+  });
+  const { concepts, ambiguousAcronyms, labels } = pass.finish();
+  for (const pc of resultPapers) applyLabels(pc, labels);
+  return { papers: resultPapers, concepts, ambiguousAcronyms };
+}
+
+/** The corpus pass over a corpus read from storage, paper by paper (see {@link streamCorpus}). */
+export interface StreamedCorpus {
+  /** Phase 1 for one paper, in corpus order (call it as pass-1 results are stored). */
+  define(analysis: PaperAnalysis): void;
+  /**
+   * The other phases: reads the corpus (`read()`: the papers `define` saw, in the same order)
+   * two or three times; only the result is held, not the analyses.
+   */
+  resolve(read: () => AsyncIterable<AnalyzedPaper>): Promise<ExtractionResult>;
+}
+
+/**
+ * The corpus pass without holding the corpus: papers are read back from storage once per
+ * phase, and only the statistics of keys that may reach `minDf` papers are kept. The result is
+ * the same as {@link resolveCorpus} with the same `minDf`.
+ */
+export function streamCorpus(options: CorpusOptions, minDf: number): StreamedCorpus {
+  const pass = new CorpusPass(options, minDf);
+  return {
+    define: (analysis) => pass.define(analysis),
+    async resolve(read) {
+      if (pass.sketching) for await (const { analysis } of read()) pass.sketch(analysis);
+      for await (const { analysis } of read()) pass.count(analysis);
+      pass.settle();
+      const papers: PaperConcepts[] = [];
+      for await (const entry of read()) papers.push(pass.resolve(entry));
+      const { concepts, ambiguousAcronyms, labels } = pass.finish();
+      for (const pc of papers) applyLabels(pc, labels);
+      return { papers, concepts, ambiguousAcronyms };
+    },
+  };
 }
 
 function paperAcronyms(a: PaperAnalysis): AcronymPair[] {

@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzePaper, type PaperAnalysis } from './candidates.js';
 
 export type { PaperAnalysis } from './candidates.js';
-import { DEFAULT_WEIGHTS, resolveCorpus, type ScoreWeights } from './corpus.js';
+import { DEFAULT_WEIGHTS, resolveCorpus, streamCorpus, type AnalyzedPaper, type ScoreWeights } from './corpus.js';
 import { DEFAULT_RANKER, type RankerModel } from './ranker.js';
 import type { Thesaurus } from './thesaurus.js';
 import type { ExtractionResult, PaperText, ProgressReporter } from '../model.js';
@@ -26,7 +26,7 @@ export { parseThesaurus, type Thesaurus } from './thesaurus.js';
 export { findAcronyms, type AcronymDefinition } from './acronyms.js';
 export { keyOfText } from './normalize.js';
 export { isBoilerplate } from './stoplist.js';
-export { DEFAULT_WEIGHTS, type ScoreWeights } from './corpus.js';
+export { DEFAULT_WEIGHTS, type AnalyzedPaper, type ScoreWeights } from './corpus.js';
 export { DEFAULT_RANKER, type RankerModel } from './ranker.js';
 
 /** Options of `extractConcepts` / `extractConceptsParallel`. */
@@ -53,6 +53,12 @@ export interface ExtractOptions {
    * `bench/extract-train.mjs`); `null` ranks by the `weights` score alone.
    */
   ranker: RankerModel | null;
+  /**
+   * Keep only concepts mentioned by at least this many papers (1 = as the per-paper lists
+   * decide). A build passes the graph's own minimum: the concepts dropped are the ones the
+   * graph would leave out, and a large corpus's millions of one-off phrases need no statistics.
+   */
+  minDf: number;
   onProgress?: ProgressReporter;
 }
 
@@ -64,6 +70,7 @@ export const DEFAULTS: ExtractOptions = {
   parallelThreshold: 500,
   weights: DEFAULT_WEIGHTS,
   ranker: DEFAULT_RANKER,
+  minDf: 1,
 };
 
 function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
@@ -75,24 +82,30 @@ function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
   if (!Number.isInteger(merged.top) || merged.top < 0) {
     throw new RangeError('extract: invalid `top`. Expecting an integer ≥ 0.');
   }
+  if (!Number.isInteger(merged.minDf) || merged.minDf < 1) {
+    throw new RangeError('extract: invalid `minDf`. Expecting an integer ≥ 1.');
+  }
   return merged;
 }
 
 /** Extracts concepts on the calling thread. Pure and deterministic. */
 export function extractConcepts(papers: PaperText[], options?: Partial<ExtractOptions>): ExtractionResult {
   const opts = resolveOptions(options);
-  return resolveCorpus(papers, analyzeSerial(papers, opts), opts);
+  const analyses: PaperAnalysis[] = [];
+  analyzeSerial(papers, opts, (a) => analyses.push(a));
+  return resolveCorpus(papers, analyses, opts, opts.minDf);
 }
 
+/** Receives each paper's analysis, in input order. */
+export type AnalysisSink = (analysis: PaperAnalysis, index: number) => void;
+
 /** Pass 1 on the calling thread, with progress. */
-function analyzeSerial(papers: readonly PaperText[], opts: ExtractOptions): PaperAnalysis[] {
-  const analyses: PaperAnalysis[] = [];
+function analyzeSerial(papers: readonly PaperText[], opts: ExtractOptions, sink: AnalysisSink): void {
   const every = Math.max(1, Math.floor(papers.length / 100));
   papers.forEach((p, i) => {
-    analyses.push(analyzePaper(p));
+    sink(analyzePaper(p), i);
     if (opts.onProgress && ((i + 1) % every === 0 || i + 1 === papers.length)) opts.onProgress(i + 1, papers.length);
   });
-  return analyses;
 }
 
 /** The compiled worker script, from `dist/` even when this module runs from TS sources. */
@@ -116,42 +129,70 @@ export function workerCount(n: number, options?: Partial<ExtractOptions>): numbe
  * The analyses are plain JSON data: they may be stored and fed to `resolveAnalyses` later.
  */
 export async function analyzePapers(papers: PaperText[], options?: Partial<ExtractOptions>): Promise<PaperAnalysis[]> {
+  const analyses: PaperAnalysis[] = new Array(papers.length);
+  await analyzePapersInOrder(papers, (a, i) => (analyses[i] = a), options);
+  return analyses;
+}
+
+/**
+ * Pass 1 as a stream: hands each paper's analysis to `sink` in input order as soon as it and
+ * all before it are done, and keeps none of them (so a caller can store them as they come).
+ */
+export async function analyzePapersInOrder(
+  papers: readonly PaperText[],
+  sink: AnalysisSink,
+  options?: Partial<ExtractOptions>,
+): Promise<void> {
   const opts = resolveOptions(options);
   const count = workerCount(papers.length, opts);
   const script = count > 0 ? workerScript() : undefined;
-  if (!script) return analyzeSerial(papers, opts);
+  if (!script) return analyzeSerial(papers, opts, sink);
 
   const batchSize = Math.max(20, Math.min(250, Math.ceil(papers.length / (count * 8))));
-  const batches: PaperText[][] = [];
-  for (let i = 0; i < papers.length; i += batchSize) {
-    batches.push(papers.slice(i, i + batchSize).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })));
-  }
-  const results: PaperAnalysis[][] = new Array(batches.length);
+  const batches = Math.ceil(papers.length / batchSize);
+  const batchOf = (b: number) =>
+    papers.slice(b * batchSize, (b + 1) * batchSize).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
+  // Finished batches wait here until every batch before them is delivered.
+  const waiting = new Map<number, PaperAnalysis[]>();
+  let delivered = 0;
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(count, batches.length) }, () => new Worker(script));
+  const deliver = () => {
+    for (let ready = waiting.get(delivered); ready; ready = waiting.get(delivered)) {
+      waiting.delete(delivered);
+      ready.forEach((a, k) => sink(a, delivered * batchSize + k));
+      delivered++;
+    }
+  };
+  const workers = Array.from({ length: Math.min(count, batches) }, () => new Worker(script));
   try {
     await Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
-              if (next >= batches.length) {
+              if (next >= batches) {
                 resolve();
                 return;
               }
               const batch = next++;
-              worker.postMessage({ batch, papers: batches[batch] });
+              worker.postMessage({ batch, papers: batchOf(batch) });
             };
             worker.on('message', (msg: { batch: number; analyses: PaperAnalysis[] }) => {
-              results[msg.batch] = msg.analyses;
+              waiting.set(msg.batch, msg.analyses);
               done += msg.analyses.length;
+              try {
+                deliver();
+              } catch (error) {
+                reject(error);
+                return;
+              }
               opts.onProgress?.(done, papers.length);
               send();
             });
             worker.on('error', reject);
             worker.on('exit', (code) => {
-              if (next < batches.length || code !== 0) reject(new Error(`extract worker exited with code ${code}`));
+              if (next < batches || code !== 0) reject(new Error(`extract worker exited with code ${code}`));
             });
             send();
           }),
@@ -160,7 +201,6 @@ export async function analyzePapers(papers: PaperText[], options?: Partial<Extra
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results.flat();
 }
 
 /**
@@ -180,7 +220,20 @@ export function resolveAnalyses(
   analyses.forEach((a, i) => {
     if (a.id !== papers[i]!.id) throw new RangeError(`extract: analysis ${i} is of paper "${a.id}", not "${papers[i]!.id}".`);
   });
-  return resolveCorpus(papers, analyses, opts);
+  return resolveCorpus(papers, analyses, opts, opts.minDf);
+}
+
+/**
+ * Pass 2 over a corpus too big to hold: `define` each paper's analysis as pass 1 stores it,
+ * then `resolve(read)` reads the stored corpus back (two or three times) and returns the same
+ * result `resolveAnalyses` would. Use with `minDf` > 1 so that one-off phrases are not counted.
+ */
+export function resolveAnalysesStreamed(options?: Partial<ExtractOptions>): {
+  define(analysis: PaperAnalysis): void;
+  resolve(read: () => AsyncIterable<AnalyzedPaper>): Promise<ExtractionResult>;
+} {
+  const opts = resolveOptions(options);
+  return streamCorpus(opts, opts.minDf);
 }
 
 /**
