@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_STATE_FILE, readBuildState, writeBuildState } from '../src/build-state.js';
+import { BUILD_STATE_FILE, openBuildState, readBuildState, readBuildStatePapers, streamBuildState, writeBuildState } from '../src/build-state.js';
 import { UserError } from '../src/errors.js';
 import { analyzePapers, extractConcepts, resolveAnalyses, type PaperAnalysis } from '../src/extract/index.js';
 import { ingest } from '../src/ingest/index.js';
@@ -136,5 +136,50 @@ describe('writeBuildState / readBuildState', () => {
     const cutOff = await userError(readBuildState(cut));
     expect(cutOff.code).toBe('E_INPUT');
     expect(cutOff.message).toContain(join(cut, BUILD_STATE_FILE));
+  });
+});
+
+describe('openBuildState / streamBuildState', () => {
+  it('writes line by line what writeBuildState writes, and streams it back in order', async () => {
+    const whole = join(dir, 'whole');
+    const lines = join(dir, 'lines');
+    await writeBuildState(whole, papers, analyses);
+    const writer = await openBuildState(lines, papers.length);
+    for (let i = 0; i < papers.length; i++) await writer.add(papers[i]!, analyses[i]!);
+    await writer.close();
+    expect((await readFile(join(lines, BUILD_STATE_FILE))).equals(await readFile(join(whole, BUILD_STATE_FILE)))).toBe(true);
+    const ids: string[] = [];
+    for await (const entry of streamBuildState(lines)) {
+      expect(entry.analysis.id).toBe(entry.paper.id);
+      ids.push(entry.paper.id);
+    }
+    expect(ids).toEqual(papers.map((p) => p.id));
+    expect(await readBuildStatePapers(lines)).toEqual(papers);
+  });
+
+  it('keeps the previous state when a write is aborted or falls short of its count', async () => {
+    const out = join(dir, 'aborted');
+    await writeBuildState(out, papers.slice(0, 3), analyses.slice(0, 3));
+    const before = await readFile(join(out, BUILD_STATE_FILE));
+    const aborted = await openBuildState(out, 10);
+    await aborted.add(papers[0]!, analyses[0]!);
+    await aborted.abort();
+    const short = await openBuildState(out, 10);
+    await short.add(papers[0]!, analyses[0]!);
+    await expect(short.close()).rejects.toThrow(/1 papers written, 10 announced/);
+    expect((await readFile(join(out, BUILD_STATE_FILE))).equals(before)).toBe(true);
+    await expect((await openBuildState(out, 1)).add(papers[0]!, analyses[1]!)).rejects.toThrow(/is of paper/);
+  });
+
+  it('streams the lines before a damaged one, then names its line', async () => {
+    const out = await writeRaw('stream-bad', [header(3), line(0), line(1), '{oops']);
+    const ids: string[] = [];
+    const error = await userError(
+      (async () => {
+        for await (const entry of streamBuildState(out)) ids.push(entry.paper.id);
+      })(),
+    );
+    expect(ids).toEqual([papers[0]!.id, papers[1]!.id]);
+    expect(error.message).toContain(`${join(out, BUILD_STATE_FILE)}:4: not valid JSON`);
   });
 });

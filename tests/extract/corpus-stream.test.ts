@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  analyzePapers,
+  analyzePapersInOrder,
+  parseThesaurus,
+  resolveAnalyses,
+  resolveAnalysesStreamed,
+  type AnalyzedPaper,
+  type PaperAnalysis,
+} from '../../src/extract/index.js';
+import { ingest } from '../../src/ingest/index.js';
+import type { ExtractionResult, PaperText } from '../../src/model.js';
+import { BUNDLED_DATA_DIR } from '../../src/paths.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+let papers: PaperText[] = [];
+let analyses: PaperAnalysis[] = [];
+
+beforeAll(async () => {
+  // The worker script runs from dist/ (type errors elsewhere still emit JS).
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'ignore' });
+  } catch {
+    /* emitted anyway */
+  }
+  papers = (await ingest([BUNDLED_DATA_DIR])).papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
+  analyses = await analyzePapers(papers, { workers: 0 });
+}, 180_000);
+
+/** The corpus as storage gives it back: a fresh JSON copy per read, counted. */
+function storage(): { read: () => AsyncIterable<AnalyzedPaper>; reads: () => number } {
+  let reads = 0;
+  return {
+    reads: () => reads,
+    read: async function* () {
+      reads++;
+      for (let i = 0; i < papers.length; i++) {
+        yield { paper: papers[i]!, analysis: JSON.parse(JSON.stringify(analyses[i])) as PaperAnalysis };
+      }
+    },
+  };
+}
+
+async function streamed(options: Parameters<typeof resolveAnalysesStreamed>[0]): Promise<{ result: ExtractionResult; reads: number }> {
+  const corpus = resolveAnalysesStreamed(options);
+  for (const a of analyses) corpus.define(a);
+  const store = storage();
+  const result = await corpus.resolve(store.read);
+  return { result, reads: store.reads() };
+}
+
+describe('the corpus pass streamed from storage', () => {
+  it.each([1, 2, 3])('gives the same result as the in-memory pass (minDf %i)', async (minDf) => {
+    const { result, reads } = await streamed({ minDf });
+    expect(JSON.stringify(result)).toBe(JSON.stringify(resolveAnalyses(papers, analyses, { minDf })));
+    // minDf 1 needs no sketch of document frequencies: statistics, then ranking.
+    expect(reads).toBe(minDf > 1 ? 3 : 2);
+  }, 60_000);
+
+  it('with a thesaurus too', async () => {
+    const thesaurus = parseThesaurus('label\treplace by\nPINN\tphysics-informed neural network\nneural network\t\n', 't.txt');
+    const { result } = await streamed({ minDf: 2, thesaurus });
+    expect(JSON.stringify(result)).toBe(JSON.stringify(resolveAnalyses(papers, analyses, { minDf: 2, thesaurus })));
+    expect(result.concepts.some((c) => c.key === 'neural network')).toBe(false);
+  }, 60_000);
+
+  it('minDf keeps exactly the concepts of that many papers, with their document frequencies', async () => {
+    const all = resolveAnalyses(papers, analyses, { minDf: 1 });
+    const cut = resolveAnalyses(papers, analyses, { minDf: 3 });
+    const expected = all.concepts.filter((c) => c.df >= 3).map((c) => [c.key, c.df]);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(cut.concepts.map((c) => [c.key, c.df])).toEqual(expected);
+    // The named concepts users look for first are there.
+    const keys = new Set(cut.concepts.map((c) => c.key));
+    for (const key of ['neural tangent kernel', 'physics informed neural network', 'state space model', 'diffusion model']) {
+      expect(keys).toContain(key);
+    }
+    // Each paper keeps only those, and loses none of them.
+    const kept = new Set(expected.map(([key]) => key));
+    all.papers.forEach((pc, i) => {
+      const want = pc.concepts.filter((c) => kept.has(c.key)).map((c) => c.key).sort();
+      expect(cut.papers[i]!.concepts.map((c) => c.key).sort()).toEqual(want);
+    });
+  }, 60_000);
+
+  it('rejects a bad minDf', () => {
+    expect(() => resolveAnalysesStreamed({ minDf: 0 })).toThrow(/invalid `minDf`/);
+    expect(() => resolveAnalyses(papers, analyses, { minDf: 1.5 })).toThrow(/invalid `minDf`/);
+  });
+});
+
+describe('pass 1 as a stream', () => {
+  it.each([0, 2])('hands every analysis over in input order (%i workers)', async (workers) => {
+    const seen: number[] = [];
+    const got: PaperAnalysis[] = [];
+    await analyzePapersInOrder(papers, (a, i) => {
+      seen.push(i);
+      got.push(a);
+    }, { workers });
+    expect(seen).toEqual(papers.map((_p, i) => i));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(analyses));
+  }, 120_000);
+
+  it('stops with the error a sink throws', async () => {
+    await expect(
+      analyzePapersInOrder(papers, (_a, i) => {
+        if (i === 100) throw new Error('disk full');
+      }, { workers: 2 }),
+    ).rejects.toThrow('disk full');
+  }, 120_000);
+});
