@@ -139,8 +139,36 @@ const CLOSED_CLASS: ReadonlyArray<[Pos, string]> = [
     backward overall general generic typical various several numerous arbitrary
     fundamental crucial novel existing current prior respective robust efficient
     accurate scalable effective relevant independent dependent high-dimensional low-dimensional
-    large-scale small-scale real-world data-driven state-of-the-art`],
+    large-scale small-scale real-world data-driven state-of-the-art piecewise multivariate
+    univariate bivariate bipartite tripartite multipartite parallel planar nonplanar multirate
+    multistate multistage multiscale stationary nonstationary non-stationary`],
 ];
+
+/**
+ * Verbs that often stand without an object after a noun subject ("the method works on graphs",
+ * "the error decreases.", "this results in"): kept as verbs where a plural noun could be read.
+ */
+const INTRANSITIVE = new Set(
+  `work rely depend consist result lead focus operate perform differ belong refer correspond
+  converge amount act serve appear exist occur remain hold apply come go lie arise stem build
+  draw aim deal cope suffer benefit emerge fail succeed vary grow increase decrease improve
+  change scale matter help suffice vanish diverge follow run learn seem tend allow account look
+  search evolve behave interact respond compete contribute participate reside range hinge center
+  revolve show need require provide outperform achieve yield enable make take give use reduce
+  decline rise fall drop degrade deteriorate persist continue begin start end stop happen prove
+  turn move pass reach return get keep stay play trade agree`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Lemma of a present-tense verb form: "relies" → "rely", "focuses" → "focus", "works" → "work". */
+function verbLemma(word: string): string {
+  const w = word.toLowerCase();
+  if (/[^aeiou]ies$/.test(w)) return w.slice(0, -3) + 'y';
+  if (/(ches|shes|sses|xes|zes|uses)$/.test(w)) return w.slice(0, -2);
+  if (/s$/.test(w) && !/ss$/.test(w)) return w.slice(0, -1);
+  return w;
+}
 
 /** Our lexicon wins over compromise's context rules ("Hopfield networks" is not a verb). */
 const FORCED: ReadonlyMap<string, Pos> = new Map([
@@ -180,6 +208,8 @@ function coarsePos(tags: Set<string>): Pos {
 
 interface RawTerm {
   text: string;
+  /** Set by compromise for words it knows as noun or verb ("Noun|Verb", "Plural|Verb"). */
+  switch?: string;
   pre: string;
   post: string;
   tags: Set<string>;
@@ -205,6 +235,9 @@ export function tagText(text: string): Sentence[] {
   let cursor = 0;
   for (const terms of doc.document) {
     const tokens: Token[] = [];
+    // Per token: a present-tense verb form compromise chose over a noun reading ("model",
+    // "samples"), which `nounsForVerbs` may take back from context.
+    const forms: VerbForm[] = [];
     let pendingHyphen: Token | null = null;
     let afterLink = false;
     let sentStart = -1;
@@ -225,7 +258,9 @@ export function tagText(text: string): Sentence[] {
         afterLink = true;
         continue;
       }
-      const pos = FORCED.get(term.text.toLowerCase()) ?? coarsePos(term.tags);
+      let pos = FORCED.get(term.text.toLowerCase()) ?? coarsePos(term.tags);
+      // "2D images", "3D model": a dimension is a modifier, not a number.
+      if (pos === 'num' && /^\d[dD]$/.test(term.text)) pos = 'adj';
       const post = term.post;
       const hyphenAfter = /^[-‐‑]$/.test(post);
       const token: Token = {
@@ -245,20 +280,82 @@ export function tagText(text: string): Sentence[] {
         pendingHyphen.pos = hyphenPos(pendingHyphen.pos, pos);
         pendingHyphen.plural = token.plural;
         pendingHyphen.breakAfter = token.breakAfter;
+        forms[forms.length - 1] = null;
         if (!hyphenAfter) pendingHyphen = null;
         continue;
       }
       afterLink = false;
       tokens.push(token);
+      forms.push(pos === 'verb' && !FORCED.has(term.text.toLowerCase()) ? verbForm(term.text, term.tags, term.switch) : null);
       if (hyphenAfter) pendingHyphen = token;
     }
     if (!tokens.length) continue;
+    nounsForVerbs(tokens, forms);
     const last = tokens[tokens.length - 1]!;
     let sentEnd = last.end;
     while (sentEnd < text.length && /[^\s]/.test(text[sentEnd]!) && sentEnd - last.end < 3) sentEnd++;
     sentences.push({ start: sentStart < 0 ? tokens[0]!.start : sentStart, end: sentEnd, tokens });
   }
   return sentences;
+}
+
+/** 'base' ("model"), 's' ("samples", known as a plural noun too), 'sv' (an -s verb form only). */
+type VerbForm = 'base' | 's' | 'sv' | null;
+
+/** The present-tense form of a verb-tagged word that could be a noun, else null. */
+function verbForm(text: string, tags: Set<string>, ambiguous: string | undefined): VerbForm {
+  if (!tags.has('PresentTense') && !tags.has('Infinitive')) return null;
+  if (tags.has('Copula') || tags.has('Modal') || tags.has('Auxiliary') || tags.has('PastTense') || tags.has('Gerund')) return null;
+  if (!/^\p{L}+$/u.test(text)) return null;
+  if (tags.has('Infinitive') || !/[^s]s$/i.test(text)) return 'base';
+  return ambiguous && /Plural|Noun/.test(ambiguous) ? 's' : 'sv';
+}
+
+function isNounLike(t: Token): boolean {
+  return t.pos === 'noun' || t.pos === 'proper' || t.pos === 'acronym' || t.pos === 'gerund';
+}
+
+const POSSESSIVE = /^(our|their|its|his|her|my|your)$/i;
+
+/**
+ * The preTagger alone reads many nouns as verbs ("the model time granularity", "Kronos model
+ * checker", "business processes are"). A verb reading needs a subject that agrees and no
+ * determiner or adjective right before it, so from the neighbours:
+ * - after a determiner, possessive, adjective or number, the word is a noun;
+ * - a base form ("model") after a singular noun is a noun; after a plural one only when nothing
+ *   follows that could be its object;
+ * - an -s form ("processes") after a noun is a noun when what follows cannot be its object
+ *   (punctuation, preposition, conjunction, auxiliary), unless it is a verb that often stands
+ *   alone ("the method works on graphs").
+ * At the start of a sentence, a base form before a noun is a noun ("Control performance ...").
+ */
+function nounsForVerbs(tokens: Token[], forms: readonly VerbForm[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const form = forms[i];
+    if (!form) continue;
+    const t = tokens[i]!;
+    const prev = i > 0 && !t.breakBefore && !tokens[i - 1]!.breakAfter ? tokens[i - 1]! : undefined;
+    const next = i + 1 < tokens.length && !t.breakAfter && !tokens[i + 1]!.breakBefore ? tokens[i + 1]! : undefined;
+    const open = !next || next.pos === 'prep' || next.pos === 'conj' || next.pos === 'participle' || (next.pos === 'verb' && forms[i + 1] == null);
+    const intransitive = INTRANSITIVE.has(verbLemma(t.text));
+    let noun = false;
+    if (!prev) {
+      noun = i === 0 && form === 'base' && !!next && (isNounLike(next) || next.pos === 'adj') && forms[i + 1] == null;
+    } else if (prev.pos === 'det' && !/^(that|which|what|both|all|either|neither|each)$/i.test(prev.text)) {
+      noun = true;
+    } else if ((prev.pos === 'pron' && POSSESSIVE.test(prev.text)) || prev.pos === 'adj' || prev.pos === 'num') {
+      noun = true;
+    } else if (isNounLike(prev)) {
+      const plural = prev.plural && /s$/i.test(prev.text) && prev.pos === 'noun';
+      if (intransitive) noun = false;
+      else if (form === 'base') noun = !plural || open;
+      else noun = form === 's' && open;
+    }
+    if (noun) {
+      t.pos = 'noun';
+      t.plural = form === 's';
+    }
+  }
 }
 
 /** URLs, web addresses, e-mail addresses and DOIs (trailing sentence punctuation excluded). */
