@@ -112,6 +112,8 @@ const DOMAIN_WORDS: Record<string, string> = {
   enables: 'PresentTense',
   yields: 'PresentTense',
   achieves: 'PresentTense',
+  exhibit: 'Infinitive',
+  exhibits: 'PresentTense',
 };
 
 /**

@@ -46,3 +46,28 @@ describe('nouns the tagger reads as verbs, taken back from context', () => {
     expect(chunks('The method works on large graphs.')).toEqual(['method', 'large graphs']);
   });
 });
+
+describe('gerunds with an object are verbs, not the start of a concept', () => {
+  it.each([
+    // [sentence, chunks it must contain, chunks it must not contain]
+    ['We control the plant by using quasi-LPV methods.', 'quasi-LPV methods', 'using quasi-LPV methods'],
+    ['Deploying hierarchies of agents is hard.', 'hierarchies', 'Deploying hierarchies'],
+    ['Tasks involving distribution transport are common.', 'distribution transport', 'Tasks involving distribution transport'],
+  ])('%s', (text, wanted, unwanted) => {
+    const found = chunks(text);
+    expect(found).toContain(wanted);
+    expect(found).not.toContain(unwanted);
+  });
+
+  it.each([
+    ['Exception handling is slow.', 'Exception handling'],
+    ['A minimum spanning tree is built.', 'minimum spanning tree'],
+  ])('a gerund that names a thing stays: %s', (text, chunk) => {
+    expect(chunks(text)).toContain(chunk);
+  });
+
+  it('"exhibit" is a verb between two noun phrases', () => {
+    expect(chunks('Regression models exhibit sharp transitions.')).toEqual(['Regression models', 'sharp transitions']);
+  });
+});
+
