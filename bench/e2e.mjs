@@ -8,6 +8,7 @@
 //   npm run bench -- e2e                       # 10k, 58918, 100k
 //   E2E_SIZES=10000 npm run bench -- e2e       # one size (comma-separated list)
 //   E2E_CORPUS=path.jsonl.gz E2E_KEEP=1 ...     # another corpus; keep the temp folder
+//   E2E_HEAP=1 ...                             # also the live heap after each stage (forces a GC)
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -37,7 +38,14 @@ async function child(input, out) {
       const maxRss = usage.maxRSS * 1024;
       // CPU time of all threads (workers too): less sensitive than wall time to a busy machine.
       const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
-      stages.push({ stage, ms, cpu: cpu - stages.reduce((n, s) => n + s.cpu, 0), maxRss });
+      // E2E_HEAP=1: the live heap after each stage (a full GC first; it lowers the peaks a little).
+      let live;
+      if (globalThis.gc) {
+        globalThis.gc();
+        const m = process.memoryUsage();
+        live = m.heapUsed + m.external;
+      }
+      stages.push({ stage, ms, cpu: cpu - stages.reduce((n, s) => n + s.cpu, 0), maxRss, live });
       if (process.env.E2E_VERBOSE) process.stderr.write(`  … ${stage} ${(ms / 1000).toFixed(1)}s ${(maxRss / 2 ** 20).toFixed(0)} MB\n`);
     },
   });
@@ -116,7 +124,8 @@ async function prepareInput(size, records, dir) {
 
 function runChild(input, out) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', input, out], {
+    const flags = process.env.E2E_HEAP ? ['--expose-gc'] : [];
+    const proc = spawn(process.execPath, [...flags, fileURLToPath(import.meta.url), '--child', input, out], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
@@ -159,8 +168,10 @@ async function parent() {
         continue;
       }
       results.push({ size, ...r });
-      console.log(`  ${'stage'.padEnd(12)} ${pad('time', 8)} ${pad('CPU', 8)} ${pad('peak RSS', 10)}`);
-      for (const s of r.stages) console.log(`  ${s.stage.padEnd(12)} ${pad(sec(s.ms), 8)} ${pad(sec(s.cpu), 8)} ${pad(mb(s.maxRss), 10)}`);
+      console.log(`  ${'stage'.padEnd(12)} ${pad('time', 8)} ${pad('CPU', 8)} ${pad('peak RSS', 10)}${r.stages[0]?.live ? pad('live heap', 11) : ''}`);
+      for (const s of r.stages) {
+        console.log(`  ${s.stage.padEnd(12)} ${pad(sec(s.ms), 8)} ${pad(sec(s.cpu), 8)} ${pad(mb(s.maxRss), 10)}${s.live ? pad(mb(s.live), 11) : ''}`);
+      }
       console.log(
         `  ${'total'.padEnd(12)} ${pad(sec(r.ms), 8)} ${pad(sec(r.cpu), 8)} ${pad(mb(r.maxRss), 10)}   ${(r.papers / (r.ms / 1000)).toFixed(0)} abstracts/s` +
           ` (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
