@@ -294,7 +294,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     minEdgeWeight: o.minEdgeWeight,
     topEdgesPerNode: o.topEdges === 'auto' ? autoTopEdges(conceptCount) : o.topEdges,
   });
-  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extracted.extraction!, graphOptions));
+  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extracted.extraction!, graphOptions, { release: true }));
   // From here on the graph holds what is needed; the per-paper mentions can go.
   const { ambiguousAcronyms, concepts: conceptInfo } = extracted.extraction!;
   extracted.extraction = undefined;

@@ -215,11 +215,16 @@ export function buildCooccurrenceEdges(
  * Concepts enter when their document frequency is at least `minDf` and some paper's kept
  * mentions name them; papers enter whether or not they mention any. Mentions of a paper that
  * is not in `papers` are ignored.
+ *
+ * With `release`, each paper's mention list in `extraction` is emptied once its edges are in
+ * the graph (the evidence moves into the graph): a caller that no longer needs the extraction
+ * then never holds a large corpus's mentions twice.
  */
 export function buildKnowledgeGraph(
   papers: readonly PaperRecord[],
   extraction: ExtractionResult,
   options: Partial<GraphBuildOptions> = {},
+  { release = false }: { release?: boolean } = {},
 ): KnowledgeGraph {
   const resolved = resolveGraphOptions(options);
   const paperIds = new Set(papers.map((p) => p.id));
@@ -270,9 +275,12 @@ export function buildKnowledgeGraph(
   const mentionsByPaper = [...extraction.papers]
     .filter((pc) => paperIds.has(pc.paperId))
     .sort((x, y) => compareStrings(x.paperId, y.paperId));
+  const conceptSets: string[][] = [];
   for (const pc of mentionsByPaper) {
     const source = paperNodeKey(pc.paperId);
     const mentions = pc.concepts.filter((c) => kept.has(c.key)).sort((x, y) => compareStrings(x.key, y.key));
+    conceptSets.push(pc.concepts.map((c) => c.key).filter((k) => kept.has(k)));
+    if (release) pc.concepts = [];
     for (const m of mentions) {
       const edgeKey = mentionsEdgeKey(pc.paperId, m.key);
       if (graph.hasEdge(edgeKey)) continue;
@@ -285,7 +293,6 @@ export function buildKnowledgeGraph(
     }
   }
 
-  const conceptSets = mentionsByPaper.map((pc) => pc.concepts.map((c) => c.key).filter((k) => kept.has(k)));
   for (const e of buildCooccurrenceEdges(conceptSets, resolved)) {
     graph.addDirectedEdgeWithKey(cooccursEdgeKey(e.a, e.b), conceptNodeKey(e.a), conceptNodeKey(e.b), {
       type: 'CO_OCCURS',

@@ -176,6 +176,20 @@ describe('buildKnowledgeGraph', () => {
     expect(graph.getEdgeAttribute(graph.edge('concept:b', 'concept:c')!, 'papers')).toBe(1);
   });
 
+  it('with release, empties each paper\'s mention list and builds the same graph', () => {
+    const copy = makeCorpus([
+      { id: 'p1', concepts: ['b', 'a', 'c'] },
+      { id: 'p2', concepts: ['a', 'b', 'rare'] },
+      { id: 'p3', concepts: ['c', 'b'] },
+      { id: 'p4', concepts: [] },
+    ]);
+    const kept = buildKnowledgeGraph(corpus.papers, corpus.extraction, { minDf: 2 });
+    const released = buildKnowledgeGraph(copy.papers, copy.extraction, { minDf: 2 }, { release: true });
+    expect(JSON.stringify(released.export())).toBe(JSON.stringify(kept.export()));
+    expect(copy.extraction.papers.map((pc) => pc.concepts.length)).toEqual([0, 0, 0, 0]);
+    expect(corpus.extraction.papers.map((pc) => pc.concepts.length)).toEqual([3, 3, 2, 0]);
+  });
+
   it('builds an empty graph from an empty corpus', () => {
     const graph = buildKnowledgeGraph([], { papers: [], concepts: [], ambiguousAcronyms: [] });
     expect(graph.order).toBe(0);
