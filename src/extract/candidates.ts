@@ -187,7 +187,7 @@ export function chunkSentence(tokens: readonly Token[]): Token[][] {
 function trimRun(run: Token[]): Token[][] {
   let from = 0;
   let to = run.length;
-  while (from < to && (LEADING_STRIP.has(run[from]!.text.toLowerCase()) || run[from]!.pos === 'gerund' && !isHead(run[from]!, false) && from + 1 < to && !isNounish(run[from + 1]!))) from++;
+  while (from < to && ((LEADING_STRIP.has(run[from]!.text.toLowerCase()) && run[from]!.pos !== 'acronym') || run[from]!.pos === 'gerund' && !isHead(run[from]!, false) && from + 1 < to && !isNounish(run[from + 1]!))) from++;
   while (to > from && !isHead(run[to - 1]!, to - 1 > from)) to--;
   if (to <= from) return [];
   // A leading participle alone before the head is a verb ("trained transformers" is fine,

@@ -233,6 +233,7 @@ export function tagText(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   const source = isTitleCase(text) ? lowerTitle(text) : text;
   const links = linkSpans(text);
+  const hasLower = /\p{Ll}/u.test(text);
   let link = 0;
   let cursor = 0;
   for (const terms of doc.document) {
@@ -261,6 +262,8 @@ export function tagText(text: string): Sentence[] {
         continue;
       }
       let pos = FORCED.get(term.text.toLowerCase()) ?? coarsePos(term.tags);
+      // "IT projects", "US market": a pronoun written in capitals is an acronym.
+      if (pos === 'pron' && /^\p{Lu}{2,}$/u.test(term.text) && hasLower) pos = 'acronym';
       // "2D images", "3D model": a dimension is a modifier, not a number.
       if (pos === 'num' && /^\d[dD]$/.test(term.text)) pos = 'adj';
       const post = term.post;
@@ -323,7 +326,8 @@ const POSSESSIVE = /^(our|their|its|his|her|my|your)$/i;
  * The preTagger alone reads many nouns as verbs ("the model time granularity", "Kronos model
  * checker", "business processes are"). A verb reading needs a subject that agrees and no
  * determiner or adjective right before it, so from the neighbours:
- * - after a determiner, possessive, adjective or number, the word is a noun;
+ * - after a determiner, possessive, adjective or number, the word is a noun; after a
+ *   preposition other than "to", when a noun follows ("with model time granularity");
  * - a base form ("model") after a singular noun is a noun; after a plural one only when nothing
  *   follows that could be its object;
  * - an -s form ("processes") after a noun is a noun when what follows cannot be its object
@@ -346,6 +350,9 @@ function nounsForVerbs(tokens: Token[], forms: readonly VerbForm[]): void {
     } else if (prev.pos === 'det' && !/^(that|which|what|both|all|either|neither|each)$/i.test(prev.text)) {
       noun = true;
     } else if ((prev.pos === 'pron' && POSSESSIVE.test(prev.text)) || prev.pos === 'adj' || prev.pos === 'num') {
+      noun = true;
+    } else if (prev.pos === 'prep' && !/^to$/i.test(prev.text) && form !== 'sv' && !!next && isNounLike(next)) {
+      // "with model time granularity", "in records management": no verb right after a preposition.
       noun = true;
     } else if (isNounLike(prev)) {
       const plural = prev.plural && /s$/i.test(prev.text) && prev.pos === 'noun';
