@@ -37,13 +37,14 @@ const PAGE_CACHE = process.env.NEO4J_PAGECACHE ?? '4g';
 const NAIVE_MENTION = `MATCH (p:Paper {id: $row.paper})
 MATCH (c:Concept {key: $row.concept})
 MERGE (p)-[r:MENTIONS]->(c)
-SET r.count = toInteger($row.count), r.score = toFloat($row.score), r.evidence = $row.evidence,
-    r.evidenceField = $row.evidenceField, r.evidenceStart = [x IN $row.evidenceStart | toInteger(x)],
-    r.evidenceEnd = [x IN $row.evidenceEnd | toInteger(x)]`;
+SET r.count = toInteger($row.count), r.score = toFloat($row.score), r.evidence = [x IN $row.evidence | toInteger(x)]`;
 const WARMUP = Number(process.env.WARMUP ?? 30_000);
 
 
-/** A graph shaped like a build's: Zipf-distributed concepts, 8 mentions per paper, evidence sentences. */
+/**
+ * A graph shaped like a build's: Zipf-distributed concepts, 8 mentions per paper, each with an
+ * evidence sentence of the paper's abstract (about 700 characters).
+ */
 function generateCorpus() {
   const random = createRng(7);
   const graph = new DirectedGraph();
@@ -83,20 +84,26 @@ function generateCorpus() {
   const pairs = new Map();
   for (let p = 0; p < PAPERS; p++) {
     const id = `bench:${p}`;
+    const list = paperConcepts[p];
+    // One sentence per concept, the abstract their concatenation: evidence offsets point into it.
+    let abstract = `We study ${list.map(key).join(', ')}. `;
+    const evidence = [];
+    for (const c of list) {
+      const sentence = `In this paper we apply ${key(c)} to a generated problem number ${p}.`;
+      evidence.push({ field: 'abstract', sentence, sentenceStart: abstract.length, start: abstract.length + 23, end: abstract.length + 23 + key(c).length });
+      abstract += `${sentence} `;
+    }
     graph.addNode(`paper:${id}`, {
-      kind: 'paper', id, title: `Generated paper ${p} on ${key(paperConcepts[p][0])}`,
-      abstract: `We study ${paperConcepts[p].map(key).join(', ')}. `.repeat(3), year: 2000 + (p % 25),
+      kind: 'paper', id, title: `Generated paper ${p} on ${key(list[0])}`,
+      abstract: abstract.trimEnd(), year: 2000 + (p % 25),
       date: `${2000 + (p % 25)}-01-01`, authorsCount: 1 + (p % 7), sources: [`bench.jsonl:${p + 1}`],
       community: p % COMMUNITIES,
     });
-    const list = paperConcepts[p];
-    for (const c of list) {
-      const sentence = `In this paper we apply ${key(c)} to a generated problem number ${p}.`;
+    list.forEach((c, i) => {
       graph.addDirectedEdge(`paper:${id}`, `concept:${key(c)}`, {
-        type: 'MENTIONS', count: 1 + (c % 3), score: random(),
-        evidence: [{ field: 'abstract', sentence, sentenceStart: 0, start: 23, end: 23 + key(c).length }],
+        type: 'MENTIONS', count: 1 + (c % 3), score: random(), evidence: [evidence[i]],
       });
-    }
+    });
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const k = `${list[i]}|${list[j]}`;

@@ -7,8 +7,10 @@ MATCH (:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(ca:Concept)
 MATCH (:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(cb:Concept)
 WHERE ca <> cb
 MATCH (ca)<-[ra:MENTIONS]-(p:Paper)-[rb:MENTIONS]->(cb)
-RETURN p.id AS paper, p.title AS title, p.year AS year,
-       round(ra.score + rb.score, 4) AS score,
-       ra.evidence[0] AS evidenceA, rb.evidence[0] AS evidenceB
-ORDER BY score DESC, paper
+WITH p, round(ra.score + rb.score, 4) AS score, ra.evidence AS ea, rb.evidence AS eb
+ORDER BY score DESC, p.id
 LIMIT $limit
+// MENTIONS evidence is offsets: [field (0 title, 1 abstract), sentence start, sentence end, ...].
+RETURN p.id AS paper, p.title AS title, p.year AS year, score,
+       substring(CASE ea[0] WHEN 0 THEN p.title ELSE p.abstract END, ea[1], ea[2] - ea[1]) AS evidenceA,
+       substring(CASE eb[0] WHEN 0 THEN p.title ELSE p.abstract END, eb[1], eb[2] - eb[1]) AS evidenceB

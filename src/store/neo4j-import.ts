@@ -8,7 +8,7 @@
  * command and a README.
  *
  * Headers use ID spaces (`:ID(Paper)`, `:START_ID(Paper)`…), typed properties (`year:int`,
- * `weight:float`) and arrays (`evidence:string[]`). Array items are joined with U+001F (the
+ * `weight:float`) and arrays (`aliases:string[]`, `evidence:int[]`). Array items are joined with U+001F (the
  * ASCII unit separator), which is removed from the text first, so no item can split. Every text
  * field is quoted (inner quotes doubled); a null is an empty field (the property is not set).
  * Pure: same graph, same files, byte for byte.
@@ -138,8 +138,8 @@ export function formatNeo4jImport(
   );
 
   const mentions = csv(
-    [':START_ID(Paper)', ':END_ID(Concept)', ':TYPE', 'count:int', 'score:float', 'evidence:string[]', 'evidenceField:string[]', 'evidenceStart:int[]', 'evidenceEnd:int[]'],
-    rows.mentions.map((m) => [m.paper, m.concept, 'MENTIONS', m.count, m.score, m.evidence, m.evidenceField, m.evidenceStart, m.evidenceEnd]),
+    [':START_ID(Paper)', ':END_ID(Concept)', ':TYPE', 'count:int', 'score:float', 'evidence:int[]'],
+    rows.mentions.map((m) => [m.paper, m.concept, 'MENTIONS', m.count, m.score, m.evidence]),
   );
   const cooccurs = csv(
     [':START_ID(Concept)', ':END_ID(Concept)', ':TYPE', 'papers:int', 'weight:float'],
@@ -221,15 +221,16 @@ function importReadme(database: string): string {
   return `# PaperGraph graph for neo4j-admin import
 
 These files hold the graph as \`papergraph build\` writes it to Neo4j over Bolt: Paper, Concept,
-Alias and Community nodes; MENTIONS (with evidence sentences), CO_OCCURS (weight), ALIAS_OF and
-IN_COMMUNITY relationships.
+Alias and Community nodes; MENTIONS (count, score and \`evidence\`: five integers per occurrence —
+field 0 title or 1 abstract, sentence start and end, mention start and end, in characters of that
+field), CO_OCCURS (weight), ALIAS_OF and IN_COMMUNITY relationships.
 
 Build a new database from them (the server must be stopped, or the database must not exist):
 
     bash import.sh
 
 which runs \`neo4j-admin database import full\` into the database \`${database}\`. Array properties
-(\`evidence\`, \`aliases\`, …) are joined with the ASCII unit separator (U+001F), passed as
+(\`aliases\`, \`evidence\`, …) are joined with the ASCII unit separator (U+001F), passed as
 \`--array-delimiter=U+001F\`. After the import, start Neo4j and apply the schema (constraints and
 indexes) once, e.g. \`cypher-shell -f cypher/schema.cypher\`, or run any \`papergraph build --neo4j\`,
 which applies it first.

@@ -7,9 +7,12 @@
  * JSON: integers are restored with `toInteger()` in Cypher, because the driver sends JavaScript
  * numbers as floats.
  *
- * Evidence of a MENTIONS edge is stored as parallel lists (Neo4j properties cannot hold maps):
- * `evidence` (the sentences), `evidenceField` (`title`/`abstract`), `evidenceStart` and
- * `evidenceEnd` (character offsets of the mention in that field).
+ * Evidence of a MENTIONS edge is stored as offsets, not copied sentences (the Paper node holds
+ * the title and abstract already): `evidence` is one integer list, {@link EVIDENCE_STRIDE} per
+ * occurrence — the field (0 title, 1 abstract), the sentence's start and end, and the
+ * mention's start and end, as character offsets into that field (ends exclusive). Offsets count
+ * Unicode code points, as Cypher's `substring()` does (JavaScript's count UTF-16 units), so the
+ * sentence is `substring(p.abstract, e[1], e[2] - e[1])`.
  */
 import type { AbstractGraph } from 'graphology-types';
 import type {
@@ -80,11 +83,18 @@ export interface MentionRow {
   concept: string;
   count: number;
   score: number;
-  evidence: string[];
-  evidenceField: string[];
-  evidenceStart: number[];
-  evidenceEnd: number[];
+  /**
+   * {@link EVIDENCE_STRIDE} integers per occurrence: field code ({@link EVIDENCE_FIELDS} index),
+   * sentence start, sentence end, mention start, mention end (code points into the field).
+   */
+  evidence: number[];
 }
+
+/** The fields evidence offsets point into, by code: 0 title, 1 abstract. */
+export const EVIDENCE_FIELDS = ['title', 'abstract'] as const;
+
+/** Integers per occurrence in {@link MentionRow.evidence}. */
+export const EVIDENCE_STRIDE = 5;
 
 export interface CoOccursRow {
   /** Lower concept key first: one relationship per pair. */
@@ -189,10 +199,11 @@ export function graphToRows(
 
   const mentions: MentionRow[] = [];
   const cooccurs: CoOccursRow[] = [];
+  const offsets = new CodePointOffsets();
   graph.forEachEdge((_edge, attributes, _source, _target, sourceAttributes, targetAttributes) => {
     if (attributes.type === 'MENTIONS') {
       if (sourceAttributes.kind !== 'paper' || targetAttributes.kind !== 'concept') return;
-      mentions.push(mentionRow(sourceAttributes.id, targetAttributes.key, attributes));
+      mentions.push(mentionRow(sourceAttributes, targetAttributes.key, attributes, offsets));
     } else if (attributes.type === 'CO_OCCURS') {
       if (sourceAttributes.kind !== 'concept' || targetAttributes.kind !== 'concept') return;
       const [a, b] = [sourceAttributes.key, targetAttributes.key];
@@ -267,18 +278,61 @@ function conceptRow(a: ConceptNodeAttributes): ConceptRow {
   };
 }
 
-function mentionRow(paper: string, concept: string, a: MentionsEdgeAttributes): MentionRow {
-  const evidence = a.evidence ?? [];
-  return {
-    paper,
-    concept,
-    count: a.count,
-    score: a.score,
-    evidence: evidence.map((e) => e.sentence),
-    evidenceField: evidence.map((e) => e.field),
-    evidenceStart: evidence.map((e) => e.start),
-    evidenceEnd: evidence.map((e) => e.end),
-  };
+function mentionRow(paper: PaperNodeAttributes, concept: string, a: MentionsEdgeAttributes, offsets: CodePointOffsets): MentionRow {
+  const evidence: number[] = [];
+  for (const e of a.evidence ?? []) {
+    const code = e.field === 'title' ? 0 : 1;
+    const toCodePoint = offsets.of(paper[EVIDENCE_FIELDS[code]] ?? '');
+    evidence.push(
+      code,
+      toCodePoint(e.sentenceStart),
+      toCodePoint(e.sentenceStart + e.sentence.length),
+      toCodePoint(e.start),
+      toCodePoint(e.end),
+    );
+  }
+  return { paper: paper.id, concept, count: a.count, score: a.score, evidence };
+}
+
+const identity = (offset: number): number => offset;
+
+/**
+ * UTF-16 offsets → code point offsets, per text. Text without astral characters (nearly all)
+ * maps to itself; the last text with some keeps its table, since a paper's mentions come
+ * together in edge order.
+ */
+class CodePointOffsets {
+  private text: string | undefined;
+  private map: (offset: number) => number = identity;
+
+  of(text: string): (offset: number) => number {
+    if (text === this.text) return this.map;
+    this.text = text;
+    this.map = identity;
+    if (/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) {
+      // table[i] = code points before UTF-16 offset i (an offset inside a pair counts the pair).
+      const table = new Uint32Array(text.length + 1);
+      let points = 0;
+      for (let i = 0; i < text.length; i++) {
+        table[i] = points;
+        const unit = text.charCodeAt(i);
+        const low = text.charCodeAt(i + 1);
+        if (unit >= 0xd800 && unit <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          table[++i] = ++points;
+        } else points++;
+      }
+      table[text.length] = points;
+      this.map = (offset) => table[Math.max(0, Math.min(offset, text.length))]!;
+    }
+    return this.map;
+  }
+}
+
+/** The text of occurrence `i` of a {@link MentionRow.evidence} list: the sentence, given the paper's fields. */
+export function evidenceSentence(evidence: readonly number[], i: number, paper: { title: string; abstract: string }): string {
+  const at = i * EVIDENCE_STRIDE;
+  const text = paper[EVIDENCE_FIELDS[evidence[at]!] ?? 'abstract'];
+  return [...text].slice(evidence[at + 1], evidence[at + 2]).join('');
 }
 
 /** Relationships the rows describe (MENTIONS + CO_OCCURS + IN_COMMUNITY). */

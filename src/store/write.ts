@@ -73,9 +73,8 @@ export interface WriteSummary {
 const TAG = (v: string) =>
   `${v}.corpora = CASE WHEN $corpus IN coalesce(${v}.corpora, []) THEN ${v}.corpora ELSE coalesce(${v}.corpora, []) + $corpus END`;
 
-const MENTION_PROPERTIES = `count: toInteger(m.count), score: toFloat(m.score), evidence: m.evidence,
-    evidenceField: m.evidenceField, evidenceStart: [x IN m.evidenceStart | toInteger(x)],
-    evidenceEnd: [x IN m.evidenceEnd | toInteger(x)]`;
+// Evidence is integer offsets into the paper's title or abstract (see rows.ts), not sentences.
+const MENTION_PROPERTIES = `count: toInteger(m.count), score: toFloat(m.score), evidence: [x IN m.evidence | toInteger(x)]`;
 
 /**
  * IN_COMMUNITY links from `row.member` (a Concept key or Paper id) to `row.community`: `CREATE`

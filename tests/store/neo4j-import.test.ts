@@ -57,7 +57,7 @@ describe('formatNeo4jImport (the CSV files)', () => {
     ['concepts.csv', 'key:ID(Concept)', ['aliases:string[]', 'df:int', 'termhood:float', 'pagerank:float']],
     ['aliases.csv', 'name:ID(Alias)', ['forms:string[]', 'senseKeys:string[]']],
     ['communities.csv', ':ID(Community)', ['id:int', 'topConcepts:string[]']],
-    ['mentions.csv', ':START_ID(Paper)', [':END_ID(Concept)', ':TYPE', 'evidence:string[]', 'evidenceStart:int[]']],
+    ['mentions.csv', ':START_ID(Paper)', [':END_ID(Concept)', ':TYPE', 'count:int', 'score:float', 'evidence:int[]']],
     ['cooccurs.csv', ':START_ID(Concept)', [':END_ID(Concept)', 'papers:int', 'weight:float']],
     ['alias-of.csv', ':START_ID(Alias)', [':END_ID(Concept)', 'papers:string[]']],
     ['concept-in-community.csv', ':START_ID(Concept)', [':END_ID(Community)']],
@@ -99,15 +99,24 @@ describe('formatNeo4jImport (the CSV files)', () => {
 
   it('joins arrays with U+001F and removes U+001F from the text, so no item splits', () => {
     const graph = createSmallGraph();
-    const edge = graph.findEdge((_e, a) => a.type === 'MENTIONS')!;
-    const evidence = (graph.getEdgeAttributes(edge) as MentionsEdgeAttributes).evidence;
-    evidence.push({ ...evidence[0]!, sentence: `two${ARRAY_DELIMITER}parts, "quoted"\nand a newline` });
-    const rows = parseCsv(files(graph).get('mentions.csv')!);
+    const concept = graph.findNode((_n, a) => a.kind === 'concept')!;
+    graph.setNodeAttribute(concept, 'aliases' as never, [`two${ARRAY_DELIMITER}parts, "quoted"\nand a newline`, 'plain'] as never);
+    const rows = parseCsv(files(graph).get('concepts.csv')!);
     const header = rows[0]!;
-    const row = rows.find((r) => r[0] === graph.getNodeAttribute(graph.source(edge), 'id' as never) && r[1] === graph.getNodeAttribute(graph.target(edge), 'key' as never))!;
-    const items = row[header.indexOf('evidence:string[]')]!.split(ARRAY_DELIMITER);
-    expect(items).toEqual([...evidence.slice(0, -1).map((e) => e.sentence), 'two parts, "quoted"\nand a newline']);
-    expect(row[header.indexOf('evidenceStart:int[]')]!.split(ARRAY_DELIMITER).map(Number)).toEqual(evidence.map((e) => e.start));
+    const row = rows.find((r) => r[0] === graph.getNodeAttribute(concept, 'key' as never))!;
+    expect(row[header.indexOf('aliases:string[]')]!.split(ARRAY_DELIMITER)).toEqual(['two parts, "quoted"\nand a newline', 'plain']);
+  });
+
+  it('writes MENTIONS evidence as integer offsets, five per occurrence, title and abstract', () => {
+    const rows = parseCsv(files().get('mentions.csv')!);
+    const header = rows[0]!;
+    const row = rows.find((r) => r[0] === 'doi:10.1000/wide' && r[1] === 'gaussian process')!;
+    const evidence = row[header.indexOf('evidence:int[]')]!.split(ARRAY_DELIMITER).map(Number);
+    // "Wide networks as Gaussian processes" (title, 0), then the abstract's sentence (1).
+    expect(evidence.slice(0, 5)).toEqual([0, 0, 35, 17, 35]);
+    expect(evidence.slice(5, 7)).toEqual([1, 0]);
+    expect(evidence).toHaveLength(10);
+    expect(header).not.toContain('evidence:string[]');
   });
 
   it('leaves a missing value empty (the property is not set) and writes no communities without a file', () => {
@@ -204,7 +213,7 @@ describe('the bundled corpus through neo4j-admin import', () => {
     expect(counts.aliasOf).toBeGreaterThanOrEqual(counts.aliases);
   });
 
-  it("round-trips a mention's evidence sentences and offsets, and a paper's year", async () => {
+  it("round-trips a mention's evidence offsets (Cypher reads the sentences back), and a paper's year", async () => {
     // The mention with the most evidence sentences, preferring text with commas and quotes.
     let best: { paper: string; concept: string; attributes: MentionsEdgeAttributes } | undefined;
     graph.forEachEdge((_e, a, _s, _t, sa, ta) => {
@@ -215,12 +224,14 @@ describe('the bundled corpus through neo4j-admin import', () => {
     const session = ctx.driver.session({ database: 'neo4j' });
     try {
       const r = await session.run(
-        'MATCH (p:Paper {id: $paper})-[m:MENTIONS]->(c:Concept {key: $concept}) RETURN m.evidence AS evidence, m.evidenceStart AS starts, m.count AS count',
+        `MATCH (p:Paper {id: $paper})-[m:MENTIONS]->(c:Concept {key: $concept})
+         RETURN [i IN range(0, size(m.evidence) - 1, 5) |
+                 substring(CASE m.evidence[i] WHEN 0 THEN p.title ELSE p.abstract END, m.evidence[i + 1], m.evidence[i + 2] - m.evidence[i + 1])] AS sentences,
+                m.count AS count`,
         { paper: best!.paper, concept: best!.concept },
       );
       expect(r.records).toHaveLength(1);
-      expect(r.records[0]!.get('evidence')).toEqual(best!.attributes.evidence.map((e) => e.sentence));
-      expect(r.records[0]!.get('starts').map(Number)).toEqual(best!.attributes.evidence.map((e) => e.start));
+      expect(r.records[0]!.get('sentences')).toEqual(best!.attributes.evidence.map((e) => e.sentence));
       expect(Number(r.records[0]!.get('count'))).toBe(best!.attributes.count);
 
       const paper = graph.findNode((_n, a) => a.kind === 'paper' && typeof a.year === 'number')!;

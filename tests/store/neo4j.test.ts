@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { isInt } from 'neo4j-driver';
 import { runCli } from '../../src/cli/main.js';
 import { UserError } from '../../src/errors.js';
+import type { MentionsEdgeAttributes } from '../../src/model.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import {
   clearDatabase,
@@ -119,13 +120,26 @@ describe.sequential('batched writer on a hand-made graph', () => {
     const raw = await ctx.driver.executeQuery('MATCH (p:Paper {id: $id}) RETURN p.year AS year', { id: 'doi:10.1000/wide' }, { database: ctx.database });
     expect(isInt(raw.records[0]!.get('year'))).toBe(true);
 
+    // Evidence is offsets into the paper's fields: Cypher's substring() reads the mention and its
+    // sentence back, past the astral character before it.
     const mention = await runQuery(
       ctx,
-      'MATCH (:Paper {id: $id})-[r:MENTIONS]->(:Concept {key: $key}) RETURN r.count AS count, r.evidence AS evidence, r.evidenceStart AS start, r.evidenceEnd AS end',
+      `MATCH (p:Paper {id: $id})-[r:MENTIONS]->(:Concept {key: $key})
+       RETURN r.count AS count, r.evidence AS evidence, substring(p.abstract, r.evidence[3], r.evidence[4] - r.evidence[3]) AS mention,
+              substring(p.abstract, r.evidence[1], r.evidence[2] - r.evidence[1]) AS sentence`,
       { id: 'doi:10.1000/wide', key: 'neural tangent kernel' },
     );
-    const m = mention.rows[0]!;
-    expect((m.evidence as string[])[0]!.slice((m.start as number[])[0], (m.end as number[])[0])).toBe('NTK');
+    expect(mention.rows[0]).toMatchObject({ count: 1, mention: 'NTK', sentence: 'A Gaussian process (GP) view of wide networks (width 𝑛 → ∞) and the NTK.' });
+    expect(Object.keys(mention.rows[0]!)).toHaveLength(4);
+    const props = await runQuery(ctx, 'MATCH ()-[r:MENTIONS]->() UNWIND keys(r) AS key RETURN DISTINCT key ORDER BY key');
+    expect(props.rows.map((r) => r.key)).toEqual(['count', 'evidence', 'score']);
+    const title = await runQuery(
+      ctx,
+      `MATCH (p:Paper {id: $id})-[r:MENTIONS]->(:Concept {key: $key})
+       RETURN r.evidence[0] AS field, substring(p.title, r.evidence[3], r.evidence[4] - r.evidence[3]) AS mention`,
+      { id: 'doi:10.1000/wide', key: 'gaussian process' },
+    );
+    expect(title.rows).toEqual([{ field: 0, mention: 'Gaussian processes' }]);
 
     const community = await runQuery(ctx, 'MATCH (m:Community {id: 0}) RETURN m.size AS size, m.papers AS papers, m.topConcepts AS top');
     expect(community.rows).toEqual([{ size: 3, papers: 2, top: ['neural tangent kernel', 'gaussian process'] }]);
@@ -226,6 +240,15 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const mentions = (paperId: string, key: string) => graph.hasEdge(`paper:${paperId}`, `concept:${key}`);
     for (const row of result.rows) {
       expect(mentions(row.paper as string, 'neural tangent kernel') && mentions(row.paper as string, 'gaussian process')).toBe(true);
+    }
+    // The evidence columns are the first evidence sentence of each MENTIONS in graph.json (the
+    // store keeps offsets; the query cuts the sentence out of the paper's title or abstract).
+    const sentence = (paperId: string, key: string) =>
+      (graph.getEdgeAttributes(`paper:${paperId}`, `concept:${key}`) as MentionsEdgeAttributes).evidence[0]!.sentence;
+    expect(result.rows.length).toBeGreaterThan(0);
+    for (const row of result.rows) {
+      expect(row.evidenceA).toBe(sentence(row.paper as string, 'neural tangent kernel'));
+      expect(row.evidenceB).toBe(sentence(row.paper as string, 'gaussian process'));
     }
   });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DirectedGraph } from 'graphology';
 import {
   countRelationships,
+  EVIDENCE_STRIDE,
+  evidenceSentence,
   graphToRows,
   groupCoOccursBySource,
   groupMentionsByPaper,
@@ -41,12 +43,51 @@ describe('graphToRows', () => {
     expect(json).not.toContain('undefined');
   });
 
-  it('flattens evidence into parallel lists of sentences, fields and offsets', () => {
+  it('stores evidence as integer offsets: field, sentence start and end, mention start and end', () => {
     const rows = graphToRows(createSmallGraph());
+    const m = rows.mentions.find((r) => r.paper === 'arxiv:1806.07572' && r.concept === 'infinite width limit')!;
+    // "Networks are equivalent to Gaussian processes (GPs) in the infinite-width limit. The ..."
+    expect(m.evidence).toEqual([1, 0, 132, 59, 79]);
+    expect(m.evidence.every(Number.isInteger)).toBe(true);
+    expect(JSON.stringify(rows.mentions)).not.toContain('Networks are equivalent');
+  });
+
+  it('codes the title 0 and the abstract 1, one group of five per occurrence', () => {
+    const rows = graphToRows(createSmallGraph());
+    const m = rows.mentions.find((r) => r.paper === 'doi:10.1000/wide' && r.concept === 'gaussian process')!;
+    expect(m.evidence).toHaveLength(2 * EVIDENCE_STRIDE);
+    expect([m.evidence[0], m.evidence[EVIDENCE_STRIDE]]).toEqual([0, 1]);
+    // "Wide networks as Gaussian processes": the whole title is the sentence.
+    expect(m.evidence.slice(0, EVIDENCE_STRIDE)).toEqual([0, 0, 35, 17, 35]);
+  });
+
+  it('counts offsets in code points, as Cypher substring() does, past an astral character', () => {
+    const rows = graphToRows(createSmallGraph());
+    const paper = rows.papers.find((p) => p.id === 'doi:10.1000/wide')!;
     const m = rows.mentions.find((r) => r.paper === 'doi:10.1000/wide' && r.concept === 'neural tangent kernel')!;
-    expect(m.evidence).toEqual(['A Gaussian process (GP) view of wide networks and the NTK.']);
-    expect(m.evidenceField).toEqual(['abstract']);
-    expect(m.evidence[0]!.slice(m.evidenceStart[0], m.evidenceEnd[0])).toBe('NTK');
+    const points = [...paper.abstract];
+    // 'NTK' sits one UTF-16 unit further than its code point offset (𝑛 is two units).
+    expect(paper.abstract.indexOf('NTK') - m.evidence[3]!).toBe(1);
+    expect(points.slice(m.evidence[3], m.evidence[4]).join('')).toBe('NTK');
+    expect(m.evidence[2]).toBe(points.length);
+    expect(evidenceSentence(m.evidence, 0, paper)).toBe(paper.abstract);
+  });
+
+  it.each([
+    ['no astral characters', 'plain text here', 6, 10, 'text'],
+    ['an astral character before', '𝑛 plain text', 9, 13, 'text'],
+    ['two astral characters before', '𝑛𝑚 text', 5, 9, 'text'],
+    ['an astral character inside', 'a 𝒪(n) bound', 2, 7, '𝒪(n)'],
+  ])('evidenceSentence reads the right text with %s', (_name, text, start, end, expected) => {
+    const graph = new DirectedGraph();
+    graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: text, sources: [] });
+    graph.addNode('concept:c', { kind: 'concept', key: 'c', label: 'c', aliases: [], df: 1, termhood: 1 });
+    graph.addDirectedEdge('paper:p', 'concept:c', {
+      type: 'MENTIONS', count: 1, score: 1,
+      evidence: [{ field: 'abstract', sentence: text.slice(start, end), sentenceStart: start, start, end }],
+    });
+    const rows = graphToRows(graph);
+    expect(evidenceSentence(rows.mentions[0]!.evidence, 0, rows.papers[0]!)).toBe(expected);
   });
 
   it('stores CO_OCCURS lower key first whatever the edge direction', () => {
@@ -110,10 +151,7 @@ const mention = (paper: string, concept: string): MentionRow => ({
   concept,
   count: 1,
   score: 0.5,
-  evidence: [`${paper} uses ${concept}.`],
-  evidenceField: ['abstract'],
-  evidenceStart: [0],
-  evidenceEnd: [1],
+  evidence: [1, 0, 10, 2, 5],
 });
 
 describe('groupMentionsByPaper', () => {
@@ -131,10 +169,7 @@ describe('groupMentionsByPaper', () => {
       concept: 'a',
       count: 1,
       score: 0.5,
-      evidence: ['p1 uses a.'],
-      evidenceField: ['abstract'],
-      evidenceStart: [0],
-      evidenceEnd: [1],
+      evidence: [1, 0, 10, 2, 5],
     });
   });
 
