@@ -47,12 +47,35 @@ export const DEFAULTS: ViewerDataOptions = {
   maxSentenceLength: 400,
 };
 
-interface Mention {
-  paper: number;
-  concept: number;
-  count: number;
-  score: number;
-  evidence: MentionsEdgeAttributes['evidence'];
+/**
+ * The graph's mentions as columns (typed arrays sized once from the edge count): a large
+ * corpus has millions, and one object per mention would double the stage's memory.
+ */
+class MentionColumns {
+  length = 0;
+  readonly paper: Int32Array;
+  readonly concept: Int32Array;
+  readonly count: Float64Array;
+  readonly score: Float64Array;
+  readonly attributes: MentionsEdgeAttributes[] = [];
+
+  constructor(graph: ReadableGraph) {
+    let edges = 0;
+    graph.forEachEdge(() => edges++);
+    this.paper = new Int32Array(edges);
+    this.concept = new Int32Array(edges);
+    this.count = new Float64Array(edges);
+    this.score = new Float64Array(edges);
+  }
+
+  add(paper: number, concept: number, a: MentionsEdgeAttributes): void {
+    const i = this.length++;
+    this.paper[i] = paper;
+    this.concept[i] = concept;
+    this.count[i] = a.count ?? 1;
+    this.score[i] = a.score ?? 0;
+    this.attributes.push(a);
+  }
 }
 
 /** Rounds to a fixed number of decimals, so the file is small and byte-for-byte stable. */
@@ -158,7 +181,7 @@ export function createViewerData(
 
   // Co-occurrence edges (once per pair) and mentions.
   const coEdges: { s: number; t: number; weight: number; papers: number }[] = [];
-  const mentions: Mention[] = [];
+  const mentions = new MentionColumns(graph);
   graph.forEachEdge((_edge, attributes, source, target) => {
     const a = attributes as CoOccursEdgeAttributes | MentionsEdgeAttributes;
     if (a?.type === 'CO_OCCURS') {
@@ -170,7 +193,7 @@ export function createViewerData(
       const paper = paperIndex.get(source);
       const concept = conceptIndex.get(target);
       if (paper === undefined || concept === undefined) return;
-      mentions.push({ paper, concept, count: a.count ?? 1, score: a.score ?? 0, evidence: a.evidence ?? [] });
+      mentions.add(paper, concept, a);
     }
   });
   const edgeTotal = coEdges.length;
@@ -196,15 +219,19 @@ export function createViewerData(
   for (const e of kept) edges.push(e.s, e.t, roundSignificant(e.weight), e.papers);
 
   // Mentions grouped by concept, best score first; evidence for the first few only.
-  mentions.sort(
-    (m, n) => m.concept - n.concept || n.score - m.score || n.count - m.count || m.paper - n.paper,
+  const { paper: mPaper, concept: mConcept, count: mCount, score: mScore, attributes: mAttributes } = mentions;
+  const order = Uint32Array.from({ length: mentions.length }, (_, i) => i).sort(
+    (m, n) =>
+      mConcept[m]! - mConcept[n]! || mScore[n]! - mScore[m]! || mCount[n]! - mCount[m]! || mPaper[m]! - mPaper[n]!,
   );
   const sentences: string[] = [];
   const sentenceIndex = new Map<string, number>();
-  const flatMentions: number[] = [];
+  const flatMentions: number[] = new Array(order.length * 6);
   let currentConcept = -1;
   let rank = 0;
-  for (const m of mentions) {
+  let at = 0;
+  for (const i of order) {
+    const m = { paper: mPaper[i]!, concept: mConcept[i]!, count: mCount[i]!, evidence: mAttributes[i]!.evidence ?? [] };
     if (m.concept !== currentConcept) {
       currentConcept = m.concept;
       rank = 0;
@@ -229,7 +256,12 @@ export function createViewerData(
       start = trimmed.start;
       end = trimmed.end;
     }
-    flatMentions.push(m.paper, m.concept, m.count, sIdx, start, end);
+    flatMentions[at++] = m.paper;
+    flatMentions[at++] = m.concept;
+    flatMentions[at++] = m.count;
+    flatMentions[at++] = sIdx;
+    flatMentions[at++] = start;
+    flatMentions[at++] = end;
     rank++;
   }
 
