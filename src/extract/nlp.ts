@@ -348,7 +348,8 @@ function nounsForVerbs(tokens: Token[], forms: readonly VerbForm[]): void {
     if (!prev) {
       noun = i === 0 && form === 'base' && !!next && (isNounLike(next) || next.pos === 'adj') && forms[i + 1] == null;
     } else if (prev.pos === 'det' && !/^(that|which|what|both|all|either|neither|each)$/i.test(prev.text)) {
-      noun = true;
+      // "This allows ...": a demonstrative may be the subject; it determines only a compound.
+      noun = !/^(this|these|those)$/i.test(prev.text) || (!!next && isNounLike(next) && form !== 'sv');
     } else if ((prev.pos === 'pron' && POSSESSIVE.test(prev.text)) || prev.pos === 'adj' || prev.pos === 'num') {
       noun = true;
     } else if (prev.pos === 'prep' && !/^to$/i.test(prev.text) && form !== 'sv' && !!next && isNounLike(next)) {
