@@ -20,6 +20,7 @@ import type {
 import { paperNodeKey } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { compareStrings } from './util.js';
+import { restoreEvidenceSentences, storedEvidence } from '../evidence-json.js';
 
 /** One line of `concepts.jsonl`. */
 export interface ConceptRow {
@@ -44,14 +45,18 @@ export type PaperRow = PaperRecord & {
   topConcepts: string[];
 };
 
-/** `graph.json`: graphology's `export()` of the knowledge graph (insertion order is sorted). */
+/**
+ * `graph.json`: graphology's `export()` of the knowledge graph (insertion order is sorted), with
+ * MENTIONS evidence stored by offsets (see src/evidence-json.ts; {@link parseGraphJson}
+ * restores the sentences).
+ */
 export function formatGraphJson(graph: KnowledgeGraph): string {
   return [...graphJsonChunks(graph)].join('');
 }
 
 /**
- * The text of `graph.json` piece by piece, the same bytes as `JSON.stringify(graph.export())`:
- * a large graph's export exceeds the longest string JavaScript can hold, and serializing it
+ * The text of `graph.json` piece by piece, the same bytes as {@link formatGraphJson}: a large
+ * graph's export exceeds the longest string JavaScript can hold, and serializing it
  * node by node never holds a second copy of the graph.
  */
 export function* graphJsonChunks(graph: KnowledgeGraph): Generator<string> {
@@ -65,7 +70,8 @@ export function* graphJsonChunks(graph: KnowledgeGraph): Generator<string> {
   }
   yield '],"edges":[';
   first = true;
-  for (const { edge, attributes, source, target } of graph.edgeEntries()) {
+  for (const { edge, attributes: a, source, target } of graph.edgeEntries()) {
+    const attributes = a.type === 'MENTIONS' ? { ...a, evidence: storedEvidence(a.evidence) } : a;
     const serialized = isEmpty(attributes) ? { key: edge, source, target } : { key: edge, source, target, attributes };
     yield `${first ? '' : ','}${JSON.stringify(serialized)}`;
     first = false;
@@ -110,6 +116,7 @@ export function parseGraphJson(text: string, file = 'graph.json'): KnowledgeGrap
   }
   const graph: KnowledgeGraph = new DirectedGraph({ multi: false, allowSelfLoops: false });
   try {
+    if (Array.isArray((data as { edges?: unknown }).edges)) restoreEvidenceSentences(data as Parameters<typeof restoreEvidenceSentences>[0]);
     graph.import(data as Parameters<KnowledgeGraph['import']>[0]);
   } catch (error) {
     throw new UserError(`${file}: invalid graph (${(error as Error).message})`, 'E_INPUT');

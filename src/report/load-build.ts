@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Graph from 'graphology';
 import type { CommunitiesFile } from '../model.js';
 import { UserError } from '../errors.js';
+import { restoreEvidenceSentences } from '../evidence-json.js';
 import type { PaperGraph } from './build-report-model.js';
 
 /** What `loadBuild` returns. */
@@ -58,6 +59,7 @@ export async function loadBuild(dir: string): Promise<LoadedBuild> {
       );
     }
   }
+  if (Array.isArray(graphData.edges)) restoreEvidenceSentences(graphData as unknown as Parameters<typeof restoreEvidenceSentences>[0]);
   let graph: PaperGraph;
   try {
     // The default export is the Graph class at run time; the CommonJS typings hide it.

@@ -10,6 +10,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommunitiesFile } from '../model.js';
 import { UserError } from '../errors.js';
+import { restoreEvidenceSentences } from '../evidence-json.js';
 import { createViewerData, type ReadableGraph, type ViewerDataOptions } from './viewer-data.js';
 
 /** File names inside a build directory. */
@@ -120,6 +121,7 @@ export async function loadViewerDataText(
   if (!graph || !Array.isArray(graph.nodes) || !Array.isArray(graph.edges)) {
     throw new UserError(`${graphPath}: not a graph export (expected "nodes" and "edges" arrays)`, 'E_INPUT');
   }
+  restoreEvidenceSentences(graph);
   const communitiesPath = join(dir, COMMUNITIES_FILE);
   const communities =
     (await mtime(communitiesPath)) === null ? null : ((await readJson(communitiesPath)) as CommunitiesFile);
