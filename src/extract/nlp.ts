@@ -147,8 +147,9 @@ const CLOSED_CLASS: ReadonlyArray<[Pos, string]> = [
 ];
 
 /**
- * Verbs that often stand without an object after a noun subject ("the method works on graphs",
- * "the error decreases.", "this results in"): kept as verbs where a plural noun could be read.
+ * Verbs kept as verbs after a noun, whatever follows: those that often stand without an object
+ * ("the method works on graphs", "the error decreases.", "this results in") and common verbs of
+ * abstracts that are never nouns ("topics include:", "RNNs develop longer timescales").
  */
 const INTRANSITIVE = new Set(
   `work rely depend consist result lead focus operate perform differ belong refer correspond
@@ -158,18 +159,21 @@ const INTRANSITIVE = new Set(
   search evolve behave interact respond compete contribute participate reside range hinge center
   revolve show need require provide outperform achieve yield enable make take give use reduce
   decline rise fall drop degrade deteriorate persist continue begin start end stop happen prove
-  turn move pass reach return get keep stay play trade agree`
+  turn move pass reach return get keep stay play trade agree excel spread coincide pose align
+  stand collapse saturate define include enhance develop adapt demonstrate suggest indicate
+  reveal confirm reflect capture predict produce generalize obtain ensure become offer consider
+  introduce propose explore investigate analyze compare evaluate describe discuss address solve
+  compute contain involve exploit employ utilize`
     .split(/\s+/)
     .filter(Boolean),
 );
 
-/** Lemma of a present-tense verb form: "relies" → "rely", "focuses" → "focus", "works" → "work". */
-function verbLemma(word: string): string {
+/** Whether a present-tense form ("relies", "focuses", "lies", "works", "focus") is one of `INTRANSITIVE`. */
+function isIntransitive(word: string): boolean {
   const w = word.toLowerCase();
-  if (/[^aeiou]ies$/.test(w)) return w.slice(0, -3) + 'y';
-  if (/(ches|shes|sses|xes|zes|uses)$/.test(w)) return w.slice(0, -2);
-  if (/s$/.test(w) && !/ss$/.test(w)) return w.slice(0, -1);
-  return w;
+  if (INTRANSITIVE.has(w)) return true;
+  if (!w.endsWith('s')) return false;
+  return INTRANSITIVE.has(w.slice(0, -1)) || INTRANSITIVE.has(w.slice(0, -2)) || INTRANSITIVE.has(w.replace(/ies$/, 'y'));
 }
 
 /** Our lexicon wins over compromise's context rules ("Hopfield networks" is not a verb). */
@@ -342,31 +346,40 @@ function nounsForVerbs(tokens: Token[], forms: readonly VerbForm[]): void {
     const t = tokens[i]!;
     const prev = i > 0 && !t.breakBefore && !tokens[i - 1]!.breakAfter ? tokens[i - 1]! : undefined;
     const next = i + 1 < tokens.length && !t.breakAfter && !tokens[i + 1]!.breakBefore ? tokens[i + 1]! : undefined;
-    const open = !next || next.pos === 'prep' || next.pos === 'conj' || next.pos === 'participle' || (next.pos === 'verb' && forms[i + 1] == null);
-    const intransitive = INTRANSITIVE.has(verbLemma(t.text));
+    const auxNext = !!next && next.pos === 'verb' && forms[i + 1] == null;
+    const open = !next || next.pos === 'prep' || next.pos === 'conj' || next.pos === 'participle' || auxNext;
+    // An object after it ("force all the neurons", "model the data"): a verb.
+    const object = !!next && (next.pos === 'det' || next.pos === 'pron' || QUANTIFIER.test(next.text));
+    const intransitive = isIntransitive(t.text);
     let noun = false;
     if (!prev) {
       noun = i === 0 && form === 'base' && !!next && (isNounLike(next) || next.pos === 'adj') && forms[i + 1] == null;
     } else if (prev.pos === 'det' && !/^(that|which|what|both|all|either|neither|each)$/i.test(prev.text)) {
       // "This allows ...": a demonstrative may be the subject; it determines only a compound.
       noun = !/^(this|these|those)$/i.test(prev.text) || (!!next && isNounLike(next) && form !== 'sv');
-    } else if ((prev.pos === 'pron' && POSSESSIVE.test(prev.text)) || prev.pos === 'adj' || prev.pos === 'num') {
+    } else if (prev.pos === 'pron' && POSSESSIVE.test(prev.text)) {
       noun = true;
-    } else if (prev.pos === 'prep' && !/^to$/i.test(prev.text) && form !== 'sv' && !!next && isNounLike(next)) {
+    } else if (intransitive || object) {
+      noun = false;
+    } else if (prev.pos === 'adj' || prev.pos === 'num') {
+      noun = true;
+    } else if (prev.pos === 'prep') {
       // "with model time granularity", "in records management": no verb right after a preposition.
-      noun = true;
+      noun = !/^to$/i.test(prev.text) && form !== 'sv' && !!next && isNounLike(next);
     } else if (isNounLike(prev)) {
-      const plural = prev.plural && /s$/i.test(prev.text) && prev.pos === 'noun';
-      if (intransitive) noun = false;
-      else if (form === 'base') noun = !plural || open;
+      const plural = (prev.plural && /s$/i.test(prev.text) && prev.pos === 'noun') || (prev.pos === 'acronym' && /\p{Lu}s$/u.test(prev.text));
+      if (form === 'base') noun = !plural || !next || auxNext;
       else noun = form === 's' && open;
     }
     if (noun) {
       t.pos = 'noun';
-      t.plural = form === 's';
+      t.plural = form !== 'base';
     }
   }
 }
+
+/** Words that open a noun phrase after a verb ("force all the neurons"). */
+const QUANTIFIER = /^(all|both|each|every|some|many|most|several|any|no|much|few)$/i;
 
 /** URLs, web addresses, e-mail addresses and DOIs (trailing sentence punctuation excluded). */
 const LINK = /\b(?:(?:https?|ftp):\/\/|www\.|doi:\s?|10\.\d{4,9}\/)[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;:!?]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|io|edu|gov|ai)(?:\/[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;:!?])?\b/giu;

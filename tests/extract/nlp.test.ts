@@ -44,6 +44,11 @@ describe('nouns the tagger reads as verbs, taken back from context', () => {
     ['The goal is to model the loss landscape.', 'model'],
     ['This allows us to train faster.', 'allows'],
     ['This improves the current bound.', 'improves'],
+    ['Most studies focus on neural networks.', 'focus'],
+    ['Its predictions coincide with the experiments.', 'coincide'],
+    ['We assume that data lies on a manifold.', 'lies'],
+    ['An approximation heuristic requires cubic time.', 'requires'],
+    ['Weight decay and dropout force all neurons to learn.', 'force'],
   ])('%s: "%s" stays a verb', (text, word) => {
     expect(posOf(text, word)).toBe('verb');
   });
