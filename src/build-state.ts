@@ -16,6 +16,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -59,14 +60,26 @@ export interface BuildStateWriter {
 }
 
 /**
- * Opens `<out>/state/papers.jsonl.gz` for writing `count` papers. Lines go through gzip to a
- * temporary file as they are added, and nothing is held: a 100k-paper state never sits in memory.
+ * A plain (uncompressed) copy of the state, `<out>/state/papers.jsonl`: what a build writes
+ * first and reads back several times (the corpus pass reads every paper once per phase, and
+ * decompressing each time would cost more than the reading), then compresses into place with
+ * {@link compressBuildState}.
  */
-export async function openBuildState(out: string, count: number): Promise<BuildStateWriter> {
-  const path = join(out, BUILD_STATE_FILE);
+export const BUILD_STATE_SCRATCH = 'state/papers.jsonl';
+
+/** Whether a state file is stored gzip-compressed (by its name). */
+const isCompressed = (file: string): boolean => file.endsWith('.gz');
+
+/**
+ * Opens `<out>/state/papers.jsonl.gz` (or `file` under `out`; compressed when its name ends in
+ * `.gz`) for writing `count` papers. Lines go to a temporary file as they are added, and nothing
+ * is held: a 100k-paper state never sits in memory.
+ */
+export async function openBuildState(out: string, count: number, file: string = BUILD_STATE_FILE): Promise<BuildStateWriter> {
+  const path = join(out, file);
   const temporary = `${path}.tmp`;
   await mkdir(dirname(path), { recursive: true });
-  const gzip = createGzip();
+  const gzip = isCompressed(file) ? createGzip() : new PassThrough();
   const written = pipeline(gzip, createWriteStream(temporary));
   let failure: unknown;
   written.catch((error: unknown) => (failure = error));
@@ -108,6 +121,25 @@ export async function openBuildState(out: string, count: number): Promise<BuildS
     },
   };
   return writer;
+}
+
+/**
+ * Compresses the plain state `<out>/<from>` (see {@link BUILD_STATE_SCRATCH}) into
+ * `<out>/state/papers.jsonl.gz`, replacing any previous state, and removes the plain one.
+ * Returns the path written.
+ */
+export async function compressBuildState(out: string, from: string = BUILD_STATE_SCRATCH): Promise<string> {
+  const path = join(out, BUILD_STATE_FILE);
+  const temporary = `${path}.tmp`;
+  try {
+    await pipeline(createReadStream(join(out, from)), createGzip(), createWriteStream(temporary));
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await rm(join(out, from), { force: true });
+  return path;
 }
 
 /**
@@ -164,8 +196,9 @@ export async function readBuildStatePapers(dir: string): Promise<PaperRecord[]> 
 export async function* streamBuildState(
   dir: string,
   onHeader?: (header: StateHeader) => void,
+  file: string = BUILD_STATE_FILE,
 ): AsyncGenerator<StateLine> {
-  const path = join(dir, BUILD_STATE_FILE);
+  const path = join(dir, file);
   const found = await stat(path).catch(() => undefined);
   if (!found?.isFile()) {
     throw new UserError(
@@ -201,7 +234,7 @@ export async function* streamBuildState(
   };
 
   const source = createReadStream(path);
-  const gunzip = createGunzip();
+  const gunzip = isCompressed(file) ? createGunzip() : new PassThrough();
   source.on('error', (error) => gunzip.destroy(error));
   source.pipe(gunzip);
   try {

@@ -245,7 +245,8 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   const extracted: { papers: PaperRecord[]; extraction?: ExtractionResult } = await stage('extract', async (onProgress) => {
     const corpus = extractStage.resolveAnalysesStreamed(extractOptions);
     await createOutputFolder(out);
-    const writer = await stateStage.openBuildState(out, paperCount);
+    // Written plain first: the corpus pass reads it back once per phase.
+    const writer = await stateStage.openBuildState(out, paperCount, stateStage.BUILD_STATE_SCRATCH);
     let papers: PaperRecord[] = fresh;
     try {
       if (!prior) {
@@ -280,9 +281,13 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
       await writer.abort();
       throw error;
     }
-    const extraction = await corpus.resolve(() => withPapers(stateStage.streamBuildState(out), papers));
+    const extraction = await corpus.resolve(() =>
+      withPapers(stateStage.streamBuildState(out, undefined, stateStage.BUILD_STATE_SCRATCH), papers),
+    );
     return { papers, extraction };
   });
+  // Compressed into place while the next stages run (zlib works off the main thread).
+  const stateCompressed = settled(stateStage.compressBuildState(out));
 
   const papers = extracted.papers;
 
@@ -338,7 +343,11 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
 
     // 7. The core files, and the state a later `--into` build starts from.
     const built: BuiltGraph = { out, graph, communities, papers, extraction: { papers: [], concepts: conceptInfo, ambiguousAcronyms } };
-    const written = await stage('write', async () => [...(await writeGraphFiles(built, graphStage)), stateStage.BUILD_STATE_FILE]);
+    const written = await stage('write', async () => {
+      const files = await writeGraphFiles(built, graphStage);
+      await stateCompressed.result();
+      return [...files, stateStage.BUILD_STATE_FILE];
+    });
 
     // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
     const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
@@ -430,6 +439,24 @@ async function* withPapers(
     yield { paper, analysis };
   }
   if (i !== papers.length) throw new Error(`build state: ${i} papers read back, ${papers.length} written`);
+}
+
+/**
+ * A promise whose failure is kept for later (`result()` rethrows it) instead of being reported
+ * as unhandled while other work runs.
+ */
+function settled<T>(promise: Promise<T>): { result(): Promise<T> } {
+  const outcome = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return {
+    async result() {
+      const o = await outcome;
+      if (!o.ok) throw o.error;
+      return o.value;
+    },
+  };
 }
 
 /** `{ onProgress }` when there is one: an explicit `undefined` would replace a callee's default. */

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_STATE_FILE, openBuildState, readBuildState, readBuildStatePapers, streamBuildState, writeBuildState } from '../src/build-state.js';
+import {
+  BUILD_STATE_FILE,
+  BUILD_STATE_SCRATCH,
+  compressBuildState,
+  openBuildState,
+  readBuildState,
+  readBuildStatePapers,
+  streamBuildState,
+  writeBuildState,
+} from '../src/build-state.js';
 import { UserError } from '../src/errors.js';
 import { analyzePapers, extractConcepts, resolveAnalyses, type PaperAnalysis } from '../src/extract/index.js';
 import { ingest } from '../src/ingest/index.js';
@@ -181,5 +190,24 @@ describe('openBuildState / streamBuildState', () => {
     );
     expect(ids).toEqual([papers[0]!.id, papers[1]!.id]);
     expect(error.message).toContain(`${join(out, BUILD_STATE_FILE)}:4: not valid JSON`);
+  });
+});
+
+describe('the plain scratch state', () => {
+  it('is read back as written, then compressed into the same file writeBuildState writes', async () => {
+    const whole = join(dir, 'scratch-whole');
+    const out = join(dir, 'scratch');
+    await writeBuildState(whole, papers, analyses);
+    const writer = await openBuildState(out, papers.length, BUILD_STATE_SCRATCH);
+    for (let i = 0; i < papers.length; i++) await writer.add(papers[i]!, analyses[i]!);
+    await writer.close();
+    const plain = await readFile(join(out, BUILD_STATE_SCRATCH), 'utf8');
+    expect(plain.split('\n')[0]).toContain('"format":"papergraph-build-state/2"');
+    const ids: string[] = [];
+    for await (const entry of streamBuildState(out, undefined, BUILD_STATE_SCRATCH)) ids.push(entry.paper.id);
+    expect(ids).toEqual(papers.map((p) => p.id));
+    await compressBuildState(out);
+    expect((await readFile(join(out, BUILD_STATE_FILE))).equals(await readFile(join(whole, BUILD_STATE_FILE)))).toBe(true);
+    await expect(readFile(join(out, BUILD_STATE_SCRATCH))).rejects.toThrow(/ENOENT/);
   });
 });
