@@ -283,10 +283,12 @@ function mentionRow(paper: PaperNodeAttributes, concept: string, a: MentionsEdge
   for (const e of a.evidence ?? []) {
     const code = e.field === 'title' ? 0 : 1;
     const toCodePoint = offsets.of(paper[EVIDENCE_FIELDS[code]] ?? '');
+    // An entry read from graph.json may carry the sentence's end instead of its text.
+    const sentenceEnd = (e as { sentenceEnd?: number }).sentenceEnd ?? e.sentenceStart + (e.sentence?.length ?? 0);
     evidence.push(
       code,
       toCodePoint(e.sentenceStart),
-      toCodePoint(e.sentenceStart + e.sentence.length),
+      toCodePoint(sentenceEnd),
       toCodePoint(e.start),
       toCodePoint(e.end),
     );
@@ -340,8 +342,8 @@ export function countRelationships(rows: StoreRows): number {
   return rows.mentions.length + rows.cooccurs.length + rows.conceptMembers.length + rows.paperMembers.length;
 }
 
-/** A MENTIONS row without its paper: one entry of {@link PaperMentionsRow.mentions}. */
-export type PaperMention = Omit<MentionRow, 'paper'>;
+/** A MENTIONS row as grouped under its paper: one entry of {@link PaperMentionsRow.mentions}. */
+export type PaperMention = MentionRow;
 
 /** A paper's MENTIONS rows together: the writer looks the paper up once and writes them in one go. */
 export interface PaperMentionsRow {
@@ -352,20 +354,20 @@ export interface PaperMentionsRow {
 /** The CO_OCCURS rows of one source concept together. */
 export interface CoOccursGroupRow {
   source: string;
-  targets: Omit<CoOccursRow, 'source'>[];
+  targets: CoOccursRow[];
 }
 
 /**
  * Rows grouped by the value of one field, groups in order of first appearance and rows in their
- * order, the field lifted out of each row.
+ * order. The rows are the given objects, not copies (hundreds of thousands on large graphs).
  */
-function groupByField<R, F extends keyof R>(rows: readonly R[], field: F): [R[F], Omit<R, F>[]][] {
-  const groups = new Map<R[F], Omit<R, F>[]>();
+function groupByField<R, F extends keyof R>(rows: readonly R[], field: F): [R[F], R[]][] {
+  const groups = new Map<R[F], R[]>();
   for (const row of rows) {
-    const { [field]: value, ...rest } = row;
+    const value = row[field];
     let list = groups.get(value);
     if (!list) groups.set(value, (list = []));
-    list.push(rest as Omit<R, F>);
+    list.push(row);
   }
   return [...groups];
 }
@@ -400,4 +402,29 @@ export function packGroups<T>(groups: readonly T[], size: (group: T) => number, 
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+/**
+ * A batch whose rows name concepts by position: `concepts` holds each key the batch uses once,
+ * in order of first use, so a statement looks every concept up once per batch (not once per
+ * relationship) and the rows carry small integers instead of repeated keys.
+ */
+export interface ConceptIndexedBatch<R> {
+  rows: R[];
+  concepts: string[];
+}
+
+/**
+ * Encodes a batch of groups into rows that name concepts by their index in the batch's
+ * concept list. `encode` turns one group into a row, calling `index(key)` for every concept.
+ */
+export function indexConcepts<G, R>(groups: readonly G[], encode: (group: G, index: (key: string) => number) => R): ConceptIndexedBatch<R> {
+  const positions = new Map<string, number>();
+  const index = (key: string): number => {
+    let i = positions.get(key);
+    if (i === undefined) positions.set(key, (i = positions.size));
+    return i;
+  };
+  const rows = groups.map((group) => encode(group, index));
+  return { rows, concepts: [...positions.keys()] };
 }

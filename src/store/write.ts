@@ -18,13 +18,22 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DirectedGraph } from 'graphology';
 import neo4j from 'neo4j-driver';
 import { UserError } from '../errors.js';
+import { parseGraphJson } from '../graph/files.js';
 import type { AmbiguousAcronym, CommunitiesFile, ProgressReporter } from '../model.js';
 import { CYPHER_DIR } from '../paths.js';
 import { toStoreError, withSession, type StoreContext } from './connection.js';
-import { graphToRows, groupCoOccursBySource, groupMentionsByPaper, packGroups, type StoreGraph, type StoreRows } from './rows.js';
+import {
+  graphToRows,
+  groupCoOccursBySource,
+  groupMentionsByPaper,
+  indexConcepts,
+  packGroups,
+  type PaperMention,
+  type StoreGraph,
+  type StoreRows,
+} from './rows.js';
 
 /** Options of {@link writeGraph}. */
 export interface WriteOptions {
@@ -73,8 +82,28 @@ export interface WriteSummary {
 const TAG = (v: string) =>
   `${v}.corpora = CASE WHEN $corpus IN coalesce(${v}.corpora, []) THEN ${v}.corpora ELSE coalesce(${v}.corpora, []) + $corpus END`;
 
-// Evidence is integer offsets into the paper's title or abstract (see rows.ts), not sentences.
-const MENTION_PROPERTIES = `count: toInteger(m.count), score: toFloat(m.score), evidence: [x IN m.evidence | toInteger(x)]`;
+/**
+ * Looks up `$concepts` (the batch's concept keys, see `indexConcepts`) once per batch into `cs`:
+ * `cs[i][0]` is the node of `$concepts[i]`, null when the database lacks it (a one-item list
+ * keeps the null in place, which `collect` would drop; ORDER BY keeps the positions).
+ */
+const CONCEPT_LOOKUP = `UNWIND range(0, size($concepts) - 1) AS i
+OPTIONAL MATCH (c:Concept {key: $concepts[i]})
+WITH i, c ORDER BY i
+WITH collect([c]) AS cs`;
+
+/**
+ * Creates the MENTIONS of paper `p` from `row.mentions`, each `[concept position, count, score,
+ * evidence]`. Evidence is integer offsets into the paper's title or abstract (see rows.ts).
+ */
+const CREATE_MENTIONS = `UNWIND row.mentions AS m
+WITH p, m, cs[toInteger(m[0])][0] AS c
+WHERE c IS NOT NULL
+CREATE (p)-[:MENTIONS {count: toInteger(m[1]), score: toFloat(m[2]), evidence: [x IN m[3] | toInteger(x)]}]->(c)`;
+
+const PAPER_PROPERTIES = `title: row.title, abstract: row.abstract, date: row.date, year: toInteger(row.year),
+    url: row.url, authorsCount: toInteger(row.authorsCount), upvotes: toInteger(row.upvotes),
+    sources: row.sources, community: toInteger(row.community)`;
 
 /**
  * IN_COMMUNITY links from `row.member` (a Concept key or Paper id) to `row.community`: `CREATE`
@@ -89,6 +118,16 @@ ${verb} (x)-[:IN_COMMUNITY]->(m)`;
 
 /** The statements of the writer; each takes `$rows` (and `$corpus` where it tags nodes). */
 export const STATEMENTS = {
+  /**
+   * Papers new to the database with their MENTIONS, in one pass (`$concepts` + rows of
+   * `PaperRow` and `mentions`): neither the paper nor its MENTIONS can exist yet, so both are
+   * CREATEd, and the paper needs no lookup.
+   */
+  papersNew: `${CONCEPT_LOOKUP}
+UNWIND $rows AS row
+CREATE (p:Paper {id: row.id, ${PAPER_PROPERTIES}, corpora: [$corpus]})
+WITH p, row, cs
+${CREATE_MENTIONS}`,
   papers: `UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
 SET p.title = row.title, p.abstract = row.abstract, p.date = row.date, p.year = toInteger(row.year),
@@ -119,32 +158,28 @@ MERGE (a:Alias {name: row.name})
 SET a.short = row.short, a.senseKeys = row.senseKeys, a.senseLongs = row.senseLongs,
     a.forms = CASE WHEN row.short IN coalesce(a.forms, []) THEN a.forms ELSE coalesce(a.forms, []) + row.short END`,
   /**
-   * MENTIONS of papers new to the database, grouped by paper (`PaperMentionsRow`): the paper is
-   * looked up once and, having none yet, its MENTIONS are created.
+   * MENTIONS of papers stored before this write (`$concepts` + rows `{paper, mentions}`): the
+   * MENTIONS the paper has are deleted and this build's created, so a re-run changes no counts
+   * without a MERGE (an existence check) per relationship.
    */
-  mentionsNew: `UNWIND $rows AS row
-MATCH (p:Paper {id: row.paper})
-UNWIND row.mentions AS m
-MATCH (c:Concept {key: m.concept})
-CREATE (p)-[:MENTIONS {${MENTION_PROPERTIES}}]->(c)`,
-  /**
-   * MENTIONS of papers stored before this write, grouped by paper: the MENTIONS the paper has are
-   * deleted and this build's created, so a re-run changes no counts without a MERGE (an
-   * existence check) per relationship.
-   */
-  mentions: `UNWIND $rows AS row
+  mentions: `${CONCEPT_LOOKUP}
+UNWIND $rows AS row
 MATCH (p:Paper {id: row.paper})
 CALL (p) { MATCH (p)-[old:MENTIONS]->() DELETE old }
-WITH p, row
-UNWIND row.mentions AS m
-MATCH (c:Concept {key: m.concept})
-CREATE (p)-[:MENTIONS {${MENTION_PROPERTIES}}]->(c)`,
-  /** CO_OCCURS of concepts new to the database (`CoOccursGroupRow`): none exists yet, so CREATE. */
-  cooccursNew: `UNWIND $rows AS row
-MATCH (a:Concept {key: row.source})
-UNWIND row.targets AS t
-MATCH (b:Concept {key: t.target})
-CREATE (a)-[:CO_OCCURS {papers: toInteger(t.papers), weight: toFloat(t.weight)}]->(b)`,
+WITH p, row, cs
+${CREATE_MENTIONS}`,
+  /**
+   * CO_OCCURS of concepts new to the database (`$concepts` + rows `[source position,
+   * [[target position, papers, weight], …]]`): none exists yet, so CREATE.
+   */
+  cooccursNew: `${CONCEPT_LOOKUP}
+UNWIND $rows AS row
+WITH cs[toInteger(row[0])][0] AS a, row, cs
+WHERE a IS NOT NULL
+UNWIND row[1] AS t
+WITH a, t, cs[toInteger(t[0])][0] AS b
+WHERE b IS NOT NULL
+CREATE (a)-[:CO_OCCURS {papers: toInteger(t[1]), weight: toFloat(t[2])}]->(b)`,
   /** CO_OCCURS between two concepts stored before this write (flat `CoOccursRow`s): MERGE. */
   cooccurs: `UNWIND $rows AS row
 MATCH (a:Concept {key: row.source})
@@ -210,7 +245,8 @@ function batchSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 /** One step of a write: a statement and its batches, each batch one transaction. */
 interface Step {
   statement: string;
-  batches: unknown[][];
+  /** Parameters of each batch (`$rows`, and `$concepts` for concept-indexed rows). */
+  batches: Record<string, unknown>[];
   /** Rows of each batch, for progress (a group counts its inner rows). */
   sizes: number[];
   /** Batches touch disjoint nodes, so several may be in flight. */
@@ -218,25 +254,51 @@ interface Step {
 }
 
 function flatStep(statement: string, rows: readonly unknown[], batchSize: number, parallel = false): Step {
-  const batches: unknown[][] = [];
-  for (let i = 0; i < rows.length; i += batchSize) batches.push(rows.slice(i, i + batchSize));
-  return { statement, batches, sizes: batches.map((b) => b.length), parallel };
+  const batches: Record<string, unknown>[] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const slice = rows.slice(i, i + batchSize);
+    batches.push({ rows: slice });
+    sizes.push(slice.length);
+  }
+  return { statement, batches, sizes, parallel };
 }
 
-function groupStep<T>(statement: string, groups: readonly T[], size: (g: T) => number, batchSize: number, parallel: boolean): Step {
-  const batches = packGroups(groups, size, batchSize);
-  return { statement, batches, sizes: batches.map((b) => b.reduce((n, g) => n + size(g), 0)), parallel };
+/**
+ * Groups packed into batches (a group never split), each batch's rows naming concepts by
+ * position in its `$concepts` (see `indexConcepts`).
+ */
+function conceptIndexedStep<G, R>(
+  statement: string,
+  groups: readonly G[],
+  size: (g: G) => number,
+  encode: (group: G, index: (key: string) => number) => R,
+  batchSize: number,
+  parallel: boolean,
+): Step {
+  const packed = packGroups(groups, size, batchSize);
+  return {
+    statement,
+    batches: packed.map((batch) => ({ ...indexConcepts(batch, encode) })),
+    sizes: packed.map((b) => b.reduce((n, g) => n + size(g), 0)),
+    parallel,
+  };
 }
+
+/** `[concept position, count, score, evidence]`: a MENTIONS row as the statements read it. */
+const encodeMention = (m: PaperMention, index: (key: string) => number) => [index(m.concept), m.count, m.score, m.evidence];
 
 /**
  * Writes prepared rows in batches. `communities: false` leaves existing communities alone (a
  * graph without communities); otherwise they are replaced by the rows' communities.
  *
- * Relationships are created, not merged, wherever none can exist yet: a new paper's MENTIONS are
- * created, a stored paper's replaced as a whole, CO_OCCURS touching a concept new to the database and IN_COMMUNITY of
+ * Relationships are created, not merged, wherever none can exist yet: a paper new to the
+ * database is created together with its MENTIONS in one statement, a stored paper's MENTIONS
+ * are replaced as a whole, CO_OCCURS touching a concept new to the database and IN_COMMUNITY of
  * freshly created communities cannot be there. Only CO_OCCURS between concepts stored before
- * are merged. Papers, concepts and MENTIONS go `concurrency` transactions at a time (disjoint
- * papers and concepts, so they do not wait on each other's locks); the rest one at a time.
+ * are merged. Relationship statements look each concept up once per batch, not once per row.
+ * Papers, concepts and MENTIONS go `concurrency` transactions at a time (disjoint papers and
+ * concepts, so they do not wait on each other's locks); the rest one at a time.
  */
 export async function writeRows(
   ctx: StoreContext,
@@ -271,7 +333,12 @@ export async function writeRows(
     // Before any node is written: which ones the database holds already.
     const stored = await existingKeys(ctx, STATEMENTS.existingConcepts, rows.concepts.map((c) => c.key), opts.batchSize);
     const storedPapers = await existingKeys(ctx, STATEMENTS.existingPapers, rows.papers.map((p) => p.id), opts.batchSize);
-    const mentionGroups = groupMentionsByPaper(rows.mentions);
+    const mentionsOf = new Map(groupMentionsByPaper(rows.mentions).map((g) => [g.paper, g.mentions]));
+    const newPapers = rows.papers.filter((p) => !storedPapers.has(p.id));
+    const oldPapers = rows.papers.filter((p) => storedPapers.has(p.id));
+    // MENTIONS of papers not among the rows (none from graphToRows) go with the stored papers' step.
+    const rowPapers = new Set(rows.papers.map((p) => p.id));
+    const replacedMentions = [...mentionsOf].filter(([paper]) => storedPapers.has(paper) || !rowPapers.has(paper));
     if (opts.communities) {
       // Communities are renumbered by every build; stale ones would keep stale memberships.
       await ctx.driver.executeQuery('MATCH (m:Community) DETACH DELETE m', {}, { database: ctx.database });
@@ -281,13 +348,34 @@ export async function writeRows(
     const size = opts.batchSize;
     // Write order: nodes before the relationships that MATCH them.
     const steps: Step[] = [
-      flatStep(STATEMENTS.papers, rows.papers, size, true),
       flatStep(STATEMENTS.concepts, rows.concepts, size, true),
       flatStep(STATEMENTS.aliases, rows.aliases, size),
       flatStep(STATEMENTS.acronyms, rows.acronyms, size),
-      groupStep(STATEMENTS.mentionsNew, mentionGroups.filter((g) => !storedPapers.has(g.paper)), (g) => g.mentions.length, size, true),
-      groupStep(STATEMENTS.mentions, mentionGroups.filter((g) => storedPapers.has(g.paper)), (g) => g.mentions.length, size, true),
-      groupStep(STATEMENTS.cooccursNew, groupCoOccursBySource(newPairs), (g) => g.targets.length, size, false),
+      conceptIndexedStep(
+        STATEMENTS.papersNew,
+        newPapers,
+        (p) => 1 + (mentionsOf.get(p.id)?.length ?? 0),
+        (p, index) => ({ ...p, mentions: (mentionsOf.get(p.id) ?? []).map((m) => encodeMention(m, index)) }),
+        size,
+        true,
+      ),
+      flatStep(STATEMENTS.papers, oldPapers, size, true),
+      conceptIndexedStep(
+        STATEMENTS.mentions,
+        replacedMentions,
+        ([, list]) => list.length,
+        ([paper, list], index) => ({ paper, mentions: list.map((m) => encodeMention(m, index)) }),
+        size,
+        true,
+      ),
+      conceptIndexedStep(
+        STATEMENTS.cooccursNew,
+        groupCoOccursBySource(newPairs),
+        (g) => g.targets.length,
+        (g, index) => [index(g.source), g.targets.map((t) => [index(t.target), t.papers, t.weight])],
+        size,
+        false,
+      ),
       flatStep(STATEMENTS.cooccurs, oldPairs, size),
       flatStep(STATEMENTS.communities, rows.communities, size),
       flatStep(opts.communities ? STATEMENTS.conceptMembersNew : STATEMENTS.conceptMembers, rows.conceptMembers, size),
@@ -356,7 +444,7 @@ async function runStep(
       while (!failure && next < step.batches.length) {
         const index = next++;
         const batch = step.batches[index]!;
-        await session.executeWrite((tx) => tx.run(step.statement, { rows: batch, corpus }));
+        await session.executeWrite((tx) => tx.run(step.statement, { ...batch, corpus }));
         onBatch(step.sizes[index]!);
       }
     } catch (error) {
@@ -467,12 +555,8 @@ export async function loadBuild(dir: string): Promise<LoadedBuild> {
   } catch {
     throw new UserError(`${graphFile}: not found (run \`papergraph build --out ${dir}\` first)`, 'E_NOT_FOUND');
   }
-  const graph: StoreGraph = new DirectedGraph();
-  try {
-    graph.import(JSON.parse(text));
-  } catch (error) {
-    throw new UserError(`${graphFile}: not a graphology graph export (${(error as Error).message})`, 'E_INPUT');
-  }
+  // The graph stage's reader: one place knows the file's format (e.g. how evidence is stored).
+  const graph: StoreGraph = parseGraphJson(text, graphFile);
   let communities: CommunitiesFile | undefined;
   const communitiesFile = join(dir, 'communities.json');
   try {

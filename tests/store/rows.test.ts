@@ -73,6 +73,20 @@ describe('graphToRows', () => {
     expect(evidenceSentence(m.evidence, 0, paper)).toBe(paper.abstract);
   });
 
+  it('reads the sentence end of evidence stored without its text (graph.json by offsets)', () => {
+    const graph = new DirectedGraph();
+    graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: 'First one. Second 𝑛 here.', sources: [] });
+    graph.addNode('concept:c', { kind: 'concept', key: 'c', label: 'c', aliases: [], df: 1, termhood: 1 });
+    graph.addDirectedEdge('paper:p', 'concept:c', {
+      type: 'MENTIONS', count: 1, score: 1,
+      evidence: [{ field: 'abstract', sentenceStart: 11, sentenceEnd: 26, start: 18, end: 20 } as never],
+    });
+    const rows = graphToRows(graph);
+    // Code points: the sentence ends at 25 (𝑛 is one), the mention '𝑛' is 18..19.
+    expect(rows.mentions[0]!.evidence).toEqual([1, 11, 25, 18, 19]);
+    expect(evidenceSentence(rows.mentions[0]!.evidence, 0, rows.papers[0]!)).toBe('Second 𝑛 here.');
+  });
+
   it.each([
     ['no astral characters', 'plain text here', 6, 10, 'text'],
     ['an astral character before', '𝑛 plain text', 9, 13, 'text'],
@@ -163,14 +177,11 @@ describe('groupMentionsByPaper', () => {
     ]);
   });
 
-  it('keeps every property but the paper on the grouped rows', () => {
-    const [group] = groupMentionsByPaper([mention('p1', 'a')]);
-    expect(group!.mentions[0]).toEqual({
-      concept: 'a',
-      count: 1,
-      score: 0.5,
-      evidence: [1, 0, 10, 2, 5],
-    });
+  it('groups the rows themselves, every property kept (no copies)', () => {
+    const row = mention('p1', 'a');
+    const [group] = groupMentionsByPaper([row]);
+    expect(group!.mentions[0]).toBe(row);
+    expect(group!.mentions[0]).toEqual({ paper: 'p1', concept: 'a', count: 1, score: 0.5, evidence: [1, 0, 10, 2, 5] });
   });
 
   it('gives no groups for no rows', () => {
@@ -196,11 +207,11 @@ describe('groupCoOccursBySource', () => {
       {
         source: 'b',
         targets: [
-          { target: 'c', papers: 1, weight: 1 },
-          { target: 'd', papers: 3, weight: 2 },
+          { source: 'b', target: 'c', papers: 1, weight: 1 },
+          { source: 'b', target: 'd', papers: 3, weight: 2 },
         ],
       },
-      { source: 'a', targets: [{ target: 'b', papers: 2, weight: 0.5 }] },
+      { source: 'a', targets: [{ source: 'a', target: 'b', papers: 2, weight: 0.5 }] },
     ]);
   });
 });
