@@ -171,6 +171,11 @@ const BOILERPLATE_KEYS = new Set([
   'special case',
   'general case',
   'simple case',
+  // The data every experiment has, like "dataset" itself.
+  ...['data set', 'data point', 'input data', 'observation data', 'observed data', 'real data', 'synthetic data'],
+  ...['training', 'test', 'testing', 'validation', 'evaluation'].flatMap((w) =>
+    ['data', 'set', 'sample', 'example', 'point', 'instance', 'time', 'process', 'phase'].map((h) => `${w} ${h}`),
+  ),
   // What running anything costs; "computational complexity" or "computational model" is a topic.
   ...'cost time efficiency resource burden overhead power speed budget load effort demand requirement expense saving advantage gain benefit'
     .split(' ')
@@ -194,8 +199,8 @@ export function isBoilerplate(key: string): boolean {
     // A noun modifier usually makes a term of a generic head ("time series", "objective
     // function", "information system"); only the generic nouns below do not ("model performance").
     const mods = words.slice(0, -1);
-    const process = !PROCESS_TERM_HEADS.has(head);
-    if (mods.every((m) => GENERIC_MODIFIERS.has(m) || GENERIC_NOUN_MODIFIERS.has(m) || (process && PROCESS_MODIFIERS.has(m)))) return true;
+    const processHead = !PROCESS_TERM_HEADS.has(head);
+    if (mods.every((m) => GENERIC_MODIFIERS.has(m) || GENERIC_NOUN_MODIFIERS.has(m) || (processHead && PROCESS_MODIFIERS.has(m)))) return true;
   }
   return false;
 }

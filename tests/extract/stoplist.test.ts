@@ -19,6 +19,10 @@ describe('isBoilerplate', () => {
     'computational time',
     'computational efficiency',
     'project page',
+    // the data every experiment has, like "dataset"
+    'data set',
+    'training data',
+    'test set',
     // single generic words
     'performance',
     'accuracy',
@@ -35,7 +39,6 @@ describe('isBoilerplate', () => {
     'initial value problem',
     // the heads that make a term with the process words
     'learning rate',
-    'training data',
     'learning theory',
     // topics, not costs
     'computational complexity',
