@@ -84,8 +84,12 @@ const isEmpty = (o: object): boolean => {
   return true;
 };
 
-/** Writes text pieces to `path`, joined into blocks of about `blockSize` characters. */
-export async function writeChunks(path: string, chunks: Iterable<string>, blockSize = 1 << 20): Promise<void> {
+/**
+ * Writes text pieces to `path`, joined into blocks of about `blockSize` characters. Blocks stay
+ * below V8's large-object size, so each is freed by the young generation's cheap collections
+ * (megabyte blocks live in large-object space until a full collection and pile up).
+ */
+export async function writeChunks(path: string, chunks: Iterable<string>, blockSize = 1 << 15): Promise<void> {
   function* blocks(): Generator<string> {
     let block: string[] = [];
     let size = 0;

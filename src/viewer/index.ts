@@ -7,7 +7,7 @@
  */
 export type { ViewerData, ViewerCommunity, ViewerConcepts, ViewerPapers } from './format.js';
 export { VIEWER_DATA_VERSION, EDGE_STRIDE, MENTION_STRIDE } from './format.js';
-export { createViewerData, trimSentence } from './viewer-data.js';
+export { createViewerData, evidencePerConcept, MIN_EVIDENCE_PER_CONCEPT, trimSentence } from './viewer-data.js';
 export type { ReadableGraph, ViewerDataOptions } from './viewer-data.js';
 export {
   writeViewerData,

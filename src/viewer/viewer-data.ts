@@ -37,6 +37,12 @@ export interface ViewerDataOptions {
   maxEdgesPerNode: number;
   /** Only the best-scored mentions of a concept keep an evidence sentence (the panel's list). */
   maxEvidencePerConcept: number;
+  /**
+   * Evidence sentences in the whole file, about: a graph of many concepts keeps fewer per
+   * concept (never below {@link MIN_EVIDENCE_PER_CONCEPT}), so the browser's one download
+   * stays small (25k concepts × 40 sentences would be a quarter of a gigabyte).
+   */
+  maxEvidenceSentences: number;
   /** Evidence sentences longer than this are cut around the mention. */
   maxSentenceLength: number;
 }
@@ -44,8 +50,18 @@ export interface ViewerDataOptions {
 export const DEFAULTS: ViewerDataOptions = {
   maxEdgesPerNode: 6,
   maxEvidencePerConcept: 40,
+  maxEvidenceSentences: 100_000,
   maxSentenceLength: 400,
 };
+
+/** Evidence sentences every concept keeps, however many concepts there are. */
+export const MIN_EVIDENCE_PER_CONCEPT = 5;
+
+/** Sentences per concept for `concepts` concepts under `options`' per-concept and total limits. */
+export function evidencePerConcept(concepts: number, options: Pick<ViewerDataOptions, 'maxEvidencePerConcept' | 'maxEvidenceSentences'>): number {
+  const share = Math.floor(options.maxEvidenceSentences / Math.max(1, concepts));
+  return Math.min(options.maxEvidencePerConcept, Math.max(MIN_EVIDENCE_PER_CONCEPT, share));
+}
 
 /**
  * The graph's mentions as columns (typed arrays sized once from the edge count): a large
@@ -224,6 +240,7 @@ export function createViewerData(
     (m, n) =>
       mConcept[m]! - mConcept[n]! || mScore[n]! - mScore[m]! || mCount[n]! - mCount[m]! || mPaper[m]! - mPaper[n]!,
   );
+  const perConcept = evidencePerConcept(conceptNodes.length, opts);
   const sentences: string[] = [];
   const sentenceIndex = new Map<string, number>();
   const flatMentions: number[] = new Array(order.length * 6);
@@ -240,7 +257,7 @@ export function createViewerData(
     let start = 0;
     let end = 0;
     const ev = m.evidence.find((e) => typeof e?.sentence === 'string' && e.sentence.length > 0);
-    if (ev && rank < opts.maxEvidencePerConcept) {
+    if (ev && rank < perConcept) {
       const trimmed = trimSentence(
         ev.sentence,
         ev.start - ev.sentenceStart,

@@ -7,6 +7,8 @@ import {
   createSyntheticGraph,
   createViewerData,
   EDGE_STRIDE,
+  evidencePerConcept,
+  MIN_EVIDENCE_PER_CONCEPT,
   loadViewerDataText,
   MENTION_STRIDE,
   readSerializedGraph,
@@ -131,6 +133,28 @@ describe('createViewerData', () => {
     const data = createViewerData(readSerializedGraph(tinyGraph()), communities, { maxEvidencePerConcept: 1 });
     expect(data.mentions[3]).toBe(0);
     expect(data.mentions[MENTION_STRIDE + 3]).toBe(-1);
+  });
+
+  it.each([
+    [914, 40],
+    [2_500, 40],
+    [11_000, 9],
+    [25_000, 5],
+    [1_000_000, 5],
+  ])('keeps fewer sentences per concept in a large graph: %i concepts → %i each', (concepts, expected) => {
+    expect(evidencePerConcept(concepts, { maxEvidencePerConcept: 40, maxEvidenceSentences: 100_000 })).toBe(expected);
+  });
+
+  it('holds the total evidence sentences to the budget in a graph of many concepts', () => {
+    const { graph, communities: synthetic } = createSyntheticGraph({ concepts: 400, papers: 2000, mentionsPerPaper: 8 });
+    const data = createViewerData(readSerializedGraph(graph), synthetic, { maxEvidenceSentences: 2_000 });
+    const withSentence = new Map<number, number>();
+    for (let i = 0; i < data.mentions.length; i += MENTION_STRIDE) {
+      if (data.mentions[i + 3]! >= 0) withSentence.set(data.mentions[i + 1]!, (withSentence.get(data.mentions[i + 1]!) ?? 0) + 1);
+    }
+    expect(Math.max(...withSentence.values())).toBe(MIN_EVIDENCE_PER_CONCEPT);
+    const all = createViewerData(readSerializedGraph(graph), synthetic);
+    expect(data.sentences.length).toBeLessThan(all.sentences.length);
   });
 
   it('skips edges whose ends are not concepts or papers of the graph', () => {
