@@ -276,15 +276,16 @@ export function buildKnowledgeGraph(
     .filter((pc) => paperIds.has(pc.paperId))
     .sort((x, y) => compareStrings(x.paperId, y.paperId));
   const conceptSets: string[][] = [];
+  let mentionCount = 0;
   for (const pc of mentionsByPaper) {
     const source = paperNodeKey(pc.paperId);
     const mentions = pc.concepts.filter((c) => kept.has(c.key)).sort((x, y) => compareStrings(x.key, y.key));
     conceptSets.push(pc.concepts.map((c) => c.key).filter((k) => kept.has(k)));
     if (release) pc.concepts = [];
     for (const m of mentions) {
-      const edgeKey = mentionsEdgeKey(pc.paperId, m.key);
-      if (graph.hasEdge(edgeKey)) continue;
-      graph.addDirectedEdgeWithKey(edgeKey, source, conceptNodeKey(m.key), {
+      const target = conceptNodeKey(m.key);
+      if (graph.hasDirectedEdge(source, target)) continue;
+      graph.addDirectedEdgeWithKey(mentionsEdgeKey(mentionCount++), source, target, {
         type: 'MENTIONS',
         count: m.count,
         score: roundFloat(m.score),
@@ -303,8 +304,12 @@ export function buildKnowledgeGraph(
   return graph;
 }
 
-/** Edge key of a MENTIONS edge (stable, readable). */
-export const mentionsEdgeKey = (paperId: string, conceptKey: string): string => `MENTIONS:${paperId}->${conceptKey}`;
+/**
+ * Edge key of the `index`-th MENTIONS edge (insertion order: by paper id, then concept key).
+ * Short on purpose: a large graph has millions of them, in memory and in graph.json, and the
+ * edge's source and target already name the paper and the concept.
+ */
+export const mentionsEdgeKey = (index: number): string => `m${index}`;
 /** Edge key of a CO_OCCURS edge, lower key first. */
 export const cooccursEdgeKey = (a: string, b: string): string => `CO_OCCURS:${a}--${b}`;
 
