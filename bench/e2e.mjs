@@ -24,6 +24,7 @@ const SEED = 20261123;
 /** Builds one input in this process and prints the stage table as one JSON line. */
 async function child(input, out) {
   const { runBuild } = await import('../dist/pipeline.js');
+  const { fullGarbageCollection } = await import('../dist/memory.js');
   const stages = [];
   let peak = 0;
   // RSS sampled while the event loop is free (workers run); maxRSS covers synchronous stages.
@@ -33,6 +34,8 @@ async function child(input, out) {
     inputs: [input],
     out,
     neo4j: false,
+    // As the CLI does (E2E_HEAP=1 collects in onStageEnd already).
+    betweenStages: globalThis.gc ? undefined : fullGarbageCollection(),
     onStageEnd: (stage, ms) => {
       const usage = process.resourceUsage();
       const maxRss = usage.maxRSS * 1024;

@@ -58,6 +58,11 @@ export interface BuildOptions {
   onStageEnd?: (stage: BuildStage, ms: number) => void;
   /** Clock, injectable for tests. */
   now: () => number;
+  /**
+   * Called after each stage, before the next starts: the CLI passes a full garbage collection
+   * (see src/memory.ts), so the peak memory of a large build is its largest stage's own.
+   */
+  betweenStages?: () => void;
   /** Also write the graph to Neo4j (connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE). */
   neo4j: boolean;
   /** With `neo4j`: first remove what this corpus wrote before (see src/store/write.ts). */
@@ -170,6 +175,7 @@ function createStageRunner(options: BuildOptions, timings: BuildSummary['timings
       const ms = options.now() - start;
       timings.push({ stage: name, ms });
       options.onStageEnd?.(name, ms);
+      options.betweenStages?.();
     }
   };
 }

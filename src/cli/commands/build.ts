@@ -106,9 +106,10 @@ export function command(): Command {
         corpus: string;
       },
     ) {
-      const [{ runBuild, formatBuildSummary }, { createProgressBar }] = await Promise.all([
+      const [{ runBuild, formatBuildSummary }, { createProgressBar }, { fullGarbageCollection }] = await Promise.all([
         import('../../pipeline.js'),
         import('../progress.js'),
+        import('../../memory.js'),
       ]);
       const summary = await runBuild({
         inputs,
@@ -128,6 +129,7 @@ export function command(): Command {
         replace: options.replace,
         corpus: options.corpus,
         progress: (stage) => createProgressBar(stage),
+        betweenStages: fullGarbageCollection(),
       });
       for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
         process.stderr.write(`papergraph: skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}\n`);
