@@ -7,9 +7,6 @@
  * Other parts of PaperGraph (viewer, reports, Neo4j writer) read these files; their shapes are
  * {@link ConceptRow}, {@link PaperRow}, `CommunitiesFile` and graphology's export format.
  */
-import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { DirectedGraph } from 'graphology';
 import { UserError } from '../errors.js';
 import type {
@@ -84,28 +81,7 @@ const isEmpty = (o: object): boolean => {
   return true;
 };
 
-/**
- * Writes text pieces to `path`, joined into blocks of about `blockSize` characters. Blocks stay
- * below V8's large-object size, so each is freed by the young generation's cheap collections
- * (megabyte blocks live in large-object space until a full collection and pile up).
- */
-export async function writeChunks(path: string, chunks: Iterable<string>, blockSize = 1 << 15): Promise<void> {
-  function* blocks(): Generator<string> {
-    let block: string[] = [];
-    let size = 0;
-    for (const chunk of chunks) {
-      block.push(chunk);
-      size += chunk.length;
-      if (size >= blockSize) {
-        yield block.join('');
-        block = [];
-        size = 0;
-      }
-    }
-    if (block.length) yield block.join('');
-  }
-  await pipeline(Readable.from(blocks()), createWriteStream(path));
-}
+export { writeChunks } from '../chunked-file.js';
 
 /** Reads `graph.json` back into a knowledge graph; `file` names it in errors. */
 export function parseGraphJson(text: string, file = 'graph.json'): KnowledgeGraph {

@@ -10,6 +10,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommunitiesFile } from '../model.js';
 import { UserError } from '../errors.js';
+import { jsonChunks, writeChunks } from '../chunked-file.js';
 import { restoreEvidenceSentences } from '../evidence-json.js';
 import { createViewerData, type ReadableGraph, type ViewerDataOptions } from './viewer-data.js';
 
@@ -51,7 +52,8 @@ export async function writeViewerData(
   options: Partial<ViewerDataOptions> = {},
 ): Promise<string> {
   const path = join(dir, VIEWER_DATA_FILE);
-  await writeFile(path, JSON.stringify(createViewerData(graph, communities, options)));
+  const data = createViewerData(graph, communities, options);
+  await writeChunks(path, jsonChunks(data as unknown as Record<string, unknown>));
   return path;
 }
 
