@@ -133,12 +133,13 @@ describe('buildCooccurrenceEdges', () => {
 });
 
 describe('buildKnowledgeGraph', () => {
-  const corpus = makeCorpus([
+  const spec = [
     { id: 'p1', concepts: ['b', 'a', 'c'] },
     { id: 'p2', concepts: ['a', 'b', 'rare'] },
     { id: 'p3', concepts: ['c', 'b'] },
     { id: 'p4', concepts: [] },
-  ]);
+  ];
+  const corpus = makeCorpus(spec);
 
   it('holds papers, concepts of df ≥ minDf, MENTIONS and CO_OCCURS', () => {
     const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction, { weighting: 'count' });
@@ -177,12 +178,7 @@ describe('buildKnowledgeGraph', () => {
   });
 
   it('with release, empties each paper\'s mention list and builds the same graph', () => {
-    const copy = makeCorpus([
-      { id: 'p1', concepts: ['b', 'a', 'c'] },
-      { id: 'p2', concepts: ['a', 'b', 'rare'] },
-      { id: 'p3', concepts: ['c', 'b'] },
-      { id: 'p4', concepts: [] },
-    ]);
+    const copy = makeCorpus(spec);
     const kept = buildKnowledgeGraph(corpus.papers, corpus.extraction, { minDf: 2 });
     const released = buildKnowledgeGraph(copy.papers, copy.extraction, { minDf: 2 }, { release: true });
     expect(JSON.stringify(released.export())).toBe(JSON.stringify(kept.export()));
