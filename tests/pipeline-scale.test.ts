@@ -110,15 +110,27 @@ describe('layout of a graph larger than maxForceNodes', () => {
 });
 
 describe('streamed files', () => {
-  it('graph.json pieces are the bytes of JSON.stringify(graph.export())', async () => {
+  it('graph.json pieces are the bytes of JSON.stringify(graph.export()), evidence by offsets', async () => {
     const graph = cliquesWithLeaves();
     graph.addNode('bare'); // a node without attributes is written without "attributes", as export() does
+    // The export with each evidence entry's sentence replaced by where it ends.
+    const exported = graph.export();
+    for (const edge of exported.edges) {
+      const a = edge.attributes;
+      if (a?.type !== 'MENTIONS') continue;
+      edge.attributes = {
+        ...a,
+        evidence: a.evidence.map((e) => ({ field: e.field, sentenceStart: e.sentenceStart, sentenceEnd: e.sentenceStart + e.sentence.length, start: e.start, end: e.end })),
+      } as typeof a;
+    }
+    const expected = JSON.stringify(exported);
+    expect(exported.edges.some((e) => e.attributes?.type === 'MENTIONS')).toBe(true);
     const chunks = [...graphJsonChunks(graph)];
     expect(chunks.length).toBeGreaterThan(graph.order);
-    expect(chunks.join('')).toBe(JSON.stringify(graph.export()));
+    expect(chunks.join('')).toBe(expected);
     const file = join(dir, 'graph.json');
     await writeChunks(file, graphJsonChunks(graph), 64); // tiny blocks: many writes
-    expect(await readFile(file, 'utf8')).toBe(JSON.stringify(graph.export()));
+    expect(await readFile(file, 'utf8')).toBe(expected);
   });
 
   it('papers.jsonl lines join into formatPapersJsonl, one line per paper', () => {
