@@ -248,15 +248,15 @@ export function createViewerData(
   let rank = 0;
   let at = 0;
   for (const i of order) {
-    const m = { paper: mPaper[i]!, concept: mConcept[i]!, count: mCount[i]!, evidence: mAttributes[i]!.evidence ?? [] };
-    if (m.concept !== currentConcept) {
-      currentConcept = m.concept;
+    const concept = mConcept[i]!;
+    if (concept !== currentConcept) {
+      currentConcept = concept;
       rank = 0;
     }
     let sIdx = -1;
     let start = 0;
     let end = 0;
-    const ev = m.evidence.find((e) => typeof e?.sentence === 'string' && e.sentence.length > 0);
+    const ev = (mAttributes[i]!.evidence ?? []).find((e) => typeof e?.sentence === 'string' && e.sentence.length > 0);
     if (ev && rank < perConcept) {
       const trimmed = trimSentence(
         ev.sentence,
@@ -273,9 +273,9 @@ export function createViewerData(
       start = trimmed.start;
       end = trimmed.end;
     }
-    flatMentions[at++] = m.paper;
-    flatMentions[at++] = m.concept;
-    flatMentions[at++] = m.count;
+    flatMentions[at++] = mPaper[i]!;
+    flatMentions[at++] = concept;
+    flatMentions[at++] = mCount[i]!;
     flatMentions[at++] = sIdx;
     flatMentions[at++] = start;
     flatMentions[at++] = end;
