@@ -115,9 +115,6 @@ interface KeyStats {
   exts?: Map<string, number>;
   /** Occurrences written as a name (see `Occurrence.named`). */
   named: number;
-  forms?: Map<string, number>;
-  /** Forms written capitalized where case says nothing: in the title or opening a sentence. */
-  initial?: Map<string, number>;
   words: number;
   acronym?: string;
   lastPaper: number;
@@ -132,25 +129,36 @@ interface Sense {
 /** short form → long-form key → sense. */
 type Registry = Map<string, Map<string, Sense>>;
 
-/** Resolves a short form for one paper: its own definition first, then the corpus's. */
-function resolver(registry: Registry, a: PaperAnalysis): (short: string) => string | undefined {
-  const own = new Map<string, string>();
-  for (const def of a.acronyms) if (!own.has(def.short)) own.set(def.short, keyOfText(def.long));
-  return (short) => {
-    const mine = own.get(short);
-    if (mine) return mine;
-    const senses = registry.get(short);
-    if (!senses) return undefined;
-    if (senses.size === 1) return senses.values().next().value!.key;
-    // Ambiguous and not defined here: the dominant sense (≥ 2/3 of defining papers) or none.
+/**
+ * The corpus's reading of each short form defined somewhere: its only sense, else the dominant
+ * sense (≥ 2/3 of defining papers), else none (ambiguous). Compact enough to send to workers.
+ */
+export type CorpusSenses = ReadonlyMap<string, string | undefined>;
+
+function corpusSenses(registry: Registry): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const [short, senses] of registry) {
+    if (senses.size === 1) {
+      out.set(short, senses.values().next().value!.key);
+      continue;
+    }
     let total = 0;
     let best: Sense | undefined;
     for (const s of senses.values()) {
       total += s.papers.length;
       if (!best || s.papers.length > best.papers.length) best = s;
     }
-    return best && best.papers.length * 3 >= total * 2 ? best.key : undefined;
-  };
+    out.set(short, best && best.papers.length * 3 >= total * 2 ? best.key : undefined);
+  }
+  return out;
+}
+
+/** Resolves a short form for one paper: its own definition first, then the corpus's. */
+function resolver(senses: CorpusSenses, a: PaperAnalysis): (short: string) => string | undefined {
+  if (a.acronyms.length === 0) return (short) => senses.get(short);
+  const own = new Map<string, string>();
+  for (const def of a.acronyms) if (!own.has(def.short)) own.set(def.short, keyOfText(def.long));
+  return (short) => own.get(short) || senses.get(short);
 }
 
 function tokenKey(t: ChunkToken, head: boolean, resolve: (s: string) => string | undefined): string {
@@ -311,10 +319,10 @@ function opensSentence(a: PaperAnalysis, text: string, o: Occurrence): boolean {
  * lower-case, counting only occurrences where case means something (mid-sentence in the
  * abstract, not Title Case). A word with a positive vote is a name ("Hopfield", "Gaussian").
  */
-function nameVotes(s: KeyStats): Map<string, number> {
+function nameVotes(forms: ReadonlyMap<string, number>, initial: ReadonlyMap<string, number> | undefined): Map<string, number> {
   const votes = new Map<string, number>();
-  for (const [form, count] of s.forms!) {
-    const mid = count - (s.initial?.get(form) ?? 0);
+  for (const [form, count] of forms) {
+    const mid = count - (initial?.get(form) ?? 0);
     if (mid <= 0) continue;
     const words = form.split(/[\s/-]+/);
     if (words.length > 1 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) continue;
@@ -417,8 +425,67 @@ export interface CorpusFacts {
 /** Counters per row of the document-frequency sketch (two rows, 16-bit saturating counters). */
 const SKETCH_SIZE = 1 << 23;
 
-/** A hash of `key` into [0, SKETCH_SIZE): FNV-1a with a murmur finalizer, `seed` picks the row. */
-function sketchSlot(key: string, seed: number): number {
+/**
+ * What the corpus pass knows of an eligible key once `settle` has run: all that ranking a
+ * paper's candidates reads (so a worker thread given these facts ranks papers as the main
+ * thread would), and what labels need.
+ */
+export interface EligibleKey {
+  /** C-value termhood. */
+  termhood: number;
+  idf: number;
+  df: number;
+  /** Has a short form, or is one (a ranking feature). */
+  isAcronym: boolean;
+  /** The short form last seen written alone for this key, if any. */
+  acronym?: string;
+}
+
+/**
+ * Surface forms of eligible keys, gathered while papers are ranked (labels and aliases are
+ * chosen from them). Counts add and first appearances keep their order, so forms gathered over
+ * consecutive slices of the corpus merge into exactly what one walk gathers.
+ */
+export interface FormsSink {
+  /** Key → surface form → occurrences. */
+  forms: Map<string, Map<string, number>>;
+  /** Forms written capitalized where case says nothing: in the title or opening a sentence. */
+  initial: Map<string, Map<string, number>>;
+  /** Acronyms as written ("NTKs") of keys that are resolved acronyms. */
+  acronymSurfaces: Map<string, Set<string>>;
+  /** Papers keeping each key. */
+  dfs: Map<string, number>;
+}
+
+/** An empty {@link FormsSink}. */
+export function createFormsSink(): FormsSink {
+  return { forms: new Map(), initial: new Map(), acronymSurfaces: new Map(), dfs: new Map() };
+}
+
+/** Adds `from` (gathered after everything already in `into`) to `into`. */
+export function mergeFormsSink(into: FormsSink, from: FormsSink): void {
+  const addCounts = (to: Map<string, Map<string, number>>, add: Map<string, Map<string, number>>) => {
+    for (const [key, counts] of add) {
+      const target = to.get(key);
+      if (!target) {
+        to.set(key, counts);
+        continue;
+      }
+      for (const [form, n] of counts) target.set(form, (target.get(form) ?? 0) + n);
+    }
+  };
+  addCounts(into.forms, from.forms);
+  addCounts(into.initial, from.initial);
+  for (const [key, set] of from.acronymSurfaces) {
+    const target = into.acronymSurfaces.get(key);
+    if (!target) into.acronymSurfaces.set(key, set);
+    else for (const f of set) target.add(f);
+  }
+  for (const [key, n] of from.dfs) into.dfs.set(key, (into.dfs.get(key) ?? 0) + n);
+}
+
+/** A 32-bit hash of `key` (FNV-1a with a murmur finalizer); `seed` picks the function. */
+export function hashKey(key: string, seed: number): number {
   let h = seed;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   h ^= h >>> 16;
@@ -426,7 +493,27 @@ function sketchSlot(key: string, seed: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h & (SKETCH_SIZE - 1);
+  return h >>> 0;
+}
+
+/** A slot of the document-frequency sketch; `seed` picks the row. */
+function sketchSlot(key: string, seed: number): number {
+  return hashKey(key, seed) & (SKETCH_SIZE - 1);
+}
+
+/** Which share of the keys a pass counts: those whose hash modulo `count` is `index`. */
+export interface KeyShare {
+  index: number;
+  count: number;
+}
+
+/** The corpus-wide facts a pass counting a share of the keys takes from the pass that defined the corpus. */
+export interface DefinedCorpus {
+  /** Papers in the corpus. */
+  papers: number;
+  senses: Array<[string, string | undefined]>;
+  /** Long-form key → short form, of every defined acronym. */
+  acronymKeys: Array<[string, string]>;
 }
 
 /**
@@ -439,15 +526,21 @@ function sketchSlot(key: string, seed: number): number {
  * 3. `count`: exact statistics, then `settle()` decides which keys are eligible concepts;
  * 4. `resolve`: one paper's ranked concepts with evidence; then `finish()`: labels, aliases.
  * With `minDf` 1 every key is counted and the result is the same as holding the corpus whole.
+ *
+ * Phases 3 and 4 also run split across threads (see `parallel.ts`): a pass built with
+ * {@link CorpusPass.forShare} counts and settles one share of the keys over the whole corpus;
+ * one built with {@link CorpusPass.forRanking} ranks a slice of the papers from the settled
+ * facts of every key.
  */
-class CorpusPass {
+export class CorpusPass {
   private readonly registry: Registry = new Map();
   private readonly stats = new Map<string, KeyStats>();
-  private readonly eligible = new Map<string, { termhood: number; idf: number }>();
-  private readonly acronymOf = new Map<string, string>();
-  /** Papers keeping each concept. */
-  private readonly dfs = new Map<string, number>();
-  private readonly acronymSurfaces = new Map<string, Set<string>>();
+  private eligible = new Map<string, EligibleKey>();
+  private senses?: CorpusSenses;
+  private acronymOf?: ReadonlyMap<string, string>;
+  private share?: KeyShare;
+  /** Forms and kept-paper counts gathered by `resolve`. */
+  readonly sink: FormsSink = createFormsSink();
   private sketchRows?: [Uint16Array, Uint16Array];
   private papers = 0;
   private counted = 0;
@@ -457,8 +550,32 @@ class CorpusPass {
     private readonly options: CorpusOptions,
     /** Concepts need this many papers (1 = all are kept, as the per-paper lists decide). */
     private readonly minDf: number,
+    /** Sketch document frequencies first (phase 2); worth it on a corpus with many keys below `minDf`. */
+    sketch = minDf > 1,
   ) {
-    if (minDf > 1) this.sketchRows = [new Uint16Array(SKETCH_SIZE), new Uint16Array(SKETCH_SIZE)];
+    if (sketch) this.sketchRows = [new Uint16Array(SKETCH_SIZE), new Uint16Array(SKETCH_SIZE)];
+  }
+
+  /**
+   * A pass counting only `share` of the keys, over a corpus defined elsewhere. It needs no
+   * sketch: a key below `minDf` is dropped by `settle` anyway, and each share holds a part.
+   */
+  static forShare(options: CorpusOptions, minDf: number, corpus: DefinedCorpus, share: KeyShare): CorpusPass {
+    const pass = new CorpusPass(options, minDf, false);
+    pass.papers = corpus.papers;
+    pass.senses = new Map(corpus.senses);
+    pass.acronymOf = new Map(corpus.acronymKeys);
+    pass.share = share;
+    return pass;
+  }
+
+  /** A pass ranking papers (phase 4) from settled facts; `first` is the corpus index of the first paper it gets. */
+  static forRanking(options: CorpusOptions, senses: CorpusSenses, eligible: Map<string, EligibleKey>, first: number): CorpusPass {
+    const pass = new CorpusPass(options, 1);
+    pass.senses = senses;
+    pass.eligible = eligible;
+    pass.resolved = first;
+    return pass;
   }
 
   /** Whether phase 2 runs. */
@@ -468,6 +585,9 @@ class CorpusPass {
 
   define(a: PaperAnalysis): void {
     this.papers++;
+    if (a.acronyms.length === 0) return;
+    this.senses = undefined;
+    this.acronymOf = undefined;
     for (const def of a.acronyms) {
       const key = keyOfText(def.long);
       if (!key) continue;
@@ -479,9 +599,33 @@ class CorpusPass {
     }
   }
 
+  /** The corpus as `define` saw it, for passes counting shares of the keys elsewhere. */
+  defined(): DefinedCorpus {
+    return { papers: this.papers, senses: [...this.corpusSenses()], acronymKeys: [...this.acronymKeys()] };
+  }
+
+  private corpusSenses(): CorpusSenses {
+    return (this.senses ??= corpusSenses(this.registry));
+  }
+
+  /** Long-form keys of acronyms (through the thesaurus) → short form; these are concepts even if only ever nested. */
+  private acronymKeys(): ReadonlyMap<string, string> {
+    if (this.acronymOf) return this.acronymOf;
+    const thesaurus = this.options.thesaurus;
+    const out = new Map<string, string>();
+    for (const [short, senses] of this.registry) {
+      for (const sense of senses.values()) {
+        const key = thesaurus?.get(sense.key) ?? sense.key;
+        if (!key) continue;
+        if (!out.has(key)) out.set(key, short);
+      }
+    }
+    return (this.acronymOf = out);
+  }
+
   /** A paper's occurrences, resolved and mapped through the thesaurus. */
   occurrences(a: PaperAnalysis): Occurrence[] {
-    const resolve = resolver(this.registry, a);
+    const resolve = resolver(this.corpusSenses(), a);
     const occ: Occurrence[] = [];
     for (const chunk of a.chunks) occurrencesOf(chunk, resolve, occ);
     const thesaurus = this.options.thesaurus;
@@ -513,16 +657,23 @@ class CorpusPass {
     return first[sketchSlot(key, 0x811c9dc5)]! >= this.minDf && second[sketchSlot(key, 0x5bd1e995)]! >= this.minDf;
   }
 
+  /** Whether this pass counts `key` (all keys unless it counts a share). */
+  private counts(key: string): boolean {
+    const share = this.share;
+    return !share || hashKey(key, 0x9e3779b9) % share.count === share.index;
+  }
+
   /** Phase 3 for one paper; returns its occurrences (a caller holding the corpus may pass them to `resolve`). */
   count(a: PaperAnalysis): Occurrence[] {
     const p = this.counted++;
     const occ = this.occurrences(a);
     const stats = this.stats;
+    const shared = this.share !== undefined;
     // Chunk-level parent relation for C-value: each maximal key is the parent of its n-grams.
     for (const o of occ) {
       let s = stats.get(o.key);
       if (!s) {
-        if (!this.mayReachMinDf(o.key)) continue;
+        if (shared ? !this.counts(o.key) : !this.mayReachMinDf(o.key)) continue;
         s = { df: 0, freq: 0, independent: 0, suffix: 0, nestedFreq: 0, named: 0, words: o.words, lastPaper: -1 };
         stats.set(o.key, s);
       }
@@ -544,54 +695,51 @@ class CorpusPass {
     return occ;
   }
 
-  /** After every paper is counted: the eligible keys, their termhood and idf. */
-  settle(): void {
+  /** After every paper is counted: the eligible keys, their termhood and idf. Returns them. */
+  settle(): ReadonlyMap<string, EligibleKey> {
     this.sketchRows = undefined;
-    const thesaurus = this.options.thesaurus;
-    // Long-form keys of acronyms are concepts even if only ever nested.
-    for (const [short, senses] of this.registry) {
-      for (const sense of senses.values()) {
-        const key = thesaurus?.get(sense.key) ?? sense.key;
-        if (!key) continue;
-        if (!this.acronymOf.has(key)) this.acronymOf.set(key, short);
-      }
-    }
+    const acronymOf = this.acronymKeys();
     const N = Math.max(1, this.papers);
     for (const [key, s] of this.stats) {
       if (s.df < this.minDf) continue;
       if (!/\p{L}/u.test(key)) continue;
       if (isBoilerplate(key)) continue;
-      const isAcr = this.acronymOf.has(key) || s.acronym !== undefined;
+      const isAcronym = acronymOf.has(key) || s.acronym !== undefined;
       const parents = s.parents?.size ?? 0;
-      if (!isAcr && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
-      if (!isAcr && !standsAlone(s)) continue;
+      if (!isAcronym && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
+      if (!isAcronym && !standsAlone(s)) continue;
       // C-value: frequency minus the average frequency of the longer terms holding it.
       const nestedAvg = parents ? s.nestedFreq / parents : 0;
       const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (parents > 1 ? Math.log2(parents) : 0));
-      this.eligible.set(key, { termhood: cvalue, idf: Math.log((N + 1) / s.df) });
+      const e: EligibleKey = { termhood: cvalue, idf: Math.log((N + 1) / s.df), df: s.df, isAcronym };
+      if (s.acronym !== undefined) e.acronym = s.acronym;
+      this.eligible.set(key, e);
     }
-    // What only phase 3 needed.
-    for (const [key, s] of this.stats) {
-      if (!this.eligible.has(key)) this.stats.delete(key);
-      else {
-        s.parents = undefined;
-        s.exts = undefined;
-      }
-    }
+    // The statistics were only for this.
+    this.stats.clear();
+    return this.eligible;
+  }
+
+  /** Adds keys settled elsewhere (by passes counting the other shares). */
+  addEligible(keys: Iterable<[string, EligibleKey]>): void {
+    for (const [key, e] of keys) this.eligible.set(key, e);
   }
 
   /** Phase 4 for one paper: its ranked concepts with evidence (labels are keys until `finish`). */
   resolve({ paper, analysis: a }: AnalyzedPaper, counted?: Occurrence[]): PaperConcepts {
     const p = this.resolved++;
-    const { options, eligible, stats } = this;
+    const { options, eligible } = this;
     const occ = counted ?? this.occurrences(a);
     const texts = [paper.title ?? '', paper.abstract ?? ''];
     const totalLen = a.lengths[0] + a.lengths[1] + 1;
-    const byKey = new Map<string, { occ: Occurrence[]; maximal: number; firstPos: number; inTitle: boolean }>();
+    const byKey = new Map<string, { g: EligibleKey; occ: Occurrence[]; maximal: number; firstPos: number; inTitle: boolean }>();
     for (const o of occ) {
-      if (!eligible.has(o.key)) continue;
       let e = byKey.get(o.key);
-      if (!e) byKey.set(o.key, (e = { occ: [], maximal: 0, firstPos: 1, inTitle: false }));
+      if (!e) {
+        const g = eligible.get(o.key);
+        if (!g) continue;
+        byKey.set(o.key, (e = { g, occ: [], maximal: 0, firstPos: 1, inTitle: false }));
+      }
       e.occ.push(o);
       if (o.maximal) e.maximal++;
       const pos = o.field === 0 ? 0 : (a.lengths[0] + o.start) / totalLen;
@@ -603,7 +751,7 @@ class CorpusPass {
     let titleWords: Set<string> | undefined;
     const scored: Array<{ key: string; e: (typeof byKey extends Map<string, infer V> ? V : never); score: number }> = [];
     for (const [key, e] of byKey) {
-      const g = eligible.get(key)!;
+      const g = e.g;
       const tf = e.occ.length;
       const words = e.occ[0]!.words;
       let score =
@@ -619,7 +767,6 @@ class CorpusPass {
         (e.occ[0]!.participle ? w.participle : 1);
       if (!Number.isFinite(score)) score = 0;
       if (options.ranker || options.onCandidate) {
-        const s = stats.get(key)!;
         if (!wordCount) {
           // Word frequencies over the paper's whole chunks, and the title's words.
           wordCount = new Map();
@@ -646,11 +793,11 @@ class CorpusPass {
           inTitle: e.inTitle,
           termhood: g.termhood,
           idf: g.idf,
-          df: s.df,
+          df: g.df,
           words,
           participle: e.occ[0]!.participle,
           adjective: e.occ[0]!.adjective === true,
-          acronym: this.acronymOf.has(key) || s.acronym !== undefined,
+          acronym: g.isAcronym,
           wordTf: logSum / ws.length,
           titleOverlap: inTitle / ws.length,
           handScore: score,
@@ -666,7 +813,7 @@ class CorpusPass {
     const kept = scored.filter(
       (c, i) =>
         ((options.top === 0 || i < options.top) && c.score >= floor) ||
-        (options.keepShared && stats.get(c.key)!.df >= 2),
+        (options.keepShared && c.e.g.df >= 2),
     );
     const sentenceCache = new Map<number, string>();
     const sentenceText = (field: 0 | 1, index: number, ss: number, se: number): string => {
@@ -675,8 +822,9 @@ class CorpusPass {
       if (text === undefined) sentenceCache.set(id, (text = texts[field]!.slice(ss, se)));
       return text;
     };
+    const dfs = this.sink.dfs;
     const concepts: ConceptMention[] = kept.map(({ key, e, score }) => {
-      this.dfs.set(key, (this.dfs.get(key) ?? 0) + 1);
+      dfs.set(key, (dfs.get(key) ?? 0) + 1);
       const forms: string[] = [];
       const evidence: Evidence[] = [];
       let last = '';
@@ -708,33 +856,40 @@ class CorpusPass {
    * ("NTKs"). Only the keys some paper keeps are used in the end.
    */
   private collectForms(a: PaperAnalysis, texts: string[], occ: readonly Occurrence[]): void {
+    const { forms, initial, acronymSurfaces } = this.sink;
     for (const o of occ) {
       if (!this.eligible.has(o.key)) continue;
       const surface = texts[o.field]!.slice(o.start, o.end);
       if (o.acronym) {
-        let set = this.acronymSurfaces.get(o.key);
-        if (!set) this.acronymSurfaces.set(o.key, (set = new Set()));
+        let set = acronymSurfaces.get(o.key);
+        if (!set) acronymSurfaces.set(o.key, (set = new Set()));
         set.add(surface);
         continue;
       }
-      const s = this.stats.get(o.key)!;
-      (s.forms ??= new Map()).set(surface, (s.forms.get(surface) ?? 0) + 1);
+      let counts = forms.get(o.key);
+      if (!counts) forms.set(o.key, (counts = new Map()));
+      counts.set(surface, (counts.get(surface) ?? 0) + 1);
       if (CAPITAL_START.test(surface) && (o.field === 0 || opensSentence(a, texts[1]!, o))) {
-        (s.initial ??= new Map()).set(surface, (s.initial.get(surface) ?? 0) + 1);
+        let caps = initial.get(o.key);
+        if (!caps) initial.set(o.key, (caps = new Map()));
+        caps.set(surface, (caps.get(surface) ?? 0) + 1);
       }
     }
   }
 
   /** After every paper is resolved: the kept concepts' labels, aliases and corpus facts. */
   finish(): CorpusFacts {
-    const { registry, stats, dfs, eligible, acronymOf } = this;
+    const { registry, eligible } = this;
+    const { forms, initial, acronymSurfaces, dfs } = this.sink;
+    const acronymOf = this.acronymKeys();
     const thesaurus = this.options.thesaurus;
     for (const senses of registry.values()) {
       for (const sense of senses.values()) {
         const key = thesaurus?.get(sense.key) ?? sense.key;
         if (!key || !dfs.has(key)) continue;
-        const s = stats.get(key)!;
-        (s.forms ??= new Map()).set(sense.long, (s.forms.get(sense.long) ?? 0) + 1);
+        let counts = forms.get(key);
+        if (!counts) forms.set(key, (counts = new Map()));
+        counts.set(sense.long, (counts.get(sense.long) ?? 0) + 1);
       }
     }
 
@@ -745,27 +900,28 @@ class CorpusPass {
     const votesOf = new Map<string, Map<string, number>>();
     const corpusVotes = new Map<string, number>();
     for (const key of sortedKeys) {
-      const s = stats.get(key)!;
-      if (!s.forms?.size) continue;
-      const votes = nameVotes(s);
+      const f = forms.get(key);
+      if (!f?.size) continue;
+      const votes = nameVotes(f, initial.get(key));
       votesOf.set(key, votes);
       for (const [w, v] of votes) corpusVotes.set(w, (corpusVotes.get(w) ?? 0) + v);
     }
     for (const key of sortedKeys) {
-      const s = stats.get(key)!;
-      const acronym = acronymOf.get(key) ?? s.acronym;
-      const label = s.forms?.size ? withNames(singularLabel(chooseLabel(s.forms), key), votesOf.get(key)!, corpusVotes) : key;
+      const e = eligible.get(key)!;
+      const f = forms.get(key);
+      const acronym = acronymOf.get(key) ?? e.acronym;
+      const label = f?.size ? withNames(singularLabel(chooseLabel(f), key), votesOf.get(key)!, corpusVotes) : key;
       labels.set(key, label);
       const aliases = new Set<string>();
-      for (const f of [...(s.forms?.keys() ?? [])].sort()) aliases.add(f);
+      for (const form of [...(f?.keys() ?? [])].sort()) aliases.add(form);
       if (acronym) aliases.add(acronym);
-      for (const f of this.acronymSurfaces.get(key) ?? []) aliases.add(f);
+      for (const form of acronymSurfaces.get(key) ?? []) aliases.add(form);
       concepts.push({
         key,
         label,
         aliases: [...aliases].sort(),
         df: dfs.get(key)!,
-        termhood: Math.round(eligible.get(key)!.termhood * 1000) / 1000,
+        termhood: Math.round(e.termhood * 1000) / 1000,
         ...(acronym ? { acronym } : {}),
       });
     }
