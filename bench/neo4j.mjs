@@ -5,11 +5,26 @@
 // corpus of 50k papers. The server is a throw-away local one started the way the test suite
 // starts it, with a 4g heap and 4g page cache (or NEO4J_URI if set — its database is cleared!).
 //
+// Warm-up (the same for both writers, and printed): a fresh JVM runs the first writes
+// interpreted and spends a core compiling them (on 2 cores the first full write takes 2-3x as
+// long as the next), so before timing, the whole corpus is written once and cleared
+// (WARMUP=full, the default), or the first WARMUP MENTIONS rows with their nodes (WARMUP=30000),
+// or nothing (WARMUP=0). The naive writer runs after the batched one, on the same warm server.
+//
 // The naive writer is timed on a sample (the first NAIVE_SAMPLE MENTIONS rows, each MERGEd in
 // its own transaction after the nodes exist) and its rate extrapolated to the whole corpus; the
-// output says so.
+// output says so. The relationships counted are those in the database after the batched write
+// (MENTIONS + CO_OCCURS + IN_COMMUNITY + ALIAS_OF).
 //
-//   npm run bench -- neo4j            PAPERS=50000 NAIVE_SAMPLE=2000 BATCH=20000 CONCURRENCY=3 npm run bench -- neo4j
+// Also printed: where the batched write's time goes (each step's wall time, the server JVM's
+// CPU time read from /proc, and this process's CPU time), and the ceiling of this server here:
+// the simplest relationship statement (UNWIND, MATCH both ends, CREATE, no properties) on the
+// corpus's MENTIONS. The load average is printed beside the numbers: on a shared machine they
+// move with it.
+//
+//   npm run bench -- neo4j
+//   PAPERS=50000 NAIVE_SAMPLE=2000 BATCH=20000 CONCURRENCY=3 WARMUP=full npm run bench -- neo4j
+import { readFileSync } from 'node:fs';
 import { createRng } from '../dist/rng.js';
 import { DirectedGraph } from 'graphology';
 import neo4j from 'neo4j-driver';
@@ -33,13 +48,14 @@ const BATCH = Number(process.env.BATCH ?? WRITE_DEFAULTS.batchSize);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? WRITE_DEFAULTS.concurrency);
 const HEAP = process.env.NEO4J_HEAP ?? '4g';
 const PAGE_CACHE = process.env.NEO4J_PAGECACHE ?? '4g';
+const WARMUP = process.env.WARMUP ?? 'full';
 /** The naive writer's statement: one MENTIONS row, MERGEd, in its own transaction. */
 const NAIVE_MENTION = `MATCH (p:Paper {id: $row.paper})
 MATCH (c:Concept {key: $row.concept})
 MERGE (p)-[r:MENTIONS]->(c)
 SET r.count = toInteger($row.count), r.score = toFloat($row.score), r.evidence = [x IN $row.evidence | toInteger(x)]`;
-const WARMUP = Number(process.env.WARMUP ?? 30_000);
-
+/** The ceiling: the simplest statement that creates a relationship between two stored nodes. */
+const FLOOR_MENTION = 'UNWIND $rows AS r MATCH (a:Paper {id: r.p}) MATCH (b:Concept {key: r.c}) CREATE (a)-[:MENTIONS]->(b)';
 
 /**
  * A graph shaped like a build's: Zipf-distributed concepts, 8 mentions per paper, each with an
@@ -130,6 +146,7 @@ function generateCorpus() {
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const external = Boolean(process.env.NEO4J_URI);
 const server = external ? undefined : await startThrowAwayServer({
@@ -137,38 +154,74 @@ const server = external ? undefined : await startThrowAwayServer({
   pageCache: PAGE_CACHE,
   onStatus: (m) => console.log(`neo4j: ${m}`),
 });
+/** CPU seconds the server's JVM has used (user + system), or NaN for an external server. */
+const serverCpu = () => {
+  if (!server) return NaN;
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const ownCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const settings = server
   ? { uri: server.uri, user: server.user, password: server.password, database: 'neo4j' }
   : undefined;
 const ctx = await openStore(settings);
 try {
+  console.log(`load average at start: ${loadAverage()}`);
   let t = performance.now();
   const { graph, communities } = generateCorpus();
   const rows = graphToRows(graph, communities);
-  const relationships =
-    rows.mentions.length + rows.cooccurs.length + rows.conceptMembers.length + rows.paperMembers.length + rows.aliases.length;
   console.log(
     `corpus: ${fmt(rows.papers.length)} papers, ${fmt(rows.concepts.length)} concepts, ${fmt(rows.mentions.length)} MENTIONS, ` +
       `${fmt(rows.cooccurs.length)} CO_OCCURS, ${fmt(rows.conceptMembers.length + rows.paperMembers.length)} IN_COMMUNITY, ` +
       `${fmt(rows.aliases.length)} ALIAS_OF (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
   );
+  const writeOptions = { batchSize: BATCH, concurrency: CONCURRENCY };
 
   await clearDatabase(ctx);
-  // Warm-up: plan the statements and let the JVM compile the hot paths on a slice of the corpus
-  // (the first writes of a fresh JVM run interpreted, several times slower), then start clean.
-  await writeRows(ctx, sliceRows(rows, WARMUP), { batchSize: BATCH, concurrency: CONCURRENCY });
-  await clearDatabase(ctx);
+  let warmup = 'none';
+  if (WARMUP === 'full') {
+    t = performance.now();
+    await writeRows(ctx, rows, writeOptions);
+    await clearDatabase(ctx);
+    warmup = `the whole corpus written once and cleared (${((performance.now() - t) / 1000).toFixed(1)} s)`;
+  } else if (Number(WARMUP) > 0) {
+    await writeRows(ctx, sliceRows(rows, Number(WARMUP)), writeOptions);
+    await clearDatabase(ctx);
+    warmup = `the first ${fmt(Number(WARMUP))} MENTIONS rows with their nodes written and cleared`;
+  }
 
-  // 1. Batched writer: the whole corpus, nodes and relationships.
+  // 1. Batched writer: the whole corpus, nodes and relationships, step by step.
+  const steps = [];
+  let cpu0 = serverCpu();
+  let own0 = ownCpu();
+  const serverStart = cpu0;
+  const loadBefore = loadAverage();
   t = performance.now();
-  const summary = await writeRows(ctx, rows, { batchSize: BATCH, concurrency: CONCURRENCY });
+  const summary = await writeRows(ctx, rows, {
+    ...writeOptions,
+    onStep: (step) => {
+      const cpu1 = serverCpu();
+      const own1 = ownCpu();
+      if (step.rows > 0 || step.name === 'prepare') steps.push({ ...step, server: cpu1 - cpu0, own: own1 - own0 });
+      cpu0 = cpu1;
+      own0 = own1;
+    },
+  });
   const batchedSeconds = (performance.now() - t) / 1000;
+  const batchedServerCpu = serverCpu() - serverStart;
+  const loadAfter = loadAverage();
   const counts = await countGraph(ctx);
+  const relationships = counts.mentions + counts.cooccurs + counts.inCommunity + counts.aliasOf;
+  const expected = rows.mentions.length + rows.cooccurs.length + rows.conceptMembers.length + rows.paperMembers.length + rows.aliases.length;
+  if (relationships !== expected) throw new Error(`batched write stored ${relationships} relationships, expected ${expected}`);
   const batchedRate = relationships / batchedSeconds;
 
   // 2. Naive writer: nodes exist (batched), then one transaction per MENTIONS row.
   await clearDatabase(ctx);
-  await writeRows(ctx, { ...emptyRows(), papers: rows.papers, concepts: rows.concepts }, { batchSize: BATCH, concurrency: CONCURRENCY });
+  await writeRows(ctx, { ...emptyRows(), papers: rows.papers, concepts: rows.concepts }, writeOptions);
   const sample = rows.mentions.slice(0, NAIVE_SAMPLE);
   const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.WRITE });
   t = performance.now();
@@ -176,11 +229,23 @@ try {
     await session.executeWrite((tx) => tx.run(NAIVE_MENTION, { row }));
   }
   const naiveSeconds = (performance.now() - t) / 1000;
-  await session.close();
   const naiveRate = sample.length / naiveSeconds;
+
+  // 3. Ceiling: the simplest CREATE of every MENTIONS row (no properties), same batches and
+  // transactions in flight, after the sample's MENTIONS are deleted.
+  await session.run('MATCH ()-[r:MENTIONS]->() DELETE r');
+  await session.close();
+  const floorRows = rows.mentions.map((m) => ({ p: m.paper, c: m.concept }));
+  const floorCpu = serverCpu();
+  t = performance.now();
+  await runBatches(FLOOR_MENTION, floorRows, BATCH, CONCURRENCY);
+  const floorSeconds = (performance.now() - t) / 1000;
+  const floorServerCpu = serverCpu() - floorCpu;
+  const floorRate = floorRows.length / floorSeconds;
 
   console.log('');
   console.log(`server: heap ${server ? HEAP : '(external)'}, page cache ${server ? PAGE_CACHE : '(external)'}; batched writer: ${CONCURRENCY} transaction(s) in flight`);
+  console.log(`warm-up before timing (same for every writer): ${warmup}`);
   console.log('writer                          rows/tx  relationships  seconds  relationships/s');
   console.log(
     `batched (UNWIND, grouped)       ${String(BATCH).padStart(7)}  ${fmt(relationships).padStart(13)}  ${batchedSeconds.toFixed(1).padStart(7)}  ${fmt(batchedRate).padStart(15)}`,
@@ -188,13 +253,44 @@ try {
   console.log(
     `naive (1 MERGE tx per row)*     ${'1'.padStart(7)}  ${fmt(sample.length).padStart(13)}  ${naiveSeconds.toFixed(1).padStart(7)}  ${fmt(naiveRate).padStart(15)}`,
   );
+  console.log(
+    `ceiling (bare CREATE)**         ${String(BATCH).padStart(7)}  ${fmt(floorRows.length).padStart(13)}  ${floorSeconds.toFixed(1).padStart(7)}  ${fmt(floorRate).padStart(15)}`,
+  );
   console.log(`* naive timed on the first ${fmt(sample.length)} MENTIONS rows; extrapolated to the whole corpus: ` +
     `${fmt(relationships / naiveRate)} s`);
+  console.log(`** ${FLOOR_MENTION}: every MENTIONS row, no properties; server CPU ${floorServerCpu.toFixed(1)} s = ` +
+    `${((floorServerCpu / floorRows.length) * 1e6).toFixed(1)} µs per relationship`);
   console.log(`ratio batched / naive: ${(batchedRate / naiveRate).toFixed(1)}x (goal ≥ 20x); batched rate goal ≥ 50,000 relationships/s: ${batchedRate >= 50_000 ? 'met' : 'not met'}`);
-  console.log(`batches: ${summary.batches}; database after the batched write: ${JSON.stringify(counts)}`);
+  console.log(`load average before / after the batched write: ${loadBefore} / ${loadAfter} (2 cores: above 2, the writer shares them)`);
+  console.log('');
+  console.log('batched write by step      rows  batches  seconds  server CPU s  bench CPU s');
+  for (const step of steps) {
+    console.log(
+      `${step.name.padEnd(20)} ${fmt(step.rows).padStart(9)}  ${String(step.batches).padStart(7)}  ${(step.milliseconds / 1000).toFixed(2).padStart(7)}  ` +
+        `${step.server.toFixed(2).padStart(12)}  ${step.own.toFixed(2).padStart(11)}`,
+    );
+  }
+  console.log(`total                ${''.padStart(9)}  ${String(summary.batches).padStart(7)}  ${batchedSeconds.toFixed(2).padStart(7)}  ${batchedServerCpu.toFixed(2).padStart(12)}`);
+  console.log(`database after the batched write: ${JSON.stringify(counts)}`);
 } finally {
   await ctx.driver.close();
   if (server) await server.stop();
+}
+
+/** `statement` over `rows` in batches of `size`, `workers` transactions in flight. */
+async function runBatches(statement, rows, size, workers) {
+  let next = 0;
+  await Promise.all(Array.from({ length: workers }, async () => {
+    const s = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      for (let i = next; i < rows.length; i = next) {
+        next += size;
+        await s.executeWrite((tx) => tx.run(statement, { rows: rows.slice(i, i + size) }));
+      }
+    } finally {
+      await s.close();
+    }
+  }));
 }
 
 function emptyRows() {

@@ -51,6 +51,17 @@ export interface WriteOptions {
   onProgress: ProgressReporter;
   /** The schema file applied before writing. */
   schemaFile: string;
+  /** Called after each step of the write (its name, rows and wall time), for timing breakdowns. */
+  onStep: (step: StepTiming) => void;
+}
+
+/** One step of a write, as {@link WriteOptions.onStep} reports it. */
+export interface StepTiming {
+  /** `prepare` (schema, lookups of stored keys), or the statement's name in {@link STATEMENTS}. */
+  name: string;
+  rows: number;
+  batches: number;
+  milliseconds: number;
 }
 
 export const WRITE_DEFAULTS: WriteOptions = {
@@ -61,6 +72,7 @@ export const WRITE_DEFAULTS: WriteOptions = {
   ambiguousAcronyms: [],
   onProgress: () => {},
   schemaFile: join(CYPHER_DIR, 'schema.cypher'),
+  onStep: () => {},
 };
 
 /** What a write sent. */
@@ -244,6 +256,7 @@ function batchSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 
 /** One step of a write: a statement and its batches, each batch one transaction. */
 interface Step {
+  name: StatementName;
   statement: string;
   /** Parameters of each batch (`$rows`, and `$concepts` for concept-indexed rows). */
   batches: Record<string, unknown>[];
@@ -253,7 +266,9 @@ interface Step {
   parallel: boolean;
 }
 
-function flatStep(statement: string, rows: readonly unknown[], batchSize: number, parallel = false): Step {
+type StatementName = keyof typeof STATEMENTS;
+
+function flatStep(name: StatementName, rows: readonly unknown[], batchSize: number, parallel = false): Step {
   const batches: Record<string, unknown>[] = [];
   const sizes: number[] = [];
   for (let i = 0; i < rows.length; i += batchSize) {
@@ -261,7 +276,7 @@ function flatStep(statement: string, rows: readonly unknown[], batchSize: number
     batches.push({ rows: slice });
     sizes.push(slice.length);
   }
-  return { statement, batches, sizes, parallel };
+  return { name, statement: STATEMENTS[name], batches, sizes, parallel };
 }
 
 /**
@@ -269,7 +284,7 @@ function flatStep(statement: string, rows: readonly unknown[], batchSize: number
  * position in its `$concepts` (see `indexConcepts`).
  */
 function conceptIndexedStep<G, R>(
-  statement: string,
+  name: StatementName,
   groups: readonly G[],
   size: (g: G) => number,
   encode: (group: G, index: (key: string) => number) => R,
@@ -278,7 +293,8 @@ function conceptIndexedStep<G, R>(
 ): Step {
   const packed = packGroups(groups, size, batchSize);
   return {
-    statement,
+    name,
+    statement: STATEMENTS[name],
     batches: packed.map((batch) => ({ ...indexConcepts(batch, encode) })),
     sizes: packed.map((b) => b.reduce((n, g) => n + size(g), 0)),
     parallel,
@@ -348,20 +364,20 @@ export async function writeRows(
     const size = opts.batchSize;
     // Write order: nodes before the relationships that MATCH them.
     const steps: Step[] = [
-      flatStep(STATEMENTS.concepts, rows.concepts, size, true),
-      flatStep(STATEMENTS.aliases, rows.aliases, size),
-      flatStep(STATEMENTS.acronyms, rows.acronyms, size),
+      flatStep('concepts', rows.concepts, size, true),
+      flatStep('aliases', rows.aliases, size),
+      flatStep('acronyms', rows.acronyms, size),
       conceptIndexedStep(
-        STATEMENTS.papersNew,
+        'papersNew',
         newPapers,
         (p) => 1 + (mentionsOf.get(p.id)?.length ?? 0),
         (p, index) => ({ ...p, mentions: (mentionsOf.get(p.id) ?? []).map((m) => encodeMention(m, index)) }),
         size,
         true,
       ),
-      flatStep(STATEMENTS.papers, oldPapers, size, true),
+      flatStep('papers', oldPapers, size, true),
       conceptIndexedStep(
-        STATEMENTS.mentions,
+        'mentions',
         replacedMentions,
         ([, list]) => list.length,
         ([paper, list], index) => ({ paper, mentions: list.map((m) => encodeMention(m, index)) }),
@@ -369,23 +385,31 @@ export async function writeRows(
         true,
       ),
       conceptIndexedStep(
-        STATEMENTS.cooccursNew,
+        'cooccursNew',
         groupCoOccursBySource(newPairs),
         (g) => g.targets.length,
         (g, index) => [index(g.source), g.targets.map((t) => [index(t.target), t.papers, t.weight])],
         size,
         false,
       ),
-      flatStep(STATEMENTS.cooccurs, oldPairs, size),
-      flatStep(STATEMENTS.communities, rows.communities, size),
-      flatStep(opts.communities ? STATEMENTS.conceptMembersNew : STATEMENTS.conceptMembers, rows.conceptMembers, size),
-      flatStep(opts.communities ? STATEMENTS.paperMembersNew : STATEMENTS.paperMembers, rows.paperMembers, size),
+      flatStep('cooccurs', oldPairs, size),
+      flatStep('communities', rows.communities, size),
+      flatStep(opts.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),
+      flatStep(opts.communities ? 'paperMembersNew' : 'paperMembers', rows.paperMembers, size),
     ];
+    opts.onStep({ name: 'prepare', rows: 0, batches: 0, milliseconds: performance.now() - started });
     for (const step of steps) {
+      const stepStarted = performance.now();
       await runStep(ctx, step, step.parallel ? opts.concurrency : 1, opts.corpus, (rowsDone) => {
         batches++;
         done += rowsDone;
         opts.onProgress(done, total);
+      });
+      opts.onStep({
+        name: step.name,
+        rows: step.sizes.reduce((n, x) => n + x, 0),
+        batches: step.batches.length,
+        milliseconds: performance.now() - stepStarted,
       });
     }
   } catch (error) {
