@@ -78,7 +78,8 @@ export interface CorpusOptions {
   onCandidate?: (paper: number, key: string, facts: CandidateFacts) => void;
 }
 
-interface Occurrence {
+/** One mention of a candidate key in a paper (as phase 3 finds it; phase 4 may reuse it). */
+export interface Occurrence {
   key: string;
   /** Offsets in the field's text (the surface form is `text.slice(start, end)`). */
   field: 0 | 1;
@@ -340,7 +341,7 @@ function nameVotes(forms: ReadonlyMap<string, number>, initial: ReadonlyMap<stri
  * Writes the names among a label's words capitalized ("hopfield network" → "Hopfield network"),
  * by the key's own votes, else by the corpus's (a key only seen opening sentences).
  */
-function withNames(label: string, votes: Map<string, number>, corpus: Map<string, number>): string {
+function withNames(label: string, votes: ReadonlyMap<string, number>, corpus: ReadonlyMap<string, number>): string {
   return label.replace(/\p{L}+/gu, (w) => {
     if (!/^\p{Ll}+$/u.test(w)) return w;
     const vote = votes.get(w) || corpus.get(w) || 0;
@@ -462,28 +463,6 @@ export function createFormsSink(): FormsSink {
   return { forms: new Map(), initial: new Map(), acronymSurfaces: new Map(), dfs: new Map() };
 }
 
-/** Adds `from` (gathered after everything already in `into`) to `into`. */
-export function mergeFormsSink(into: FormsSink, from: FormsSink): void {
-  const addCounts = (to: Map<string, Map<string, number>>, add: Map<string, Map<string, number>>) => {
-    for (const [key, counts] of add) {
-      const target = to.get(key);
-      if (!target) {
-        to.set(key, counts);
-        continue;
-      }
-      for (const [form, n] of counts) target.set(form, (target.get(form) ?? 0) + n);
-    }
-  };
-  addCounts(into.forms, from.forms);
-  addCounts(into.initial, from.initial);
-  for (const [key, set] of from.acronymSurfaces) {
-    const target = into.acronymSurfaces.get(key);
-    if (!target) into.acronymSurfaces.set(key, set);
-    else for (const f of set) target.add(f);
-  }
-  for (const [key, n] of from.dfs) into.dfs.set(key, (into.dfs.get(key) ?? 0) + n);
-}
-
 /** A 32-bit hash of `key` (FNV-1a with a murmur finalizer); `seed` picks the function. */
 export function hashKey(key: string, seed: number): number {
   let h = seed;
@@ -514,6 +493,8 @@ export interface DefinedCorpus {
   senses: Array<[string, string | undefined]>;
   /** Long-form key → short form, of every defined acronym. */
   acronymKeys: Array<[string, string]>;
+  /** Every sense's key (through the thesaurus) and long form as written, in registry order. */
+  senseForms: Array<[string, string]>;
 }
 
 /**
@@ -538,7 +519,11 @@ export class CorpusPass {
   private eligible = new Map<string, EligibleKey>();
   private senses?: CorpusSenses;
   private acronymOf?: ReadonlyMap<string, string>;
+  private longForms?: Array<[string, string]>;
   private share?: KeyShare;
+  /** Phase 4 gathers surface forms (else phase 3 did, for its share of the keys). */
+  private formsInRanking = true;
+  private votesOf = new Map<string, Map<string, number>>();
   /** Forms and kept-paper counts gathered by `resolve`. */
   readonly sink: FormsSink = createFormsSink();
   private sketchRows?: [Uint16Array, Uint16Array];
@@ -565,7 +550,9 @@ export class CorpusPass {
     pass.papers = corpus.papers;
     pass.senses = new Map(corpus.senses);
     pass.acronymOf = new Map(corpus.acronymKeys);
+    pass.longForms = corpus.senseForms;
     pass.share = share;
+    pass.formsInRanking = false;
     return pass;
   }
 
@@ -575,6 +562,7 @@ export class CorpusPass {
     pass.senses = senses;
     pass.eligible = eligible;
     pass.resolved = first;
+    pass.formsInRanking = false;
     return pass;
   }
 
@@ -583,11 +571,13 @@ export class CorpusPass {
     return this.sketchRows !== undefined;
   }
 
-  define(a: PaperAnalysis): void {
+  /** Phase 1 for one paper (only its id and acronym definitions are read). */
+  define(a: Pick<PaperAnalysis, 'id' | 'acronyms'>): void {
     this.papers++;
     if (a.acronyms.length === 0) return;
     this.senses = undefined;
     this.acronymOf = undefined;
+    this.longForms = undefined;
     for (const def of a.acronyms) {
       const key = keyOfText(def.long);
       if (!key) continue;
@@ -601,7 +591,21 @@ export class CorpusPass {
 
   /** The corpus as `define` saw it, for passes counting shares of the keys elsewhere. */
   defined(): DefinedCorpus {
-    return { papers: this.papers, senses: [...this.corpusSenses()], acronymKeys: [...this.acronymKeys()] };
+    return { papers: this.papers, senses: [...this.corpusSenses()], acronymKeys: [...this.acronymKeys()], senseForms: this.senseForms() };
+  }
+
+  /** Every sense's key (through the thesaurus) and long form, in registry order. */
+  private senseForms(): Array<[string, string]> {
+    if (this.longForms) return this.longForms;
+    const thesaurus = this.options.thesaurus;
+    const out: Array<[string, string]> = [];
+    for (const senses of this.registry.values()) {
+      for (const sense of senses.values()) {
+        const key = thesaurus?.get(sense.key) ?? sense.key;
+        if (key) out.push([key, sense.long]);
+      }
+    }
+    return (this.longForms = out);
   }
 
   private corpusSenses(): CorpusSenses {
@@ -663,8 +667,12 @@ export class CorpusPass {
     return !share || hashKey(key, 0x9e3779b9) % share.count === share.index;
   }
 
-  /** Phase 3 for one paper; returns its occurrences (a caller holding the corpus may pass them to `resolve`). */
-  count(a: PaperAnalysis): Occurrence[] {
+  /**
+   * Phase 3 for one paper; returns its occurrences (a caller holding the corpus may pass them to
+   * `resolve`). A pass counting a share of the keys also gathers their surface forms here, from
+   * the paper's text, as phase 4 does for a whole pass.
+   */
+  count(a: PaperAnalysis, paper?: PaperText): Occurrence[] {
     const p = this.counted++;
     const occ = this.occurrences(a);
     const stats = this.stats;
@@ -692,6 +700,7 @@ export class CorpusPass {
       if (o.named) s.named++;
       if (o.ext !== undefined && o.ext !== o.key) (s.exts ??= new Map()).set(o.ext, (s.exts.get(o.ext) ?? 0) + 1);
     }
+    if (shared && paper) this.collectForms(a, [paper.title ?? '', paper.abstract ?? ''], occ, stats);
     return occ;
   }
 
@@ -717,12 +726,19 @@ export class CorpusPass {
     }
     // The statistics were only for this.
     this.stats.clear();
+    const { forms, initial, acronymSurfaces } = this.sink;
+    for (const m of [forms, initial, acronymSurfaces]) for (const key of m.keys()) if (!this.eligible.has(key)) m.delete(key);
     return this.eligible;
   }
 
   /** Adds keys settled elsewhere (by passes counting the other shares). */
   addEligible(keys: Iterable<[string, EligibleKey]>): void {
     for (const [key, e] of keys) this.eligible.set(key, e);
+  }
+
+  /** The eligible keys (after `settle` or `addEligible`). */
+  eligibleKeys(): ReadonlyMap<string, EligibleKey> {
+    return this.eligible;
   }
 
   /** Phase 4 for one paper: its ranked concepts with evidence (labels are keys until `finish`). */
@@ -847,7 +863,7 @@ export class CorpusPass {
       }
       return { key, label: key, forms, count: evidence.length, score, evidence };
     });
-    this.collectForms(a, texts, occ);
+    if (this.formsInRanking) this.collectForms(a, texts, occ, this.eligible);
     return { paperId: a.id, concepts, acronyms: paperAcronyms(a) };
   }
 
@@ -855,10 +871,10 @@ export class CorpusPass {
    * Surface forms of the eligible keys (for labels and aliases), and acronyms as written
    * ("NTKs"). Only the keys some paper keeps are used in the end.
    */
-  private collectForms(a: PaperAnalysis, texts: string[], occ: readonly Occurrence[]): void {
+  private collectForms(a: PaperAnalysis, texts: string[], occ: readonly Occurrence[], keys: ReadonlyMap<string, unknown>): void {
     const { forms, initial, acronymSurfaces } = this.sink;
     for (const o of occ) {
-      if (!this.eligible.has(o.key)) continue;
+      if (!keys.has(o.key)) continue;
       const surface = texts[o.field]!.slice(o.start, o.end);
       if (o.acronym) {
         let set = acronymSurfaces.get(o.key);
@@ -877,41 +893,50 @@ export class CorpusPass {
     }
   }
 
-  /** After every paper is resolved: the kept concepts' labels, aliases and corpus facts. */
-  finish(): CorpusFacts {
-    const { registry, eligible } = this;
-    const { forms, initial, acronymSurfaces, dfs } = this.sink;
-    const acronymOf = this.acronymKeys();
-    const thesaurus = this.options.thesaurus;
-    for (const senses of registry.values()) {
-      for (const sense of senses.values()) {
-        const key = thesaurus?.get(sense.key) ?? sense.key;
-        if (!key || !dfs.has(key)) continue;
-        let counts = forms.get(key);
-        if (!counts) forms.set(key, (counts = new Map()));
-        counts.set(sense.long, (counts.get(sense.long) ?? 0) + 1);
-      }
+  /** Adds papers keeping each key, counted elsewhere; a pass counting a share takes only its keys. */
+  addKept(keys: readonly string[], counts: ArrayLike<number>): void {
+    const dfs = this.sink.dfs;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (this.share && !this.counts(key)) continue;
+      dfs.set(key, (dfs.get(key) ?? 0) + counts[i]!);
     }
+  }
 
-    // Corpus-level concept facts, on concepts that some paper keeps.
-    const concepts: ConceptInfo[] = [];
-    const labels = new Map<string, string>();
-    const sortedKeys = [...dfs.keys()].sort();
-    const votesOf = new Map<string, Map<string, number>>();
+  /**
+   * Finish, step 1: the long forms of kept acronyms join their forms, and each kept key's
+   * capitalization votes are counted. Returns the votes summed per word (shares add theirs up).
+   */
+  voteNames(): Map<string, number> {
+    const { forms, initial, dfs } = this.sink;
+    for (const [key, long] of this.senseForms()) {
+      if (!dfs.has(key)) continue;
+      let counts = forms.get(key);
+      if (!counts) forms.set(key, (counts = new Map()));
+      counts.set(long, (counts.get(long) ?? 0) + 1);
+    }
     const corpusVotes = new Map<string, number>();
-    for (const key of sortedKeys) {
+    for (const key of [...dfs.keys()].sort()) {
       const f = forms.get(key);
       if (!f?.size) continue;
       const votes = nameVotes(f, initial.get(key));
-      votesOf.set(key, votes);
+      this.votesOf.set(key, votes);
       for (const [w, v] of votes) corpusVotes.set(w, (corpusVotes.get(w) ?? 0) + v);
     }
-    for (const key of sortedKeys) {
+    return corpusVotes;
+  }
+
+  /** Finish, step 2: each kept key's label, aliases and corpus facts, sorted by key. */
+  describeConcepts(corpusVotes: ReadonlyMap<string, number>): ConceptInfo[] {
+    const { eligible, votesOf } = this;
+    const { forms, acronymSurfaces, dfs } = this.sink;
+    const acronymOf = this.acronymKeys();
+    const concepts: ConceptInfo[] = [];
+    for (const key of [...dfs.keys()].sort()) {
       const e = eligible.get(key)!;
       const f = forms.get(key);
       const acronym = acronymOf.get(key) ?? e.acronym;
       const label = f?.size ? withNames(singularLabel(chooseLabel(f), key), votesOf.get(key)!, corpusVotes) : key;
-      labels.set(key, label);
       const aliases = new Set<string>();
       for (const form of [...(f?.keys() ?? [])].sort()) aliases.add(form);
       if (acronym) aliases.add(acronym);
@@ -925,7 +950,18 @@ export class CorpusPass {
         ...(acronym ? { acronym } : {}),
       });
     }
+    return concepts;
+  }
 
+  /** After every paper is resolved: the kept concepts' labels, aliases and corpus facts. */
+  finish(): CorpusFacts {
+    const concepts = this.describeConcepts(this.voteNames());
+    return { concepts, ambiguousAcronyms: this.ambiguousAcronyms(), labels: new Map(concepts.map((c) => [c.key, c.label])) };
+  }
+
+  /** Short forms defined with more than one sense, by short form. */
+  ambiguousAcronyms(): AmbiguousAcronym[] {
+    const registry = this.registry;
     const ambiguousAcronyms: AmbiguousAcronym[] = [];
     for (const [short, senses] of [...registry].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
       if (senses.size < 2) continue;
@@ -934,12 +970,12 @@ export class CorpusPass {
         senses: [...senses.values()].map((s) => ({ key: s.key, long: s.long, papers: [...s.papers] })),
       });
     }
-    return { concepts, ambiguousAcronyms, labels };
+    return ambiguousAcronyms;
   }
 }
 
 /** Writes the final labels into a paper's concepts. */
-function applyLabels(pc: PaperConcepts, labels: ReadonlyMap<string, string>): void {
+export function applyLabels(pc: PaperConcepts, labels: ReadonlyMap<string, string>): void {
   for (const c of pc.concepts) c.label = labels.get(c.key) ?? c.key;
 }
 

@@ -13,12 +13,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { analyzePaper, type PaperAnalysis } from './candidates.js';
 
 export type { PaperAnalysis } from './candidates.js';
 import { DEFAULT_WEIGHTS, resolveCorpus, streamCorpus, type AnalyzedPaper, type ScoreWeights } from './corpus.js';
 import { DEFAULT_RANKER, type RankerModel } from './ranker.js';
+import { analyzeInWorkers, extractInWorkers } from './parallel.js';
 import type { Thesaurus } from './thesaurus.js';
 import type { ExtractionResult, PaperText, ProgressReporter } from '../model.js';
 
@@ -148,59 +148,7 @@ export async function analyzePapersInOrder(
   const script = count > 0 ? workerScript() : undefined;
   if (!script) return analyzeSerial(papers, opts, sink);
 
-  const batchSize = Math.max(20, Math.min(250, Math.ceil(papers.length / (count * 8))));
-  const batches = Math.ceil(papers.length / batchSize);
-  const batchOf = (b: number) =>
-    papers.slice(b * batchSize, (b + 1) * batchSize).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
-  // Finished batches wait here until every batch before them is delivered.
-  const waiting = new Map<number, PaperAnalysis[]>();
-  let delivered = 0;
-  let next = 0;
-  let done = 0;
-  const deliver = () => {
-    for (let ready = waiting.get(delivered); ready; ready = waiting.get(delivered)) {
-      waiting.delete(delivered);
-      ready.forEach((a, k) => sink(a, delivered * batchSize + k));
-      delivered++;
-    }
-  };
-  const workers = Array.from({ length: Math.min(count, batches) }, () => new Worker(script));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= batches) {
-                resolve();
-                return;
-              }
-              const batch = next++;
-              worker.postMessage({ batch, papers: batchOf(batch) });
-            };
-            worker.on('message', (msg: { batch: number; analyses: PaperAnalysis[] }) => {
-              waiting.set(msg.batch, msg.analyses);
-              done += msg.analyses.length;
-              try {
-                deliver();
-              } catch (error) {
-                reject(error);
-                return;
-              }
-              opts.onProgress?.(done, papers.length);
-              send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (next < batches || code !== 0) reject(new Error(`extract worker exited with code ${code}`));
-            });
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await analyzeInWorkers(papers, sink, { script, workers: count, onProgress: opts.onProgress });
 }
 
 /**
@@ -245,5 +193,9 @@ export async function extractConceptsParallel(
   papers: PaperText[],
   options?: Partial<ExtractOptions>,
 ): Promise<ExtractionResult> {
-  return resolveAnalyses(papers, await analyzePapers(papers, options), options);
+  const opts = resolveOptions(options);
+  const count = workerCount(papers.length, opts);
+  const script = count > 0 ? workerScript() : undefined;
+  if (!script) return resolveAnalyses(papers, await analyzePapers(papers, options), options);
+  return extractInWorkers(papers, opts, opts.minDf, { script, workers: count, onProgress: opts.onProgress });
 }
