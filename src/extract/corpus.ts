@@ -6,7 +6,8 @@
  * form concept), candidate keys for every n-gram of every chunk, corpus statistics (document
  * frequency, independent occurrences, C-value termhood after Frantzi, Ananiadou & Mima 2000,
  * https://doi.org/10.1007/s007999900023), the boilerplate filter, the thesaurus, and the ranked
- * concepts of each paper with their evidence. Cheap next to pass 1; runs on the main thread.
+ * concepts of each paper with their evidence. Runs on the calling thread, or split across worker
+ * threads by key shares and paper slices (`parallel.ts`).
  * Deterministic: every map is iterated in insertion order of a deterministic walk, and ties are
  * broken by key.
  */

@@ -6,8 +6,9 @@
  * 1. per paper (`analyzePapers`, parallel in worker threads for large inputs): tag, chunk noun
  *    phrases, find acronym definitions. The result is plain JSON data, so it can be stored and
  *    reused when papers are added later;
- * 2. over the corpus (`resolveAnalyses`, main thread): alias registry, normalization merges,
- *    document frequency, C-value termhood, boilerplate stop list, thesaurus, scoring, ranking.
+ * 2. over the corpus (`resolveAnalyses` on the calling thread, or split across the worker
+ *    threads by `extractConceptsParallel`): alias registry, normalization merges, document
+ *    frequency, C-value termhood, boilerplate stop list, thesaurus, scoring, ranking.
  * Output is deterministic and the same with or without workers.
  */
 import { existsSync } from 'node:fs';
@@ -42,7 +43,11 @@ export interface ExtractOptions {
   keepShared: boolean;
   /** Parsed VOSviewer thesaurus (merges or drops terms). */
   thesaurus?: Thesaurus;
-  /** Worker threads for pass 1; `'auto'` uses all cores above `parallelThreshold` papers. */
+  /**
+   * Threads for extraction; `'auto'` uses all cores above `parallelThreshold` papers. Pass 1
+   * runs in that many worker threads; `extractConceptsParallel` runs the corpus pass in them
+   * too, and counts the calling thread as one of them.
+   */
   workers: number | 'auto';
   /** Papers from which `'auto'` starts workers. */
   parallelThreshold: number;
@@ -185,9 +190,9 @@ export function resolveAnalysesStreamed(options?: Partial<ExtractOptions>): {
 }
 
 /**
- * Like `extractConcepts`, with pass 1 in worker threads:
- * `resolveAnalyses(papers, await analyzePapers(papers, options), options)`.
- * Same result as `extractConcepts`, byte for byte.
+ * Like `extractConcepts`, with both passes in worker threads (see `parallel.ts`): the same
+ * result as `resolveAnalyses(papers, await analyzePapers(papers, options), options)` and as
+ * `extractConcepts`, byte for byte.
  */
 export async function extractConceptsParallel(
   papers: PaperText[],

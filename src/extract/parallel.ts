@@ -6,13 +6,16 @@
  * pass, `corpus.ts`) splits too, because every worker keeps the batches it analyzed:
  * - define (acronym registry): main thread, from the definitions each batch reports — tiny;
  * - count + settle: each worker counts one hash share of the candidate keys over the whole
- *   corpus (its own batches from memory, the others' from the JSON they were reported in) and
- *   settles that share. Shares are disjoint, so the eligible keys are their union: no
- *   statistics are merged, and each worker holds the statistics of its share only;
+ *   corpus (its own batches from memory, the others' from the JSON they were reported in),
+ *   gathers the share's surface forms, and settles it. Shares are disjoint, so the eligible
+ *   keys are their union: no statistics are merged, and each worker holds its share's only;
  * - rank (resolve): each worker ranks the papers of its own batches from the settled facts of
- *   every eligible key (sent once, as columns), and returns them with the surface forms it saw;
- * - finish (labels, aliases): main thread, from the forms merged in batch order.
- * Every merge follows corpus order, so the result is byte for byte the serial one.
+ *   every eligible key (sent once, as columns), and counts the papers keeping each key;
+ * - finish (labels, aliases): each worker for the kept concepts of its share (name votes are
+ *   summed over all shares first); the main thread sorts the concepts and labels the papers.
+ * The main thread is one of the workers (an `ExtractionWorker` run between its messages), so it
+ * works instead of waiting and one thread fewer starts cold. Every merge follows corpus order or
+ * adds integers, so the result is byte for byte the serial one.
  */
 import { Worker } from 'node:worker_threads';
 import { applyLabels, CorpusPass, resolveCorpus, type CorpusOptions } from './corpus.js';
@@ -29,6 +32,7 @@ import {
   type WorkerCorpusOptions,
 } from './transfer.js';
 import type { PaperAnalysis } from './candidates.js';
+import { ExtractionWorker } from './worker-core.js';
 import type { ConceptInfo, ExtractionResult, PaperConcepts, PaperText, ProgressReporter } from '../model.js';
 
 /** Papers per batch for `workers` threads: about eight batches per worker, 20–250 papers each. */
@@ -36,36 +40,80 @@ export function batchSizeFor(papers: number, workers: number): number {
   return Math.max(20, Math.min(250, Math.ceil(papers / (Math.max(1, workers) * 8))));
 }
 
-/** Worker threads answering in rounds; any worker's error or early exit fails the round. */
+/** A thread doing the work: a worker thread, or this thread. */
+interface Endpoint {
+  send(msg: ToWorker): void;
+  /** Whether it is this thread (its replies come while it cannot receive any). */
+  local: boolean;
+  close(): Promise<unknown>;
+}
+
+/**
+ * Threads answering in rounds; any one's error or early exit fails the round. With `local`, this
+ * thread is the first of them: it handles its messages on later turns of the event loop, so the
+ * worker threads' replies are received between its batches.
+ */
 class Pool {
-  readonly workers: Worker[];
+  private readonly endpoints: Endpoint[];
   private handler: (msg: FromWorker, worker: number) => void = () => {};
   private fail: (error: unknown) => void = () => {};
   private readonly failed: Promise<never>;
   private closing = false;
 
-  constructor(script: string, size: number) {
+  constructor(script: string, size: number, local: boolean) {
     this.failed = new Promise<never>((_, reject) => (this.fail = reject));
     this.failed.catch(() => {}); // awaited through `round`; an error between rounds waits for the next
-    this.workers = Array.from({ length: size }, (_, w) => {
-      const worker = new Worker(script);
-      worker.on('message', (msg: FromWorker) => {
+    this.endpoints = Array.from({ length: size }, (_, w) => (local && w === 0 ? this.localEndpoint(w) : this.workerEndpoint(script, w)));
+  }
+
+  private receive(msg: FromWorker, w: number): void {
+    try {
+      this.handler(msg, w);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private workerEndpoint(script: string, w: number): Endpoint {
+    const worker = new Worker(script);
+    worker.on('message', (msg: FromWorker) => this.receive(msg, w));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => {
+      if (!this.closing) this.fail(new Error(`extract worker exited with code ${code}`));
+    });
+    return { send: (msg) => worker.postMessage(msg), local: false, close: () => worker.terminate() };
+  }
+
+  private localEndpoint(w: number): Endpoint {
+    const core = new ExtractionWorker((msg) => this.receive(msg, w));
+    const send = (msg: ToWorker) =>
+      setImmediate(() => {
+        if (this.closing) return;
         try {
-          this.handler(msg, w);
+          core.handle(msg);
         } catch (error) {
           this.fail(error);
         }
       });
-      worker.on('error', (error) => this.fail(error));
-      worker.on('exit', (code) => {
-        if (!this.closing) this.fail(new Error(`extract worker exited with code ${code}`));
-      });
-      return worker;
-    });
+    return { send, local: true, close: async () => undefined };
+  }
+
+  /** Threads in the pool. */
+  get size(): number {
+    return this.endpoints.length;
+  }
+
+  isLocal(worker: number): boolean {
+    return this.endpoints[worker]!.local;
   }
 
   send(worker: number, msg: ToWorker): void {
-    this.workers[worker]!.postMessage(msg);
+    this.endpoints[worker]!.send(msg);
+  }
+
+  /** Sends every thread the message `msgFor` makes for it. */
+  broadcast(msgFor: (worker: number) => ToWorker): void {
+    for (let w = 0; w < this.endpoints.length; w++) this.send(w, msgFor(w));
   }
 
   /** One round: `start` sends; `onMessage` sees every reply and says when the round is complete. */
@@ -81,7 +129,7 @@ class Pool {
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.endpoints.map((e) => e.close()));
   }
 }
 
@@ -120,7 +168,11 @@ async function analyzeRound(
   };
   if (batches === 0) return owner;
   await pool.round(
-    () => pool.workers.forEach((_, w) => send(w)),
+    () => {
+      // Two batches in flight per worker thread, so none waits while this thread works.
+      for (let w = 0; w < pool.size; w++) send(w);
+      for (let w = 0; w < pool.size; w++) if (!pool.isLocal(w)) send(w);
+    },
     (reply, w) => {
       const msg = expect(reply, 'analyzed');
       waiting.set(msg.batch, msg);
@@ -154,7 +206,7 @@ export async function analyzeInWorkers(
   { script, workers, onProgress }: ParallelOptions,
 ): Promise<void> {
   const batchSize = batchSizeFor(papers.length, workers);
-  const pool = new Pool(script, Math.min(workers, Math.ceil(papers.length / batchSize)));
+  const pool = new Pool(script, Math.min(workers, Math.ceil(papers.length / batchSize)), false);
   try {
     await analyzeRound(
       pool,
@@ -183,7 +235,9 @@ export async function extractInWorkers(
   if (papers.length === 0) return resolveCorpus(papers, [], options, minDf);
   const batchSize = batchSizeFor(papers.length, workers);
   const batches = Math.ceil(papers.length / batchSize);
-  const pool = new Pool(script, Math.min(workers, batches));
+  // This thread is one of the workers (it would only wait otherwise), unless only one is asked for.
+  const threads = Math.min(workers, batches);
+  const pool = new Pool(script, threads, threads > 1);
   const pass = new CorpusPass(options, minDf, false);
   const results: PaperConcepts[] = new Array(papers.length);
   const concepts: ConceptInfo[] = [];
@@ -207,23 +261,21 @@ export async function extractInWorkers(
     const corpus = pass.defined();
     const { top, minRelativeScore, keepShared, thesaurus, weights, ranker } = options;
     const workerOptions: WorkerCorpusOptions = { top, minRelativeScore, keepShared, thesaurus, weights, ranker };
-    const shares = pool.workers.length;
+    const shares = pool.size;
     const textsOf = (b: number) =>
       papers.slice(b * batchSize, (b + 1) * batchSize).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
     let settled = 0;
     await pool.round(
       () =>
-        pool.workers.forEach((_, w) =>
-          pool.send(w, {
-            type: 'count',
-            options: workerOptions,
-            minDf,
-            corpus,
-            share: { index: w, count: shares },
-            foreign: json.map((j, b) => (owner[b] === w ? null : j)),
-            foreignPapers: json.map((_j, b) => (owner[b] === w ? null : textsOf(b))),
-          }),
-        ),
+        pool.broadcast((w) => ({
+          type: 'count',
+          options: workerOptions,
+          minDf,
+          corpus,
+          share: { index: w, count: shares },
+          foreign: json.map((j, b) => (owner[b] === w ? null : j)),
+          foreignPapers: json.map((_j, b) => (owner[b] === w ? null : textsOf(b))),
+        })),
       (reply) => {
         pass.addEligible(decodeEligible(expect(reply, 'settled').eligible));
         return ++settled === shares;
@@ -236,7 +288,7 @@ export async function extractInWorkers(
     const kept: CountedKeys[] = [];
     let ranked = 0;
     await pool.round(
-      () => pool.workers.forEach((_, w) => pool.send(w, { type: 'rank', eligible })),
+      () => pool.broadcast(() => ({ type: 'rank', eligible })),
       (reply) => {
         if (reply.type === 'kept') {
           kept.push(reply.kept);
@@ -254,7 +306,7 @@ export async function extractInWorkers(
     const votes = new Map<string, number>();
     let voted = 0;
     await pool.round(
-      () => pool.workers.forEach((_, w) => pool.send(w, { type: 'vote', kept })),
+      () => pool.broadcast(() => ({ type: 'vote', kept })),
       (reply) => {
         addCounted(votes, expect(reply, 'votes').votes);
         return ++voted === shares;
@@ -262,7 +314,7 @@ export async function extractInWorkers(
     );
     const summed = encodeCounted(votes);
     await pool.round(
-      () => pool.workers.forEach((_, w) => pool.send(w, { type: 'describe', votes: summed })),
+      () => pool.broadcast(() => ({ type: 'describe', votes: summed })),
       (reply) => {
         for (const c of decodeConcepts(expect(reply, 'concepts').concepts)) concepts.push(c);
         return ++described === shares;

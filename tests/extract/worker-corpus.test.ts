@@ -63,6 +63,11 @@ describe('the corpus pass split across worker threads', () => {
     expect(JSON.stringify(await extractConceptsParallel(some, { workers: 3 }))).toBe(serial);
   }, 120_000);
 
+  it('gives the same result with one worker thread (this thread then only assembles)', async () => {
+    const some = papers.slice(0, 70);
+    expect(JSON.stringify(await extractConceptsParallel(some, { workers: 1 }))).toBe(JSON.stringify(resolveAnalyses(some, analyses.slice(0, 70))));
+  }, 120_000);
+
   it('the thesaurus changes the result (so the cases above test something)', () => {
     const plain = resolveAnalyses(papers, analyses);
     const mapped = resolveAnalyses(papers, analyses, { thesaurus });
@@ -97,6 +102,11 @@ describe('a worker that dies', () => {
 
   it('fails pass 1 with its exit code instead of waiting forever', async () => {
     await expect(analyzeInWorkers(papers.slice(0, 50), () => {}, { script: dying, workers: 2 })).rejects.toThrow(/exited with code 3/);
+  });
+
+  it('fails the corpus pass when a worker thread exits, while this thread works too', async () => {
+    const options = { top: 0, minRelativeScore: 0.2, keepShared: true, weights: DEFAULT_WEIGHTS, ranker: null };
+    await expect(extractInWorkers(papers.slice(0, 80), options, 1, { script: dying, workers: 3 })).rejects.toThrow(/exited with code 3/);
   });
 
   it('fails the corpus pass with the error the worker threw', async () => {
