@@ -258,9 +258,12 @@ function batchSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 interface Step {
   name: StatementName;
   statement: string;
-  /** Parameters of each batch (`$rows`, and `$concepts` for concept-indexed rows). */
-  batches: Record<string, unknown>[];
-  /** Rows of each batch, for progress (a group counts its inner rows). */
+  /**
+   * Parameters of batch `i` (`$rows`, and `$concepts` for concept-indexed rows), built when the
+   * batch is sent: encoding the next batch overlaps the server's work on those in flight.
+   */
+  batch: (i: number) => Record<string, unknown>;
+  /** Rows of each batch, for progress (a group counts its inner rows); one entry per batch. */
   sizes: number[];
   /** Batches touch disjoint nodes, so several may be in flight. */
   parallel: boolean;
@@ -269,14 +272,15 @@ interface Step {
 type StatementName = keyof typeof STATEMENTS;
 
 function flatStep(name: StatementName, rows: readonly unknown[], batchSize: number, parallel = false): Step {
-  const batches: Record<string, unknown>[] = [];
   const sizes: number[] = [];
-  for (let i = 0; i < rows.length; i += batchSize) {
-    const slice = rows.slice(i, i + batchSize);
-    batches.push({ rows: slice });
-    sizes.push(slice.length);
-  }
-  return { name, statement: STATEMENTS[name], batches, sizes, parallel };
+  for (let i = 0; i < rows.length; i += batchSize) sizes.push(Math.min(batchSize, rows.length - i));
+  return {
+    name,
+    statement: STATEMENTS[name],
+    batch: (i) => ({ rows: rows.slice(i * batchSize, (i + 1) * batchSize) }),
+    sizes,
+    parallel,
+  };
 }
 
 /**
@@ -295,7 +299,7 @@ function conceptIndexedStep<G, R>(
   return {
     name,
     statement: STATEMENTS[name],
-    batches: packed.map((batch) => ({ ...indexConcepts(batch, encode) })),
+    batch: (i) => ({ ...indexConcepts(packed[i]!, encode) }),
     sizes: packed.map((b) => b.reduce((n, g) => n + size(g), 0)),
     parallel,
   };
@@ -408,7 +412,7 @@ export async function writeRows(
       opts.onStep({
         name: step.name,
         rows: step.sizes.reduce((n, x) => n + x, 0),
-        batches: step.batches.length,
+        batches: step.sizes.length,
         milliseconds: performance.now() - stepStarted,
       });
     }
@@ -465,10 +469,10 @@ async function runStep(
   const worker = async () => {
     const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      while (!failure && next < step.batches.length) {
+      while (!failure && next < step.sizes.length) {
         const index = next++;
-        const batch = step.batches[index]!;
-        await session.executeWrite((tx) => tx.run(step.statement, { ...batch, corpus }));
+        const parameters = { ...step.batch(index), corpus };
+        await session.executeWrite((tx) => tx.run(step.statement, parameters));
         onBatch(step.sizes[index]!);
       }
     } catch (error) {
@@ -477,7 +481,7 @@ async function runStep(
       await session.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(workers, step.batches.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(workers, step.sizes.length) }, worker));
   if (failure) throw failure.error;
 }
 
