@@ -178,7 +178,13 @@ function isHeadToken(t: ChunkToken, inPhrase: boolean): boolean {
 }
 
 /** Every n-gram occurrence of a chunk (ending in a head word, at most MAX_WORDS words). */
-function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined, out: Occurrence[]): void {
+function occurrencesOf(
+  chunk: Chunk,
+  resolve: (s: string) => string | undefined,
+  out: Occurrence[],
+  /** Occurrences of other keys are not made (their keys are still built: longer keys extend them). */
+  wanted?: (key: string) => boolean,
+): void {
   const toks = chunk.tokens;
   const n = toks.length;
   // Each token's key as a modifier and as a head, and its word count, once per chunk.
@@ -202,6 +208,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
     const short = acronym ? singularAcronym(part) : undefined;
     const key = (short && resolve(short)) || normalizeWord(part, true);
     if (!key || !/\p{L}{2}/u.test(key)) continue;
+    if (wanted && !wanted(key)) continue;
     out.push({
       key,
       field: chunk.field,
@@ -239,6 +246,7 @@ function occurrencesOf(chunk: Chunk, resolve: (s: string) => string | undefined,
       if (j - i === 1 && toks[j - 1]!.pos === 'gerund' && !isHeadToken(toks[j - 1]!, false)) continue;
       const key = spans[i]!;
       keys[i] = key;
+      if (wanted && !wanted(key)) continue;
       const single = j - i === 1 && first.acronym;
       out.push({
         key,
@@ -629,10 +637,10 @@ export class CorpusPass {
   }
 
   /** A paper's occurrences, resolved and mapped through the thesaurus. */
-  occurrences(a: PaperAnalysis): Occurrence[] {
+  occurrences(a: PaperAnalysis, wanted?: (key: string) => boolean): Occurrence[] {
     const resolve = resolver(this.corpusSenses(), a);
     const occ: Occurrence[] = [];
-    for (const chunk of a.chunks) occurrencesOf(chunk, resolve, occ);
+    for (const chunk of a.chunks) occurrencesOf(chunk, resolve, occ, wanted);
     const thesaurus = this.options.thesaurus;
     if (!thesaurus) return occ;
     const kept: Occurrence[] = [];
@@ -662,6 +670,17 @@ export class CorpusPass {
     return first[sketchSlot(key, 0x811c9dc5)]! >= this.minDf && second[sketchSlot(key, 0x5bd1e995)]! >= this.minDf;
   }
 
+  /** Whether a raw key, through the thesaurus, is of this pass's share. */
+  private shareFilter(): ((key: string) => boolean) | undefined {
+    if (!this.share) return undefined;
+    const thesaurus = this.options.thesaurus;
+    if (!thesaurus) return (key) => this.counts(key);
+    return (key) => {
+      const to = thesaurus.get(key);
+      return to !== '' && this.counts(to ?? key);
+    };
+  }
+
   /** Whether this pass counts `key` (all keys unless it counts a share). */
   private counts(key: string): boolean {
     const share = this.share;
@@ -671,11 +690,12 @@ export class CorpusPass {
   /**
    * Phase 3 for one paper; returns its occurrences (a caller holding the corpus may pass them to
    * `resolve`). A pass counting a share of the keys also gathers their surface forms here, from
-   * the paper's text, as phase 4 does for a whole pass.
+   * the paper's text, as phase 4 does for a whole pass. With `all` false, such a pass returns
+   * only the occurrences of its share (for a paper it will not rank).
    */
-  count(a: PaperAnalysis, paper?: PaperText): Occurrence[] {
+  count(a: PaperAnalysis, paper?: PaperText, all = true): Occurrence[] {
     const p = this.counted++;
-    const occ = this.occurrences(a);
+    const occ = this.occurrences(a, all ? undefined : this.shareFilter());
     const stats = this.stats;
     const shared = this.share !== undefined;
     // Chunk-level parent relation for C-value: each maximal key is the parent of its n-grams.

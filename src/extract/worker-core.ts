@@ -73,7 +73,7 @@ export class ExtractionWorker {
       const papers = own ? own.papers : msg.foreignPapers[b]!;
       const analyses = own ? own.analyses : (JSON.parse(msg.foreign[b]!) as PaperAnalysis[]);
       analyses.forEach((a, k) => {
-        const occ = pass.count(a, papers[k]);
+        const occ = pass.count(a, papers[k], own !== undefined);
         if (own) own.occurrences.push(occ);
       });
     }
