@@ -157,6 +157,30 @@ describe.sequential('batched writer on a hand-made graph', () => {
     expect(await countGraph(ctx)).toEqual(before);
   });
 
+  it('reports each step in write order, one row per relationship or node, batches built one row at a time', async () => {
+    const before = await countGraph(ctx);
+    const steps: { name: string; rows: number; batches: number; milliseconds: number }[] = [];
+    const summary = await writeGraph(ctx, createSmallGraph(), createSmallCommunities(), {
+      batchSize: 1,
+      concurrency: 3,
+      onStep: (step) => steps.push(step),
+    });
+    expect(await countGraph(ctx)).toEqual(before);
+    const names = steps.map((s) => s.name);
+    expect(names[0]).toBe('prepare');
+    // Nodes before the relationships that MATCH them.
+    expect(names.indexOf('concepts')).toBeLessThan(names.indexOf('mentions'));
+    expect(names.indexOf('papers')).toBeLessThan(names.indexOf('paperMembersNew'));
+    const rowsOf = (name: string) => steps.find((s) => s.name === name)?.rows;
+    // Every paper is stored already: none is new, their MENTIONS are replaced.
+    expect(rowsOf('papersNew')).toBe(0);
+    expect(rowsOf('papers')).toBe(before.papers);
+    expect(rowsOf('mentions')).toBe(before.mentions);
+    expect(rowsOf('paperMembersNew')).toBe(3);
+    expect(steps.reduce((n, s) => n + s.batches, 0)).toBe(summary.batches);
+    expect(steps.every((s) => s.milliseconds >= 0)).toBe(true);
+  });
+
   it('adds what new inputs bring and keeps the rest', async () => {
     const before = await countGraph(ctx);
     await writeGraph(ctx, createSmallGraph(true), createSmallCommunities(true));
