@@ -67,6 +67,17 @@ export const MAX_WORDS = 5;
 /** Gerunds that name a thing ("deep learning", "data mining") and may head a phrase. */
 export const NOMINAL_GERUND = /^(learning|training|computing|processing|modell?ing|clustering|sampling|reasoning|planning|scheduling|forecasting|tuning|fine-tuning|pretraining|pre-training|encoding|decoding|mining|programming|testing|imaging|rendering|tracking|matching|routing|coding|filtering|hashing|pruning|boosting|bagging|parsing|tagging|labell?ing|indexing|ranking|retrieving|querying|caching|streaming|embedding|networking|engineering|understanding|prompting|sensing|monitoring|recognizing|smoothing|scaling|warping|pooling|morphing|meshing|partitioning|annealing|thresholding|denoising|inpainting|captioning|grounding|editing|reweighting|fitting|forwarding|switching|signalling|signaling|mapping|manufacturing|printing|welding|machining|casting|shipping|banking|accounting|marketing|advertising|spending|funding|housing|lending|trading|pricing|budgeting|outsourcing|offloading|beamforming|steering|positioning|localizing|grasping|walking|driving|navigating|painting|drawing|writing|reading|speaking|listening|hearing|computing|logging|building|lighting|heating|cooling|ventilating|recycling|washing|packaging|modeling)$/i;
 
+/**
+ * Gerunds that take an object ("by using X", "involving Y", "Deploying Z"): verbs, never part of
+ * a concept, so the phrase after them starts a chunk of its own.
+ */
+const VERBAL_GERUND = /^(using|involving|including|introducing|deploying|designing|developing|calculating|discovering|doing|considering|providing|exploiting|applying|combining|comparing|achieving|obtaining|requiring|allowing|enabling|improving|reducing|solving|finding|making|taking|giving|having|describing|presenting|proposing|investigating|analy[sz]ing|studying|examining|exploring|addressing|employing|utili[sz]ing|leveraging|producing|generating|constructing|creating|estimating|evaluating|measuring|determining|identifying|predicting|extending|minimi[sz]ing|maximi[sz]ing|integrating|incorporating|implementing|performing|capturing|supporting|maintaining|ensuring|preserving|avoiding|assuming|showing|demonstrating|establishing|proving|deriving|defining|characteri[sz]ing|formulating|adopting|selecting|choosing|enhancing|modifying|replacing|removing|adding|assessing|treating|reviewing|discussing|outlining|summari[sz]ing|highlighting|identifying|illustrating|offering|exhibiting|yielding|resulting|causing|helping|letting|becoming|getting|keeping|putting|bringing|reaching|gaining|losing|facing|overcoming|tackling|mitigating|alleviating|avoiding|achieving|attaining|accomplishing|constituting|comprising|containing|entailing|necessitating)$/i;
+
+/** A gerund with an object after it: "using kernels" (but "exception handling" ends a phrase). */
+function isVerbalGerund(t: Token, next: Token | undefined): boolean {
+  return t.pos === 'gerund' && !t.breakAfter && next !== undefined && !next.breakBefore && VERBAL_GERUND.test(t.text) && isPhrasal(next);
+}
+
 /** Abbreviations compromise may leave as words; they never start a concept. */
 const NOT_A_TERM = /^(e\.?g|i\.?e|et|al|etc|cf|vs|fig|eq|sec|ref|approx)\.?$/i;
 
@@ -132,7 +143,7 @@ export function chunkSentence(tokens: readonly Token[]): Token[][] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.breakBefore) flush();
-    if (!isPhrasal(t)) {
+    if (!isPhrasal(t) || isVerbalGerund(t, tokens[i + 1])) {
       flush();
       continue;
     }
@@ -176,7 +187,7 @@ export function chunkSentence(tokens: readonly Token[]): Token[][] {
 function trimRun(run: Token[]): Token[][] {
   let from = 0;
   let to = run.length;
-  while (from < to && (LEADING_STRIP.has(run[from]!.text.toLowerCase()) || run[from]!.pos === 'gerund' && !isHead(run[from]!, false) && from + 1 < to && !isNounish(run[from + 1]!))) from++;
+  while (from < to && ((LEADING_STRIP.has(run[from]!.text.toLowerCase()) && run[from]!.pos !== 'acronym') || run[from]!.pos === 'gerund' && !isHead(run[from]!, false) && from + 1 < to && !isNounish(run[from + 1]!))) from++;
   while (to > from && !isHead(run[to - 1]!, to - 1 > from)) to--;
   if (to <= from) return [];
   // A leading participle alone before the head is a verb ("trained transformers" is fine,

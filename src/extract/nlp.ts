@@ -112,6 +112,8 @@ const DOMAIN_WORDS: Record<string, string> = {
   enables: 'PresentTense',
   yields: 'PresentTense',
   achieves: 'PresentTense',
+  exhibit: 'Infinitive',
+  exhibits: 'PresentTense',
 };
 
 /**
@@ -139,8 +141,40 @@ const CLOSED_CLASS: ReadonlyArray<[Pos, string]> = [
     backward overall general generic typical various several numerous arbitrary
     fundamental crucial novel existing current prior respective robust efficient
     accurate scalable effective relevant independent dependent high-dimensional low-dimensional
-    large-scale small-scale real-world data-driven state-of-the-art`],
+    large-scale small-scale real-world data-driven state-of-the-art piecewise multivariate
+    univariate bivariate bipartite tripartite multipartite parallel planar nonplanar multirate
+    multistate multistage multiscale stationary nonstationary non-stationary`],
 ];
+
+/**
+ * Verbs kept as verbs after a noun, whatever follows: those that often stand without an object
+ * ("the method works on graphs", "the error decreases.", "this results in") and common verbs of
+ * abstracts that are never nouns ("topics include:", "RNNs develop longer timescales").
+ */
+const INTRANSITIVE = new Set(
+  `work rely depend consist result lead focus operate perform differ belong refer correspond
+  converge amount act serve appear exist occur remain hold apply come go lie arise stem build
+  draw aim deal cope suffer benefit emerge fail succeed vary grow increase decrease improve
+  change scale matter help suffice vanish diverge follow run learn seem tend allow account look
+  search evolve behave interact respond compete contribute participate reside range hinge center
+  revolve show need require provide outperform achieve yield enable make take give use reduce
+  decline rise fall drop degrade deteriorate persist continue begin start end stop happen prove
+  turn move pass reach return get keep stay play trade agree excel spread coincide pose align
+  stand collapse saturate define include enhance develop adapt demonstrate suggest indicate
+  reveal confirm reflect capture predict produce generalize obtain ensure become offer consider
+  introduce propose explore investigate analyze compare evaluate describe discuss address solve
+  compute contain involve exploit employ utilize`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Whether a present-tense form ("relies", "focuses", "lies", "works", "focus") is one of `INTRANSITIVE`. */
+function isIntransitive(word: string): boolean {
+  const w = word.toLowerCase();
+  if (INTRANSITIVE.has(w)) return true;
+  if (!w.endsWith('s')) return false;
+  return INTRANSITIVE.has(w.slice(0, -1)) || INTRANSITIVE.has(w.slice(0, -2)) || INTRANSITIVE.has(w.replace(/ies$/, 'y'));
+}
 
 /** Our lexicon wins over compromise's context rules ("Hopfield networks" is not a verb). */
 const FORCED: ReadonlyMap<string, Pos> = new Map([
@@ -180,6 +214,8 @@ function coarsePos(tags: Set<string>): Pos {
 
 interface RawTerm {
   text: string;
+  /** Set by compromise for words it knows as noun or verb ("Noun|Verb", "Plural|Verb"). */
+  switch?: string;
   pre: string;
   post: string;
   tags: Set<string>;
@@ -201,10 +237,14 @@ export function tagText(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   const source = isTitleCase(text) ? lowerTitle(text) : text;
   const links = linkSpans(text);
+  const hasLower = /\p{Ll}/u.test(text);
   let link = 0;
   let cursor = 0;
   for (const terms of doc.document) {
     const tokens: Token[] = [];
+    // Per token: a present-tense verb form compromise chose over a noun reading ("model",
+    // "samples"), which `nounsForVerbs` may take back from context.
+    const forms: VerbForm[] = [];
     let pendingHyphen: Token | null = null;
     let afterLink = false;
     let sentStart = -1;
@@ -225,7 +265,11 @@ export function tagText(text: string): Sentence[] {
         afterLink = true;
         continue;
       }
-      const pos = FORCED.get(term.text.toLowerCase()) ?? coarsePos(term.tags);
+      let pos = FORCED.get(term.text.toLowerCase()) ?? coarsePos(term.tags);
+      // "IT projects", "US market": a pronoun written in capitals is an acronym.
+      if (pos === 'pron' && /^\p{Lu}{2,}$/u.test(term.text) && hasLower) pos = 'acronym';
+      // "2D images", "3D model": a dimension is a modifier, not a number.
+      if (pos === 'num' && /^\d[dD]$/.test(term.text)) pos = 'adj';
       const post = term.post;
       const hyphenAfter = /^[-‐‑]$/.test(post);
       const token: Token = {
@@ -245,14 +289,17 @@ export function tagText(text: string): Sentence[] {
         pendingHyphen.pos = hyphenPos(pendingHyphen.pos, pos);
         pendingHyphen.plural = token.plural;
         pendingHyphen.breakAfter = token.breakAfter;
+        forms[forms.length - 1] = null;
         if (!hyphenAfter) pendingHyphen = null;
         continue;
       }
       afterLink = false;
       tokens.push(token);
+      forms.push(pos === 'verb' && !FORCED.has(term.text.toLowerCase()) ? verbForm(term.text, term.tags, term.switch) : null);
       if (hyphenAfter) pendingHyphen = token;
     }
     if (!tokens.length) continue;
+    nounsForVerbs(tokens, forms);
     const last = tokens[tokens.length - 1]!;
     let sentEnd = last.end;
     while (sentEnd < text.length && /[^\s]/.test(text[sentEnd]!) && sentEnd - last.end < 3) sentEnd++;
@@ -260,6 +307,79 @@ export function tagText(text: string): Sentence[] {
   }
   return sentences;
 }
+
+/** 'base' ("model"), 's' ("samples", known as a plural noun too), 'sv' (an -s verb form only). */
+type VerbForm = 'base' | 's' | 'sv' | null;
+
+/** The present-tense form of a verb-tagged word that could be a noun, else null. */
+function verbForm(text: string, tags: Set<string>, ambiguous: string | undefined): VerbForm {
+  if (!tags.has('PresentTense') && !tags.has('Infinitive')) return null;
+  if (tags.has('Copula') || tags.has('Modal') || tags.has('Auxiliary') || tags.has('PastTense') || tags.has('Gerund')) return null;
+  if (!/^\p{L}+$/u.test(text)) return null;
+  if (tags.has('Infinitive') || !/[^s]s$/i.test(text)) return 'base';
+  return ambiguous && /Plural|Noun/.test(ambiguous) ? 's' : 'sv';
+}
+
+function isNounLike(t: Token): boolean {
+  return t.pos === 'noun' || t.pos === 'proper' || t.pos === 'acronym' || t.pos === 'gerund';
+}
+
+const POSSESSIVE = /^(our|their|its|his|her|my|your)$/i;
+
+/**
+ * The preTagger alone reads many nouns as verbs ("the model time granularity", "Kronos model
+ * checker", "business processes are"). A verb reading needs a subject that agrees and no
+ * determiner or adjective right before it, so from the neighbours:
+ * - after a determiner, possessive, adjective or number, the word is a noun; after a
+ *   preposition other than "to", when a noun follows ("with model time granularity");
+ * - a base form ("model") after a singular noun is a noun; after a plural one only when nothing
+ *   follows that could be its object;
+ * - an -s form ("processes") after a noun is a noun when what follows cannot be its object
+ *   (punctuation, preposition, conjunction, auxiliary), unless it is a verb that often stands
+ *   alone ("the method works on graphs").
+ * At the start of a sentence, a base form before a noun is a noun ("Control performance ...").
+ */
+function nounsForVerbs(tokens: Token[], forms: readonly VerbForm[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const form = forms[i];
+    if (!form) continue;
+    const t = tokens[i]!;
+    const prev = i > 0 && !t.breakBefore && !tokens[i - 1]!.breakAfter ? tokens[i - 1]! : undefined;
+    const next = i + 1 < tokens.length && !t.breakAfter && !tokens[i + 1]!.breakBefore ? tokens[i + 1]! : undefined;
+    const auxNext = !!next && next.pos === 'verb' && forms[i + 1] == null;
+    const open = !next || next.pos === 'prep' || next.pos === 'conj' || next.pos === 'participle' || auxNext;
+    // An object after it ("force all the neurons", "model the data"): a verb.
+    const object = !!next && (next.pos === 'det' || next.pos === 'pron' || QUANTIFIER.test(next.text));
+    const intransitive = isIntransitive(t.text);
+    let noun = false;
+    if (!prev) {
+      noun = i === 0 && form === 'base' && !!next && (isNounLike(next) || next.pos === 'adj') && forms[i + 1] == null;
+    } else if (prev.pos === 'det' && !/^(that|which|what|both|all|either|neither|each)$/i.test(prev.text)) {
+      // "This allows ...": a demonstrative may be the subject; it determines only a compound.
+      noun = !/^(this|these|those)$/i.test(prev.text) || (!!next && isNounLike(next) && form !== 'sv');
+    } else if (prev.pos === 'pron' && POSSESSIVE.test(prev.text)) {
+      noun = true;
+    } else if (intransitive || object) {
+      noun = false;
+    } else if (prev.pos === 'adj' || prev.pos === 'num') {
+      noun = true;
+    } else if (prev.pos === 'prep') {
+      // "with model time granularity", "in records management": no verb right after a preposition.
+      noun = !/^to$/i.test(prev.text) && form !== 'sv' && !!next && isNounLike(next);
+    } else if (isNounLike(prev)) {
+      const plural = (prev.plural && /s$/i.test(prev.text) && prev.pos === 'noun') || (prev.pos === 'acronym' && /\p{Lu}s$/u.test(prev.text));
+      if (form === 'base') noun = !plural || !next || auxNext;
+      else noun = form === 's' && open;
+    }
+    if (noun) {
+      t.pos = 'noun';
+      t.plural = form !== 'base';
+    }
+  }
+}
+
+/** Words that open a noun phrase after a verb ("force all the neurons"). */
+const QUANTIFIER = /^(all|both|each|every|some|many|most|several|any|no|much|few)$/i;
 
 /** URLs, web addresses, e-mail addresses and DOIs (trailing sentence punctuation excluded). */
 const LINK = /\b(?:(?:https?|ftp):\/\/|www\.|doi:\s?|10\.\d{4,9}\/)[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;:!?]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|io|edu|gov|ai)(?:\/[^\s"'<>()[\]{}]*[^\s"'<>()[\]{}.,;:!?])?\b/giu;

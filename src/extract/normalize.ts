@@ -78,7 +78,7 @@ const IRREGULAR_SINGULAR: Record<string, string> = {
 };
 
 /** Words ending in "s" that are not plurals (proper names too: Stokes, Gauss, Bayes, Adams). */
-const S_SINGULAR = /(^|[^a-z])(stokes|bayes|adams|hastings|jones|williams|wells|davis|lewis|james|hopkins|lens)$|(ss|us|is|ics|ous|sis|xis|ness|less|gas|bias|atlas|canvas|lens|chaos|cosmos|ethos|pathos|ethos|kudos|physics|news|series|species|means|whereas|always|perhaps|its|this|thus|has|was|does|yes|plus|minus|versus|corpus|status|focus|apparatus|consensus|nexus|virus|campus|bonus|census|genus|radius|stimulus|syllabus|calculus|modulus|torus|locus|nucleus|sinus|thesaurus|opus|ous)$/;
+const S_SINGULAR = /(^|[^a-z])(stokes|bayes|adams|hastings|jones|williams|wells|davis|lewis|james|hopkins|lens)$|^(its|this|thus|has|was|does|yes)$|(ss|us|is|ics|ous|sis|xis|ness|less|gas|bias|atlas|canvas|lens|chaos|cosmos|ethos|pathos|ethos|kudos|physics|news|series|species|means|whereas|always|perhaps|plus|minus|versus|corpus|status|focus|apparatus|consensus|nexus|virus|campus|bonus|census|genus|radius|stimulus|syllabus|calculus|modulus|torus|locus|nucleus|sinus|thesaurus|opus|ous)$/;
 
 /** True for a token written like an acronym: "NTK", "PINNs", "GPT-4", "ResNet", "fMRI". */
 export function isAcronymLike(word: string): boolean {

@@ -70,6 +70,7 @@ const GENERIC_HEADS = new Set(
   framework technique finding outcome insight evidence gain benefit effect impact setting
   scenario application task problem question issue challenge limitation art state line
   direction avenue literature baseline benchmark simulation demonstration accuracy efficiency
+  algorithm
   experiment comparison investigation implementation code detail version variant`
     .split(/\s+/)
     .filter(Boolean),
@@ -84,11 +85,31 @@ const GENERIC_MODIFIERS = new Set(
   major minor simple effective efficient robust practical several many numerous diverse
   preliminary initial final thorough careful detailed rigorous systematic favorable
   encouraging impressive remarkable state-of-the-art state art world real-world year years
-  substantial considerable notable marked consistent significant dramatic computational
+  substantial considerable notable marked consistent significant dramatic
   experiment experiments empirical extensive qualitative quantitative this our their its
   general common typical standard conventional traditional classical original alternative`
     .split(/\s+/)
     .filter(Boolean),
+);
+
+/** Nouns that, as modifiers of a generic head, still make boilerplate ("method performance"). */
+const GENERIC_NOUN_MODIFIERS = new Set(
+  `paper work method approach model framework technique result experiment study task problem
+  performance art state year way number lot amount range variety kind sort type part case
+  example instance idea goal aim purpose fact order end side top means need lack role interest
+  focus question issue challenge detail depth extent project code`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/**
+ * Nouns naming the process every paper is about: boilerplate before a generic head ("learning
+ * method", "training process", "learning community"), except the heads that make a term with
+ * them ("learning rate", "training data", "learning theory").
+ */
+const PROCESS_MODIFIERS = new Set(['learning', 'training', 'modeling', 'modelling']);
+const PROCESS_TERM_HEADS = new Set(
+  'rate data set example sample theory dynamics time cost curve loss instance point distribution signal error'.split(' '),
 );
 
 /** Whole phrases (normalized keys) that are boilerplate. */
@@ -150,6 +171,15 @@ const BOILERPLATE_KEYS = new Set([
   'special case',
   'general case',
   'simple case',
+  // The data every experiment has, like "dataset" itself.
+  ...['data set', 'data point', 'input data', 'observation data', 'observed data', 'real data', 'synthetic data'],
+  ...['training', 'test', 'testing', 'validation', 'evaluation'].flatMap((w) =>
+    ['data', 'set', 'sample', 'example', 'point', 'instance', 'time', 'process', 'phase'].map((h) => `${w} ${h}`),
+  ),
+  // What running anything costs; "computational complexity" or "computational model" is a topic.
+  ...'cost time efficiency resource burden overhead power speed budget load effort demand requirement expense saving advantage gain benefit'
+    .split(' ')
+    .map((w) => `computational ${w}`),
 ]);
 
 /**
@@ -166,8 +196,11 @@ export function isBoilerplate(key: string): boolean {
   }
   const head = words[words.length - 1]!;
   if (GENERIC_HEADS.has(head) || GENERIC_WORDS.has(head)) {
+    // A noun modifier usually makes a term of a generic head ("time series", "objective
+    // function", "information system"); only the generic nouns below do not ("model performance").
     const mods = words.slice(0, -1);
-    if (mods.every((m) => GENERIC_MODIFIERS.has(m) || GENERIC_WORDS.has(m))) return true;
+    const processHead = !PROCESS_TERM_HEADS.has(head);
+    if (mods.every((m) => GENERIC_MODIFIERS.has(m) || GENERIC_NOUN_MODIFIERS.has(m) || (processHead && PROCESS_MODIFIERS.has(m)))) return true;
   }
   return false;
 }

@@ -54,6 +54,12 @@ describe('keyOfText: tricky normalizations', () => {
     ['setups', 'setup'],
     ['maps', 'map'],
     ['steps', 'step'],
+    ['limits', 'limit'],
+    ['units', 'unit'],
+    ['circuits', 'circuit'],
+    ['eyes', 'eye'],
+    ['its', 'its'],
+    ['this', 'this'],
   ])('singularize %s → %s', (w, s) => expect(singularize(w)).toBe(s));
 
   it.each([
