@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  analyzePapers,
   analyzePapersInOrder,
   parseThesaurus,
   resolveAnalyses,
@@ -10,23 +7,14 @@ import {
   type AnalyzedPaper,
   type PaperAnalysis,
 } from '../../src/extract/index.js';
-import { ingest } from '../../src/ingest/index.js';
 import type { ExtractionResult, PaperText } from '../../src/model.js';
-import { BUNDLED_DATA_DIR } from '../../src/paths.js';
+import { bundledAnalyses } from '../helpers/bundled-analyses.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 let papers: PaperText[] = [];
 let analyses: PaperAnalysis[] = [];
 
 beforeAll(async () => {
-  // The worker script runs from dist/ (type errors elsewhere still emit JS).
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'ignore' });
-  } catch {
-    /* emitted anyway */
-  }
-  papers = (await ingest([BUNDLED_DATA_DIR])).papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
-  analyses = await analyzePapers(papers, { workers: 0 });
+  ({ papers, analyses } = await bundledAnalyses());
 }, 180_000);
 
 /** The corpus as storage gives it back: a fresh JSON copy per read, counted. */
