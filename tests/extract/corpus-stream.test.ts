@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   analyzePapersInOrder,
   parseThesaurus,
@@ -7,15 +7,10 @@ import {
   type AnalyzedPaper,
   type PaperAnalysis,
 } from '../../src/extract/index.js';
-import type { ExtractionResult, PaperText } from '../../src/model.js';
-import { bundledAnalyses } from '../helpers/bundled-analyses.js';
+import type { ExtractionResult } from '../../src/model.js';
+import { useBundledAnalyses } from '../helpers/bundled-analyses.js';
 
-let papers: PaperText[] = [];
-let analyses: PaperAnalysis[] = [];
-
-beforeAll(async () => {
-  ({ papers, analyses } = await bundledAnalyses());
-}, 180_000);
+const bundled = useBundledAnalyses();
 
 /** The corpus as storage gives it back: a fresh JSON copy per read, counted. */
 function storage(): { read: () => AsyncIterable<AnalyzedPaper>; reads: () => number } {
@@ -24,8 +19,8 @@ function storage(): { read: () => AsyncIterable<AnalyzedPaper>; reads: () => num
     reads: () => reads,
     read: async function* () {
       reads++;
-      for (let i = 0; i < papers.length; i++) {
-        yield { paper: papers[i]!, analysis: JSON.parse(JSON.stringify(analyses[i])) as PaperAnalysis };
+      for (let i = 0; i < bundled.papers.length; i++) {
+        yield { paper: bundled.papers[i]!, analysis: JSON.parse(JSON.stringify(bundled.analyses[i])) as PaperAnalysis };
       }
     },
   };
@@ -33,7 +28,7 @@ function storage(): { read: () => AsyncIterable<AnalyzedPaper>; reads: () => num
 
 async function streamed(options: Parameters<typeof resolveAnalysesStreamed>[0]): Promise<{ result: ExtractionResult; reads: number }> {
   const corpus = resolveAnalysesStreamed(options);
-  for (const a of analyses) corpus.define(a);
+  for (const a of bundled.analyses) corpus.define(a);
   const store = storage();
   const result = await corpus.resolve(store.read);
   return { result, reads: store.reads() };
@@ -42,7 +37,7 @@ async function streamed(options: Parameters<typeof resolveAnalysesStreamed>[0]):
 describe('the corpus pass streamed from storage', () => {
   it.each([1, 2, 3])('gives the same result as the in-memory pass (minDf %i)', async (minDf) => {
     const { result, reads } = await streamed({ minDf });
-    expect(JSON.stringify(result)).toBe(JSON.stringify(resolveAnalyses(papers, analyses, { minDf })));
+    expect(JSON.stringify(result)).toBe(JSON.stringify(resolveAnalyses(bundled.papers, bundled.analyses, { minDf })));
     // minDf 1 needs no sketch of document frequencies: statistics, then ranking.
     expect(reads).toBe(minDf > 1 ? 3 : 2);
   }, 60_000);
@@ -50,13 +45,13 @@ describe('the corpus pass streamed from storage', () => {
   it('with a thesaurus too', async () => {
     const thesaurus = parseThesaurus('label\treplace by\nPINN\tphysics-informed neural network\nneural network\t\n', 't.txt');
     const { result } = await streamed({ minDf: 2, thesaurus });
-    expect(JSON.stringify(result)).toBe(JSON.stringify(resolveAnalyses(papers, analyses, { minDf: 2, thesaurus })));
+    expect(JSON.stringify(result)).toBe(JSON.stringify(resolveAnalyses(bundled.papers, bundled.analyses, { minDf: 2, thesaurus })));
     expect(result.concepts.some((c) => c.key === 'neural network')).toBe(false);
   }, 60_000);
 
   it('minDf keeps exactly the concepts of that many papers, with their document frequencies', async () => {
-    const all = resolveAnalyses(papers, analyses, { minDf: 1 });
-    const cut = resolveAnalyses(papers, analyses, { minDf: 3 });
+    const all = resolveAnalyses(bundled.papers, bundled.analyses, { minDf: 1 });
+    const cut = resolveAnalyses(bundled.papers, bundled.analyses, { minDf: 3 });
     const expected = all.concepts.filter((c) => c.df >= 3).map((c) => [c.key, c.df]);
     expect(expected.length).toBeGreaterThan(100);
     expect(cut.concepts.map((c) => [c.key, c.df])).toEqual(expected);
@@ -75,7 +70,7 @@ describe('the corpus pass streamed from storage', () => {
 
   it('rejects a bad minDf', () => {
     expect(() => resolveAnalysesStreamed({ minDf: 0 })).toThrow(/invalid `minDf`/);
-    expect(() => resolveAnalyses(papers, analyses, { minDf: 1.5 })).toThrow(/invalid `minDf`/);
+    expect(() => resolveAnalyses(bundled.papers, bundled.analyses, { minDf: 1.5 })).toThrow(/invalid `minDf`/);
   });
 });
 
@@ -83,17 +78,17 @@ describe('pass 1 as a stream', () => {
   it.each([0, 2])('hands every analysis over in input order (%i workers)', async (workers) => {
     const seen: number[] = [];
     const got: PaperAnalysis[] = [];
-    await analyzePapersInOrder(papers, (a, i) => {
+    await analyzePapersInOrder(bundled.papers, (a, i) => {
       seen.push(i);
       got.push(a);
     }, { workers });
-    expect(seen).toEqual(papers.map((_p, i) => i));
-    expect(JSON.stringify(got)).toBe(JSON.stringify(analyses));
+    expect(seen).toEqual(bundled.papers.map((_p, i) => i));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(bundled.analyses));
   }, 120_000);
 
   it('stops with the error a sink throws', async () => {
     await expect(
-      analyzePapersInOrder(papers, (_a, i) => {
+      analyzePapersInOrder(bundled.papers, (_a, i) => {
         if (i === 100) throw new Error('disk full');
       }, { workers: 2 }),
     ).rejects.toThrow('disk full');

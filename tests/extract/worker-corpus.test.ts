@@ -1,26 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   extractConcepts,
   extractConceptsParallel,
   parseThesaurus,
   resolveAnalyses,
   type ExtractOptions,
-  type PaperAnalysis,
 } from '../../src/extract/index.js';
 import { analyzeInWorkers, batchSizeFor, extractInWorkers } from '../../src/extract/parallel.js';
 import { DEFAULT_WEIGHTS } from '../../src/extract/corpus.js';
-import type { PaperText } from '../../src/model.js';
-import { bundledAnalyses } from '../helpers/bundled-analyses.js';
+import { useBundledAnalyses } from '../helpers/bundled-analyses.js';
 
-let papers: PaperText[] = [];
-let analyses: PaperAnalysis[] = [];
-
-beforeAll(async () => {
-  ({ papers, analyses } = await bundledAnalyses());
-}, 180_000);
+const bundled = useBundledAnalyses();
 
 const thesaurus = parseThesaurus(
   'label\treplace by\nPINN\tphysics-informed neural network\nneural network\t\ndeep learning\tdeep neural learning\n',
@@ -38,28 +31,28 @@ describe('the corpus pass split across worker threads', () => {
     ['hand weights, no ranker', 120, { ranker: null, minRelativeScore: 0 }],
   ];
   it.each(cases)('gives the serial result with %s (%i papers, 2 workers)', async (_name, n, options) => {
-    const serial = JSON.stringify(resolveAnalyses(papers.slice(0, n), analyses.slice(0, n), options));
-    const parallel = JSON.stringify(await extractConceptsParallel(papers.slice(0, n), { ...options, workers: 2 }));
+    const serial = JSON.stringify(resolveAnalyses(bundled.papers.slice(0, n), bundled.analyses.slice(0, n), options));
+    const parallel = JSON.stringify(await extractConceptsParallel(bundled.papers.slice(0, n), { ...options, workers: 2 }));
     expect(parallel).toBe(serial);
   }, 120_000);
 
   it('gives the same result with three shares and uneven batches', async () => {
     // 61 papers in batches of 20: three full batches and one of one paper.
-    const some = papers.slice(0, 61);
+    const some = bundled.papers.slice(0, 61);
     expect(batchSizeFor(some.length, 3)).toBe(20);
     const serial = JSON.stringify(extractConcepts(some, { workers: 0 }));
-    expect(serial).toBe(JSON.stringify(resolveAnalyses(some, analyses.slice(0, 61))));
+    expect(serial).toBe(JSON.stringify(resolveAnalyses(some, bundled.analyses.slice(0, 61))));
     expect(JSON.stringify(await extractConceptsParallel(some, { workers: 3 }))).toBe(serial);
   }, 120_000);
 
   it('gives the same result with one worker thread (this thread then only assembles)', async () => {
-    const some = papers.slice(0, 70);
-    expect(JSON.stringify(await extractConceptsParallel(some, { workers: 1 }))).toBe(JSON.stringify(resolveAnalyses(some, analyses.slice(0, 70))));
+    const some = bundled.papers.slice(0, 70);
+    expect(JSON.stringify(await extractConceptsParallel(some, { workers: 1 }))).toBe(JSON.stringify(resolveAnalyses(some, bundled.analyses.slice(0, 70))));
   }, 120_000);
 
   it('the thesaurus changes the result (so the cases above test something)', () => {
-    const plain = resolveAnalyses(papers, analyses);
-    const mapped = resolveAnalyses(papers, analyses, { thesaurus });
+    const plain = resolveAnalyses(bundled.papers, bundled.analyses);
+    const mapped = resolveAnalyses(bundled.papers, bundled.analyses, { thesaurus });
     const keys = (r: typeof plain) => new Set(r.concepts.map((c) => c.key));
     expect(keys(plain).has('neural network')).toBe(true);
     expect(keys(mapped).has('neural network')).toBe(false);
@@ -90,16 +83,16 @@ describe('a worker that dies', () => {
   writeFileSync(throwing, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('tagger broke'); });\n");
 
   it('fails pass 1 with its exit code instead of waiting forever', async () => {
-    await expect(analyzeInWorkers(papers.slice(0, 50), () => {}, { script: dying, workers: 2 })).rejects.toThrow(/exited with code 3/);
+    await expect(analyzeInWorkers(bundled.papers.slice(0, 50), () => {}, { script: dying, workers: 2 })).rejects.toThrow(/exited with code 3/);
   });
 
   it('fails the corpus pass when a worker thread exits, while this thread works too', async () => {
     const options = { top: 0, minRelativeScore: 0.2, keepShared: true, weights: DEFAULT_WEIGHTS, ranker: null };
-    await expect(extractInWorkers(papers.slice(0, 80), options, 1, { script: dying, workers: 3 })).rejects.toThrow(/exited with code 3/);
+    await expect(extractInWorkers(bundled.papers.slice(0, 80), options, 1, { script: dying, workers: 3 })).rejects.toThrow(/exited with code 3/);
   });
 
   it('fails the corpus pass with the error the worker threw', async () => {
     const options = { top: 0, minRelativeScore: 0.2, keepShared: true, weights: DEFAULT_WEIGHTS, ranker: null };
-    await expect(extractInWorkers(papers.slice(0, 50), options, 1, { script: throwing, workers: 2 })).rejects.toThrow(/tagger broke/);
+    await expect(extractInWorkers(bundled.papers.slice(0, 50), options, 1, { script: throwing, workers: 2 })).rejects.toThrow(/tagger broke/);
   });
 });
