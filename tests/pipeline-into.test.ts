@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import { matchCommunityIds } from '../src/graph/index.js';
 import { ingest } from '../src/ingest/index.js';
 import type { CommunitiesFile, PaperRecord } from '../src/model.js';
 import { BUNDLED_DATA_DIR } from '../src/paths.js';
 import { runBuild, type BuildSummary } from '../src/pipeline.js';
+import { keptShare } from './helpers/community-ids.js';
 import { captureOutputPerTest } from './helpers/output.js';
 
 const SLOW = 900_000; // three builds of the bundled corpus, on a busy machine
@@ -50,22 +50,6 @@ interface GraphJson {
 }
 const readGraph = async (out: string) => JSON.parse(await readFile(join(out, 'graph.json'), 'utf8')) as GraphJson;
 const readCommunities = async (out: string) => JSON.parse(await readFile(join(out, 'communities.json'), 'utf8')) as CommunitiesFile;
-const communityOf = (file: CommunitiesFile) => new Map(file.communities.flatMap((c) => c.concepts.map((k) => [k, c.id] as const)));
-/**
- * Concepts of `first` still in `after`, and the share of them in a community of the same id.
- * `rematch`: `after` numbered its communities afresh (a scratch build); match them to `first`'s
- * ids by overlap first, as `--into` does.
- */
-function keptShare(first: CommunitiesFile, after: CommunitiesFile, rematch = false): { shared: number; kept: number } {
-  const before = communityOf(first);
-  let next = communityOf(after);
-  if (rematch) {
-    const { idOf } = matchCommunityIds(before, next);
-    next = new Map([...next].map(([k, c]) => [k, idOf.get(c)!]));
-  }
-  const shared = [...before.keys()].filter((k) => next.has(k));
-  return { shared: shared.length, kept: shared.filter((k) => before.get(k) === next.get(k)).length / shared.length };
-}
 
 describe('build --into', () => {
   it('counts the new papers and the earlier ones', () => {

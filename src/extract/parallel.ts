@@ -40,6 +40,11 @@ export function batchSizeFor(papers: number, workers: number): number {
   return Math.max(20, Math.min(250, Math.ceil(papers / (Math.max(1, workers) * 8))));
 }
 
+/** The texts of batch `b` (only what pass 1 reads, so messages stay small). */
+function batchTexts(papers: readonly PaperText[], b: number, batchSize: number): PaperText[] {
+  return papers.slice(b * batchSize, (b + 1) * batchSize).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
+}
+
 /** A thread doing the work: a worker thread, or this thread. */
 interface Endpoint {
   send(msg: ToWorker): void;
@@ -163,8 +168,7 @@ async function analyzeRound(
     if (next >= batches) return;
     const b = next++;
     owner[b] = w;
-    const slice = papers.slice(b * batchSize, (b + 1) * batchSize).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
-    pool.send(w, { type: 'analyze', batch: b, papers: slice, ...(keep ? { keep: { first: b * batchSize } } : {}) });
+    pool.send(w, { type: 'analyze', batch: b, papers: batchTexts(papers, b, batchSize), ...(keep ? { keep: { first: b * batchSize } } : {}) });
   };
   if (batches === 0) return owner;
   await pool.round(
@@ -262,8 +266,6 @@ export async function extractInWorkers(
     const { top, minRelativeScore, keepShared, thesaurus, weights, ranker } = options;
     const workerOptions: WorkerCorpusOptions = { top, minRelativeScore, keepShared, thesaurus, weights, ranker };
     const shares = pool.size;
-    const textsOf = (b: number) =>
-      papers.slice(b * batchSize, (b + 1) * batchSize).map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
     let settled = 0;
     await pool.round(
       () =>
@@ -274,7 +276,7 @@ export async function extractInWorkers(
           corpus,
           share: { index: w, count: shares },
           foreign: json.map((j, b) => (owner[b] === w ? null : j)),
-          foreignPapers: json.map((_j, b) => (owner[b] === w ? null : textsOf(b))),
+          foreignPapers: json.map((_j, b) => (owner[b] === w ? null : batchTexts(papers, b, batchSize))),
         })),
       (reply) => {
         pass.addEligible(decodeEligible(expect(reply, 'settled').eligible));

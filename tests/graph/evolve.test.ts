@@ -20,6 +20,7 @@ import {
 import { ingest } from '../../src/ingest/index.js';
 import type { CommunitiesFile, PaperRecord } from '../../src/model.js';
 import { BUNDLED_DATA_DIR } from '../../src/paths.js';
+import { keptShare } from '../helpers/community-ids.js';
 import { cliqueCorpus, cliqueKeys, makeCorpus, type FixturePaper } from './fixtures.js';
 
 /** concept key → community from `[community, keys][]`. */
@@ -41,8 +42,6 @@ function graphOf(spec: FixturePaper[]): KnowledgeGraph {
   const corpus = makeCorpus(spec);
   return buildKnowledgeGraph(corpus.papers, corpus.extraction);
 }
-
-const keys = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe('matchCommunityIds', () => {
   it('gives renumbered but identical communities their previous ids, and reports no change', () => {
@@ -298,13 +297,6 @@ describe('detectCommunitiesFrom', () => {
   );
 });
 
-/** Share of the concepts in both partitions that keep their community id (ids matched by overlap). */
-function keptShare(previous: CommunitiesFile, next: CommunitiesFile): number {
-  const membership = (file: CommunitiesFile) => new Map(file.communities.flatMap((c) => c.concepts.map((k) => [k, c.id] as const)));
-  const { changes } = matchCommunityIds(membership(previous), membership(next));
-  return changes.keptConcepts / changes.sharedConcepts;
-}
-
 /** The checks every warm start must pass: modularity, a valid partition, fresh ids after the old ones. */
 function expectValidWarmStart(previous: CommunitiesFile, scratch: CommunitiesFile, communities: CommunitiesFile, changes: CommunityChanges): void {
   expect(communities.modularity).toBeGreaterThanOrEqual(0.99 * scratch.modularity);
@@ -346,7 +338,7 @@ describe('detectCommunitiesFrom on the bundled corpus', () => {
     const { communities, changes } = detectCommunitiesFrom(graph, previous);
 
     expect(changes.sharedConcepts).toBeGreaterThan(500);
-    expect(changes.keptConcepts / changes.sharedConcepts).toBeGreaterThanOrEqual(keptShare(previous, scratch) + 0.2);
+    expect(changes.keptConcepts / changes.sharedConcepts).toBeGreaterThanOrEqual(keptShare(previous, scratch, true).kept + 0.2);
     expectValidWarmStart(previous, scratch, communities, changes);
   }, 120_000);
 
@@ -356,7 +348,7 @@ describe('detectCommunitiesFrom on the bundled corpus', () => {
     const graph = buildKnowledgeGraph(papers, full);
     const scratch = detectCommunities(graph, { algorithm: 'leiden' });
     const { communities, changes } = detectCommunitiesFrom(graph, previous, { algorithm: 'leiden' });
-    expect(changes.keptConcepts / changes.sharedConcepts).toBeGreaterThanOrEqual(keptShare(previous, scratch));
+    expect(changes.keptConcepts / changes.sharedConcepts).toBeGreaterThanOrEqual(keptShare(previous, scratch, true).kept);
     expectValidWarmStart(previous, scratch, communities, changes);
   }, 120_000);
 });
