@@ -265,7 +265,7 @@ interface Step {
   batch: (i: number) => Record<string, unknown>;
   /** Rows of each batch, for progress (a group counts its inner rows); one entry per batch. */
   sizes: number[];
-  /** Batches touch disjoint nodes, so several may be in flight. */
+  /** Several batches may be in flight at once (see {@link writeRows}). */
   parallel: boolean;
 }
 
@@ -317,8 +317,10 @@ const encodeMention = (m: PaperMention, index: (key: string) => number) => [inde
  * are replaced as a whole, CO_OCCURS touching a concept new to the database and IN_COMMUNITY of
  * freshly created communities cannot be there. Only CO_OCCURS between concepts stored before
  * are merged. Relationship statements look each concept up once per batch, not once per row.
- * Papers, concepts and MENTIONS go `concurrency` transactions at a time (disjoint papers and
- * concepts, so they do not wait on each other's locks); the rest one at a time.
+ * Every step but the acronyms, the stored concepts' CO_OCCURS and the communities goes
+ * `concurrency` transactions at a time: its batches touch disjoint papers or sources, and where
+ * they share a node (a concept, a community) a lock wait costs less than an idle core, while a
+ * deadlock is retried by `executeWrite` like any transient error.
  */
 export async function writeRows(
   ctx: StoreContext,
@@ -351,8 +353,10 @@ export async function writeRows(
   opts.onProgress(0, total);
   try {
     // Before any node is written: which ones the database holds already.
-    const stored = await existingKeys(ctx, STATEMENTS.existingConcepts, rows.concepts.map((c) => c.key), opts.batchSize);
-    const storedPapers = await existingKeys(ctx, STATEMENTS.existingPapers, rows.papers.map((p) => p.id), opts.batchSize);
+    const [stored, storedPapers] = await Promise.all([
+      existingKeys(ctx, STATEMENTS.existingConcepts, rows.concepts.map((c) => c.key), opts.batchSize),
+      existingKeys(ctx, STATEMENTS.existingPapers, rows.papers.map((p) => p.id), opts.batchSize),
+    ]);
     const mentionsOf = new Map(groupMentionsByPaper(rows.mentions).map((g) => [g.paper, g.mentions]));
     const newPapers = rows.papers.filter((p) => !storedPapers.has(p.id));
     const oldPapers = rows.papers.filter((p) => storedPapers.has(p.id));
@@ -369,7 +373,7 @@ export async function writeRows(
     // Write order: nodes before the relationships that MATCH them.
     const steps: Step[] = [
       flatStep('concepts', rows.concepts, size, true),
-      flatStep('aliases', rows.aliases, size),
+      flatStep('aliases', rows.aliases, size, true),
       flatStep('acronyms', rows.acronyms, size),
       conceptIndexedStep(
         'papersNew',
@@ -394,12 +398,12 @@ export async function writeRows(
         (g) => g.targets.length,
         (g, index) => [index(g.source), g.targets.map((t) => [index(t.target), t.papers, t.weight])],
         size,
-        false,
+        true,
       ),
       flatStep('cooccurs', oldPairs, size),
       flatStep('communities', rows.communities, size),
       flatStep(opts.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),
-      flatStep(opts.communities ? 'paperMembersNew' : 'paperMembers', rows.paperMembers, size),
+      flatStep(opts.communities ? 'paperMembersNew' : 'paperMembers', rows.paperMembers, size, true),
     ];
     opts.onStep({ name: 'prepare', rows: 0, batches: 0, milliseconds: performance.now() - started });
     for (const step of steps) {
