@@ -110,15 +110,24 @@ interface KeyStats {
   independent: number;
   /** Occurrences as the head-preserving tail of a longer chunk ("ship control" in "safe ship control"). */
   suffix: number;
-  /** Distinct longer keys this key is nested in (allocated when first nested), and their total frequency. */
-  parents?: Set<string>;
+  /**
+   * Distinct longer keys this key is nested in, and their total frequency. Most keys have one:
+   * it is held in `parent`, and the set is made only when a second one comes.
+   */
+  parent: string | undefined;
+  parents: Set<string> | undefined;
   nestedFreq: number;
-  /** How often each one-word-longer key holds this one (C-value's nesting, word by word). */
-  exts?: Map<string, number>;
+  /**
+   * How often each one-word-longer key holds this one (C-value's nesting, word by word): the
+   * first such key and its count, and a map of all of them once there is a second.
+   */
+  ext: string | undefined;
+  extCount: number;
+  exts: Map<string, number> | undefined;
   /** Occurrences written as a name (see `Occurrence.named`). */
   named: number;
   words: number;
-  acronym?: string;
+  acronym: string | undefined;
   lastPaper: number;
 }
 
@@ -282,12 +291,16 @@ function wordCount(key: string): number {
  * "neural network", "Hopfield network", … is a head, not a concept.
  */
 function standsAlone(s: KeyStats): boolean {
-  if (!s.exts) return true;
-  let top = 0;
-  let nested = 0;
-  for (const c of s.exts.values()) {
-    nested += c;
-    if (c > top) top = c;
+  if (s.ext === undefined) return true;
+  let top = s.extCount;
+  let nested = s.extCount;
+  if (s.exts) {
+    top = 0;
+    nested = 0;
+    for (const c of s.exts.values()) {
+      nested += c;
+      if (c > top) top = c;
+    }
   }
   const alone = s.freq - nested;
   if (top >= 0.7 * s.freq && alone <= 0.2 * s.freq) return false;
@@ -533,6 +546,7 @@ export class CorpusPass {
   /** Phase 4 gathers surface forms (else phase 3 did, for its share of the keys). */
   private formsInRanking = true;
   private votesOf = new Map<string, Map<string, number>>();
+  private sortedKept?: string[];
   /** Forms and kept-paper counts gathered by `resolve`. */
   readonly sink: FormsSink = createFormsSink();
   private sketchRows?: [Uint16Array, Uint16Array];
@@ -703,7 +717,22 @@ export class CorpusPass {
       let s = stats.get(o.key);
       if (!s) {
         if (shared ? !this.counts(o.key) : !this.mayReachMinDf(o.key)) continue;
-        s = { df: 0, freq: 0, independent: 0, suffix: 0, nestedFreq: 0, named: 0, words: o.words, lastPaper: -1 };
+        s = {
+          df: 0,
+          freq: 0,
+          independent: 0,
+          suffix: 0,
+          parent: undefined,
+          parents: undefined,
+          nestedFreq: 0,
+          ext: undefined,
+          extCount: 0,
+          exts: undefined,
+          named: 0,
+          words: o.words,
+          acronym: undefined,
+          lastPaper: -1,
+        };
         stats.set(o.key, s);
       }
       if (s.lastPaper !== p) {
@@ -714,12 +743,27 @@ export class CorpusPass {
       if (o.maximal) s.independent++;
       else if (o.suffix) s.suffix++;
       if (o.acronym) s.acronym = o.acronym;
-      if (o.parent !== undefined && o.parent !== o.key) {
-        (s.parents ??= new Set()).add(o.parent);
+      const parent = o.parent;
+      if (parent !== undefined && parent !== o.key) {
+        if (s.parent === undefined) s.parent = parent;
+        else if (s.parents) s.parents.add(parent);
+        else if (parent !== s.parent) s.parents = new Set([s.parent, parent]);
         s.nestedFreq++;
       }
       if (o.named) s.named++;
-      if (o.ext !== undefined && o.ext !== o.key) (s.exts ??= new Map()).set(o.ext, (s.exts.get(o.ext) ?? 0) + 1);
+      const ext = o.ext;
+      if (ext !== undefined && ext !== o.key) {
+        if (s.ext === undefined) {
+          s.ext = ext;
+          s.extCount = 1;
+        } else if (s.exts) {
+          s.exts.set(ext, (s.exts.get(ext) ?? 0) + 1);
+        } else if (ext === s.ext) {
+          s.extCount++;
+        } else {
+          s.exts = new Map([[s.ext, s.extCount], [ext, 1]]);
+        }
+      }
     }
     if (shared && paper) this.collectForms(a, [paper.title ?? '', paper.abstract ?? ''], occ, stats);
     return occ;
@@ -735,7 +779,7 @@ export class CorpusPass {
       if (!/\p{L}/u.test(key)) continue;
       if (isBoilerplate(key)) continue;
       const isAcronym = acronymOf.has(key) || s.acronym !== undefined;
-      const parents = s.parents?.size ?? 0;
+      const parents = s.parents ? s.parents.size : s.parent !== undefined ? 1 : 0;
       if (!isAcronym && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
       if (!isAcronym && !standsAlone(s)) continue;
       // C-value: frequency minus the average frequency of the longer terms holding it.
@@ -864,15 +908,20 @@ export class CorpusPass {
       dfs.set(key, (dfs.get(key) ?? 0) + 1);
       const forms: string[] = [];
       const evidence: Evidence[] = [];
-      let last = '';
-      // Evidence in text order; one entry per mention span.
-      const sorted = [...e.occ].sort((x, y) => x.field - y.field || x.start - y.start || x.end - y.end);
+      let lastField = -1;
+      let lastStart = -1;
+      let lastEnd = -1;
+      // Evidence in text order; one entry per mention span. The occurrences mostly come in text
+      // order already (chunks are walked in order), and this list is the paper's own.
+      const sorted = e.occ;
+      if (!inTextOrder(sorted)) sorted.sort(byTextOrder);
       for (const o of sorted) {
         const surface = texts[o.field]!.slice(o.start, o.end);
         if (!forms.includes(surface)) forms.push(surface);
-        const id = `${o.field}:${o.start}:${o.end}`;
-        if (id === last) continue;
-        last = id;
+        if (o.field === lastField && o.start === lastStart && o.end === lastEnd) continue;
+        lastField = o.field;
+        lastStart = o.start;
+        lastEnd = o.end;
         const [ss, se] = a.sentences[o.field][o.sentence] ?? [o.start, o.end];
         evidence.push({
           field: o.field === 0 ? 'title' : 'abstract',
@@ -914,6 +963,13 @@ export class CorpusPass {
     }
   }
 
+  /** The kept keys, sorted (computed once: `dfs` only grows, so an unchanged size means unchanged keys). */
+  private keptKeys(): string[] {
+    const dfs = this.sink.dfs;
+    if (this.sortedKept?.length !== dfs.size) this.sortedKept = [...dfs.keys()].sort();
+    return this.sortedKept;
+  }
+
   /** Adds papers keeping each key, counted elsewhere; a pass counting a share takes only its keys. */
   addKept(keys: readonly string[], counts: ArrayLike<number>): void {
     const dfs = this.sink.dfs;
@@ -937,7 +993,7 @@ export class CorpusPass {
       counts.set(long, (counts.get(long) ?? 0) + 1);
     }
     const corpusVotes = new Map<string, number>();
-    for (const key of [...dfs.keys()].sort()) {
+    for (const key of this.keptKeys()) {
       const f = forms.get(key);
       if (!f?.size) continue;
       const votes = nameVotes(f, initial.get(key));
@@ -953,7 +1009,7 @@ export class CorpusPass {
     const { forms, acronymSurfaces, dfs } = this.sink;
     const acronymOf = this.acronymKeys();
     const concepts: ConceptInfo[] = [];
-    for (const key of [...dfs.keys()].sort()) {
+    for (const key of this.keptKeys()) {
       const e = eligible.get(key)!;
       const f = forms.get(key);
       const acronym = acronymOf.get(key) ?? e.acronym;
@@ -993,6 +1049,16 @@ export class CorpusPass {
     }
     return ambiguousAcronyms;
   }
+}
+
+function byTextOrder(x: Occurrence, y: Occurrence): number {
+  return x.field - y.field || x.start - y.start || x.end - y.end;
+}
+
+/** Whether `occ` is sorted by {@link byTextOrder}. */
+function inTextOrder(occ: readonly Occurrence[]): boolean {
+  for (let i = 1; i < occ.length; i++) if (byTextOrder(occ[i - 1]!, occ[i]!) > 0) return false;
+  return true;
 }
 
 /** Writes the final labels into a paper's concepts. */
