@@ -90,7 +90,7 @@ class Pool {
   }
 
   private localEndpoint(w: number): Endpoint {
-    const core = new ExtractionWorker((msg) => this.receive(msg, w));
+    const core = new ExtractionWorker((msg) => this.receive(msg, w), true);
     const send = (msg: ToWorker) =>
       setImmediate(() => {
         if (this.closing) return;
@@ -210,14 +210,16 @@ export async function analyzeInWorkers(
   { script, workers, onProgress }: ParallelOptions,
 ): Promise<void> {
   const batchSize = batchSizeFor(papers.length, workers);
-  const pool = new Pool(script, Math.min(workers, Math.ceil(papers.length / batchSize)), false);
+  // As in `extractInWorkers`, this thread is one of the workers: one thread fewer starts cold.
+  const threads = Math.min(workers, Math.ceil(papers.length / batchSize));
+  const pool = new Pool(script, threads, threads > 1);
   try {
     await analyzeRound(
       pool,
       papers,
       batchSize,
       false,
-      (b, msg) => (JSON.parse(msg.json) as PaperAnalysis[]).forEach((a, k) => sink(a, b * batchSize + k)),
+      (b, msg) => (msg.analyses ?? (JSON.parse(msg.json!) as PaperAnalysis[])).forEach((a, k) => sink(a, b * batchSize + k)),
       onProgress,
     );
   } finally {
@@ -255,7 +257,7 @@ export async function extractInWorkers(
       batchSize,
       true,
       (b, msg) => {
-        json[b] = msg.json;
+        json[b] = msg.json!;
         msg.acronyms!.forEach((acronyms, k) => pass.define({ id: papers[b * batchSize + k]!.id, acronyms }));
       },
       onProgress,

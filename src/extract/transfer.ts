@@ -253,8 +253,12 @@ export type ToWorker =
 
 /** Messages from an extraction worker. */
 export type FromWorker =
-  /** `json`: the batch's analyses; `acronyms`: each paper's definitions (sent when the batch is kept). */
-  | { type: 'analyzed'; batch: number; json: string; acronyms?: Array<PaperAnalysis['acronyms']> }
+  /**
+   * The batch's analyses: as `json` from a worker thread (parsed faster than structured clone
+   * rebuilds them), as `analyses` from this thread's own worker when the batch is not kept
+   * (nothing to copy); `acronyms`: each paper's definitions (sent when the batch is kept).
+   */
+  | { type: 'analyzed'; batch: number; json?: string; analyses?: PaperAnalysis[]; acronyms?: Array<PaperAnalysis['acronyms']> }
   | { type: 'settled'; eligible: EligibleColumns }
   | { type: 'ranked'; batch: number; papers: RankedColumns }
   /** After the last `ranked`: how many of this worker's papers keep each key. */

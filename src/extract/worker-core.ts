@@ -33,7 +33,11 @@ export class ExtractionWorker {
   /** The pass over this worker's share of the keys, and what phase 4 needs. */
   private share?: { pass: CorpusPass; options: WorkerCorpusOptions; senses: CorpusSenses };
 
-  constructor(private readonly post: (msg: FromWorker) => void) {}
+  /** `local`: runs on the thread that reads the results, so unkept analyses go as objects. */
+  constructor(
+    private readonly post: (msg: FromWorker) => void,
+    private readonly local = false,
+  ) {}
 
   handle(msg: ToWorker): void {
     switch (msg.type) {
@@ -58,7 +62,9 @@ export class ExtractionWorker {
 
   private analyze(msg: Extract<ToWorker, { type: 'analyze' }>): void {
     const analyses = msg.papers.map(analyzePaper);
-    // JSON is parsed faster than structured clone rebuilds these many small objects.
+    if (!msg.keep && this.local) return this.post({ type: 'analyzed', batch: msg.batch, analyses });
+    // JSON is parsed faster than structured clone rebuilds these many small objects; kept
+    // batches are also sent on to the other workers as this JSON.
     const json = JSON.stringify(analyses);
     if (!msg.keep) return this.post({ type: 'analyzed', batch: msg.batch, json });
     this.held.set(msg.batch, { first: msg.keep.first, papers: msg.papers, analyses, occurrences: [] });
