@@ -118,17 +118,45 @@ function isHead(t: Token, inPhrase: boolean): boolean {
 /** "transformer-based", "PDE-constrained": the first part is a mention of its own. */
 const COMPOUND_MODIFIER = /^([\p{L}\p{N}]+(?:[- ][\p{L}\p{N}]+)?)-(?:based|constrained|driven|informed|like|style|inspired|aware|guided|specific|enabled|powered|oriented|augmented|assisted|conditioned|regularized|accelerated)$/iu;
 
+/** What a chunk token takes from its text alone (see `wordFacts`). */
+interface WordFacts {
+  mod: string;
+  head: string;
+  acronymLike: boolean;
+  cap: boolean;
+  nominal: boolean;
+  compound: string | undefined;
+}
+
+// Words repeat a lot and these facts are pure functions of the text: memoize (bounded).
+const WORD_FACTS = new Map<string, WordFacts>();
+
+function wordFacts(text: string): WordFacts {
+  let f = WORD_FACTS.get(text);
+  if (f === undefined) {
+    if (WORD_FACTS.size > 200_000) WORD_FACTS.clear();
+    f = {
+      mod: normalizeWord(text, false),
+      head: normalizeWord(text, true),
+      acronymLike: isAcronymLike(text),
+      cap: /^\p{Lu}\p{Ll}/u.test(text),
+      nominal: NOMINAL_GERUND.test(text),
+      compound: COMPOUND_MODIFIER.exec(text)?.[1],
+    };
+    WORD_FACTS.set(text, f);
+  }
+  return f;
+}
+
 function toChunkToken(t: Token): ChunkToken {
-  const acronym = t.pos === 'acronym' || isAcronymLike(t.text);
-  const mod = normalizeWord(t.text, false);
-  const head = normalizeWord(t.text, true);
-  const out: ChunkToken = { start: t.start, end: t.end, mod, pos: acronym ? 'acronym' : t.pos };
-  if (head !== mod) out.head = head;
+  const f = wordFacts(t.text);
+  const acronym = t.pos === 'acronym' || f.acronymLike;
+  const out: ChunkToken = { start: t.start, end: t.end, mod: f.mod, pos: acronym ? 'acronym' : t.pos };
+  if (f.head !== f.mod) out.head = f.head;
   if (acronym) out.acronym = true;
-  if (/^\p{Lu}\p{Ll}/u.test(t.text)) out.cap = true;
-  if (t.pos === 'gerund' && NOMINAL_GERUND.test(t.text)) out.nominal = true;
-  const compound = COMPOUND_MODIFIER.exec(t.text);
-  if (compound) out.compound = compound[1]!;
+  if (f.cap) out.cap = true;
+  if (t.pos === 'gerund' && f.nominal) out.nominal = true;
+  if (f.compound !== undefined) out.compound = f.compound;
   return out;
 }
 

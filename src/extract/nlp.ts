@@ -200,6 +200,7 @@ interface CompromiseDoc {
 }
 interface CompromiseWorld {
   methods: { one: { tokenize: { fromString(text: string, world: CompromiseWorld): RawTerm[][] } } };
+  model: { one: { contractions?: ReadonlyArray<{ word?: string; before?: string; after?: string }> } };
 }
 const WORLD = nlp.world() as unknown as CompromiseWorld;
 /** compromise's document class, taken from an empty document. */
@@ -210,12 +211,64 @@ const DocView = (nlp.tokenize('') as unknown as { constructor: new (document: Ra
  * same function of the same text), which costs about 5% of the tagging time.
  */
 const STEPS = ['alias', 'machine', 'contractions', 'lexicon', 'preTagger'] as const;
+const STEPS_NO_CONTRACTIONS = ['alias', 'machine', 'lexicon', 'preTagger'] as const;
 
 /** Tokenizes and tags `text` with compromise; its sentences of terms. */
 function parse(text: string): RawTerm[][] {
-  const doc = new DocView(WORLD.methods.one.tokenize.fromString(text, WORLD));
-  doc.compute(STEPS);
+  const document = WORLD.methods.one.tokenize.fromString(text, WORLD);
+  const doc = new DocView(document);
+  doc.compute(mayContract(document) ? STEPS : STEPS_NO_CONTRACTIONS);
   return doc.document;
+}
+
+/** What compromise's `contractions` step looks for, from its own list (see `mayContract`). */
+interface ContractionCues {
+  list: NonNullable<CompromiseWorld['model']['one']['contractions']>;
+  size: number;
+  words: Set<string>;
+  before: Set<string>;
+  after: Set<string>;
+}
+let cues: ContractionCues | undefined;
+
+function contractionCues(): ContractionCues {
+  const list = WORLD.model.one.contractions ?? [];
+  if (cues?.list === list && cues.size === list.length) return cues;
+  // Besides its list, the step splits "-'t" and "-'d" endings, "j'-", "l'-", "d'-" and "there's".
+  const c: ContractionCues = { list, size: list.length, words: new Set(), before: new Set(['j', 'l', 'd', 'there']), after: new Set(['t', 'd']) };
+  for (const o of list) {
+    if (o.word !== undefined) c.words.add(o.word);
+    if (o.before !== undefined) c.before.add(o.before);
+    if (o.after !== undefined) c.after.add(o.after);
+  }
+  return (cues = c);
+}
+
+/**
+ * Whether compromise's `contractions` step could change `document`: it splits a term only when
+ * its normal form is in its list, has an apostrophe with a known part before or after it
+ * ("don't", "we'll", "l'amour"), or starts with a digit (number ranges "2-4", units "5km").
+ * Most texts have none of these (a possessive "model's" is left alone), and the step, which
+ * tests every term against its whole list, is then skipped: the result is the same.
+ */
+function mayContract(document: readonly RawTerm[][]): boolean {
+  const { words, before, after } = contractionCues();
+  for (const terms of document) {
+    for (const t of terms) {
+      const normal = t.normal ?? '';
+      if (words.has(normal)) return true;
+      const c = normal.charCodeAt(0);
+      if (c >= 48 && c <= 57) return true;
+      const text = t.text;
+      const d = text.charCodeAt(0) === 43 || text.charCodeAt(0) === 45 ? text.charCodeAt(1) : text.charCodeAt(0);
+      if (d >= 48 && d <= 57) return true;
+      if (normal.includes("'")) {
+        const parts = normal.split("'");
+        if (before.has(parts[0]!) || after.has(parts[1]!)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 const PUNCT_BREAK = /[^\s\-‐‑–—]/;
@@ -239,6 +292,8 @@ function coarsePos(tags: Set<string>): Pos {
 
 interface RawTerm {
   text: string;
+  /** compromise's normalized form (lower case, ASCII). */
+  normal?: string;
   /** Set by compromise for words it knows as noun or verb ("Noun|Verb", "Plural|Verb"). */
   switch?: string;
   pre: string;
