@@ -1080,13 +1080,11 @@ export function resolveCorpus(
   const pass = new CorpusPass(options, minDf);
   for (const a of analyses) pass.define(a);
   if (pass.sketching) for (const a of analyses) pass.sketch(a);
-  const occurrences = analyses.map((a) => pass.count(a));
+  // Each paper's occurrences are made again for ranking rather than kept from counting: keeping
+  // those of the whole corpus costs more in garbage collection than making them twice.
+  for (const a of analyses) pass.count(a);
   pass.settle();
-  const resultPapers = analyses.map((analysis, p) => {
-    const occ = occurrences[p]!;
-    occurrences[p] = [];
-    return pass.resolve({ paper: papers[p]!, analysis }, occ);
-  });
+  const resultPapers = analyses.map((analysis, p) => pass.resolve({ paper: papers[p]!, analysis }));
   const { concepts, ambiguousAcronyms, labels } = pass.finish();
   for (const pc of resultPapers) applyLabels(pc, labels);
   return { papers: resultPapers, concepts, ambiguousAcronyms };
