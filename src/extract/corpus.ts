@@ -331,11 +331,19 @@ function isNamed(toks: readonly ChunkToken[], i: number): boolean {
 const CAPITAL_START = /^\p{Lu}/u;
 
 /** Whether abstract occurrence `o` opens its sentence (only punctuation before it). */
-function opensSentence(a: PaperAnalysis, text: string, o: Occurrence): boolean {
+function opensSentence(a: PaperAnalysis, text: string, o: Occurrence, firstWord: Map<number, number>): boolean {
   const from = a.sentences[1][o.sentence]?.[0] ?? 0;
-  for (let i = from; i < o.start; i++) if (/[\p{L}\p{N}]/u.test(text[i]!)) return false;
-  return true;
+  // Where the sentence's first letter or digit is, found once per sentence.
+  let first = firstWord.get(from);
+  if (first === undefined) {
+    first = from;
+    while (first < text.length && !LETTER_OR_DIGIT.test(text[first]!)) first++;
+    firstWord.set(from, first);
+  }
+  return first >= o.start;
 }
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
  * Per lower-cased word of a key's forms: how often it is written capitalized minus how often
@@ -776,12 +784,13 @@ export class CorpusPass {
     const N = Math.max(1, this.papers);
     for (const [key, s] of this.stats) {
       if (s.df < this.minDf) continue;
-      if (!/\p{L}/u.test(key)) continue;
-      if (isBoilerplate(key)) continue;
       const isAcronym = acronymOf.has(key) || s.acronym !== undefined;
       const parents = s.parents ? s.parents.size : s.parent !== undefined ? 1 : 0;
       if (!isAcronym && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
       if (!isAcronym && !standsAlone(s)) continue;
+      // The text tests last: most keys are dropped by the counts above, for less.
+      if (!/\p{L}/u.test(key)) continue;
+      if (isBoilerplate(key)) continue;
       // C-value: frequency minus the average frequency of the longer terms holding it.
       const nestedAvg = parents ? s.nestedFreq / parents : 0;
       const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (parents > 1 ? Math.log2(parents) : 0));
@@ -943,6 +952,7 @@ export class CorpusPass {
    */
   private collectForms(a: PaperAnalysis, texts: string[], occ: readonly Occurrence[], keys: ReadonlyMap<string, unknown>): void {
     const { forms, initial, acronymSurfaces } = this.sink;
+    const firstWord = new Map<number, number>();
     for (const o of occ) {
       if (!keys.has(o.key)) continue;
       const surface = texts[o.field]!.slice(o.start, o.end);
@@ -955,7 +965,7 @@ export class CorpusPass {
       let counts = forms.get(o.key);
       if (!counts) forms.set(o.key, (counts = new Map()));
       counts.set(surface, (counts.get(surface) ?? 0) + 1);
-      if (CAPITAL_START.test(surface) && (o.field === 0 || opensSentence(a, texts[1]!, o))) {
+      if (CAPITAL_START.test(surface) && (o.field === 0 || opensSentence(a, texts[1]!, o, firstWord))) {
         let caps = initial.get(o.key);
         if (!caps) initial.set(o.key, (caps = new Map()));
         caps.set(surface, (caps.get(surface) ?? 0) + 1);
