@@ -215,10 +215,31 @@ const STEPS_NO_CONTRACTIONS = ['alias', 'machine', 'lexicon', 'preTagger'] as co
 
 /** Tokenizes and tags `text` with compromise; its sentences of terms. */
 function parse(text: string): RawTerm[][] {
+  if (!text) return []; // as nlp.tokenize('') gives
   const document = WORLD.methods.one.tokenize.fromString(text, WORLD);
   const doc = new DocView(document);
   doc.compute(mayContract(document) ? STEPS : STEPS_NO_CONTRACTIONS);
   return doc.document;
+}
+
+/** A term as compromise tags it (`parseTerms`). */
+export interface TaggedTerm {
+  text: string;
+  pre: string;
+  post: string;
+  tags: string[];
+  /** compromise's noun/verb ambiguity mark, when set. */
+  switch?: string;
+}
+
+/**
+ * compromise's sentences of tagged terms for `text` (tags sorted), as `tagText` reads them:
+ * the same as `nlp.tokenize(text)` then `compute(['lexicon', 'preTagger'])` gives.
+ */
+export function parseTerms(text: string): TaggedTerm[][] {
+  return parse(text).map((terms) =>
+    terms.map((t) => ({ text: t.text, pre: t.pre, post: t.post, tags: [...t.tags].sort(), ...(t.switch ? { switch: t.switch } : {}) })),
+  );
 }
 
 /** What compromise's `contractions` step looks for, from its own list (see `mayContract`). */
