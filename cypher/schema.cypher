@@ -1,5 +1,5 @@
 // PaperGraph schema: uniqueness constraints (each also backs an index) and the indexes the
-// named queries use. Every statement is idempotent (IF NOT EXISTS); PaperGraph applies this
+// named queries use, no more: every index is updated by every write. Every statement is idempotent (IF NOT EXISTS); PaperGraph applies this
 // file before every write. Paste it into Neo4j Browser or cypher-shell to apply it by hand.
 
 CREATE CONSTRAINT paper_id IF NOT EXISTS
@@ -16,21 +16,13 @@ FOR (m:Community) REQUIRE m.id IS UNIQUE;
 CREATE CONSTRAINT alias_name IF NOT EXISTS
 FOR (a:Alias) REQUIRE a.name IS UNIQUE;
 
-// Concepts rising by year, papers of a period.
+// Concepts rising by year (the corpus's years read from the index), papers of a period.
 CREATE INDEX paper_year IF NOT EXISTS
 FOR (p:Paper) ON (p.year);
 
-// A community's concepts and papers by property as well as by IN_COMMUNITY.
-CREATE INDEX concept_community IF NOT EXISTS
-FOR (c:Concept) ON (c.community);
 
-CREATE INDEX paper_community IF NOT EXISTS
-FOR (p:Paper) ON (p.community);
-
-// Ranking concepts by document frequency (top concepts, rising concepts).
-CREATE INDEX concept_df IF NOT EXISTS
-FOR (c:Concept) ON (c.df);
-
-// Strongest links first.
-CREATE INDEX cooccurs_weight IF NOT EXISTS
-FOR ()-[r:CO_OCCURS]-() ON (r.weight);
+// Indexes that earlier versions created and no named query uses: each slowed every write.
+DROP INDEX concept_community IF EXISTS;
+DROP INDEX paper_community IF EXISTS;
+DROP INDEX concept_df IF EXISTS;
+DROP INDEX cooccurs_weight IF EXISTS;

@@ -23,6 +23,7 @@ import {
   removeCorpus,
   resolveQueryParams,
   parseParams,
+  parseCypherStatements,
   runQuery,
   writeGraph,
   type GraphCounts,
@@ -359,6 +360,40 @@ describe.sequential('the bundled corpus in Neo4j', () => {
       // inGraph says which senses are concepts of graph.json (a rare sense may fall under min-df).
       expect(row.inGraph).toEqual((row.keys as string[]).map((k) => graph.hasNode(`concept:${k}`)));
     }
+  });
+
+  it('every index of cypher/schema.cypher serves a named query (each index slows every write)', async () => {
+    const schema = parseCypherStatements(readFileSync(join(PACKAGE_ROOT, 'cypher/schema.cypher'), 'utf8'));
+    // `FOR (p:Paper) ON (p.year)` → "Paper(year)"; `FOR ()-[r:CO_OCCURS]-() ON (r.weight)` → "CO_OCCURS(weight)".
+    const indexes = schema
+      .filter((statement) => /^CREATE INDEX/i.test(statement))
+      .map((statement) => {
+        const [, label, type, property] = /FOR\s*(?:\(\w+:(\w+)\)|\(\)-\[\w+:(\w+)\]-\(\))\s*ON\s*\(\w+\.(\w+)\)/.exec(statement) ?? [];
+        return `${label ?? type}(${property})`;
+      });
+    expect(indexes.length).toBeGreaterThan(0);
+    const title = 'Neural Tangent Kernel: Convergence and Generalization in Neural Networks';
+    const calls: Array<[string, string[]]> = [
+      ['papers-linking', ['a=NTK', 'b=Gaussian process']],
+      ['concept-neighbours', ['concept=NTK']],
+      ['concept-path', ['from=NTK', 'to=reinforcement learning']],
+      ['community', ['community=0']],
+      ['bridge-concepts', ['a=0', 'b=1']],
+      ['rising-concepts', []],
+      ['similar-papers', [`paper=${title}`]],
+      ['ambiguous-acronyms', []],
+    ];
+    const used = new Set<string>();
+    for (const [name, pairs] of calls) {
+      const q = await loadNamedQuery(name);
+      const result = await ctx.driver.executeQuery(`EXPLAIN ${q.cypher}`, resolveQueryParams(q, parseParams(pairs)), { database: ctx.database });
+      const visit = (op: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }) => {
+        for (const m of String(op.arguments.Details ?? '').matchAll(/RANGE INDEX [^:]*:(\w+\(\w+\))/g)) used.add(m[1]!);
+        for (const child of op.children) visit(child as typeof op);
+      };
+      visit(result.summary.plan as unknown as Parameters<typeof visit>[0]);
+    }
+    for (const index of indexes) expect(used, `${index} is used by no named query`).toContain(index);
   });
 
   it('`query` runs read-only: the server refuses a CREATE without --write', async () => {
