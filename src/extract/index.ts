@@ -203,8 +203,8 @@ export async function extractConceptsParallel(
   const count = workerCount(papers.length, opts);
   const script = count > 0 ? workerScript() : undefined;
   // Sharing pass 2 makes every thread count every paper's occurrences: on two threads that costs
-  // more than it saves (at 10k abstracts, 1.16x one thread's rate with 24% more CPU than pass 2
-  // kept on this thread, which gave 1.25x).
+  // more than it saves (about 25% more CPU than pass 2 kept on this thread, and slower at 3,000
+  // and at 10,000 ACL abstracts).
   if (!script || count <= 2) return resolveAnalyses(papers, await analyzePapers(papers, options), options);
   return extractInWorkers(papers, opts, opts.minDf, { script, workers: count, onProgress: opts.onProgress });
 }
