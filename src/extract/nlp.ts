@@ -272,17 +272,16 @@ function contractionCues(): ContractionCues {
  * Most texts have none of these (a possessive "model's" is left alone), and the step, which
  * tests every term against its whole list, is then skipped: the result is the same.
  */
+const LEADING_DIGIT = /^\d/;
+const SIGNED_DIGIT = /^[+-]?\d/;
+
 function mayContract(document: readonly RawTerm[][]): boolean {
   const { words, before, after } = contractionCues();
   for (const terms of document) {
     for (const t of terms) {
       const normal = t.normal ?? '';
       if (words.has(normal)) return true;
-      const c = normal.charCodeAt(0);
-      if (c >= 48 && c <= 57) return true;
-      const text = t.text;
-      const d = text.charCodeAt(0) === 43 || text.charCodeAt(0) === 45 ? text.charCodeAt(1) : text.charCodeAt(0);
-      if (d >= 48 && d <= 57) return true;
+      if (LEADING_DIGIT.test(normal) || SIGNED_DIGIT.test(t.text)) return true;
       if (normal.includes("'")) {
         const parts = normal.split("'");
         if (before.has(parts[0]!) || after.has(parts[1]!)) return true;

@@ -25,6 +25,7 @@ import type { AmbiguousAcronym, CommunitiesFile, ProgressReporter } from '../mod
 import { CYPHER_DIR } from '../paths.js';
 import { toStoreError, withSession, type StoreContext } from './connection.js';
 import {
+  countRelationships,
   graphToRows,
   groupCoOccursBySource,
   groupMentionsByPaper,
@@ -431,12 +432,7 @@ export async function writeRows(
     cooccurs: rows.cooccurs.length,
     communities: rows.communities.length,
     memberships: rows.conceptMembers.length + rows.paperMembers.length,
-    relationships:
-      rows.mentions.length +
-      rows.cooccurs.length +
-      rows.conceptMembers.length +
-      rows.paperMembers.length +
-      rows.aliases.length,
+    relationships: countRelationships(rows) + rows.aliases.length,
     batches,
     milliseconds: Math.round(performance.now() - started),
   };
