@@ -195,31 +195,162 @@ register();
 
 /** The parts of compromise's internals that `parse` drives. */
 interface CompromiseDoc {
-  compute(steps: readonly string[]): void;
+  compute(steps: string | readonly string[]): void;
   document: RawTerm[][];
 }
+/** A stand-in for a document view: what compromise's per-term compute steps read. */
+interface TermsView {
+  docs: RawTerm[][];
+  world: CompromiseWorld;
+}
+type ComputeStep = (view: TermsView) => void;
 interface CompromiseWorld {
-  methods: { one: { tokenize: { fromString(text: string, world: CompromiseWorld): RawTerm[][] } } };
-  model: { one: { contractions?: ReadonlyArray<{ word?: string; before?: string; after?: string }> } };
+  methods: {
+    one: {
+      tokenize: {
+        splitSentences(text: string, world: CompromiseWorld): string[];
+        splitTerms(sentence: string, model: CompromiseWorld['model']): string[];
+        splitWhitespace(word: string, model: CompromiseWorld['model']): RawTerm;
+      };
+    };
+  };
+  model: {
+    one: {
+      contractions?: ReadonlyArray<{ word?: string; before?: string; after?: string }>;
+      /** First words of the lexicon's multi-word entries, with their longest length. */
+      _multiCache?: Record<string, number>;
+    };
+  };
+  compute: Record<'normal' | 'alias' | 'machine' | 'lexicon', ComputeStep>;
 }
 const WORLD = nlp.world() as unknown as CompromiseWorld;
 /** compromise's document class, taken from an empty document. */
 const DocView = (nlp.tokenize('') as unknown as { constructor: new (document: RawTerm[][]) => CompromiseDoc }).constructor;
-/**
- * What `nlp.tokenize(text)` then `compute(['lexicon', 'preTagger'])` do, minus one step:
- * `nlp.tokenize` runs the `normal` step again over terms its parser has just normalized (the
- * same function of the same text), which costs about 5% of the tagging time.
- */
-const STEPS = ['alias', 'machine', 'contractions', 'lexicon', 'preTagger'] as const;
-const STEPS_NO_CONTRACTIONS = ['alias', 'machine', 'lexicon', 'preTagger'] as const;
 
-/** Tokenizes and tags `text` with compromise; its sentences of terms. */
+/**
+ * A word as compromise's tokenizer and its per-word steps leave it: the split of the word
+ * into punctuation and text (`splitWhitespace`), then the `normal`, `alias` and `machine`
+ * steps. Each is a function of the word's own characters only, and abstracts repeat their
+ * words heavily, so each distinct word is computed once (by compromise's own functions) and
+ * copied for every occurrence.
+ */
+interface WordTemplate {
+  text: string;
+  pre: string;
+  post: string;
+  normal: string;
+  alias?: readonly string[];
+  machine?: string;
+}
+/** Bound on each memo: cleared when full (a corpus's vocabulary fits many times over). */
+const MEMO_LIMIT = 200_000;
+const WORDS = new Map<string, WordTemplate>();
+
+function wordTemplate(word: string): WordTemplate {
+  let w = WORDS.get(word);
+  if (w === undefined) {
+    if (WORDS.size >= MEMO_LIMIT) WORDS.clear();
+    const term = WORLD.methods.one.tokenize.splitWhitespace(word, WORLD.model);
+    const view: TermsView = { docs: [[term]], world: WORLD };
+    WORLD.compute.normal(view);
+    WORLD.compute.alias(view);
+    WORLD.compute.machine(view);
+    w = { text: term.text, pre: term.pre, post: term.post, normal: term.normal ?? '' };
+    if (term.alias !== undefined) w.alias = term.alias;
+    if (term.machine !== undefined) w.machine = term.machine;
+    WORDS.set(word, w);
+  }
+  return w;
+}
+
+/**
+ * What compromise's `fromString` then the `alias` and `machine` steps give: sentences split
+ * and words split by compromise (both depend on context), each word's fields from its template.
+ */
+function tokenize(text: string): RawTerm[][] {
+  const { splitSentences, splitTerms } = WORLD.methods.one.tokenize;
+  return splitSentences(text, WORLD).map((sentence) =>
+    splitTerms(sentence, WORLD.model).map((word) => {
+      const w = wordTemplate(word);
+      const term: RawTerm = { text: w.text, pre: w.pre, post: w.post, tags: new Set(), normal: w.normal };
+      if (w.alias !== undefined) term.alias = [...w.alias];
+      if (w.machine !== undefined) term.machine = w.machine;
+      return term;
+    }),
+  );
+}
+
+/**
+ * What compromise's `lexicon` step does to an untagged term that no multi-word entry can
+ * reach: a lookup of its machine or normal form alone. The tags it sets (in order) and the
+ * other fields it sets, by that form; null when the lexicon has nothing for it.
+ */
+interface LexiconHit {
+  tags: readonly string[];
+  fields: ReadonlyArray<[string, unknown]>;
+}
+const LEXICON = new Map<string, LexiconHit | null>();
+const BASE_FIELDS = new Set(['text', 'pre', 'post', 'tags', 'normal']);
+
+function lexiconHit(word: string): LexiconHit | null {
+  let hit = LEXICON.get(word);
+  if (hit === undefined) {
+    if (LEXICON.size >= MEMO_LIMIT) LEXICON.clear();
+    // A lone term: compromise's own step, with no neighbour to start a multi-word entry.
+    const term: RawTerm = { text: word, pre: '', post: '', tags: new Set(), normal: word };
+    WORLD.compute.lexicon({ docs: [[term]], world: WORLD });
+    const fields = Object.entries(term).filter(([k]) => !BASE_FIELDS.has(k));
+    hit = term.tags.size || fields.length ? { tags: [...term.tags], fields } : null;
+    LEXICON.set(word, hit);
+  }
+  return hit;
+}
+
+/**
+ * compromise's `lexicon` step. A term that starts a multi-word entry of the lexicon, or is
+ * within reach of one, or has aliases, is left to compromise (its sentence is run through the
+ * step); any other untagged term gets its single-word lookup from `lexiconHit`.
+ */
+function lexicon(document: RawTerm[][]): void {
+  const multi = WORLD.model.one._multiCache ?? {};
+  const rest: RawTerm[][] = [];
+  for (const terms of document) {
+    let reach = -1; // last index a multi-word entry starting earlier could cover
+    let left = false;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      const word = t.machine || t.normal || '';
+      const span = multi[word];
+      if (span !== undefined && i + 1 < terms.length) reach = Math.max(reach, i + span - 1);
+      if (t.tags.size !== 0) continue;
+      if (i <= reach || t.alias !== undefined) {
+        left = true;
+        continue;
+      }
+      const hit = lexiconHit(word);
+      if (hit === null) continue;
+      for (const tag of hit.tags) t.tags.add(tag);
+      for (const [k, v] of hit.fields) (t as unknown as Record<string, unknown>)[k] = v;
+    }
+    if (left) rest.push(terms);
+  }
+  if (rest.length) WORLD.compute.lexicon({ docs: rest, world: WORLD });
+}
+
+/**
+ * What `nlp.tokenize(text)` then `compute(['lexicon', 'preTagger'])` give, cheaper:
+ * `nlp.tokenize` runs the `normal` step again over terms its parser has just normalized (the
+ * same function of the same text); per-word work is memoized (see `wordTemplate`,
+ * `lexiconHit`); `contractions` runs only over the sentences it could change.
+ */
 function parse(text: string): RawTerm[][] {
   if (!text) return []; // as nlp.tokenize('') gives
-  const document = WORLD.methods.one.tokenize.fromString(text, WORLD);
-  const doc = new DocView(document);
-  doc.compute(mayContract(document) ? STEPS : STEPS_NO_CONTRACTIONS);
-  return doc.document;
+  const document = tokenize(text);
+  const contracting = document.filter(mayContract);
+  if (contracting.length) new DocView(contracting).compute('contractions');
+  lexicon(document);
+  new DocView(document).compute('preTagger');
+  return document;
 }
 
 /** A term as compromise tags it (`parseTerms`). */
@@ -266,26 +397,25 @@ function contractionCues(): ContractionCues {
 }
 
 /**
- * Whether compromise's `contractions` step could change `document`: it splits a term only when
+ * Whether compromise's `contractions` step could change a sentence: it splits a term only when
  * its normal form is in its list, has an apostrophe with a known part before or after it
- * ("don't", "we'll", "l'amour"), or starts with a digit (number ranges "2-4", units "5km").
- * Most texts have none of these (a possessive "model's" is left alone), and the step, which
- * tests every term against its whole list, is then skipped: the result is the same.
+ * ("don't", "we'll", "l'amour"), or starts with a digit (number ranges "2-4", units "5km"),
+ * and it reads no other sentence. Most sentences have none of these (a possessive "model's"
+ * is left alone), and the step, which tests every term against its whole list, skips them:
+ * the result is the same.
  */
 const LEADING_DIGIT = /^\d/;
 const SIGNED_DIGIT = /^[+-]?\d/;
 
-function mayContract(document: readonly RawTerm[][]): boolean {
+function mayContract(terms: readonly RawTerm[]): boolean {
   const { words, before, after } = contractionCues();
-  for (const terms of document) {
-    for (const t of terms) {
-      const normal = t.normal ?? '';
-      if (words.has(normal)) return true;
-      if (LEADING_DIGIT.test(normal) || SIGNED_DIGIT.test(t.text)) return true;
-      if (normal.includes("'")) {
-        const parts = normal.split("'");
-        if (before.has(parts[0]!) || after.has(parts[1]!)) return true;
-      }
+  for (const t of terms) {
+    const normal = t.normal ?? '';
+    if (words.has(normal)) return true;
+    if (LEADING_DIGIT.test(normal) || SIGNED_DIGIT.test(t.text)) return true;
+    if (normal.includes("'")) {
+      const parts = normal.split("'");
+      if (before.has(parts[0]!) || after.has(parts[1]!)) return true;
     }
   }
   return false;
@@ -312,6 +442,10 @@ function coarsePos(tags: Set<string>): Pos {
 
 interface RawTerm {
   text: string;
+  /** compromise's alternative forms ("&" → "and", "a/b" → "a", "b"). */
+  alias?: string[];
+  /** compromise's machine form ("model's" → "model"), when not the normal form. */
+  machine?: string;
   /** compromise's normalized form (lower case, ASCII). */
   normal?: string;
   /** Set by compromise for words it knows as noun or verb ("Noun|Verb", "Plural|Verb"). */

@@ -94,7 +94,7 @@ function viaTokenize(text: string): TaggedTerm[][] {
 }
 
 describe('tagging drives compromise step by step, with the same result as nlp.tokenize', () => {
-  it.each([
+  const texts = [
     // Texts the contractions step leaves alone (it is skipped for them).
     'We propose a neural network for protein folding.',
     "The model's output and the networks' weights are compared.",
@@ -110,8 +110,26 @@ describe('tagging drives compromise step by step, with the same result as nlp.to
     'We cannot and we gonna, dunno.',
     '',
     '   ',
-  ])('%j', (text) => {
+  ];
+  // Words tagged once and then reused from a memo: the same words in other contexts.
+  const reused = [
+    'Model selection matters. The model selection step uses a Model of the data.',
+    'Machine Learning For Natural Language Processing In Practice',
+    'THE MODEL WORKS IN ALL CAPS AND THE DATA TOO',
+    'In order to do so, as well as the ice cream, we use input/output & R&D.',
+    'U.S. data, e.g. the N.A.S.A. model, i.e. F.B.I. files and c.e.o. notes.',
+    'In 1993 we had 3,000 samples (95%), 10^3 steps and 2x speed.',
+    'State-of-the-art co-operation, re-enactment and self-attention; pre-trained models.',
+    "Naïve Bayes, café résumés and Björk's models' outputs.",
+    'As well as this, in order that; ice cream as well.',
+    'Order to order, well as well: cream ice.',
+  ];
+  it.each([...texts, ...reused])('%j', (text) => {
     expect(parseTerms(text)).toEqual(viaTokenize(text));
+  });
+
+  it('gives the same tags for texts seen before, in any order', () => {
+    for (const text of [...reused, ...texts].reverse()) expect(parseTerms(text)).toEqual(viaTokenize(text));
   });
 
   it('keeps a contraction split as compromise splits it', () => {
