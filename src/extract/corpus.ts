@@ -104,33 +104,6 @@ export interface Occurrence {
   named?: boolean;
 }
 
-interface KeyStats {
-  df: number;
-  freq: number;
-  independent: number;
-  /** Occurrences as the head-preserving tail of a longer chunk ("ship control" in "safe ship control"). */
-  suffix: number;
-  /**
-   * Distinct longer keys this key is nested in, and their total frequency. Most keys have one:
-   * it is held in `parent`, and the set is made only when a second one comes.
-   */
-  parent: string | undefined;
-  parents: Set<string> | undefined;
-  nestedFreq: number;
-  /**
-   * How often each one-word-longer key holds this one (C-value's nesting, word by word): the
-   * first such key and its count, and a map of all of them once there is a second.
-   */
-  ext: string | undefined;
-  extCount: number;
-  exts: Map<string, number> | undefined;
-  /** Occurrences written as a name (see `Occurrence.named`). */
-  named: number;
-  words: number;
-  acronym: string | undefined;
-  lastPaper: number;
-}
-
 interface Sense {
   key: string;
   long: string;
@@ -186,95 +159,364 @@ function isHeadToken(t: ChunkToken, inPhrase: boolean): boolean {
   return t.pos !== 'adj' && t.pos !== 'participle';
 }
 
-/** Every n-gram occurrence of a chunk (ending in a head word, at most MAX_WORDS words). */
+/**
+ * Every candidate key, interned once: a key is a sequence of words (its text split at spaces),
+ * stored as a chain of (first word, rest of the key) nodes found through an integer hash
+ * table, so an n-gram's key is found from its first word and the key of the n-gram after it
+ * without building its text. Splitting at single spaces and joining with them are inverse, so
+ * equal texts are the same chain: one id per distinct key text. The text is built once per key,
+ * when asked for.
+ */
+class KeyTable {
+  private readonly wordIds = new Map<string, number>();
+  private readonly wordText: string[] = [];
+  /** A token key's words (most are one word), by the token key's text. */
+  private readonly tokenWords = new Map<string, number[]>();
+  private first = new Int32Array(1 << 12);
+  private rest = new Int32Array(1 << 12);
+  private depth = new Int32Array(1 << 12);
+  private slots = new Int32Array(1 << 13);
+  private readonly texts: Array<string | undefined> = [];
+  size = 0;
+
+  /** Room for this many keys in arrays indexed by key id. */
+  get capacity(): number {
+    return this.first.length;
+  }
+
+  /** Ids of the words of `text` (split at spaces). */
+  wordsOf(text: string): number[] {
+    let ids = this.tokenWords.get(text);
+    if (ids === undefined) {
+      ids = text.split(' ').map((w) => {
+        let id = this.wordIds.get(w);
+        if (id === undefined) {
+          id = this.wordText.length;
+          this.wordIds.set(w, id);
+          this.wordText.push(w);
+        }
+        return id;
+      });
+      this.tokenWords.set(text, ids);
+    }
+    return ids;
+  }
+
+  /** The key `words` followed by key `rest` (-1: nothing). */
+  prepend(words: readonly number[], rest: number): number {
+    let node = rest;
+    for (let k = words.length - 1; k >= 0; k--) node = this.node(words[k]!, node);
+    return node;
+  }
+
+  /** The id of a key's text. */
+  of(text: string): number {
+    return this.prepend(this.wordsOf(text), -1);
+  }
+
+  /** Words in key `id`. */
+  words(id: number): number {
+    return this.depth[id]!;
+  }
+
+  /** Calls `f` with each word id of key `id`, left to right. */
+  forEachWord(id: number, f: (word: number) => void): void {
+    for (let n = id; n >= 0; n = this.rest[n]!) f(this.first[n]!);
+  }
+
+  text(id: number): string {
+    let t = this.texts[id];
+    if (t === undefined) {
+      const rest = this.rest[id]!;
+      t = rest < 0 ? this.wordText[this.first[id]!]! : this.wordText[this.first[id]!]! + ' ' + this.text(rest);
+      this.texts[id] = t;
+    }
+    return t;
+  }
+
+  private node(word: number, rest: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let h = (Math.imul(word, 0x9e3779b1) ^ Math.imul(rest + 1, 0x85ebca6b)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const s = slots[h]!;
+      if (s === 0) break;
+      if (this.first[s - 1] === word && this.rest[s - 1] === rest) return s - 1;
+      h = (h + 1) & mask;
+    }
+    const id = this.size++;
+    if (id === this.first.length) this.grow();
+    this.first[id] = word;
+    this.rest[id] = rest;
+    this.depth[id] = rest < 0 ? 1 : this.depth[rest]! + 1;
+    this.texts.push(undefined);
+    if (this.size * 2 > slots.length) this.rehash();
+    else slots[h] = id + 1;
+    return id;
+  }
+
+  private grow(): void {
+    const n = this.first.length * 2;
+    this.first = growInt32(this.first, n);
+    this.rest = growInt32(this.rest, n);
+    this.depth = growInt32(this.depth, n);
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let h = (Math.imul(this.first[id]!, 0x9e3779b1) ^ Math.imul(this.rest[id]! + 1, 0x85ebca6b)) >>> 0;
+      h = (h ^ (h >>> 15)) & mask;
+      while (slots[h] !== 0) h = (h + 1) & mask;
+      slots[h] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function growInt32(a: Int32Array<ArrayBuffer>, n: number, fill = 0): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+const MAXIMAL = 1;
+const SUFFIX = 2;
+const PARTICIPLE = 4;
+const ADJECTIVE = 8;
+const NAMED = 16;
+/** A resolved acronym written alone (`Occurrence.acronym` set). */
+const ACRONYM = 32;
+
+/**
+ * One paper's occurrences (see {@link Occurrence}) as columns, keys as ids of a {@link KeyTable};
+ * reused from paper to paper, so the hot loops allocate nothing per occurrence.
+ */
+class Occurrences {
+  length = 0;
+  key = new Int32Array(256);
+  field = new Uint8Array(256);
+  sentence = new Int32Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  words = new Int32Array(256);
+  flags = new Uint8Array(256);
+  parent = new Int32Array(256);
+  ext = new Int32Array(256);
+  acronym: Array<string | undefined> = [];
+
+  push(key: number, field: number, sentence: number, start: number, end: number, words: number, flags: number, parent: number, ext: number, acronym: string | undefined): void {
+    const i = this.length++;
+    if (i === this.key.length) this.grow();
+    this.key[i] = key;
+    this.field[i] = field;
+    this.sentence[i] = sentence;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.words[i] = words;
+    this.flags[i] = acronym ? flags | ACRONYM : flags;
+    this.parent[i] = parent;
+    this.ext[i] = ext;
+    this.acronym[i] = acronym;
+  }
+
+  /** Keeps occurrence `from` at `to` (`to` ≤ `from`), dropping those between. */
+  move(from: number, to: number): void {
+    this.key[to] = this.key[from]!;
+    this.field[to] = this.field[from]!;
+    this.sentence[to] = this.sentence[from]!;
+    this.start[to] = this.start[from]!;
+    this.end[to] = this.end[from]!;
+    this.words[to] = this.words[from]!;
+    this.flags[to] = this.flags[from]!;
+    this.parent[to] = this.parent[from]!;
+    this.ext[to] = this.ext[from]!;
+    this.acronym[to] = this.acronym[from];
+  }
+
+  /** Room for `n` occurrences. */
+  reserve(n: number): void {
+    while (this.key.length < n) this.grow();
+  }
+
+  private grow(): void {
+    const n = this.key.length * 2;
+    const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    this.key = growInt32(this.key, n);
+    this.field = u8(this.field);
+    this.sentence = growInt32(this.sentence, n);
+    this.start = growInt32(this.start, n);
+    this.end = growInt32(this.end, n);
+    this.words = growInt32(this.words, n);
+    this.flags = u8(this.flags);
+    this.parent = growInt32(this.parent, n);
+    this.ext = growInt32(this.ext, n);
+  }
+}
+
+/**
+ * The occurrences of every paper, as ranking reads them (key, place, flags), kept from counting
+ * to ranking when the corpus is held in memory: a few bytes per occurrence in columns, instead
+ * of finding them again.
+ */
+class OccurrenceStore {
+  private length = 0;
+  private key = new Int32Array(1 << 14);
+  private field = new Uint8Array(1 << 14);
+  private flags = new Uint8Array(1 << 14);
+  private words = new Uint8Array(1 << 14);
+  private sentence = new Int32Array(1 << 14);
+  private start = new Int32Array(1 << 14);
+  private end = new Int32Array(1 << 14);
+  /** Where each paper's occurrences start (and the end of the last). */
+  private readonly from: number[] = [0];
+
+  add(occ: Occurrences): void {
+    const n = occ.length;
+    const at = this.length;
+    if (at + n > this.key.length) this.grow(at + n);
+    this.key.set(occ.key.subarray(0, n), at);
+    this.field.set(occ.field.subarray(0, n), at);
+    this.flags.set(occ.flags.subarray(0, n), at);
+    this.sentence.set(occ.sentence.subarray(0, n), at);
+    this.start.set(occ.start.subarray(0, n), at);
+    this.end.set(occ.end.subarray(0, n), at);
+    const words = this.words;
+    for (let i = 0; i < n; i++) words[at + i] = Math.min(255, occ.words[i]!);
+    this.length += n;
+    this.from.push(this.length);
+  }
+
+  /** Paper `p`'s occurrences into `occ` (their parents and extensions are not kept). */
+  load(p: number, occ: Occurrences): Occurrences {
+    const from = this.from[p]!;
+    const to = this.from[p + 1]!;
+    const n = to - from;
+    occ.length = 0;
+    occ.reserve(n);
+    occ.key.set(this.key.subarray(from, to));
+    occ.field.set(this.field.subarray(from, to));
+    occ.flags.set(this.flags.subarray(from, to));
+    occ.sentence.set(this.sentence.subarray(from, to));
+    occ.start.set(this.start.subarray(from, to));
+    occ.end.set(this.end.subarray(from, to));
+    for (let i = 0; i < n; i++) occ.words[i] = this.words[from + i]!;
+    occ.length = n;
+    return occ;
+  }
+
+  private grow(need: number): void {
+    let n = this.key.length * 2;
+    while (n < need) n *= 2;
+    const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    this.key = growInt32(this.key, n);
+    this.field = u8(this.field);
+    this.flags = u8(this.flags);
+    this.words = u8(this.words);
+    this.sentence = growInt32(this.sentence, n);
+    this.start = growInt32(this.start, n);
+    this.end = growInt32(this.end, n);
+  }
+}
+
+/**
+ * Every n-gram occurrence of a chunk (ending in a head word, at most MAX_WORDS words), into
+ * `out`. Keys not `wanted` are not added (their keys are still found: longer keys extend them).
+ */
 function occurrencesOf(
   chunk: Chunk,
   resolve: (s: string) => string | undefined,
-  out: Occurrence[],
-  /** Occurrences of other keys are not made (their keys are still built: longer keys extend them). */
-  wanted?: (key: string) => boolean,
+  table: KeyTable,
+  out: Occurrences,
+  scratch: { mods: number[][]; heads: number[][]; spans: Int32Array },
+  wanted?: (key: number) => boolean,
 ): void {
   const toks = chunk.tokens;
   const n = toks.length;
-  // Each token's key as a modifier and as a head, and its word count, once per chunk.
-  const mods: string[] = new Array(n);
-  const heads: string[] = new Array(n);
-  const headWords: number[] = new Array(n);
-  const modWords: number[] = new Array(n);
+  // Each token's words as a modifier and as a head, once per chunk.
+  const { mods, heads } = scratch;
   for (let k = 0; k < n; k++) {
-    mods[k] = tokenKey(toks[k]!, false, resolve);
-    heads[k] = tokenKey(toks[k]!, true, resolve);
-    modWords[k] = wordCount(mods[k]!);
-    headWords[k] = wordCount(heads[k]!);
+    const t = toks[k]!;
+    mods[k] = table.wordsOf(tokenKey(t, false, resolve));
+    heads[k] = t.head === undefined && !t.acronym ? mods[k]! : table.wordsOf(tokenKey(t, true, resolve));
   }
-  let whole = heads[n - 1]!;
-  for (let k = n - 2; k >= 0; k--) whole = mods[k] + ' ' + whole;
+  let whole = table.prepend(heads[n - 1]!, -1);
+  for (let k = n - 2; k >= 0; k--) whole = table.prepend(mods[k]!, whole);
   // "transformer-based", "PDE-constrained": the first part is a mention of its own.
   for (const t of toks) {
     if (t.compound === undefined) continue;
     const part = t.compound;
     const acronym = isAcronymLike(part);
     const short = acronym ? singularAcronym(part) : undefined;
-    const key = (short && resolve(short)) || normalizeWord(part, true);
-    if (!key || !/\p{L}{2}/u.test(key)) continue;
+    const text = (short && resolve(short)) || normalizeWord(part, true);
+    if (!text || !/\p{L}{2}/u.test(text)) continue;
+    const key = table.of(text);
     if (wanted && !wanted(key)) continue;
-    out.push({
-      key,
-      field: chunk.field,
-      sentence: chunk.sentence,
-      start: t.start,
-      end: t.start + part.length,
-      maximal: false,
-      suffix: false,
-      participle: false,
-      words: wordCount(key),
-      acronym: short,
-      parent: whole,
-    });
+    out.push(key, chunk.field, chunk.sentence, t.start, t.start + part.length, table.words(key), 0, whole, -1, short);
   }
-  let prevKeys: Array<string | undefined> = [];
-  const spans: string[] = new Array(n);
-  const spanWords: number[] = new Array(n);
+  if (scratch.spans.length < n) scratch.spans = new Int32Array(n * 2);
+  const spans = scratch.spans;
+  // The key of toks[0..j + 1) when the previous (longer) end was a head and it was a key.
+  let prevFirst = -1;
   for (let j = n; j >= 1; j--) {
-    const keys: Array<string | undefined> = [];
     if (!isHeadToken(toks[j - 1]!, j - 1 > 0)) {
-      prevKeys = keys;
+      prevFirst = -1;
       continue;
     }
     const lo = Math.max(0, j - MAX_WORDS);
     // Keys of toks[i..j), built right to left.
-    spans[j - 1] = heads[j - 1]!;
-    spanWords[j - 1] = headWords[j - 1]!;
-    for (let i = j - 2; i >= lo; i--) {
-      spans[i] = mods[i] + ' ' + spans[i + 1];
-      spanWords[i] = modWords[i]! + spanWords[i + 1]!;
-    }
+    spans[j - 1] = table.prepend(heads[j - 1]!, -1);
+    for (let i = j - 2; i >= lo; i--) spans[i] = table.prepend(mods[i]!, spans[i + 1]!);
+    let before = -1; // the key of toks[i - 1..j), if any
+    let first = -1;
     for (let i = lo; i < j; i++) {
-      const first = toks[i]!;
-      if (i > 0 && (first.pos === 'participle' || first.pos === 'gerund')) continue;
-      if (j - i === 1 && toks[j - 1]!.pos === 'gerund' && !isHeadToken(toks[j - 1]!, false)) continue;
+      const tok = toks[i]!;
+      if (i > 0 && (tok.pos === 'participle' || tok.pos === 'gerund')) {
+        before = -1;
+        continue;
+      }
+      if (j - i === 1 && toks[j - 1]!.pos === 'gerund' && !isHeadToken(toks[j - 1]!, false)) {
+        before = -1;
+        continue;
+      }
       const key = spans[i]!;
-      keys[i] = key;
+      const ext = i > 0 ? before : j < n ? prevFirst : -1;
+      before = key;
+      if (i === 0) first = key;
       if (wanted && !wanted(key)) continue;
-      const single = j - i === 1 && first.acronym;
-      out.push({
+      const single = j - i === 1;
+      const whole_ = i === 0 && j === n;
+      const flags =
+        (whole_ ? MAXIMAL : 0) |
+        (j === n ? SUFFIX : 0) |
+        (tok.pos === 'participle' ? PARTICIPLE : 0) |
+        (tok.pos === 'adj' ? ADJECTIVE : 0) |
+        (single && chunk.field === 1 && isNamed(toks, i) ? NAMED : 0);
+      out.push(
         key,
-        field: chunk.field,
-        sentence: chunk.sentence,
-        start: first.start,
-        end: toks[j - 1]!.end,
-        maximal: i === 0 && j === n,
-        suffix: j === n,
-        participle: first.pos === 'participle',
-        adjective: first.pos === 'adj',
-        words: spanWords[i]!,
-        acronym: single ? (first.head ?? first.mod) : undefined,
-        parent: i === 0 && j === n ? undefined : whole,
-        ext: i > 0 ? keys[i - 1] : j < n ? prevKeys[0] : undefined,
-        named: j - i === 1 && chunk.field === 1 && isNamed(toks, i),
-      });
+        chunk.field,
+        chunk.sentence,
+        tok.start,
+        toks[j - 1]!.end,
+        table.words(key),
+        flags,
+        whole_ ? -1 : whole,
+        ext,
+        single && tok.acronym ? (tok.head ?? tok.mod) : undefined,
+      );
     }
-    prevKeys = keys;
+    prevFirst = first;
   }
 }
 
@@ -282,31 +524,6 @@ function wordCount(key: string): number {
   let words = 1;
   for (let c = 0; c < key.length; c++) if (key.charCodeAt(c) === 32) words++;
   return words;
-}
-
-/**
- * C-value's nested-term rule, word by word: a key that is (almost) always part of one longer
- * key ("tangent kernel", "neural tangent" inside "neural tangent kernel") is not a concept of its
- * own. A single word must also stand alone often enough: "network" written mostly inside
- * "neural network", "Hopfield network", … is a head, not a concept.
- */
-function standsAlone(s: KeyStats): boolean {
-  if (s.ext === undefined) return true;
-  let top = s.extCount;
-  let nested = s.extCount;
-  if (s.exts) {
-    top = 0;
-    nested = 0;
-    for (const c of s.exts.values()) {
-      nested += c;
-      if (c > top) top = c;
-    }
-  }
-  const alone = s.freq - nested;
-  if (top >= 0.7 * s.freq && alone <= 0.2 * s.freq) return false;
-  // A name ("Hopfield", "Stokes") is a concept even when mostly a modifier.
-  if (s.words === 1 && alone < SINGLE_ALONE * s.freq && s.named < NAMED_SHARE * s.freq) return false;
-  return true;
 }
 
 /** Share of a single word's occurrences written as a name that makes it one. */
@@ -330,9 +547,9 @@ function isNamed(toks: readonly ChunkToken[], i: number): boolean {
 
 const CAPITAL_START = /^\p{Lu}/u;
 
-/** Whether abstract occurrence `o` opens its sentence (only punctuation before it). */
-function opensSentence(a: PaperAnalysis, text: string, o: Occurrence, firstWord: Map<number, number>): boolean {
-  const from = a.sentences[1][o.sentence]?.[0] ?? 0;
+/** Whether the abstract's occurrence at `start` in `sentence` opens it (only punctuation before it). */
+function opensSentence(a: PaperAnalysis, text: string, sentence: number, start: number, firstWord: Map<number, number>): boolean {
+  const from = a.sentences[1][sentence]?.[0] ?? 0;
   // Where the sentence's first letter or digit is, found once per sentence.
   let first = firstWord.get(from);
   if (first === undefined) {
@@ -340,7 +557,7 @@ function opensSentence(a: PaperAnalysis, text: string, o: Occurrence, firstWord:
     while (first < text.length && !LETTER_OR_DIGIT.test(text[first]!)) first++;
     firstWord.set(from, first);
   }
-  return first >= o.start;
+  return first >= start;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -453,9 +670,6 @@ export interface CorpusFacts {
   labels: Map<string, string>;
 }
 
-/** Counters per row of the document-frequency sketch (two rows, 16-bit saturating counters). */
-const SKETCH_SIZE = 1 << 23;
-
 /**
  * What the corpus pass knows of an eligible key once `settle` has run: all that ranking a
  * paper's candidates reads (so a worker thread given these facts ranks papers as the main
@@ -505,11 +719,6 @@ export function hashKey(key: string, seed: number): number {
   return h >>> 0;
 }
 
-/** A slot of the document-frequency sketch; `seed` picks the row. */
-function sketchSlot(key: string, seed: number): number {
-  return hashKey(key, seed) & (SKETCH_SIZE - 1);
-}
-
 /** Which share of the keys a pass counts: those whose hash modulo `count` is `index`. */
 export interface KeyShare {
   index: number;
@@ -527,16 +736,101 @@ export interface DefinedCorpus {
   senseForms: Array<[string, string]>;
 }
 
+/** Corpus statistics of counted keys, in columns indexed by key id. */
+class KeyCounts {
+  /** Paper last counting the key; -1: the key has no statistics. */
+  lastPaper = new Int32Array(0);
+  df = new Int32Array(0);
+  freq = new Int32Array(0);
+  independent = new Int32Array(0);
+  /** Occurrences as the head-preserving tail of a longer chunk ("ship control" in "safe ship control"). */
+  suffix = new Int32Array(0);
+  /**
+   * Distinct longer keys this key is nested in, and their total frequency. Most keys have one:
+   * it is held in `parent`, and the set is made only when a second one comes.
+   */
+  parent = new Int32Array(0);
+  readonly parents = new Map<number, Set<number>>();
+  nestedFreq = new Int32Array(0);
+  /**
+   * How often each one-word-longer key holds this one (C-value's nesting, word by word): the
+   * first such key and its count, and a map of all of them once there is a second.
+   */
+  ext = new Int32Array(0);
+  extCount = new Int32Array(0);
+  readonly exts = new Map<number, Map<number, number>>();
+  /** Occurrences written as a name (see `Occurrence.named`). */
+  named = new Int32Array(0);
+  words = new Int32Array(0);
+  readonly acronym = new Map<number, string>();
+  /** Counted keys in the order they were first counted. */
+  order: number[] = [];
+
+  ensure(capacity: number): void {
+    if (this.lastPaper.length >= capacity) return;
+    const n = Math.max(capacity, this.lastPaper.length * 2);
+    this.lastPaper = growInt32(this.lastPaper, n, -1);
+    this.df = growInt32(this.df, n);
+    this.freq = growInt32(this.freq, n);
+    this.independent = growInt32(this.independent, n);
+    this.suffix = growInt32(this.suffix, n);
+    this.parent = growInt32(this.parent, n, -1);
+    this.nestedFreq = growInt32(this.nestedFreq, n);
+    this.ext = growInt32(this.ext, n, -1);
+    this.extCount = growInt32(this.extCount, n);
+    this.named = growInt32(this.named, n);
+    this.words = growInt32(this.words, n);
+  }
+}
+
+/**
+ * C-value's nested-term rule, word by word: a key that is (almost) always part of one longer
+ * key ("tangent kernel", "neural tangent" inside "neural tangent kernel") is not a concept of its
+ * own. A single word must also stand alone often enough: "network" written mostly inside
+ * "neural network", "Hopfield network", … is a head, not a concept.
+ */
+function standsAlone(s: KeyCounts, id: number): boolean {
+  if (s.ext[id]! < 0) return true;
+  const freq = s.freq[id]!;
+  let top = s.extCount[id]!;
+  let nested = top;
+  const exts = s.exts.get(id);
+  if (exts) {
+    top = 0;
+    nested = 0;
+    for (const c of exts.values()) {
+      nested += c;
+      if (c > top) top = c;
+    }
+  }
+  const alone = freq - nested;
+  if (top >= 0.7 * freq && alone <= 0.2 * freq) return false;
+  // A name ("Hopfield", "Stokes") is a concept even when mostly a modifier.
+  if (s.words[id] === 1 && alone < SINGLE_ALONE * freq && s.named[id]! < NAMED_SHARE * freq) return false;
+  return true;
+}
+
+/** A candidate of one paper being ranked: its occurrences (indices) and what scoring reads. */
+interface Candidate {
+  id: number;
+  g: EligibleKey;
+  occ: number[];
+  maximal: number;
+  firstPos: number;
+  inTitle: boolean;
+}
+
 /**
  * The corpus pass, phase by phase, so that a large corpus can stream through it: every phase
  * reads each paper once, in the same order, and nothing per paper is kept between phases.
  * 1. `define`: the acronym registry;
- * 2. `sketch` (only when `minDf` > 1): each key's document frequency in a fixed-size count
- *    sketch, never below the true one. A large corpus has millions of one-off n-grams; phase 3
- *    keeps statistics only for the keys the sketch lets through, and checks their exact count;
+ * 2. `sketch` (only when `minDf` > 1): each key's document frequency. A large corpus has
+ *    millions of one-off n-grams; phase 3 keeps statistics only for the keys of `minDf` papers;
  * 3. `count`: exact statistics, then `settle()` decides which keys are eligible concepts;
  * 4. `resolve`: one paper's ranked concepts with evidence; then `finish()`: labels, aliases.
  * With `minDf` 1 every key is counted and the result is the same as holding the corpus whole.
+ * Keys are interned (see {@link KeyTable}): the phases work on key ids, and a key's text is
+ * built once.
  *
  * Phases 3 and 4 also run split across threads (see `parallel.ts`): a pass built with
  * {@link CorpusPass.forShare} counts and settles one share of the keys over the whole corpus;
@@ -545,8 +839,19 @@ export interface DefinedCorpus {
  */
 export class CorpusPass {
   private readonly registry: Registry = new Map();
-  private readonly stats = new Map<string, KeyStats>();
+  private readonly keys = new KeyTable();
+  private stats = new KeyCounts();
   private eligible = new Map<string, EligibleKey>();
+  /** Eligible facts by key id (0: unknown, -1: not eligible, else index + 1 in `eligibleList`), filled as keys are met. */
+  private eligibleById = new Int32Array(0);
+  /** What `eligibleById` points into. */
+  private eligibleList: EligibleKey[] = [];
+  /** Whether `eligibleById` holds every eligible key (an unknown key id is not one). */
+  private eligibleComplete = false;
+  /** Thesaurus target by key id (-1: dropped), filled as keys are met. */
+  private thesaurusById = new Int32Array(0);
+  /** Whether this pass counts the key, by key id (a pass counting a share). */
+  private countsById = new Uint8Array(0);
   private senses?: CorpusSenses;
   private acronymOf?: ReadonlyMap<string, string>;
   private longForms?: Array<[string, string]>;
@@ -557,19 +862,26 @@ export class CorpusPass {
   private sortedKept?: string[];
   /** Forms and kept-paper counts gathered by `resolve`. */
   readonly sink: FormsSink = createFormsSink();
-  private sketchRows?: [Uint16Array, Uint16Array];
+  /** Phase 2: papers of each key id, and the last paper counting it. */
+  private sketchDf?: { df: Int32Array<ArrayBuffer>; last: Int32Array<ArrayBuffer>; papers: number };
   private papers = 0;
   private counted = 0;
   private resolved = 0;
+  private readonly occ = new Occurrences();
+  /** Each paper's occurrences from phase 3, when phase 4 reads them from there. */
+  private store?: OccurrenceStore;
+  private readonly scratch = { mods: [] as number[][], heads: [] as number[][], spans: new Int32Array(16) };
+  /** Per key id: index + 1 of its candidate in the paper being ranked (reset after each paper). */
+  private candidateOf = new Int32Array(0);
 
   constructor(
     private readonly options: CorpusOptions,
     /** Concepts need this many papers (1 = all are kept, as the per-paper lists decide). */
     private readonly minDf: number,
-    /** Sketch document frequencies first (phase 2); worth it on a corpus with many keys below `minDf`. */
+    /** Count document frequencies first (phase 2); worth it on a corpus with many keys below `minDf`. */
     sketch = minDf > 1,
   ) {
-    if (sketch) this.sketchRows = [new Uint16Array(SKETCH_SIZE), new Uint16Array(SKETCH_SIZE)];
+    if (sketch) this.sketchDf = { df: new Int32Array(0), last: new Int32Array(0), papers: 0 };
   }
 
   /**
@@ -599,7 +911,7 @@ export class CorpusPass {
 
   /** Whether phase 2 runs. */
   get sketching(): boolean {
-    return this.sketchRows !== undefined;
+    return this.sketchDf !== undefined;
   }
 
   /** Phase 1 for one paper (only its id and acronym definitions are read). */
@@ -658,48 +970,112 @@ export class CorpusPass {
     return (this.acronymOf = out);
   }
 
+  /** Key `id` through the thesaurus (-1: dropped). */
+  private mapped(id: number): number {
+    if (id >= this.thesaurusById.length) this.thesaurusById = growInt32(this.thesaurusById, this.keys.capacity);
+    // Held as target + 2 (0: not looked up yet).
+    const known = this.thesaurusById[id]!;
+    if (known !== 0) return known - 2;
+    const target = this.options.thesaurus!.get(this.keys.text(id));
+    const to = target === '' ? -1 : target === undefined ? id : this.keys.of(target);
+    if (id >= this.thesaurusById.length) this.thesaurusById = growInt32(this.thesaurusById, this.keys.capacity);
+    this.thesaurusById[id] = to + 2;
+    return to;
+  }
+
+  /** A paper's occurrences, resolved and mapped through the thesaurus, into `this.occ`. */
+  private findOccurrences(a: PaperAnalysis, wanted?: (key: number) => boolean): Occurrences {
+    const resolve = resolver(this.corpusSenses(), a);
+    const occ = this.occ;
+    occ.length = 0;
+    for (const chunk of a.chunks) occurrencesOf(chunk, resolve, this.keys, occ, this.scratch, wanted);
+    if (!this.options.thesaurus) return occ;
+    let kept = 0;
+    for (let i = 0; i < occ.length; i++) {
+      const to = this.mapped(occ.key[i]!);
+      if (to < 0) continue;
+      if (kept !== i) occ.move(i, kept);
+      occ.key[kept++] = to;
+    }
+    occ.length = kept;
+    return occ;
+  }
+
+  /** `this.occ` as objects (for callers outside this pass). */
+  private occurrenceObjects(occ: Occurrences): Occurrence[] {
+    const keys = this.keys;
+    const out: Occurrence[] = new Array(occ.length);
+    for (let i = 0; i < occ.length; i++) {
+      const flags = occ.flags[i]!;
+      const parent = occ.parent[i]!;
+      const ext = occ.ext[i]!;
+      out[i] = {
+        key: keys.text(occ.key[i]!),
+        field: occ.field[i] as 0 | 1,
+        sentence: occ.sentence[i]!,
+        start: occ.start[i]!,
+        end: occ.end[i]!,
+        maximal: (flags & MAXIMAL) !== 0,
+        suffix: (flags & SUFFIX) !== 0,
+        participle: (flags & PARTICIPLE) !== 0,
+        adjective: (flags & ADJECTIVE) !== 0,
+        words: occ.words[i]!,
+        acronym: occ.acronym[i],
+        parent: parent < 0 ? undefined : keys.text(parent),
+        ext: ext < 0 ? undefined : keys.text(ext),
+        named: (flags & NAMED) !== 0,
+      };
+    }
+    return out;
+  }
+
+  /** Occurrence objects made elsewhere, into `this.occ` (ranking reads keys, places and flags). */
+  private fromObjects(list: readonly Occurrence[]): Occurrences {
+    const occ = this.occ;
+    occ.length = 0;
+    for (const o of list) {
+      const flags = (o.maximal ? MAXIMAL : 0) | (o.suffix ? SUFFIX : 0) | (o.participle ? PARTICIPLE : 0) | (o.adjective ? ADJECTIVE : 0) | (o.named ? NAMED : 0);
+      occ.push(this.keys.of(o.key), o.field, o.sentence, o.start, o.end, o.words, flags, -1, -1, o.acronym);
+    }
+    return occ;
+  }
+
   /** A paper's occurrences, resolved and mapped through the thesaurus. */
   occurrences(a: PaperAnalysis, wanted?: (key: string) => boolean): Occurrence[] {
-    const resolve = resolver(this.corpusSenses(), a);
-    const occ: Occurrence[] = [];
-    for (const chunk of a.chunks) occurrencesOf(chunk, resolve, occ, wanted);
-    const thesaurus = this.options.thesaurus;
-    if (!thesaurus) return occ;
-    const kept: Occurrence[] = [];
-    for (const o of occ) {
-      const to = thesaurus.get(o.key);
-      if (to === '') continue;
-      if (to !== undefined) o.key = to;
-      kept.push(o);
-    }
-    return kept;
+    return this.occurrenceObjects(this.findOccurrences(a, wanted && ((id) => wanted(this.keys.text(id)))));
   }
 
   sketch(a: PaperAnalysis): void {
-    const [first, second] = this.sketchRows!;
-    for (const key of new Set(this.occurrences(a).map((o) => o.key))) {
-      const i = sketchSlot(key, 0x811c9dc5);
-      const j = sketchSlot(key, 0x5bd1e995);
-      if (first[i]! < 0xffff) first[i]!++;
-      if (second[j]! < 0xffff) second[j]!++;
+    const sketch = this.sketchDf!;
+    const occ = this.findOccurrences(a);
+    const capacity = this.keys.capacity;
+    if (sketch.df.length < capacity) {
+      sketch.df = growInt32(sketch.df, capacity);
+      sketch.last = growInt32(sketch.last, capacity, -1);
+    }
+    const p = sketch.papers++;
+    const { df, last } = sketch;
+    for (let i = 0; i < occ.length; i++) {
+      const id = occ.key[i]!;
+      if (last[id] === p) continue;
+      last[id] = p;
+      df[id]!++;
     }
   }
 
-  /** Whether `key` may be in `minDf` papers (by the sketch; always true without one). */
-  private mayReachMinDf(key: string): boolean {
-    if (!this.sketchRows) return true;
-    const [first, second] = this.sketchRows;
-    return first[sketchSlot(key, 0x811c9dc5)]! >= this.minDf && second[sketchSlot(key, 0x5bd1e995)]! >= this.minDf;
+  /** Whether key `id` is in `minDf` papers (by phase 2; always true without it). */
+  private mayReachMinDf(id: number): boolean {
+    const sketch = this.sketchDf;
+    return !sketch || (id < sketch.df.length && sketch.df[id]! >= this.minDf);
   }
 
   /** Whether a raw key, through the thesaurus, is of this pass's share. */
-  private shareFilter(): ((key: string) => boolean) | undefined {
+  private shareFilter(): ((key: number) => boolean) | undefined {
     if (!this.share) return undefined;
-    const thesaurus = this.options.thesaurus;
-    if (!thesaurus) return (key) => this.counts(key);
-    return (key) => {
-      const to = thesaurus.get(key);
-      return to !== '' && this.counts(to ?? key);
+    if (!this.options.thesaurus) return (id) => this.countsId(id);
+    return (id) => {
+      const to = this.mapped(id);
+      return to >= 0 && this.countsId(to);
     };
   }
 
@@ -709,6 +1085,18 @@ export class CorpusPass {
     return !share || hashKey(key, 0x9e3779b9) % share.count === share.index;
   }
 
+  private countsId(id: number): boolean {
+    if (id >= this.countsById.length) {
+      const grown = new Uint8Array(this.keys.capacity);
+      grown.set(this.countsById);
+      this.countsById = grown;
+    }
+    // 0: not known yet, 1: not counted here, 2: counted.
+    let c = this.countsById[id]!;
+    if (c === 0) this.countsById[id] = c = this.counts(this.keys.text(id)) ? 2 : 1;
+    return c === 2;
+  }
+
   /**
    * Phase 3 for one paper; returns its occurrences (a caller holding the corpus may pass them to
    * `resolve`). A pass counting a share of the keys also gathers their surface forms here, from
@@ -716,90 +1104,117 @@ export class CorpusPass {
    * only the occurrences of its share (for a paper it will not rank).
    */
   count(a: PaperAnalysis, paper?: PaperText, all = true): Occurrence[] {
+    return this.occurrenceObjects(this.countPaper(a, paper, all));
+  }
+
+  /**
+   * Phase 3 for one paper, without returning its occurrences (see {@link count}). With `hold`,
+   * the pass keeps them for phase 4 (a pass over a corpus held in memory, every paper counted
+   * and then resolved in the same order).
+   */
+  countOnly(a: PaperAnalysis, hold = false): void {
+    const occ = this.countPaper(a, undefined, true);
+    if (hold) (this.store ??= new OccurrenceStore()).add(occ);
+  }
+
+  private countPaper(a: PaperAnalysis, paper: PaperText | undefined, all: boolean): Occurrences {
     const p = this.counted++;
-    const occ = this.occurrences(a, all ? undefined : this.shareFilter());
-    const stats = this.stats;
+    const occ = this.findOccurrences(a, all ? undefined : this.shareFilter());
+    const s = this.stats;
+    s.ensure(this.keys.capacity);
     const shared = this.share !== undefined;
+    const { lastPaper, df, freq, independent, suffix, parent: firstParent, parents, nestedFreq, ext: firstExt, extCount, exts, named } = s;
     // Chunk-level parent relation for C-value: each maximal key is the parent of its n-grams.
-    for (const o of occ) {
-      let s = stats.get(o.key);
-      if (!s) {
-        if (shared ? !this.counts(o.key) : !this.mayReachMinDf(o.key)) continue;
-        s = {
-          df: 0,
-          freq: 0,
-          independent: 0,
-          suffix: 0,
-          parent: undefined,
-          parents: undefined,
-          nestedFreq: 0,
-          ext: undefined,
-          extCount: 0,
-          exts: undefined,
-          named: 0,
-          words: o.words,
-          acronym: undefined,
-          lastPaper: -1,
-        };
-        stats.set(o.key, s);
+    for (let i = 0; i < occ.length; i++) {
+      const key = occ.key[i]!;
+      const last = lastPaper[key]!;
+      if (last === -1) {
+        if (shared ? !this.countsId(key) : !this.mayReachMinDf(key)) continue;
+        s.words[key] = occ.words[i]!;
+        s.order.push(key);
       }
-      if (s.lastPaper !== p) {
-        s.df++;
-        s.lastPaper = p;
+      if (last !== p) {
+        df[key]!++;
+        lastPaper[key] = p;
       }
-      s.freq++;
-      if (o.maximal) s.independent++;
-      else if (o.suffix) s.suffix++;
-      if (o.acronym) s.acronym = o.acronym;
-      const parent = o.parent;
-      if (parent !== undefined && parent !== o.key) {
-        if (s.parent === undefined) s.parent = parent;
-        else if (s.parents) s.parents.add(parent);
-        else if (parent !== s.parent) s.parents = new Set([s.parent, parent]);
-        s.nestedFreq++;
+      freq[key]!++;
+      const flags = occ.flags[i]!;
+      if (flags & MAXIMAL) independent[key]!++;
+      else if (flags & SUFFIX) suffix[key]!++;
+      const acronym = occ.acronym[i];
+      if (acronym) s.acronym.set(key, acronym);
+      const parent = occ.parent[i]!;
+      if (parent >= 0 && parent !== key) {
+        const first = firstParent[key]!;
+        if (first < 0) firstParent[key] = parent;
+        else {
+          const set = parents.get(key);
+          if (set) set.add(parent);
+          else if (parent !== first) parents.set(key, new Set([first, parent]));
+        }
+        nestedFreq[key]!++;
       }
-      if (o.named) s.named++;
-      const ext = o.ext;
-      if (ext !== undefined && ext !== o.key) {
-        if (s.ext === undefined) {
-          s.ext = ext;
-          s.extCount = 1;
-        } else if (s.exts) {
-          s.exts.set(ext, (s.exts.get(ext) ?? 0) + 1);
-        } else if (ext === s.ext) {
-          s.extCount++;
+      if (flags & NAMED) named[key]!++;
+      const ext = occ.ext[i]!;
+      if (ext >= 0 && ext !== key) {
+        const first = firstExt[key]!;
+        if (first < 0) {
+          firstExt[key] = ext;
+          extCount[key] = 1;
         } else {
-          s.exts = new Map([[s.ext, s.extCount], [ext, 1]]);
+          const map = exts.get(key);
+          if (map) map.set(ext, (map.get(ext) ?? 0) + 1);
+          else if (ext === first) extCount[key]!++;
+          else exts.set(key, new Map([[first, extCount[key]!], [ext, 1]]));
         }
       }
     }
-    if (shared && paper) this.collectForms(a, [paper.title ?? '', paper.abstract ?? ''], occ, stats);
+    if (shared && paper) this.collectForms(a, [paper.title ?? '', paper.abstract ?? ''], occ, (id) => lastPaper[id]! !== -1);
     return occ;
   }
 
   /** After every paper is counted: the eligible keys, their termhood and idf. Returns them. */
   settle(): ReadonlyMap<string, EligibleKey> {
-    this.sketchRows = undefined;
+    this.sketchDf = undefined;
     const acronymOf = this.acronymKeys();
     const N = Math.max(1, this.papers);
-    for (const [key, s] of this.stats) {
-      if (s.df < this.minDf) continue;
-      const isAcronym = acronymOf.has(key) || s.acronym !== undefined;
-      const parents = s.parents ? s.parents.size : s.parent !== undefined ? 1 : 0;
-      if (!isAcronym && s.independent === 0 && parents < 2 && !(s.suffix > 0 && s.words >= 2)) continue;
-      if (!isAcronym && !standsAlone(s)) continue;
+    const s = this.stats;
+    // Ids of the acronyms' long-form keys (their texts are not built for every counted key).
+    const longForm = new Set<number>();
+    for (const key of acronymOf.keys()) longForm.add(this.keys.of(key));
+    const eligibleById = new Int32Array(this.keys.capacity);
+    const eligibleList: EligibleKey[] = [];
+    let settled = 0;
+    for (const id of s.order) {
+      const df = s.df[id]!;
+      if (df < this.minDf) continue;
+      const acronym = s.acronym.get(id);
+      const isAcronym = longForm.has(id) || acronym !== undefined;
+      const set = s.parents.get(id);
+      const parents = set ? set.size : s.parent[id]! >= 0 ? 1 : 0;
+      const words = s.words[id]!;
+      if (!isAcronym && s.independent[id] === 0 && parents < 2 && !(s.suffix[id]! > 0 && words >= 2)) continue;
+      if (!isAcronym && !standsAlone(s, id)) continue;
       // The text tests last: most keys are dropped by the counts above, for less.
+      const key = this.keys.text(id);
       if (!/\p{L}/u.test(key)) continue;
       if (isBoilerplate(key)) continue;
       // C-value: frequency minus the average frequency of the longer terms holding it.
-      const nestedAvg = parents ? s.nestedFreq / parents : 0;
-      const cvalue = Math.log2(1 + s.words) * Math.max(0.5, s.freq - nestedAvg + (parents > 1 ? Math.log2(parents) : 0));
-      const e: EligibleKey = { termhood: cvalue, idf: Math.log((N + 1) / s.df), df: s.df, isAcronym };
-      if (s.acronym !== undefined) e.acronym = s.acronym;
+      const nestedAvg = parents ? s.nestedFreq[id]! / parents : 0;
+      const cvalue = Math.log2(1 + words) * Math.max(0.5, s.freq[id]! - nestedAvg + (parents > 1 ? Math.log2(parents) : 0));
+      const e: EligibleKey = { termhood: cvalue, idf: Math.log((N + 1) / df), df, isAcronym };
+      if (acronym !== undefined) e.acronym = acronym;
       this.eligible.set(key, e);
+      eligibleList.push(e);
+      eligibleById[id] = eligibleList.length;
+      settled++;
     }
+    // Every key this pass counted is decided (a pass counting a share learns the others' later).
+    this.eligibleById = eligibleById;
+    this.eligibleList = eligibleList;
+    this.eligibleComplete = this.share === undefined && this.eligible.size === settled;
     // The statistics were only for this.
-    this.stats.clear();
+    this.stats = new KeyCounts();
     const { forms, initial, acronymSurfaces } = this.sink;
     for (const m of [forms, initial, acronymSurfaces]) for (const key of m.keys()) if (!this.eligible.has(key)) m.delete(key);
     return this.eligible;
@@ -808,6 +1223,9 @@ export class CorpusPass {
   /** Adds keys settled elsewhere (by passes counting the other shares). */
   addEligible(keys: Iterable<[string, EligibleKey]>): void {
     for (const [key, e] of keys) this.eligible.set(key, e);
+    this.eligibleById = new Int32Array(0);
+    this.eligibleList = [];
+    this.eligibleComplete = false;
   }
 
   /** The eligible keys (after `settle` or `addEligible`). */
@@ -815,35 +1233,61 @@ export class CorpusPass {
     return this.eligible;
   }
 
+  /** Eligible facts of key `id`, or null. */
+  private eligibleOf(id: number): EligibleKey | null {
+    if (id >= this.eligibleById.length) this.eligibleById = growInt32(this.eligibleById, this.keys.capacity);
+    const known = this.eligibleById[id]!;
+    if (known > 0) return this.eligibleList[known - 1]!;
+    if (known < 0 || this.eligibleComplete) return null;
+    const e = this.eligible.get(this.keys.text(id));
+    if (!e) {
+      this.eligibleById[id] = -1;
+      return null;
+    }
+    this.eligibleList.push(e);
+    this.eligibleById[id] = this.eligibleList.length;
+    return e;
+  }
+
   /** Phase 4 for one paper: its ranked concepts with evidence (labels are keys until `finish`). */
   resolve({ paper, analysis: a }: AnalyzedPaper, counted?: Occurrence[]): PaperConcepts {
     const p = this.resolved++;
-    const { options, eligible } = this;
-    const occ = counted ?? this.occurrences(a);
+    const { options, keys } = this;
+    const occ = counted ? this.fromObjects(counted) : this.store ? this.store.load(p, this.occ) : this.findOccurrences(a);
     const texts = [paper.title ?? '', paper.abstract ?? ''];
     const totalLen = a.lengths[0] + a.lengths[1] + 1;
-    const byKey = new Map<string, { g: EligibleKey; occ: Occurrence[]; maximal: number; firstPos: number; inTitle: boolean }>();
-    for (const o of occ) {
-      let e = byKey.get(o.key);
-      if (!e) {
-        const g = eligible.get(o.key);
+    if (this.candidateOf.length < keys.capacity) this.candidateOf = growInt32(this.candidateOf, keys.capacity);
+    const candidateOf = this.candidateOf;
+    const candidates: Candidate[] = [];
+    for (let i = 0; i < occ.length; i++) {
+      const id = occ.key[i]!;
+      const c = candidateOf[id]!;
+      let e: Candidate;
+      if (c === 0) {
+        const g = this.eligibleOf(id);
         if (!g) continue;
-        byKey.set(o.key, (e = { g, occ: [], maximal: 0, firstPos: 1, inTitle: false }));
-      }
-      e.occ.push(o);
-      if (o.maximal) e.maximal++;
-      const pos = o.field === 0 ? 0 : (a.lengths[0] + o.start) / totalLen;
+        e = { id, g, occ: [], maximal: 0, firstPos: 1, inTitle: false };
+        candidates.push(e);
+        candidateOf[id] = candidates.length;
+      } else e = candidates[c - 1]!;
+      e.occ.push(i);
+      if (occ.flags[i]! & MAXIMAL) e.maximal++;
+      const field = occ.field[i]!;
+      const pos = field === 0 ? 0 : (a.lengths[0] + occ.start[i]!) / totalLen;
       if (pos < e.firstPos) e.firstPos = pos;
-      if (o.field === 0) e.inTitle = true;
+      if (field === 0) e.inTitle = true;
     }
+    for (const e of candidates) candidateOf[e.id] = 0;
     const w = options.weights;
-    let wordCount: Map<string, number> | undefined;
-    let titleWords: Set<string> | undefined;
-    const scored: Array<{ key: string; e: (typeof byKey extends Map<string, infer V> ? V : never); score: number }> = [];
-    for (const [key, e] of byKey) {
+    let wordCount: Map<number, number> | undefined;
+    let titleWords: Set<number> | undefined;
+    const scored: Array<{ key: string; e: Candidate; score: number }> = [];
+    for (const e of candidates) {
       const g = e.g;
       const tf = e.occ.length;
-      const words = e.occ[0]!.words;
+      const first = e.occ[0]!;
+      const words = occ.words[first]!;
+      const participle = (occ.flags[first]! & PARTICIPLE) !== 0;
       let score =
         Math.pow(1 + Math.log(tf), w.tf) *
         Math.pow(g.idf, w.idf) *
@@ -854,28 +1298,30 @@ export class CorpusPass {
         Math.pow(Math.log(1 + g.termhood), w.termhood) *
         (words === 1 ? w.unigram : 1) *
         (words >= 4 ? w.long : 1) *
-        (e.occ[0]!.participle ? w.participle : 1);
+        (participle ? w.participle : 1);
       if (!Number.isFinite(score)) score = 0;
       if (options.ranker || options.onCandidate) {
         if (!wordCount) {
           // Word frequencies over the paper's whole chunks, and the title's words.
-          wordCount = new Map();
-          titleWords = new Set();
-          for (const o of occ) {
-            if (!o.maximal) continue;
-            for (const w of o.key.split(' ')) {
-              wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
-              if (o.field === 0) titleWords.add(w);
-            }
+          const counts = (wordCount = new Map());
+          const inTitle = (titleWords = new Set());
+          for (let i = 0; i < occ.length; i++) {
+            if (!(occ.flags[i]! & MAXIMAL)) continue;
+            const title = occ.field[i] === 0;
+            keys.forEachWord(occ.key[i]!, (word) => {
+              counts.set(word, (counts.get(word) ?? 0) + 1);
+              if (title) inTitle.add(word);
+            });
           }
         }
-        const ws = key.split(' ');
         let logSum = 0;
         let inTitle = 0;
-        for (const w of ws) {
-          logSum += Math.log(wordCount.get(w) ?? 1);
-          if (titleWords!.has(w)) inTitle++;
-        }
+        let n = 0;
+        keys.forEachWord(e.id, (word) => {
+          logSum += Math.log(wordCount!.get(word) ?? 1);
+          if (titleWords!.has(word)) inTitle++;
+          n++;
+        });
         const facts: CandidateFacts = {
           tf,
           maximal: e.maximal,
@@ -885,17 +1331,17 @@ export class CorpusPass {
           idf: g.idf,
           df: g.df,
           words,
-          participle: e.occ[0]!.participle,
-          adjective: e.occ[0]!.adjective === true,
+          participle,
+          adjective: (occ.flags[first]! & ADJECTIVE) !== 0,
           acronym: g.isAcronym,
-          wordTf: logSum / ws.length,
-          titleOverlap: inTitle / ws.length,
+          wordTf: logSum / n,
+          titleOverlap: inTitle / n,
           handScore: score,
         };
-        options.onCandidate?.(p, key, facts);
+        if (options.onCandidate) options.onCandidate(p, keys.text(e.id), facts);
         if (options.ranker) score = rankScore(options.ranker, facts);
       }
-      scored.push({ key, e, score: Math.round(score * 1e6) / 1e6 });
+      scored.push({ key: keys.text(e.id), e, score: Math.round(score * 1e6) / 1e6 });
     }
     scored.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     // The paper's own list (top K above the score floor), plus concepts shared with other papers.
@@ -906,13 +1352,15 @@ export class CorpusPass {
         (options.keepShared && c.e.g.df >= 2),
     );
     const sentenceCache = new Map<number, string>();
-    const sentenceText = (field: 0 | 1, index: number, ss: number, se: number): string => {
+    const sentenceText = (field: number, index: number, ss: number, se: number): string => {
       const id = field * 100_000 + index;
       let text = sentenceCache.get(id);
       if (text === undefined) sentenceCache.set(id, (text = texts[field]!.slice(ss, se)));
       return text;
     };
     const dfs = this.sink.dfs;
+    const byTextOrder = (x: number, y: number): number =>
+      occ.field[x]! - occ.field[y]! || occ.start[x]! - occ.start[y]! || occ.end[x]! - occ.end[y]!;
     const concepts: ConceptMention[] = kept.map(({ key, e, score }) => {
       dfs.set(key, (dfs.get(key) ?? 0) + 1);
       const forms: string[] = [];
@@ -921,28 +1369,37 @@ export class CorpusPass {
       let lastStart = -1;
       let lastEnd = -1;
       // Evidence in text order; one entry per mention span. The occurrences mostly come in text
-      // order already (chunks are walked in order), and this list is the paper's own.
+      // order already (chunks are walked in order).
       const sorted = e.occ;
-      if (!inTextOrder(sorted)) sorted.sort(byTextOrder);
-      for (const o of sorted) {
-        const surface = texts[o.field]!.slice(o.start, o.end);
+      for (let k = 1; k < sorted.length; k++) {
+        if (byTextOrder(sorted[k - 1]!, sorted[k]!) > 0) {
+          sorted.sort(byTextOrder);
+          break;
+        }
+      }
+      for (const i of sorted) {
+        const field = occ.field[i] as 0 | 1;
+        const start = occ.start[i]!;
+        const end = occ.end[i]!;
+        if (field === lastField && start === lastStart && end === lastEnd) continue;
+        const surface = texts[field]!.slice(start, end);
         if (!forms.includes(surface)) forms.push(surface);
-        if (o.field === lastField && o.start === lastStart && o.end === lastEnd) continue;
-        lastField = o.field;
-        lastStart = o.start;
-        lastEnd = o.end;
-        const [ss, se] = a.sentences[o.field][o.sentence] ?? [o.start, o.end];
+        lastField = field;
+        lastStart = start;
+        lastEnd = end;
+        const sentence = occ.sentence[i]!;
+        const [ss, se] = a.sentences[field][sentence] ?? [start, end];
         evidence.push({
-          field: o.field === 0 ? 'title' : 'abstract',
-          sentence: sentenceText(o.field, o.sentence, ss, se),
+          field: field === 0 ? 'title' : 'abstract',
+          sentence: sentenceText(field, sentence, ss, se),
           sentenceStart: ss,
-          start: o.start,
-          end: o.end,
+          start,
+          end,
         });
       }
       return { key, label: key, forms, count: evidence.length, score, evidence };
     });
-    if (this.formsInRanking) this.collectForms(a, texts, occ, this.eligible);
+    if (this.formsInRanking) this.collectForms(a, texts, occ, (id) => this.eligibleOf(id) !== null);
     return { paperId: a.id, concepts, acronyms: paperAcronyms(a) };
   }
 
@@ -950,24 +1407,28 @@ export class CorpusPass {
    * Surface forms of the eligible keys (for labels and aliases), and acronyms as written
    * ("NTKs"). Only the keys some paper keeps are used in the end.
    */
-  private collectForms(a: PaperAnalysis, texts: string[], occ: readonly Occurrence[], keys: ReadonlyMap<string, unknown>): void {
+  private collectForms(a: PaperAnalysis, texts: string[], occ: Occurrences, has: (id: number) => boolean): void {
     const { forms, initial, acronymSurfaces } = this.sink;
     const firstWord = new Map<number, number>();
-    for (const o of occ) {
-      if (!keys.has(o.key)) continue;
-      const surface = texts[o.field]!.slice(o.start, o.end);
-      if (o.acronym) {
-        let set = acronymSurfaces.get(o.key);
-        if (!set) acronymSurfaces.set(o.key, (set = new Set()));
+    for (let i = 0; i < occ.length; i++) {
+      const id = occ.key[i]!;
+      if (!has(id)) continue;
+      const key = this.keys.text(id);
+      const field = occ.field[i]!;
+      const start = occ.start[i]!;
+      const surface = texts[field]!.slice(start, occ.end[i]!);
+      if (occ.flags[i]! & ACRONYM) {
+        let set = acronymSurfaces.get(key);
+        if (!set) acronymSurfaces.set(key, (set = new Set()));
         set.add(surface);
         continue;
       }
-      let counts = forms.get(o.key);
-      if (!counts) forms.set(o.key, (counts = new Map()));
+      let counts = forms.get(key);
+      if (!counts) forms.set(key, (counts = new Map()));
       counts.set(surface, (counts.get(surface) ?? 0) + 1);
-      if (CAPITAL_START.test(surface) && (o.field === 0 || opensSentence(a, texts[1]!, o, firstWord))) {
-        let caps = initial.get(o.key);
-        if (!caps) initial.set(o.key, (caps = new Map()));
+      if (CAPITAL_START.test(surface) && (field === 0 || opensSentence(a, texts[1]!, occ.sentence[i]!, start, firstWord))) {
+        let caps = initial.get(key);
+        if (!caps) initial.set(key, (caps = new Map()));
         caps.set(surface, (caps.get(surface) ?? 0) + 1);
       }
     }
@@ -1061,16 +1522,6 @@ export class CorpusPass {
   }
 }
 
-function byTextOrder(x: Occurrence, y: Occurrence): number {
-  return x.field - y.field || x.start - y.start || x.end - y.end;
-}
-
-/** Whether `occ` is sorted by {@link byTextOrder}. */
-function inTextOrder(occ: readonly Occurrence[]): boolean {
-  for (let i = 1; i < occ.length; i++) if (byTextOrder(occ[i - 1]!, occ[i]!) > 0) return false;
-  return true;
-}
-
 /** Writes the final labels into a paper's concepts. */
 export function applyLabels(pc: PaperConcepts, labels: ReadonlyMap<string, string>): void {
   for (const c of pc.concepts) c.label = labels.get(c.key) ?? c.key;
@@ -1090,9 +1541,9 @@ export function resolveCorpus(
   const pass = new CorpusPass(options, minDf);
   for (const a of analyses) pass.define(a);
   if (pass.sketching) for (const a of analyses) pass.sketch(a);
-  // Each paper's occurrences are made again for ranking rather than kept from counting: keeping
-  // those of the whole corpus costs more in garbage collection than making them twice.
-  for (const a of analyses) pass.count(a);
+  // Each paper's occurrences are kept from counting for ranking, in columns (no object per
+  // occurrence for the garbage collector to trace).
+  for (const a of analyses) pass.countOnly(a, true);
   pass.settle();
   const resultPapers = analyses.map((analysis, p) => pass.resolve({ paper: papers[p]!, analysis }));
   const { concepts, ambiguousAcronyms, labels } = pass.finish();
@@ -1122,7 +1573,7 @@ export function streamCorpus(options: CorpusOptions, minDf: number): StreamedCor
     define: (analysis) => pass.define(analysis),
     async resolve(read) {
       if (pass.sketching) for await (const { analysis } of read()) pass.sketch(analysis);
-      for await (const { analysis } of read()) pass.count(analysis);
+      for await (const { analysis } of read()) pass.countOnly(analysis);
       pass.settle();
       const papers: PaperConcepts[] = [];
       for await (const entry of read()) papers.push(pass.resolve(entry));
