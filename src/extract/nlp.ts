@@ -241,6 +241,10 @@ interface WordTemplate {
   normal: string;
   alias?: readonly string[];
   machine?: string;
+  /** Its `lexiconHit`, once looked up. */
+  lexicon?: LexiconHit | null;
+  /** Its `wordInfo`, once looked up. */
+  info?: WordInfo;
 }
 /** Bound on each memo: cleared when full (a corpus's vocabulary fits many times over). */
 const MEMO_LIMIT = 200_000;
@@ -267,17 +271,34 @@ function wordTemplate(word: string): WordTemplate {
  * What compromise's `fromString` then the `alias` and `machine` steps give: sentences split
  * and words split by compromise (both depend on context), each word's fields from its template.
  */
-function tokenize(text: string): RawTerm[][] {
+function tokenize(text: string): Parsed {
   const { splitSentences, splitTerms } = WORLD.methods.one.tokenize;
-  return splitSentences(text, WORLD).map((sentence) =>
-    splitTerms(sentence, WORLD.model).map((word) => {
+  const document: RawTerm[][] = [];
+  const words: Array<WordTemplate[] | null> = [];
+  for (const sentence of splitSentences(text, WORLD)) {
+    const terms: RawTerm[] = [];
+    const templates: WordTemplate[] = [];
+    for (const word of splitTerms(sentence, WORLD.model)) {
       const w = wordTemplate(word);
       const term: RawTerm = { text: w.text, pre: w.pre, post: w.post, tags: new Set(), normal: w.normal };
       if (w.alias !== undefined) term.alias = [...w.alias];
       if (w.machine !== undefined) term.machine = w.machine;
-      return term;
-    }),
-  );
+      terms.push(term);
+      templates.push(w);
+    }
+    document.push(terms);
+    words.push(templates);
+  }
+  return { document, words };
+}
+
+/**
+ * A parsed text: compromise's sentences of terms and, for each sentence whose terms are still
+ * one per word as tokenized (contractions split none of them), the word templates of its terms.
+ */
+interface Parsed {
+  document: RawTerm[][];
+  words: Array<readonly WordTemplate[] | null>;
 }
 
 /**
@@ -290,7 +311,49 @@ interface LexiconHit {
   fields: ReadonlyArray<[string, unknown]>;
 }
 const LEXICON = new Map<string, LexiconHit | null>();
-const BASE_FIELDS = new Set(['text', 'pre', 'post', 'tags', 'normal']);
+const BASE_FIELDS = new Set(['text', 'pre', 'post', 'tags', 'normal', 'machine']);
+
+/** What a term of a stretch has after compromise's `lexicon` step, from `term` before it. */
+function lexiconChange(term: RawTerm): LexiconHit | null {
+  const fields = Object.entries(term).filter(([k]) => !BASE_FIELDS.has(k));
+  return term.tags.size || fields.length ? { tags: [...term.tags], fields } : null;
+}
+
+function applyHit(term: RawTerm, hit: LexiconHit | null): void {
+  if (hit === null) return;
+  for (const tag of hit.tags) term.tags.add(tag);
+  for (const [k, v] of hit.fields) (term as unknown as Record<string, unknown>)[k] = v;
+}
+
+/**
+ * compromise's `lexicon` step over a stretch that multi-word entries could cover, by the
+ * stretch's words: the step reads nothing else of untagged terms without aliases.
+ */
+const STRETCHES = new Map<string, ReadonlyArray<LexiconHit | null>>();
+
+function lexiconStretch(terms: RawTerm[], rest: RawTerm[][]): void {
+  let key = '';
+  for (const t of terms) {
+    if (t.tags.size !== 0 || t.alias !== undefined) {
+      rest.push(terms); // left to compromise as it is
+      return;
+    }
+    key += (t.machine || t.normal || '') + '\u0001';
+  }
+  let hits = STRETCHES.get(key);
+  if (hits === undefined) {
+    if (STRETCHES.size >= MEMO_LIMIT) STRETCHES.clear();
+    const copies = terms.map((t): RawTerm => {
+      const c: RawTerm = { text: t.text, pre: '', post: '', tags: new Set(), normal: t.normal ?? '' };
+      if (t.machine !== undefined) c.machine = t.machine;
+      return c;
+    });
+    WORLD.compute.lexicon({ docs: [copies], world: WORLD });
+    hits = copies.map(lexiconChange);
+    STRETCHES.set(key, hits);
+  }
+  terms.forEach((t, i) => applyHit(t, hits[i]!));
+}
 
 function lexiconHit(word: string): LexiconHit | null {
   let hit = LEXICON.get(word);
@@ -299,40 +362,51 @@ function lexiconHit(word: string): LexiconHit | null {
     // A lone term: compromise's own step, with no neighbour to start a multi-word entry.
     const term: RawTerm = { text: word, pre: '', post: '', tags: new Set(), normal: word };
     WORLD.compute.lexicon({ docs: [[term]], world: WORLD });
-    const fields = Object.entries(term).filter(([k]) => !BASE_FIELDS.has(k));
-    hit = term.tags.size || fields.length ? { tags: [...term.tags], fields } : null;
+    hit = lexiconChange(term);
     LEXICON.set(word, hit);
   }
   return hit;
 }
 
 /**
- * compromise's `lexicon` step. A term that starts a multi-word entry of the lexicon, or is
- * within reach of one, or has aliases, is left to compromise (its sentence is run through the
- * step); any other untagged term gets its single-word lookup from `lexiconHit`.
+ * compromise's `lexicon` step. Each stretch of a sentence that a multi-word entry of the
+ * lexicon could cover (from a word that starts one, to the farthest word the entries starting
+ * in it reach) goes through compromise's step on its own, as does a term with aliases; any
+ * other untagged term gets its single-word lookup from `lexiconHit`. The step tags a term from
+ * the term and the words after it within an entry's reach only, so the result is the same.
  */
-function lexicon(document: RawTerm[][]): void {
+function lexicon({ document, words }: Parsed): void {
   const multi = WORLD.model.one._multiCache ?? {};
   const rest: RawTerm[][] = [];
-  for (const terms of document) {
-    let reach = -1; // last index a multi-word entry starting earlier could cover
-    let left = false;
-    for (let i = 0; i < terms.length; i++) {
+  for (let s = 0; s < document.length; s++) {
+    const terms = document[s]!;
+    const templates = words[s];
+    const n = terms.length;
+    for (let i = 0; i < n; i++) {
       const t = terms[i]!;
       const word = t.machine || t.normal || '';
+      // Only numbers: compromise's lookup of "constructor" finds a function and tags nothing.
       const span = multi[word];
-      if (span !== undefined && i + 1 < terms.length) reach = Math.max(reach, i + span - 1);
-      if (t.tags.size !== 0) continue;
-      if (i <= reach || t.alias !== undefined) {
-        left = true;
+      if (typeof span === 'number' && i + 1 < n) {
+        let end = Math.min(i + span - 1, n - 1);
+        for (let j = i + 1; j <= end; j++) {
+          const next = multi[terms[j]!.machine || terms[j]!.normal || ''];
+          if (typeof next === 'number' && j + 1 < n) end = Math.max(end, Math.min(j + next - 1, n - 1));
+        }
+        lexiconStretch(terms.slice(i, end + 1), rest);
+        i = end;
         continue;
       }
-      const hit = lexiconHit(word);
-      if (hit === null) continue;
-      for (const tag of hit.tags) t.tags.add(tag);
-      for (const [k, v] of hit.fields) (t as unknown as Record<string, unknown>)[k] = v;
+      if (t.tags.size !== 0) continue;
+      if (t.alias !== undefined) {
+        rest.push([t]);
+        continue;
+      }
+      // The term is still its word's template: the lookup is kept there.
+      const w = templates?.[i];
+      const hit = w === undefined ? lexiconHit(word) : w.lexicon === undefined ? (w.lexicon = lexiconHit(word)) : w.lexicon;
+      applyHit(t, hit);
     }
-    if (left) rest.push(terms);
   }
   if (rest.length) WORLD.compute.lexicon({ docs: rest, world: WORLD });
 }
@@ -343,14 +417,20 @@ function lexicon(document: RawTerm[][]): void {
  * same function of the same text); per-word work is memoized (see `wordTemplate`,
  * `lexiconHit`); `contractions` runs only over the sentences it could change.
  */
-function parse(text: string): RawTerm[][] {
-  if (!text) return []; // as nlp.tokenize('') gives
-  const document = tokenize(text);
-  const contracting = document.filter(mayContract);
+function parse(text: string): Parsed {
+  if (!text) return { document: [], words: [] }; // as nlp.tokenize('') gives
+  const parsed = tokenize(text);
+  const { document, words } = parsed;
+  const contracting: RawTerm[][] = [];
+  document.forEach((terms, s) => {
+    if (!mayContract(terms)) return;
+    contracting.push(terms);
+    words[s] = null;
+  });
   if (contracting.length) new DocView(contracting).compute('contractions');
-  lexicon(document);
+  lexicon(parsed);
   new DocView(document).compute('preTagger');
-  return document;
+  return parsed;
 }
 
 /** A term as compromise tags it (`parseTerms`). */
@@ -368,7 +448,7 @@ export interface TaggedTerm {
  * the same as `nlp.tokenize(text)` then `compute(['lexicon', 'preTagger'])` gives.
  */
 export function parseTerms(text: string): TaggedTerm[][] {
-  return parse(text).map((terms) =>
+  return parse(text).document.map((terms) =>
     terms.map((t) => ({ text: t.text, pre: t.pre, post: t.post, tags: [...t.tags].sort(), ...(t.switch ? { switch: t.switch } : {}) })),
   );
 }
@@ -423,21 +503,42 @@ function mayContract(terms: readonly RawTerm[]): boolean {
 
 const PUNCT_BREAK = /[^\s\-‐‑–—]/;
 
+/**
+ * compromise tags that decide the coarse part of speech, by precedence (the first that a term
+ * has wins: an "Acronym" that is also a "Noun" is an acronym), with the part each gives.
+ */
+const TAG_PRECEDENCE: ReadonlyArray<[Pos, string[]]> = [
+  ['acronym', ['Acronym']],
+  ['pron', ['Pronoun', 'Possessive']],
+  ['det', ['Determiner']],
+  ['prep', ['Preposition']],
+  ['conj', ['Conjunction']],
+  ['num', ['Value', 'NumericValue', 'Cardinal']],
+  ['gerund', ['Gerund']],
+  ['adj', ['Adjective']],
+  ['adv', ['Adverb']],
+  ['participle', ['PastTense', 'Participle']],
+  ['verb', ['Copula', 'Modal', 'Auxiliary']],
+  ['noun', ['Noun']], // 'proper' with "ProperNoun"
+  ['verb', ['Verb']],
+];
+const TAG_RANK: ReadonlyMap<string, number> = new Map(TAG_PRECEDENCE.flatMap(([, tags], rank) => tags.map((t): [string, number] => [t, rank])));
+const NOUN_RANK = TAG_RANK.get('Noun')!;
+
+/** The coarse part of speech of a term's tags (one pass over its few tags). */
 function coarsePos(tags: Set<string>): Pos {
-  if (tags.has('Acronym')) return 'acronym';
-  if (tags.has('Pronoun') || tags.has('Possessive')) return 'pron';
-  if (tags.has('Determiner')) return 'det';
-  if (tags.has('Preposition')) return 'prep';
-  if (tags.has('Conjunction')) return 'conj';
-  if (tags.has('Value') || tags.has('NumericValue') || tags.has('Cardinal')) return 'num';
-  if (tags.has('Gerund')) return 'gerund';
-  if (tags.has('Adjective')) return 'adj';
-  if (tags.has('Adverb')) return 'adv';
-  if (tags.has('PastTense') || tags.has('Participle')) return 'participle';
-  if (tags.has('Copula') || tags.has('Modal') || tags.has('Auxiliary')) return 'verb';
-  if (tags.has('Noun')) return tags.has('ProperNoun') ? 'proper' : 'noun';
-  if (tags.has('Verb')) return 'verb';
-  return 'other';
+  let best = TAG_PRECEDENCE.length;
+  for (const tag of tags) {
+    const rank = TAG_RANK.get(tag);
+    if (rank !== undefined && rank < best) best = rank;
+  }
+  if (best === NOUN_RANK) return tags.has('ProperNoun') ? 'proper' : 'noun';
+  return best < TAG_PRECEDENCE.length ? TAG_PRECEDENCE[best]![0] : 'other';
+}
+
+/** Punctuation other than a hyphen or space in a term's `pre` or `post`. */
+function isBreak(s: string): boolean {
+  return s !== ' ' && s !== '' && PUNCT_BREAK.test(s);
 }
 
 interface RawTerm {
@@ -464,13 +565,16 @@ export function tagText(text: string): Sentence[] {
   // Title Case ("Modern Hopfield Networks") misleads the tagger into proper nouns and verbs;
   // tag a lower-cased copy of the same length (acronyms kept), read surfaces from `text`.
   const source = isTitleCase(text) ? lowerTitle(text) : text;
-  const document = parse(source);
+  const { document, words } = parse(source);
   const sentences: Sentence[] = [];
   const links = linkSpans(text);
   const hasLower = /\p{Ll}/u.test(text);
   let link = 0;
   let cursor = 0;
-  for (const terms of document) {
+  for (let s = 0; s < document.length; s++) {
+    const terms = document[s]!;
+    // Word templates of the terms, when the surfaces are theirs (see `wordInfo`).
+    const templates = source === text ? words[s] : null;
     const tokens: Token[] = [];
     // Per token: a present-tense verb form compromise chose over a noun reading ("model",
     // "samples"), which `nounsForVerbs` may take back from context.
@@ -478,14 +582,16 @@ export function tagText(text: string): Sentence[] {
     let pendingHyphen: Token | null = null;
     let afterLink = false;
     let sentStart = -1;
-    for (const term of terms) {
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
       if (!term.text) continue;
       const at = source.indexOf(term.text, cursor);
       if (at < 0) continue; // contraction expansions have no text of their own
       const start = at;
       const end = at + term.text.length;
       cursor = end;
-      term.text = text.slice(start, end);
+      // The surface from `text` (the same string when `text` was tagged as is).
+      if (source !== text) term.text = text.slice(start, end);
       if (sentStart < 0) sentStart = Math.max(0, start - term.pre.length);
       // A URL, e-mail address or DOI is never part of a phrase: drop its tokens, break around it.
       while (link < links.length && links[link]![1] <= start) link++;
@@ -495,21 +601,23 @@ export function tagText(text: string): Sentence[] {
         afterLink = true;
         continue;
       }
-      let pos = FORCED.get(term.text.toLowerCase()) ?? coarsePos(term.tags);
+      const w = templates?.[i];
+      const word = w === undefined ? wordInfo(term.text) : (w.info ??= wordInfo(term.text));
+      let pos = word.forced ?? coarsePos(term.tags);
       // "IT projects", "US market": a pronoun written in capitals is an acronym.
-      if (pos === 'pron' && /^\p{Lu}{2,}$/u.test(term.text) && hasLower) pos = 'acronym';
+      if (pos === 'pron' && word.capitals && hasLower) pos = 'acronym';
       // "2D images", "3D model": a dimension is a modifier, not a number.
-      if (pos === 'num' && /^\d[dD]$/.test(term.text)) pos = 'adj';
+      if (pos === 'num' && word.dimension) pos = 'adj';
       const post = term.post;
-      const hyphenAfter = /^[-‐‑]$/.test(post);
+      const hyphenAfter = post.length === 1 && /^[-‐‑]$/.test(post);
       const token: Token = {
         text: term.text,
         start,
         end,
         pos,
         plural: term.tags.has('Plural'),
-        breakBefore: afterLink || PUNCT_BREAK.test(term.pre),
-        breakAfter: !hyphenAfter && PUNCT_BREAK.test(post),
+        breakBefore: afterLink || isBreak(term.pre),
+        breakAfter: !hyphenAfter && isBreak(post),
       };
       if (pendingHyphen) {
         // Join "physics-informed", "state-space": the compound takes the last part's role,
@@ -525,7 +633,7 @@ export function tagText(text: string): Sentence[] {
       }
       afterLink = false;
       tokens.push(token);
-      forms.push(pos === 'verb' && !FORCED.has(term.text.toLowerCase()) ? verbForm(term.text, term.tags, term.switch) : null);
+      forms.push(pos === 'verb' && word.forced === undefined ? verbForm(term.text, term.tags, term.switch) : null);
       if (hyphenAfter) pendingHyphen = token;
     }
     if (!tokens.length) continue;
@@ -536,6 +644,28 @@ export function tagText(text: string): Sentence[] {
     sentences.push({ start: sentStart < 0 ? tokens[0]!.start : sentStart, end: sentEnd, tokens });
   }
   return sentences;
+}
+
+/** What `tagText` reads from a word's own characters. */
+interface WordInfo {
+  /** Our part of speech for the word, whatever compromise says (`FORCED`). */
+  forced: Pos | undefined;
+  /** All capitals, two or more ("IT", "US"). */
+  capitals: boolean;
+  /** A dimension ("2D", "3d"). */
+  dimension: boolean;
+}
+// Words repeat a lot: memoize (bounded). Most keys are the memoized words' own strings.
+const WORD_INFO = new Map<string, WordInfo>();
+
+function wordInfo(text: string): WordInfo {
+  let w = WORD_INFO.get(text);
+  if (w === undefined) {
+    if (WORD_INFO.size >= MEMO_LIMIT) WORD_INFO.clear();
+    w = { forced: FORCED.get(text.toLowerCase()), capitals: /^\p{Lu}{2,}$/u.test(text), dimension: /^\d[dD]$/.test(text) };
+    WORD_INFO.set(text, w);
+  }
+  return w;
 }
 
 /** 'base' ("model"), 's' ("samples", known as a plural noun too), 'sv' (an -s verb form only). */

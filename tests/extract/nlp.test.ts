@@ -123,6 +123,8 @@ describe('tagging drives compromise step by step, with the same result as nlp.to
     "Naïve Bayes, café résumés and Björk's models' outputs.",
     'As well as this, in order that; ice cream as well.',
     'Order to order, well as well: cream ice.',
+    // Words that name properties of a plain object, before multi-word entries.
+    'The constructor is in order to help, as well as toString and valueOf, in order to eat ice cream.',
   ];
   it.each([...texts, ...reused])('%j', (text) => {
     expect(parseTerms(text)).toEqual(viaTokenize(text));
