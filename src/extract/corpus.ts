@@ -567,11 +567,19 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  * lower-case, counting only occurrences where case means something (mid-sentence in the
  * abstract, not Title Case). A word with a positive vote is a name ("Hopfield", "Gaussian").
  */
+/** Lower-case ASCII words separated by single spaces. */
+const LOWER_WORDS = /^[a-z]+(?: [a-z]+)*$/;
+
 function nameVotes(forms: ReadonlyMap<string, number>, initial: ReadonlyMap<string, number> | undefined): Map<string, number> {
   const votes = new Map<string, number>();
   for (const [form, count] of forms) {
     const mid = count - (initial?.get(form) ?? 0);
     if (mid <= 0) continue;
+    if (LOWER_WORDS.test(form)) {
+      // The common case, for less: lower-case ASCII words, each a vote against.
+      for (const w of form.split(' ')) votes.set(w, (votes.get(w) ?? 0) - mid);
+      continue;
+    }
     const words = form.split(/[\s/-]+/);
     if (words.length > 1 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) continue;
     for (const w of words) {
@@ -589,6 +597,19 @@ function nameVotes(forms: ReadonlyMap<string, number>, initial: ReadonlyMap<stri
  * by the key's own votes, else by the corpus's (a key only seen opening sentences).
  */
 function withNames(label: string, votes: ReadonlyMap<string, number>, corpus: ReadonlyMap<string, number>): string {
+  if (LOWER_WORDS.test(label)) {
+    // The common case, for less: lower-case ASCII words, unchanged unless one is a name.
+    const words = label.split(' ');
+    let named = false;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if ((votes.get(w) || corpus.get(w) || 0) > 0) {
+        words[i] = w[0]!.toUpperCase() + w.slice(1);
+        named = true;
+      }
+    }
+    return named ? words.join(' ') : label;
+  }
   return label.replace(/\p{L}+/gu, (w) => {
     if (!/^\p{Ll}+$/u.test(w)) return w;
     const vote = votes.get(w) || corpus.get(w) || 0;
@@ -598,6 +619,11 @@ function withNames(label: string, votes: ReadonlyMap<string, number>, corpus: Re
 
 /** The readable label of a key: its most frequent surface form, lower-cased unless proper. */
 function chooseLabel(forms: Map<string, number>): string {
+  if (forms.size === 1) {
+    // One form, written in lower case: itself.
+    const form = forms.keys().next().value!;
+    if (form === form.toLowerCase()) return form;
+  }
   const byLower = new Map<string, { count: number; casings: Map<string, number> }>();
   for (const [form, count] of forms) {
     const lower = form.toLowerCase();
@@ -750,7 +776,9 @@ class KeyCounts {
    * it is held in `parent`, and the set is made only when a second one comes.
    */
   parent = new Int32Array(0);
-  readonly parents = new Map<number, Set<number>>();
+  /** Index + 1 in `parentSets` of the key's set of parents, once it has two (0: none). */
+  parentSet = new Int32Array(0);
+  readonly parentSets: Array<Set<number>> = [];
   nestedFreq = new Int32Array(0);
   /**
    * How often each one-word-longer key holds this one (C-value's nesting, word by word): the
@@ -758,7 +786,9 @@ class KeyCounts {
    */
   ext = new Int32Array(0);
   extCount = new Int32Array(0);
-  readonly exts = new Map<number, Map<number, number>>();
+  /** Index + 1 in `extMaps` of the key's counts per longer key, once it has two (0: none). */
+  extMap = new Int32Array(0);
+  readonly extMaps: Array<Map<number, number>> = [];
   /** Occurrences written as a name (see `Occurrence.named`). */
   named = new Int32Array(0);
   words = new Int32Array(0);
@@ -780,6 +810,8 @@ class KeyCounts {
     this.extCount = growInt32(this.extCount, n);
     this.named = growInt32(this.named, n);
     this.words = growInt32(this.words, n);
+    this.parentSet = growInt32(this.parentSet, n);
+    this.extMap = growInt32(this.extMap, n);
   }
 }
 
@@ -794,7 +826,7 @@ function standsAlone(s: KeyCounts, id: number): boolean {
   const freq = s.freq[id]!;
   let top = s.extCount[id]!;
   let nested = top;
-  const exts = s.exts.get(id);
+  const exts = s.extMap[id]! > 0 ? s.extMaps[s.extMap[id]! - 1]! : undefined;
   if (exts) {
     top = 0;
     nested = 0;
@@ -813,11 +845,16 @@ function standsAlone(s: KeyCounts, id: number): boolean {
 /** A candidate of one paper being ranked: its occurrences (indices) and what scoring reads. */
 interface Candidate {
   id: number;
+  key: string;
   g: EligibleKey;
-  occ: number[];
+  /** First and last occurrence (indices; the others are chained between them). */
+  first: number;
+  last: number;
+  tf: number;
   maximal: number;
   firstPos: number;
   inTitle: boolean;
+  score: number;
 }
 
 /**
@@ -873,6 +910,8 @@ export class CorpusPass {
   private readonly scratch = { mods: [] as number[][], heads: [] as number[][], spans: new Int32Array(16) };
   /** Per key id: index + 1 of its candidate in the paper being ranked (reset after each paper). */
   private candidateOf = new Int32Array(0);
+  /** The next occurrence of the same candidate, by occurrence index (-1: none). */
+  private nextOcc = new Int32Array(0);
 
   constructor(
     private readonly options: CorpusOptions,
@@ -1123,7 +1162,7 @@ export class CorpusPass {
     const s = this.stats;
     s.ensure(this.keys.capacity);
     const shared = this.share !== undefined;
-    const { lastPaper, df, freq, independent, suffix, parent: firstParent, parents, nestedFreq, ext: firstExt, extCount, exts, named } = s;
+    const { lastPaper, df, freq, independent, suffix, parent: firstParent, parentSet, parentSets, nestedFreq, ext: firstExt, extCount, extMap, extMaps, named } = s;
     // Chunk-level parent relation for C-value: each maximal key is the parent of its n-grams.
     for (let i = 0; i < occ.length; i++) {
       const key = occ.key[i]!;
@@ -1148,9 +1187,9 @@ export class CorpusPass {
         const first = firstParent[key]!;
         if (first < 0) firstParent[key] = parent;
         else {
-          const set = parents.get(key);
-          if (set) set.add(parent);
-          else if (parent !== first) parents.set(key, new Set([first, parent]));
+          const set = parentSet[key]!;
+          if (set > 0) parentSets[set - 1]!.add(parent);
+          else if (parent !== first) parentSet[key] = parentSets.push(new Set([first, parent]));
         }
         nestedFreq[key]!++;
       }
@@ -1162,10 +1201,12 @@ export class CorpusPass {
           firstExt[key] = ext;
           extCount[key] = 1;
         } else {
-          const map = exts.get(key);
-          if (map) map.set(ext, (map.get(ext) ?? 0) + 1);
-          else if (ext === first) extCount[key]!++;
-          else exts.set(key, new Map([[first, extCount[key]!], [ext, 1]]));
+          const m = extMap[key]!;
+          if (m > 0) {
+            const map = extMaps[m - 1]!;
+            map.set(ext, (map.get(ext) ?? 0) + 1);
+          } else if (ext === first) extCount[key]!++;
+          else extMap[key] = extMaps.push(new Map([[first, extCount[key]!], [ext, 1]]));
         }
       }
     }
@@ -1190,7 +1231,7 @@ export class CorpusPass {
       if (df < this.minDf) continue;
       const acronym = s.acronym.get(id);
       const isAcronym = longForm.has(id) || acronym !== undefined;
-      const set = s.parents.get(id);
+      const set = s.parentSet[id]! > 0 ? s.parentSets[s.parentSet[id]! - 1] : undefined;
       const parents = set ? set.size : s.parent[id]! >= 0 ? 1 : 0;
       const words = s.words[id]!;
       if (!isAcronym && s.independent[id] === 0 && parents < 2 && !(s.suffix[id]! > 0 && words >= 2)) continue;
@@ -1257,20 +1298,33 @@ export class CorpusPass {
     const texts = [paper.title ?? '', paper.abstract ?? ''];
     const totalLen = a.lengths[0] + a.lengths[1] + 1;
     if (this.candidateOf.length < keys.capacity) this.candidateOf = growInt32(this.candidateOf, keys.capacity);
-    const candidateOf = this.candidateOf;
+    if (this.nextOcc.length < occ.length) this.nextOcc = new Int32Array(occ.key.length);
+    const { candidateOf, nextOcc } = this;
     const candidates: Candidate[] = [];
+    // The surface form of each occurrence of an eligible key (evidence and labels read them).
+    const surfaces: Array<string | undefined> = [];
+    // Each candidate's occurrences in order, chained through `nextOcc` (-1 ends).
     for (let i = 0; i < occ.length; i++) {
       const id = occ.key[i]!;
       const c = candidateOf[id]!;
       let e: Candidate;
       if (c === 0) {
         const g = this.eligibleOf(id);
-        if (!g) continue;
-        e = { id, g, occ: [], maximal: 0, firstPos: 1, inTitle: false };
+        if (!g) {
+          surfaces.push(undefined);
+          continue;
+        }
+        e = { id, key: '', g, first: i, last: i, tf: 0, maximal: 0, firstPos: 1, inTitle: false, score: 0 };
         candidates.push(e);
         candidateOf[id] = candidates.length;
-      } else e = candidates[c - 1]!;
-      e.occ.push(i);
+      } else {
+        e = candidates[c - 1]!;
+        nextOcc[e.last] = i;
+        e.last = i;
+      }
+      nextOcc[i] = -1;
+      surfaces.push(texts[occ.field[i]!]!.slice(occ.start[i]!, occ.end[i]!));
+      e.tf++;
       if (occ.flags[i]! & MAXIMAL) e.maximal++;
       const field = occ.field[i]!;
       const pos = field === 0 ? 0 : (a.lengths[0] + occ.start[i]!) / totalLen;
@@ -1281,11 +1335,10 @@ export class CorpusPass {
     const w = options.weights;
     let wordCount: Map<number, number> | undefined;
     let titleWords: Set<number> | undefined;
-    const scored: Array<{ key: string; e: Candidate; score: number }> = [];
     for (const e of candidates) {
       const g = e.g;
-      const tf = e.occ.length;
-      const first = e.occ[0]!;
+      const tf = e.tf;
+      const first = e.first;
       const words = occ.words[first]!;
       const participle = (occ.flags[first]! & PARTICIPLE) !== 0;
       let score =
@@ -1300,6 +1353,7 @@ export class CorpusPass {
         (words >= 4 ? w.long : 1) *
         (participle ? w.participle : 1);
       if (!Number.isFinite(score)) score = 0;
+      e.key = keys.text(e.id);
       if (options.ranker || options.onCandidate) {
         if (!wordCount) {
           // Word frequencies over the paper's whole chunks, and the title's words.
@@ -1338,30 +1392,24 @@ export class CorpusPass {
           titleOverlap: inTitle / n,
           handScore: score,
         };
-        if (options.onCandidate) options.onCandidate(p, keys.text(e.id), facts);
+        if (options.onCandidate) options.onCandidate(p, e.key, facts);
         if (options.ranker) score = rankScore(options.ranker, facts);
       }
-      scored.push({ key: keys.text(e.id), e, score: Math.round(score * 1e6) / 1e6 });
+      e.score = Math.round(score * 1e6) / 1e6;
     }
-    scored.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    candidates.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     // The paper's own list (top K above the score floor), plus concepts shared with other papers.
-    const floor = (scored[0]?.score ?? 0) * options.minRelativeScore;
-    const kept = scored.filter(
+    const floor = (candidates[0]?.score ?? 0) * options.minRelativeScore;
+    const kept = candidates.filter(
       (c, i) =>
         ((options.top === 0 || i < options.top) && c.score >= floor) ||
-        (options.keepShared && c.e.g.df >= 2),
+        (options.keepShared && c.g.df >= 2),
     );
-    const sentenceCache = new Map<number, string>();
-    const sentenceText = (field: number, index: number, ss: number, se: number): string => {
-      const id = field * 100_000 + index;
-      let text = sentenceCache.get(id);
-      if (text === undefined) sentenceCache.set(id, (text = texts[field]!.slice(ss, se)));
-      return text;
-    };
+    const sentences: [Array<string | undefined>, Array<string | undefined>] = [[], []];
     const dfs = this.sink.dfs;
     const byTextOrder = (x: number, y: number): number =>
       occ.field[x]! - occ.field[y]! || occ.start[x]! - occ.start[y]! || occ.end[x]! - occ.end[y]!;
-    const concepts: ConceptMention[] = kept.map(({ key, e, score }) => {
+    const concepts: ConceptMention[] = kept.map(({ key, first, score }) => {
       dfs.set(key, (dfs.get(key) ?? 0) + 1);
       const forms: string[] = [];
       const evidence: Evidence[] = [];
@@ -1370,28 +1418,32 @@ export class CorpusPass {
       let lastEnd = -1;
       // Evidence in text order; one entry per mention span. The occurrences mostly come in text
       // order already (chunks are walked in order).
-      const sorted = e.occ;
-      for (let k = 1; k < sorted.length; k++) {
-        if (byTextOrder(sorted[k - 1]!, sorted[k]!) > 0) {
+      let sorted: number[] | undefined;
+      for (let i = first, next = nextOcc[i]!; next >= 0; i = next, next = nextOcc[i]!) {
+        if (byTextOrder(i, next) > 0) {
+          sorted = [];
+          for (let k = first; k >= 0; k = nextOcc[k]!) sorted.push(k);
           sorted.sort(byTextOrder);
           break;
         }
       }
-      for (const i of sorted) {
+      for (let k = 0, i = sorted ? sorted[0]! : first; i >= 0; i = sorted ? (++k < sorted.length ? sorted[k]! : -1) : nextOcc[i]!) {
         const field = occ.field[i] as 0 | 1;
         const start = occ.start[i]!;
         const end = occ.end[i]!;
         if (field === lastField && start === lastStart && end === lastEnd) continue;
-        const surface = texts[field]!.slice(start, end);
+        const surface = surfaces[i]!;
         if (!forms.includes(surface)) forms.push(surface);
         lastField = field;
         lastStart = start;
         lastEnd = end;
-        const sentence = occ.sentence[i]!;
-        const [ss, se] = a.sentences[field][sentence] ?? [start, end];
+        const index = occ.sentence[i]!;
+        const [ss, se] = a.sentences[field][index] ?? [start, end];
+        let sentence = sentences[field][index];
+        if (sentence === undefined) sentences[field][index] = sentence = texts[field]!.slice(ss, se);
         evidence.push({
           field: field === 0 ? 'title' : 'abstract',
-          sentence: sentenceText(field, sentence, ss, se),
+          sentence,
           sentenceStart: ss,
           start,
           end,
@@ -1399,7 +1451,7 @@ export class CorpusPass {
       }
       return { key, label: key, forms, count: evidence.length, score, evidence };
     });
-    if (this.formsInRanking) this.collectForms(a, texts, occ, (id) => this.eligibleOf(id) !== null);
+    if (this.formsInRanking) this.collectForms(a, texts, occ, (id) => this.eligibleOf(id) !== null, surfaces);
     return { paperId: a.id, concepts, acronyms: paperAcronyms(a) };
   }
 
@@ -1407,7 +1459,13 @@ export class CorpusPass {
    * Surface forms of the eligible keys (for labels and aliases), and acronyms as written
    * ("NTKs"). Only the keys some paper keeps are used in the end.
    */
-  private collectForms(a: PaperAnalysis, texts: string[], occ: Occurrences, has: (id: number) => boolean): void {
+  private collectForms(
+    a: PaperAnalysis,
+    texts: string[],
+    occ: Occurrences,
+    has: (id: number) => boolean,
+    surfaces?: ReadonlyArray<string | undefined>,
+  ): void {
     const { forms, initial, acronymSurfaces } = this.sink;
     const firstWord = new Map<number, number>();
     for (let i = 0; i < occ.length; i++) {
@@ -1416,7 +1474,7 @@ export class CorpusPass {
       const key = this.keys.text(id);
       const field = occ.field[i]!;
       const start = occ.start[i]!;
-      const surface = texts[field]!.slice(start, occ.end[i]!);
+      const surface = surfaces ? surfaces[i]! : texts[field]!.slice(start, occ.end[i]!);
       if (occ.flags[i]! & ACRONYM) {
         let set = acronymSurfaces.get(key);
         if (!set) acronymSurfaces.set(key, (set = new Set()));
@@ -1485,18 +1543,17 @@ export class CorpusPass {
       const f = forms.get(key);
       const acronym = acronymOf.get(key) ?? e.acronym;
       const label = f?.size ? withNames(singularLabel(chooseLabel(f), key), votesOf.get(key)!, corpusVotes) : key;
-      const aliases = new Set<string>();
-      for (const form of [...(f?.keys() ?? [])].sort()) aliases.add(form);
-      if (acronym) aliases.add(acronym);
-      for (const form of acronymSurfaces.get(key) ?? []) aliases.add(form);
-      concepts.push({
-        key,
-        label,
-        aliases: [...aliases].sort(),
-        df: dfs.get(key)!,
-        termhood: Math.round(e.termhood * 1000) / 1000,
-        ...(acronym ? { acronym } : {}),
-      });
+      // The forms, the acronym and its surfaces: sorted, each once.
+      const all: string[] = f ? [...f.keys()] : [];
+      if (acronym) all.push(acronym);
+      const surfaces = acronymSurfaces.get(key);
+      if (surfaces) for (const form of surfaces) all.push(form);
+      if (all.length > 1) all.sort();
+      const aliases: string[] = [];
+      for (const form of all) if (form !== aliases[aliases.length - 1]) aliases.push(form);
+      const concept: ConceptInfo = { key, label, aliases, df: dfs.get(key)!, termhood: Math.round(e.termhood * 1000) / 1000 };
+      if (acronym) concept.acronym = acronym;
+      concepts.push(concept);
     }
     return concepts;
   }
