@@ -280,7 +280,10 @@ function tokenize(text: string): Parsed {
     const templates: WordTemplate[] = [];
     for (const word of splitTerms(sentence, WORLD.model)) {
       const w = wordTemplate(word);
-      const term: RawTerm = { text: w.text, pre: w.pre, post: w.post, tags: new Set(), normal: w.normal };
+      // Built as compromise builds its terms (same fields in the same order), so that its
+      // code sees one object shape, as it does for the terms it makes itself.
+      const term: RawTerm = { text: w.text, pre: w.pre, post: w.post, tags: new Set() };
+      term.normal = w.normal;
       if (w.alias !== undefined) term.alias = [...w.alias];
       if (w.machine !== undefined) term.machine = w.machine;
       terms.push(term);
@@ -313,7 +316,7 @@ interface LexiconHit {
 const LEXICON = new Map<string, LexiconHit | null>();
 const BASE_FIELDS = new Set(['text', 'pre', 'post', 'tags', 'normal', 'machine']);
 
-/** What a term of a stretch has after compromise's `lexicon` step, from `term` before it. */
+/** What compromise's `lexicon` step set on a lone `term` that had no tags. */
 function lexiconChange(term: RawTerm): LexiconHit | null {
   const fields = Object.entries(term).filter(([k]) => !BASE_FIELDS.has(k));
   return term.tags.size || fields.length ? { tags: [...term.tags], fields } : null;
@@ -323,36 +326,6 @@ function applyHit(term: RawTerm, hit: LexiconHit | null): void {
   if (hit === null) return;
   for (const tag of hit.tags) term.tags.add(tag);
   for (const [k, v] of hit.fields) (term as unknown as Record<string, unknown>)[k] = v;
-}
-
-/**
- * compromise's `lexicon` step over a stretch that multi-word entries could cover, by the
- * stretch's words: the step reads nothing else of untagged terms without aliases.
- */
-const STRETCHES = new Map<string, ReadonlyArray<LexiconHit | null>>();
-
-function lexiconStretch(terms: RawTerm[], rest: RawTerm[][]): void {
-  let key = '';
-  for (const t of terms) {
-    if (t.tags.size !== 0 || t.alias !== undefined) {
-      rest.push(terms); // left to compromise as it is
-      return;
-    }
-    key += (t.machine || t.normal || '') + '\u0001';
-  }
-  let hits = STRETCHES.get(key);
-  if (hits === undefined) {
-    if (STRETCHES.size >= MEMO_LIMIT) STRETCHES.clear();
-    const copies = terms.map((t): RawTerm => {
-      const c: RawTerm = { text: t.text, pre: '', post: '', tags: new Set(), normal: t.normal ?? '' };
-      if (t.machine !== undefined) c.machine = t.machine;
-      return c;
-    });
-    WORLD.compute.lexicon({ docs: [copies], world: WORLD });
-    hits = copies.map(lexiconChange);
-    STRETCHES.set(key, hits);
-  }
-  terms.forEach((t, i) => applyHit(t, hits[i]!));
 }
 
 function lexiconHit(word: string): LexiconHit | null {
@@ -371,7 +344,8 @@ function lexiconHit(word: string): LexiconHit | null {
 /**
  * compromise's `lexicon` step. Each stretch of a sentence that a multi-word entry of the
  * lexicon could cover (from a word that starts one, to the farthest word the entries starting
- * in it reach) goes through compromise's step on its own, as does a term with aliases; any
+ * in it reach) goes through compromise's step on its own (most stretches are seen once: they
+ * are not memoized), as does a term with aliases; any
  * other untagged term gets its single-word lookup from `lexiconHit`. The step tags a term from
  * the term and the words after it within an entry's reach only, so the result is the same.
  */
@@ -393,7 +367,7 @@ function lexicon({ document, words }: Parsed): void {
           const next = multi[terms[j]!.machine || terms[j]!.normal || ''];
           if (typeof next === 'number' && j + 1 < n) end = Math.max(end, Math.min(j + next - 1, n - 1));
         }
-        lexiconStretch(terms.slice(i, end + 1), rest);
+        rest.push(terms.slice(i, end + 1));
         i = end;
         continue;
       }
