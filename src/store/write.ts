@@ -31,6 +31,7 @@ import {
   groupMentionsByPaper,
   indexConcepts,
   packGroups,
+  type MembershipRow,
   type PaperMention,
   type StoreGraph,
   type StoreRows,
@@ -114,6 +115,18 @@ WITH p, m, cs[toInteger(m[0])][0] AS c
 WHERE c IS NOT NULL
 CREATE (p)-[:MENTIONS {count: toInteger(m[1]), score: toFloat(m[2]), evidence: [x IN m[3] | toInteger(x)]}]->(c)`;
 
+/**
+ * Looks up `$communities` (the batch's community ids) once per batch into `ms`, as
+ * {@link CONCEPT_LOOKUP} does for concepts; a subquery, so that it returns one row however
+ * many rows (none included) it reads.
+ */
+const COMMUNITY_LOOKUP = `CALL () {
+  UNWIND range(0, size($communities) - 1) AS j
+  OPTIONAL MATCH (m:Community {id: $communities[j]})
+  WITH j, m ORDER BY j
+  RETURN collect([m]) AS ms
+}`;
+
 const PAPER_PROPERTIES = `title: row.title, abstract: row.abstract, date: row.date, year: toInteger(row.year),
     url: row.url, authorsCount: toInteger(row.authorsCount), upvotes: toInteger(row.upvotes),
     sources: row.sources, community: toInteger(row.community)`;
@@ -132,13 +145,16 @@ ${verb} (x)-[:IN_COMMUNITY]->(m)`;
 /** The statements of the writer; each takes `$rows` (and `$corpus` where it tags nodes). */
 export const STATEMENTS = {
   /**
-   * Papers new to the database with their MENTIONS, in one pass (`$concepts` + rows of
-   * `PaperRow` and `mentions`): neither the paper nor its MENTIONS can exist yet, so both are
-   * CREATEd, and the paper needs no lookup.
+   * Papers new to the database with their MENTIONS and IN_COMMUNITY, in one pass (`$concepts`,
+   * `$communities` + rows of `PaperRow`, `mentions` and `inCommunities`, positions in
+   * `$communities`): neither the paper nor its relationships can exist yet, so all are CREATEd,
+   * and the paper needs no lookup.
    */
   papersNew: `${CONCEPT_LOOKUP}
+${COMMUNITY_LOOKUP}
 UNWIND $rows AS row
 CREATE (p:Paper {id: row.id, ${PAPER_PROPERTIES}, corpora: [$corpus]})
+FOREACH (m IN [i IN row.inCommunities WHERE ms[toInteger(i)][0] IS NOT NULL | ms[toInteger(i)][0]] | CREATE (p)-[:IN_COMMUNITY]->(m))
 WITH p, row, cs
 ${CREATE_MENTIONS}`,
   papers: `UNWIND $rows AS row
@@ -306,6 +322,28 @@ function conceptIndexedStep<G, R>(
   };
 }
 
+/**
+ * A `papersNew` step whose rows' `inCommunities` (community ids) become positions in the
+ * batch's `$communities`, the ids looked up once per batch.
+ */
+function withCommunities(step: Step): Step {
+  return {
+    ...step,
+    batch: (i) => {
+      const parameters = step.batch(i) as { rows: Array<{ inCommunities: number[] }> };
+      const positions = new Map<number, number>();
+      for (const row of parameters.rows) {
+        row.inCommunities = row.inCommunities.map((id) => {
+          let at = positions.get(id);
+          if (at === undefined) positions.set(id, (at = positions.size));
+          return at;
+        });
+      }
+      return { ...parameters, communities: [...positions.keys()].map((id) => neo4j.int(id)) };
+    },
+  };
+}
+
 /** `[concept position, count, score, evidence]`: a MENTIONS row as the statements read it. */
 const encodeMention = (m: PaperMention, index: (key: string) => number) => [index(m.concept), m.count, m.score, m.evidence];
 
@@ -314,11 +352,13 @@ const encodeMention = (m: PaperMention, index: (key: string) => number) => [inde
  * graph without communities); otherwise they are replaced by the rows' communities.
  *
  * Relationships are created, not merged, wherever none can exist yet: a paper new to the
- * database is created together with its MENTIONS in one statement, a stored paper's MENTIONS
- * are replaced as a whole, CO_OCCURS touching a concept new to the database and IN_COMMUNITY of
- * freshly created communities cannot be there. Only CO_OCCURS between concepts stored before
- * are merged. Relationship statements look each concept up once per batch, not once per row.
- * Every step but the acronyms, the stored concepts' CO_OCCURS and the communities goes
+ * database is created together with its MENTIONS and IN_COMMUNITY in one statement, a stored
+ * paper's MENTIONS are replaced as a whole, CO_OCCURS touching a concept new to the database
+ * and IN_COMMUNITY of freshly created communities cannot be there. Only CO_OCCURS between
+ * concepts stored before are merged. Relationship statements look each concept (and each
+ * community) up once per batch, not once per row. Communities are written before papers, so
+ * that a new paper's IN_COMMUNITY goes with it. Every step but the acronyms, the communities
+ * and the stored concepts' CO_OCCURS goes
  * `concurrency` transactions at a time: its batches touch disjoint papers or sources, and where
  * they share a node (a concept, a community) a lock wait costs less than an idle core, while a
  * deadlock is retried by `executeWrite` like any transient error.
@@ -371,18 +411,35 @@ export async function writeRows(
     const oldPairs = rows.cooccurs.filter((r) => stored.has(r.source) && stored.has(r.target));
     const newPairs = rows.cooccurs.filter((r) => !(stored.has(r.source) && stored.has(r.target)));
     const size = opts.batchSize;
+    // A new paper's IN_COMMUNITY is created with it when the communities are new (all of them
+    // are, unless `communities: false`); the rest go last.
+    const newPaperIds = new Set(newPapers.map((p) => p.id));
+    const communitiesOf = new Map<string, number[]>();
+    const laterPaperMembers: MembershipRow[] = [];
+    for (const m of rows.paperMembers) {
+      if (!opts.communities || !newPaperIds.has(m.member)) laterPaperMembers.push(m);
+      else communitiesOf.set(m.member, [...(communitiesOf.get(m.member) ?? []), m.community]);
+    }
     // Write order: nodes before the relationships that MATCH them.
     const steps: Step[] = [
       flatStep('concepts', rows.concepts, size, true),
       flatStep('aliases', rows.aliases, size, true),
       flatStep('acronyms', rows.acronyms, size),
-      conceptIndexedStep(
-        'papersNew',
-        newPapers,
-        (p) => 1 + (mentionsOf.get(p.id)?.length ?? 0),
-        (p, index) => ({ ...p, mentions: (mentionsOf.get(p.id) ?? []).map((m) => encodeMention(m, index)) }),
-        size,
-        true,
+      flatStep('communities', rows.communities, size),
+      flatStep(opts.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),
+      withCommunities(
+        conceptIndexedStep(
+          'papersNew',
+          newPapers,
+          (p) => 1 + (mentionsOf.get(p.id)?.length ?? 0) + (communitiesOf.get(p.id)?.length ?? 0),
+          (p, index) => ({
+            ...p,
+            mentions: (mentionsOf.get(p.id) ?? []).map((m) => encodeMention(m, index)),
+            inCommunities: communitiesOf.get(p.id) ?? [],
+          }),
+          size,
+          true,
+        ),
       ),
       flatStep('papers', oldPapers, size, true),
       conceptIndexedStep(
@@ -402,9 +459,7 @@ export async function writeRows(
         true,
       ),
       flatStep('cooccurs', oldPairs, size),
-      flatStep('communities', rows.communities, size),
-      flatStep(opts.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),
-      flatStep(opts.communities ? 'paperMembersNew' : 'paperMembers', rows.paperMembers, size, true),
+      flatStep(opts.communities ? 'paperMembersNew' : 'paperMembers', laterPaperMembers, size, true),
     ];
     opts.onStep({ name: 'prepare', rows: 0, batches: 0, milliseconds: performance.now() - started });
     for (const step of steps) {

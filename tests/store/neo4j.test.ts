@@ -17,6 +17,7 @@ import {
   clearDatabase,
   countGraph,
   findFreePortForTests,
+  graphToRows,
   loadBuild,
   loadNamedQuery,
   openStore,
@@ -150,6 +151,41 @@ describe.sequential('batched writer on a hand-made graph', () => {
     const result = await runQuery(ctx, 'SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes[0] AS label, properties[0] AS property');
     const unique = result.rows.filter((r) => r.type === 'UNIQUENESS').map((r) => `${r.label}.${r.property}`);
     expect(unique).toEqual(expect.arrayContaining(['Paper.id', 'Concept.key', 'Community.id']));
+  });
+
+  it('stores aliases and community links exactly as the rows give them on a first write', async () => {
+    // A first write creates every paper's IN_COMMUNITY with the paper (no MERGE, no lookup of
+    // the paper); the database must hold exactly what the rows describe ("gp" names two concepts).
+    await clearDatabase(ctx);
+    const graph = createSmallGraph();
+    const communities = createSmallCommunities();
+    const summary = await writeGraph(ctx, graph, communities);
+    const rows = graphToRows(graph, communities);
+    const sorted = (list: readonly string[]) => [...list].sort();
+
+    const aliasOf = await runQuery(
+      ctx,
+      'MATCH (a:Alias)-[r:ALIAS_OF]->(c:Concept) RETURN a.name AS name, c.key AS concept, r.forms AS forms, r.long AS long, r.papers AS papers',
+    );
+    const stored = aliasOf.rows.map((r) => `${String(r.name)}|${String(r.concept)}|${JSON.stringify(r.forms)}|${String(r.long)}|${JSON.stringify(r.papers)}`);
+    const expected = rows.aliases.map((a) => `${a.name}|${a.concept}|${JSON.stringify(a.forms)}|${String(a.long)}|${a.papers.length ? JSON.stringify(a.papers) : 'null'}`);
+    expect(sorted(stored)).toEqual(sorted(expected));
+    expect(rows.aliases.filter((a) => a.name === 'gp')).toHaveLength(2);
+
+    const nodes = await runQuery(ctx, 'MATCH (a:Alias) RETURN a.name AS name, a.forms AS forms');
+    const formsOf = new Map<string, Set<string>>();
+    for (const a of rows.aliases) formsOf.set(a.name, new Set([...(formsOf.get(a.name) ?? []), ...a.forms]));
+    expect(nodes.rows.map((r) => `${String(r.name)}: ${sorted(r.forms as string[]).join(', ')}`).sort()).toEqual(
+      [...formsOf].map(([name, forms]) => `${name}: ${sorted([...forms]).join(', ')}`).sort(),
+    );
+    expect(nodes.rows.every((r) => new Set(r.forms as string[]).size === (r.forms as string[]).length)).toBe(true);
+
+    const members = await runQuery(ctx, 'MATCH (x)-[:IN_COMMUNITY]->(m:Community) RETURN coalesce(x.id, x.key) AS member, m.id AS community');
+    expect(sorted(members.rows.map((r) => `${String(r.member)} -> ${String(r.community)}`))).toEqual(
+      sorted([...rows.paperMembers, ...rows.conceptMembers].map((m) => `${m.member} -> ${m.community}`)),
+    );
+    const counts = await countGraph(ctx);
+    expect(summary.relationships).toBe(counts.mentions + counts.cooccurs + members.rows.length + aliasOf.rows.length);
   });
 
   it('changes no counts when the same graph is written again', async () => {
