@@ -131,6 +131,11 @@ interface WordFacts {
 // Words repeat a lot and these facts are pure functions of the text: memoize (bounded).
 const WORD_FACTS = new Map<string, WordFacts>();
 
+/** Empties the word memo (see `clearExtractionMemos`). */
+export function clearCandidateMemos(): void {
+  WORD_FACTS.clear();
+}
+
 function wordFacts(text: string): WordFacts {
   let f = WORD_FACTS.get(text);
   if (f === undefined) {

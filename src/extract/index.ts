@@ -14,13 +14,15 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { analyzePaper, type PaperAnalysis } from './candidates.js';
+import { analyzePaper, clearCandidateMemos, type PaperAnalysis } from './candidates.js';
 
 export type { PaperAnalysis } from './candidates.js';
 import { DEFAULT_WEIGHTS, resolveCorpus, streamCorpus, type AnalyzedPaper, type ScoreWeights } from './corpus.js';
 import { DEFAULT_RANKER, type RankerModel } from './ranker.js';
 import { analyzeInWorkers, extractInWorkers } from './parallel.js';
 import type { Thesaurus } from './thesaurus.js';
+import { clearTaggingMemos } from './nlp.js';
+import { clearNormalizeMemos } from './normalize.js';
 import type { ExtractionResult, PaperText, ProgressReporter } from '../model.js';
 
 export { parseThesaurus, type Thesaurus } from './thesaurus.js';
@@ -91,6 +93,17 @@ function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
     throw new RangeError('extract: invalid `minDf`. Expecting an integer ≥ 1.');
   }
   return merged;
+}
+
+/**
+ * Empties the per-word memos the extractor keeps on this thread between calls (tagging,
+ * normalization, word facts). They are bounded and never change a result; a benchmark empties
+ * them to time a first run, and a long-running process may, to release the memory.
+ */
+export function clearExtractionMemos(): void {
+  clearTaggingMemos();
+  clearNormalizeMemos();
+  clearCandidateMemos();
 }
 
 /** Extracts concepts on the calling thread. Pure and deterministic. */

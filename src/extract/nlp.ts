@@ -250,6 +250,13 @@ interface WordTemplate {
 const MEMO_LIMIT = 200_000;
 const WORDS = new Map<string, WordTemplate>();
 
+/** Empties the per-word memos of tagging (see `clearExtractionMemos`). */
+export function clearTaggingMemos(): void {
+  WORDS.clear();
+  LEXICON.clear();
+  WORD_INFO.clear();
+}
+
 function wordTemplate(word: string): WordTemplate {
   let w = WORDS.get(word);
   if (w === undefined) {

@@ -142,6 +142,12 @@ export function normalizeWord(word: string, head: boolean): string {
 const HEAD_CACHE = new Map<string, string>();
 const MOD_CACHE = new Map<string, string>();
 
+/** Empties the word memos (see `clearExtractionMemos`). */
+export function clearNormalizeMemos(): void {
+  HEAD_CACHE.clear();
+  MOD_CACHE.clear();
+}
+
 function normalizeUncached(word: string, head: boolean): string {
   const parts = word.split(/[-‐‑/]+/).filter(Boolean);
   const out: string[] = [];

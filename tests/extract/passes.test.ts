@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { BUNDLED_DATA_DIR } from '../../src/paths.js';
-import { analyzePapers, extractConcepts, resolveAnalyses, type PaperAnalysis } from '../../src/extract/index.js';
+import { analyzePapers, clearExtractionMemos, extractConcepts, resolveAnalyses, type PaperAnalysis } from '../../src/extract/index.js';
 import type { PaperText } from '../../src/model.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -61,5 +61,20 @@ describe('two passes: analyzePapers then resolveAnalyses', () => {
   ])('rejects mismatched analyses: %s', async (_name, mangle, message) => {
     const analyses = await analyzePapers(papers, { workers: 0 });
     expect(() => resolveAnalyses(papers, mangle(analyses))).toThrow(message);
+  });
+});
+
+describe('per-word memos', () => {
+  it('never change a result: a first run, a run on full memos and a run after emptying them agree', () => {
+    clearExtractionMemos();
+    const first = JSON.stringify(extractConcepts(papers, { workers: 0 }));
+    // Another order fills the memos in another order before the same input runs again.
+    extractConcepts([...papers].reverse(), { workers: 0 });
+    const warm = JSON.stringify(extractConcepts(papers, { workers: 0 }));
+    clearExtractionMemos();
+    const cleared = JSON.stringify(extractConcepts(papers, { workers: 0 }));
+    expect(warm).toBe(first);
+    expect(cleared).toBe(first);
+    expect(JSON.parse(first).concepts.length).toBeGreaterThan(50);
   });
 });
