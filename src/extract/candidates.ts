@@ -10,6 +10,7 @@ import { findAcronyms } from './acronyms.js';
 import { tagText, type Pos, type Token } from './nlp.js';
 import { LEADING_STRIP, isAcronymLike, normalizeWord } from './normalize.js';
 import type { PaperText } from '../model.js';
+import { createMemo, remember } from './memo.js';
 
 /**
  * A token of a noun-phrase chunk, with its normalized forms. Compact (one is stored per chunk
@@ -129,26 +130,19 @@ interface WordFacts {
 }
 
 // Words repeat a lot and these facts are pure functions of the text: memoize (bounded).
-const WORD_FACTS = new Map<string, WordFacts>();
-
-/** Empties the word memo (see `clearExtractionMemos`). */
-export function clearCandidateMemos(): void {
-  WORD_FACTS.clear();
-}
+const WORD_FACTS = createMemo<string, WordFacts>();
 
 function wordFacts(text: string): WordFacts {
   let f = WORD_FACTS.get(text);
   if (f === undefined) {
-    if (WORD_FACTS.size > 200_000) WORD_FACTS.clear();
-    f = {
+    f = remember(WORD_FACTS, text, {
       mod: normalizeWord(text, false),
       head: normalizeWord(text, true),
       acronymLike: isAcronymLike(text),
       cap: /^\p{Lu}\p{Ll}/u.test(text),
       nominal: NOMINAL_GERUND.test(text),
       compound: COMPOUND_MODIFIER.exec(text)?.[1],
-    };
-    WORD_FACTS.set(text, f);
+    });
   }
   return f;
 }

@@ -14,15 +14,14 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { analyzePaper, clearCandidateMemos, type PaperAnalysis } from './candidates.js';
+import { analyzePaper, type PaperAnalysis } from './candidates.js';
 
 export type { PaperAnalysis } from './candidates.js';
 import { DEFAULT_WEIGHTS, resolveCorpus, streamCorpus, type AnalyzedPaper, type ScoreWeights } from './corpus.js';
 import { DEFAULT_RANKER, type RankerModel } from './ranker.js';
 import { analyzeInWorkers, extractInWorkers } from './parallel.js';
 import type { Thesaurus } from './thesaurus.js';
-import { clearTaggingMemos } from './nlp.js';
-import { clearNormalizeMemos } from './normalize.js';
+import { clearMemos } from './memo.js';
 import type { ExtractionResult, PaperText, ProgressReporter } from '../model.js';
 
 export { parseThesaurus, type Thesaurus } from './thesaurus.js';
@@ -101,9 +100,7 @@ function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
  * them to time a first run, and a long-running process may, to release the memory.
  */
 export function clearExtractionMemos(): void {
-  clearTaggingMemos();
-  clearNormalizeMemos();
-  clearCandidateMemos();
+  clearMemos();
 }
 
 /** Extracts concepts on the calling thread. Pure and deterministic. */

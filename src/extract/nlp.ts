@@ -12,6 +12,7 @@
  * call `.json()`: terms are read directly from the parsed document.
  */
 import nlp from 'compromise/two';
+import { createMemo, remember } from './memo.js';
 
 /** Coarse part of speech of a token, as the chunker needs it. */
 export type Pos =
@@ -246,21 +247,11 @@ interface WordTemplate {
   /** Its `wordInfo`, once looked up. */
   info?: WordInfo;
 }
-/** Bound on each memo: cleared when full (a corpus's vocabulary fits many times over). */
-const MEMO_LIMIT = 200_000;
-const WORDS = new Map<string, WordTemplate>();
-
-/** Empties the per-word memos of tagging (see `clearExtractionMemos`). */
-export function clearTaggingMemos(): void {
-  WORDS.clear();
-  LEXICON.clear();
-  WORD_INFO.clear();
-}
+const WORDS = createMemo<string, WordTemplate>();
 
 function wordTemplate(word: string): WordTemplate {
   let w = WORDS.get(word);
   if (w === undefined) {
-    if (WORDS.size >= MEMO_LIMIT) WORDS.clear();
     const term = WORLD.methods.one.tokenize.splitWhitespace(word, WORLD.model);
     const view: TermsView = { docs: [[term]], world: WORLD };
     WORLD.compute.normal(view);
@@ -269,7 +260,7 @@ function wordTemplate(word: string): WordTemplate {
     w = { text: term.text, pre: term.pre, post: term.post, normal: term.normal ?? '' };
     if (term.alias !== undefined) w.alias = term.alias;
     if (term.machine !== undefined) w.machine = term.machine;
-    WORDS.set(word, w);
+    remember(WORDS, word, w);
   }
   return w;
 }
@@ -320,7 +311,7 @@ interface LexiconHit {
   tags: readonly string[];
   fields: ReadonlyArray<[string, unknown]>;
 }
-const LEXICON = new Map<string, LexiconHit | null>();
+const LEXICON = createMemo<string, LexiconHit | null>();
 const BASE_FIELDS = new Set(['text', 'pre', 'post', 'tags', 'normal', 'machine']);
 
 /** What compromise's `lexicon` step set on a lone `term` that had no tags. */
@@ -338,12 +329,11 @@ function applyHit(term: RawTerm, hit: LexiconHit | null): void {
 function lexiconHit(word: string): LexiconHit | null {
   let hit = LEXICON.get(word);
   if (hit === undefined) {
-    if (LEXICON.size >= MEMO_LIMIT) LEXICON.clear();
     // A lone term: compromise's own step, with no neighbour to start a multi-word entry.
     const term: RawTerm = { text: word, pre: '', post: '', tags: new Set(), normal: word };
     WORLD.compute.lexicon({ docs: [[term]], world: WORLD });
     hit = lexiconChange(term);
-    LEXICON.set(word, hit);
+    remember(LEXICON, word, hit);
   }
   return hit;
 }
@@ -352,8 +342,7 @@ function lexiconHit(word: string): LexiconHit | null {
  * compromise's `lexicon` step. Each stretch of a sentence that a multi-word entry of the
  * lexicon could cover (from a word that starts one, to the farthest word the entries starting
  * in it reach) goes through compromise's step on its own (most stretches are seen once: they
- * are not memoized), as does a term with aliases; any
- * other untagged term gets its single-word lookup from `lexiconHit`. The step tags a term from
+ * are not memoized), as does a term with aliases; any other untagged term gets its single-word lookup from `lexiconHit`. The step tags a term from
  * the term and the words after it within an entry's reach only, so the result is the same.
  */
 function lexicon({ document, words }: Parsed): void {
@@ -637,14 +626,12 @@ interface WordInfo {
   dimension: boolean;
 }
 // Words repeat a lot: memoize (bounded). Most keys are the memoized words' own strings.
-const WORD_INFO = new Map<string, WordInfo>();
+const WORD_INFO = createMemo<string, WordInfo>();
 
 function wordInfo(text: string): WordInfo {
   let w = WORD_INFO.get(text);
   if (w === undefined) {
-    if (WORD_INFO.size >= MEMO_LIMIT) WORD_INFO.clear();
-    w = { forced: FORCED.get(text.toLowerCase()), capitals: /^\p{Lu}{2,}$/u.test(text), dimension: /^\d[dD]$/.test(text) };
-    WORD_INFO.set(text, w);
+    w = remember(WORD_INFO, text, { forced: FORCED.get(text.toLowerCase()), capitals: /^\p{Lu}{2,}$/u.test(text), dimension: /^\d[dD]$/.test(text) });
   }
   return w;
 }

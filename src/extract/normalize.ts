@@ -11,6 +11,7 @@
  * Leading determiners and evaluative adjectives are stripped before a key is made
  * (see `LEADING_STRIP`).
  */
+import { createMemo, remember } from './memo.js';
 
 /** Words stripped from the start of a noun phrase: determiners and evaluative adjectives. */
 export const LEADING_STRIP: ReadonlySet<string> = new Set([
@@ -129,24 +130,12 @@ export function americanize(word: string): string {
  */
 export function normalizeWord(word: string, head: boolean): string {
   const cache = head ? HEAD_CACHE : MOD_CACHE;
-  let hit = cache.get(word);
-  if (hit === undefined) {
-    if (cache.size > 200_000) cache.clear();
-    hit = normalizeUncached(word, head);
-    cache.set(word, hit);
-  }
-  return hit;
+  return cache.get(word) ?? remember(cache, word, normalizeUncached(word, head));
 }
 
 // Word normalization is pure and words repeat a lot: memoize (bounded).
-const HEAD_CACHE = new Map<string, string>();
-const MOD_CACHE = new Map<string, string>();
-
-/** Empties the word memos (see `clearExtractionMemos`). */
-export function clearNormalizeMemos(): void {
-  HEAD_CACHE.clear();
-  MOD_CACHE.clear();
-}
+const HEAD_CACHE = createMemo<string, string>();
+const MOD_CACHE = createMemo<string, string>();
 
 function normalizeUncached(word: string, head: boolean): string {
   const parts = word.split(/[-‐‑/]+/).filter(Boolean);
