@@ -9,8 +9,12 @@
  * Speed: compromise's full pipeline ends with `postTagger`, hundreds of match-based corrections
  * that cost about 3/4 of its time. We run tokenization, the lexicon and `preTagger` only, and do
  * the few corrections noun-phrase chunking needs ourselves (see `candidates.ts`). We also never
- * call `.json()`: terms are read directly from the parsed document.
+ * call `.json()`: terms are read directly from the parsed document. Work that depends on a word
+ * alone is done once per word by compromise's own code and copied (see `parse`); tests check
+ * the result against compromise's own entry point.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import nlp from 'compromise/two';
 import { createMemo, remember } from './memo.js';
 
@@ -197,6 +201,8 @@ register();
 /** The parts of compromise's internals that `parse` drives. */
 interface CompromiseDoc {
   compute(steps: string | readonly string[]): void;
+  /** A new document of `input`, tagged (compromise's `fromText`). */
+  fromText(input: string): CompromiseDoc;
   document: RawTerm[][];
 }
 /** A stand-in for a document view: what compromise's per-term compute steps read. */
@@ -207,6 +213,10 @@ interface TermsView {
 type ComputeStep = (view: TermsView) => void;
 interface CompromiseWorld {
   methods: {
+    two?: {
+      /** Splits sentences into clauses at commas, colons and semicolons (slices of the same terms). */
+      quickSplit?(document: RawTerm[][]): RawTerm[][];
+    };
     one: {
       tokenize: {
         splitSentences(text: string, world: CompromiseWorld): string[];
@@ -220,9 +230,11 @@ interface CompromiseWorld {
       contractions?: ReadonlyArray<{ word?: string; before?: string; after?: string }>;
       /** First words of the lexicon's multi-word entries, with their longest length. */
       _multiCache?: Record<string, number>;
+      /** Tags of known words and multi-word entries ("such as"), by form. */
+      lexicon?: Record<string, unknown>;
     };
   };
-  compute: Record<'normal' | 'alias' | 'machine' | 'lexicon', ComputeStep>;
+  compute: Record<'normal' | 'alias' | 'machine' | 'lexicon' | 'preTagger', ComputeStep>;
 }
 const WORLD = nlp.world() as unknown as CompromiseWorld;
 /** compromise's document class, taken from an empty document. */
@@ -246,6 +258,14 @@ interface WordTemplate {
   lexicon?: LexiconHit | null;
   /** Its `wordInfo`, once looked up. */
   info?: WordInfo;
+  /**
+   * What compromise's preTagger's second pass, then the first loop of its third, did to a plain
+   * term of the word (see `preTag`); null when that depended on the term's neighbours.
+   */
+  second?: TermChange | null;
+  first?: TermChange | null;
+  /** When `first` is null: what the noun fallback did to the untagged term. */
+  fallback?: TermChange;
 }
 const WORDS = createMemo<string, WordTemplate>();
 
@@ -339,19 +359,27 @@ function lexiconHit(word: string): LexiconHit | null {
 }
 
 /**
- * compromise's `lexicon` step. Each stretch of a sentence that a multi-word entry of the
- * lexicon could cover (from a word that starts one, to the farthest word the entries starting
- * in it reach) goes through compromise's step on its own (most stretches are seen once: they
- * are not memoized), as does a term with aliases; any other untagged term gets its single-word lookup from `lexiconHit`. The step tags a term from
- * the term and the words after it within an entry's reach only, so the result is the same.
+ * compromise's `lexicon` step. Each stretch of a sentence where a multi-word entry of the
+ * lexicon starts (from that word to the farthest word the entries starting in the stretch reach)
+ * goes through compromise's step on its own, as does a term with aliases; any other untagged
+ * term gets its single-word lookup from `lexiconHit`. The step tags a term from the term and the
+ * words after it within an entry's reach only, so the result is the same.
+ *
+ * Returns, per sentence, the template of each term that is now exactly its template plus its
+ * word's lookup (`PlainTerms`, for `preTag`).
  */
-function lexicon({ document, words }: Parsed): void {
+function lexicon({ document, words }: Parsed, contracted: ReadonlyMap<RawTerm, WordTemplate> | null): PlainTerms {
   const multi = WORLD.model.one._multiCache ?? {};
   const rest: RawTerm[][] = [];
+  /** Sentence, first and last term of each stretch: its terms may still be plain afterwards. */
+  const stretches: number[] = [];
+  const plain: PlainTerms = [];
   for (let s = 0; s < document.length; s++) {
     const terms = document[s]!;
     const templates = words[s];
     const n = terms.length;
+    const row = new Array<WordTemplate | undefined>(n);
+    plain.push(row);
     for (let i = 0; i < n; i++) {
       const t = terms[i]!;
       const word = t.machine || t.normal || '';
@@ -363,44 +391,380 @@ function lexicon({ document, words }: Parsed): void {
           const next = multi[terms[j]!.machine || terms[j]!.normal || ''];
           if (typeof next === 'number' && j + 1 < n) end = Math.max(end, Math.min(j + next - 1, n - 1));
         }
-        rest.push(terms.slice(i, end + 1));
-        i = end;
-        continue;
+        // Most stretches hold no entry at all ("of the"): their first term is then looked up
+        // alone, as compromise's step would, and the next term is tried in turn.
+        if (multiWordAt(terms, i, span)) {
+          rest.push(terms.slice(i, end + 1));
+          stretches.push(s, i, end);
+          i = end;
+          continue;
+        }
       }
       if (t.tags.size !== 0) continue;
       if (t.alias !== undefined) {
         rest.push([t]);
         continue;
       }
-      // The term is still its word's template: the lookup is kept there.
-      const w = templates?.[i];
-      const hit = w === undefined ? lexiconHit(word) : w.lexicon === undefined ? (w.lexicon = lexiconHit(word)) : w.lexicon;
+      if (templates) {
+        // The term is still its word's template: the lookup is kept there.
+        const w = templates[i]!;
+        applyHit(t, w.lexicon === undefined ? (w.lexicon = lexiconHit(word)) : w.lexicon);
+        row[i] = w;
+        continue;
+      }
+      // In a sentence contractions changed: plain if contractions left it as it was.
+      const w = contracted?.get(t);
+      const hit = lexiconHit(word);
+      if (w !== undefined && isPlain(t, w, null)) {
+        w.lexicon ??= hit;
+        row[i] = w;
+      }
       applyHit(t, hit);
     }
   }
   if (rest.length) WORLD.compute.lexicon({ docs: rest, world: WORLD });
+  // A stretch's term that no multi-word entry took has its single-word lookup, as a plain term.
+  for (let k = 0; k < stretches.length; k += 3) {
+    const s = stretches[k]!;
+    const terms = document[s]!;
+    for (let i = stretches[k + 1]!; i <= stretches[k + 2]!; i++) {
+      const t = terms[i]!;
+      const w = words[s]?.[i] ?? contracted?.get(t);
+      if (w === undefined || w.alias !== undefined) continue;
+      const hit = w.lexicon === undefined ? (w.lexicon = lexiconHit(t.machine || t.normal || '')) : w.lexicon;
+      if (isPlain(t, w, hit)) plain[s]![i] = w;
+    }
+  }
+  // The preTagger's first step may tag a sentence's first term before a colon.
+  for (let s = 0; s < document.length; s++) if (document[s]![0]?.post.includes(':')) plain[s]![0] = undefined;
+  return plain;
+}
+
+/**
+ * Whether a multi-word entry of compromise's lexicon starts at `terms[i]`, whose form starts
+ * entries of up to `span` words: the lookups compromise's step makes there, longest first.
+ */
+function multiWordAt(terms: readonly RawTerm[], i: number, span: number): boolean {
+  const lexicon = WORLD.model.one.lexicon ?? {};
+  const last = Math.min(i + span - 1, terms.length - 1);
+  let str = terms[i]!.machine || terms[i]!.normal || '';
+  const forms: string[] = [];
+  for (let j = i + 1; j <= last; j++) forms.push((str += ' ' + (terms[j]!.machine || terms[j]!.normal || '')));
+  for (let k = forms.length - 1; k >= 0; k--) if (Object.hasOwn(lexicon, forms[k]!)) return true;
+  return false;
+}
+
+/**
+ * Whether `term` is exactly what tokenizing gives for its word (`w`) plus the lexicon's `hit`
+ * for it: the same text and forms, the hit's tags in order, no other field.
+ */
+function isPlain(term: RawTerm, w: WordTemplate, hit: LexiconHit | null): boolean {
+  if (term.text !== w.text || term.pre !== w.pre || term.post !== w.post || term.normal !== w.normal || term.machine !== w.machine) return false;
+  if (term.alias !== undefined || w.alias !== undefined) return false;
+  const tags = hit?.tags ?? [];
+  if (term.tags.size !== tags.length) return false;
+  let k = 0;
+  for (const tag of term.tags) if (tag !== tags[k++]) return false;
+  const fields = hit?.fields ?? [];
+  let found = 0;
+  const record = term as unknown as TermRecord;
+  for (const key in record) {
+    if (BASE_FIELDS.has(key)) continue;
+    const field = fields.find(([f]) => f === key);
+    if (field === undefined || field[1] !== record[key]) return false;
+    found++;
+  }
+  return found === fields.length;
+}
+
+/** Per sentence, the word template of each plain term (see `lexicon`). */
+type PlainTerms = Array<Array<WordTemplate | undefined>>;
+
+/**
+ * compromise's preTagger, run step by step
+ * ----------------------------------------
+ * compromise tags a clause in passes: a second pass of per-word guesses (noun/verb switch,
+ * case, suffix, regex, prefix, year), then a third pass whose first loop adds acronym and
+ * parent tags and, for a word still untagged, reads its neighbours, and whose second loop
+ * reads context (organisations, places, noun/verb switches, hyphens, imperatives).
+ *
+ * A plain term (see `lexicon`) enters the second pass as its word's template plus its lexicon
+ * hit, and the second pass and the first loop's acronym, parent-tag and fallback steps read
+ * that term alone. So what they do to a word is computed once, by compromise's own steps on
+ * the word alone, and copied to each occurrence (`preTagged`). Words with digits (the year
+ * step reads neighbours), words left untagged for the neighbour step and clauses written in
+ * capitals go through the steps in place. The orchestration mirrors compromise's `preTagger`
+ * (firstPass, quickSplit, secondPass, thirdPass); the steps themselves are compromise's
+ * modules, loaded from the installed package. If they cannot be loaded as the same modules
+ * compromise runs, its own `preTagger` runs instead.
+ */
+type Model = CompromiseWorld['model'];
+type TermStep = (terms: RawTerm[], i: number, model: Model, world: CompromiseWorld) => unknown;
+type ContextStep = (terms: RawTerm[], i: number, world: CompromiseWorld, yelling: boolean) => unknown;
+interface TaggerSteps {
+  colons: TermStep;
+  tagSwitch: TermStep;
+  checkCase: TermStep;
+  checkSuffix: TermStep;
+  checkRegex: TermStep;
+  checkPrefix: TermStep;
+  checkYear: TermStep;
+  checkAcronym: TermStep;
+  fillTags: TermStep;
+  neighbours: TermStep;
+  nounFallback: TermStep;
+  orgWords: ContextStep;
+  placeWords: ContextStep;
+  switches: ContextStep;
+  verbType: TermStep;
+  hyphens: TermStep;
+  imperative: (terms: RawTerm[], world: CompromiseWorld) => void;
+  quickSplit: (document: RawTerm[][]) => RawTerm[][];
+}
+
+async function loadTaggerSteps(): Promise<TaggerSteps | null> {
+  try {
+    // compromise's package exports only its builds; its ES modules sit beside them.
+    const built = pathToFileURL(createRequire(import.meta.url).resolve('compromise/two'));
+    const dir = new URL('../../src/2-two/preTagger/compute/tagger/', built);
+    const load = async <T>(path: string): Promise<T> => ((await import(new URL(path, dir).href)) as { default: T }).default;
+    const [tagger, ...steps] = await Promise.all([
+      load<ComputeStep>('index.js'),
+      ...[
+        '1st-pass/01-colons.js', '2nd-pass/00-tagSwitch.js', '2nd-pass/01-case.js', '2nd-pass/02-suffix.js',
+        '2nd-pass/03-regex.js', '2nd-pass/04-prefix.js', '2nd-pass/05-year.js', '3rd-pass/01-acronym.js',
+        '3rd-pass/_fillTags.js', '3rd-pass/02-neighbours.js', '3rd-pass/05-fallback.js', '3rd-pass/03-orgWords.js',
+        '3rd-pass/04-placeWords.js', '3rd-pass/06-switches.js', '3rd-pass/07-verb-type.js', '1st-pass/02-hyphens.js',
+        '3rd-pass/08-imperative.js',
+      ].map((path) => load<TermStep>(path)),
+    ]);
+    const quickSplit = WORLD.methods.two?.quickSplit;
+    // The same module instances as the tagger compromise runs, or nothing.
+    if (tagger !== WORLD.compute.preTagger || !quickSplit || steps.some((f) => typeof f !== 'function')) return null;
+    const [colons, tagSwitch, checkCase, checkSuffix, checkRegex, checkPrefix, checkYear, checkAcronym, fillTags,
+      neighbours, nounFallback, orgWords, placeWords, switches, verbType, hyphens, imperative] = steps as TermStep[];
+    return {
+      colons: colons!, tagSwitch: tagSwitch!, checkCase: checkCase!, checkSuffix: checkSuffix!, checkRegex: checkRegex!,
+      checkPrefix: checkPrefix!, checkYear: checkYear!, checkAcronym: checkAcronym!, fillTags: fillTags!,
+      neighbours: neighbours!, nounFallback: nounFallback!, orgWords: orgWords as unknown as ContextStep,
+      placeWords: placeWords as unknown as ContextStep, switches: switches as unknown as ContextStep,
+      verbType: verbType!, hyphens: hyphens!, imperative: imperative as unknown as TaggerSteps['imperative'], quickSplit,
+    };
+  } catch {
+    return null;
+  }
+}
+const STEPS = await loadTaggerSteps();
+/** Whether tagging runs compromise's preTagger step by step (else whole, as `compute('preTagger')`). */
+export const TAGGING_BY_STEPS = STEPS !== null;
+
+/**
+ * What a tagging step did to a term: tags added after its own (`add`), or its whole new list of
+ * tags (`tags`) when a step removed or reordered some; and the other fields it set or changed.
+ */
+interface TermChange {
+  add: readonly string[];
+  tags: readonly string[] | null;
+  fields: ReadonlyArray<[string, unknown]>;
+}
+type TermRecord = Record<string, unknown>;
+
+/** The change from a term's tags and fields before (`tags`, `field`) to `term` now. */
+function changeOf(tags: readonly string[], field: (key: string) => unknown, term: RawTerm): TermChange {
+  const now = [...term.tags];
+  const kept = now.length >= tags.length && tags.every((tag, k) => now[k] === tag);
+  const fields: Array<[string, unknown]> = [];
+  const record = term as unknown as TermRecord;
+  for (const key in record) if (key !== 'tags' && !BASE_FIELDS.has(key) && record[key] !== field(key)) fields.push([key, record[key]]);
+  return kept ? { add: now.slice(tags.length), tags: null, fields } : { add: [], tags: now, fields };
+}
+
+/** A plain term of `w`'s change since it was its template plus its lexicon hit. */
+function changeSincePlain(w: WordTemplate, term: RawTerm): TermChange {
+  const hit = w.lexicon ?? null;
+  return changeOf(hit?.tags ?? [], (key) => hit?.fields.find(([f]) => f === key)?.[1], term);
+}
+
+function applyChange(term: RawTerm, change: TermChange): void {
+  if (change.tags !== null) {
+    term.tags.clear();
+    for (const tag of change.tags) term.tags.add(tag);
+  } else {
+    for (const tag of change.add) term.tags.add(tag);
+  }
+  // Fresh arrays (compromise's `index`), as each term gets its own.
+  for (const [k, v] of change.fields) (term as unknown as TermRecord)[k] = Array.isArray(v) ? v.slice() : v;
+}
+
+/** The second pass's steps on term `i`, in compromise's order. */
+function secondPassAt(steps: TaggerSteps, terms: RawTerm[], i: number, yelling: boolean): void {
+  const model = WORLD.model;
+  steps.tagSwitch(terms, i, model, WORLD);
+  if (!yelling) steps.checkCase(terms, i, model, WORLD);
+  steps.checkSuffix(terms, i, model, WORLD);
+  steps.checkRegex(terms, i, model, WORLD);
+  steps.checkPrefix(terms, i, model, WORLD);
+  steps.checkYear(terms, i, model, WORLD);
+}
+
+/**
+ * The third pass's first loop on term `i`: acronym, parent tags, then neighbours or the noun
+ * fallback. Returns whether the term was tagged before the neighbour step (then that step left
+ * it alone, and the loop read the term only).
+ */
+function firstLoopAt(steps: TaggerSteps, terms: RawTerm[], i: number): boolean {
+  const model = WORLD.model;
+  let found = steps.checkAcronym(terms, i, model, WORLD);
+  steps.fillTags(terms, i, model, WORLD);
+  const alone = !!found || terms[i]!.tags.size !== 0;
+  found = found || steps.neighbours(terms, i, model, WORLD);
+  if (!found) steps.nounFallback(terms, i, model, WORLD);
+  return alone;
+}
+
+/** Words with a digit: the year step reads their neighbours. */
+const DIGIT = /\d/;
+
+/** Whether compromise reads a clause as written in capitals (its `ignoreCase`): no case step then. */
+function isYelling(terms: readonly RawTerm[]): boolean {
+  let common = 0;
+  for (const t of terms) if (!t.tags.has('ProperNoun')) common++;
+  return common > 3 && terms.every((t) => !LOWER_START.test(t.text));
+}
+const LOWER_START = /^[a-z]/;
+
+/**
+ * compromise's `preTagger` over `document` (what `compute('preTagger')` does). The first plain
+ * term of a word in a clause not in capitals runs the second pass and the third pass's first
+ * loop in place, and what each did to it is kept on the word's template; later plain terms of
+ * the word get those changes copied. (Not the first loop when the term was still untagged: the
+ * neighbour step then read its clause.)
+ */
+function preTag(document: RawTerm[][], plain: PlainTerms): void {
+  const steps = STEPS;
+  if (steps === null) {
+    new DocView(document).compute('preTagger');
+    return;
+  }
+  const model = WORLD.model;
+  for (const terms of document) steps.colons(terms, 0, model, WORLD);
+  // Clauses are consecutive slices of the sentences, in order: `s` and `at` track where each starts.
+  let s = 0;
+  let at = 0;
+  for (const clause of steps.quickSplit(document)) {
+    while (at >= document[s]!.length) {
+      s++;
+      at = 0;
+    }
+    const row = plain[s]!;
+    const base = at;
+    at += clause.length;
+    const yelling = isYelling(clause);
+    for (let i = 0; i < clause.length; i++) {
+      const term = clause[i]!;
+      if (term.frozen === true) continue;
+      const w = yelling ? undefined : row[base + i];
+      if (w?.second) {
+        applyChange(term, w.second);
+        continue;
+      }
+      secondPassAt(steps, clause, i, yelling);
+      if (w !== undefined && w.second === undefined) w.second = DIGIT.test(w.normal) ? null : changeSincePlain(w, term);
+    }
+    for (let i = 0; i < clause.length; i++) {
+      const term = clause[i]!;
+      const w = yelling ? undefined : row[base + i];
+      if (w?.first) {
+        applyChange(term, w.first);
+        continue;
+      }
+      // Still untagged: the acronym and parent-tag steps did nothing to the word's first term
+      // and do nothing here; the neighbour step reads the clause; failing it, the noun fallback
+      // reads the term only.
+      if (w?.first === null && w.fallback) {
+        if (!steps.neighbours(clause, i, model, WORLD)) applyChange(term, w.fallback);
+        continue;
+      }
+      // The first plain term of a word (its second pass known): watch what the loop does.
+      if (w !== undefined && w.first === undefined && w.second) {
+        const tags = [...term.tags];
+        const record = { ...term } as unknown as TermRecord;
+        w.first = firstLoopAt(steps, clause, i) ? changeOf(tags, (key) => record[key], term) : null;
+      } else if (w?.first === null && w.fallback === undefined && w.second) {
+        // An untagged word: learn its fallback the first time the neighbour step finds nothing.
+        if (!steps.neighbours(clause, i, model, WORLD)) {
+          const record = { ...term } as unknown as TermRecord;
+          steps.nounFallback(clause, i, model, WORLD);
+          w.fallback = changeOf([], (key) => record[key], term);
+        }
+      } else {
+        firstLoopAt(steps, clause, i);
+      }
+    }
+    for (let i = 0; i < clause.length; i++) {
+      if (clause[i]!.frozen === true) continue;
+      steps.orgWords(clause, i, WORLD, yelling);
+      steps.placeWords(clause, i, WORLD, yelling);
+      steps.switches(clause, i, WORLD, yelling);
+      steps.verbType(clause, i, model, WORLD);
+      steps.hyphens(clause, i, model, WORLD);
+    }
+    steps.imperative(clause, WORLD);
+  }
 }
 
 /**
  * What `nlp.tokenize(text)` then `compute(['lexicon', 'preTagger'])` give, cheaper:
  * `nlp.tokenize` runs the `normal` step again over terms its parser has just normalized (the
  * same function of the same text); per-word work is memoized (see `wordTemplate`,
- * `lexiconHit`); `contractions` runs only over the sentences it could change.
+ * `lexiconHit`, `preTag`); `contractions` runs only over the sentences it could change, and
+ * tags each distinct split once (`contract`); multi-word lookups run only where an entry starts.
  */
 function parse(text: string): Parsed {
   if (!text) return { document: [], words: [] }; // as nlp.tokenize('') gives
   const parsed = tokenize(text);
   const { document, words } = parsed;
   const contracting: RawTerm[][] = [];
+  // Each term of those sentences with its word's template, for the terms contractions leave alone.
+  let contracted: Map<RawTerm, WordTemplate> | null = null;
   document.forEach((terms, s) => {
     if (!mayContract(terms)) return;
     contracting.push(terms);
+    contracted ??= new Map();
+    const templates = words[s]!;
+    for (let i = 0; i < terms.length; i++) contracted.set(terms[i]!, templates[i]!);
     words[s] = null;
   });
-  if (contracting.length) new DocView(contracting).compute('contractions');
-  lexicon(parsed);
-  new DocView(document).compute('preTagger');
+  if (contracting.length) contract(contracting);
+  preTag(document, lexicon(parsed, contracted));
   return parsed;
+}
+
+/**
+ * compromise's `contractions` step over `sentences`. For each split ("d’un" → "de un", "2-4" →
+ * "2 to 4") the step tags the new words as a text of their own (its `fromText`: tokenizer,
+ * lexicon and preTagger); that document is a function of the text alone, so it is made once
+ * per text and each split gets a copy.
+ */
+function contract(sentences: RawTerm[][]): void {
+  const view = new DocView(sentences);
+  const fromText = view.fromText;
+  view.fromText = (input: string): CompromiseDoc => {
+    const known = SPLITS.get(input);
+    if (known !== undefined) return new DocView(known.map((terms) => terms.map(copyTerm)));
+    const doc = fromText.call(view, input);
+    remember(SPLITS, input, doc.document.map((terms) => terms.map(copyTerm)));
+    return doc;
+  };
+  view.compute('contractions');
+}
+const SPLITS = createMemo<string, RawTerm[][]>();
+
+/** A copy of a term that shares nothing mutable with it. */
+function copyTerm(term: RawTerm): RawTerm {
+  const copy = { ...term, tags: new Set(term.tags) } as unknown as TermRecord;
+  for (const key in copy) if (Array.isArray(copy[key])) copy[key] = (copy[key] as unknown[]).slice();
+  return copy as unknown as RawTerm;
 }
 
 /** A term as compromise tags it (`parseTerms`). */
@@ -521,6 +885,8 @@ interface RawTerm {
   normal?: string;
   /** Set by compromise for words it knows as noun or verb ("Noun|Verb", "Plural|Verb"). */
   switch?: string;
+  /** Set by compromise's lexicon for words no step may retag. */
+  frozen?: boolean;
   pre: string;
   post: string;
   tags: Set<string>;
