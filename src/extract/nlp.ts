@@ -260,7 +260,8 @@ interface WordTemplate {
   info?: WordInfo;
   /**
    * What compromise's preTagger's second pass, then the first loop of its third, did to a plain
-   * term of the word (see `preTag`); null when that depended on the term's neighbours.
+   * term of the word (see `preTag`); null when that reads the term's neighbours (the year step
+   * for words with digits, the neighbour step for words still untagged).
    */
   second?: TermChange | null;
   first?: TermChange | null;
@@ -524,7 +525,7 @@ interface TaggerSteps {
 
 async function loadTaggerSteps(): Promise<TaggerSteps | null> {
   try {
-    // compromise's package exports only its builds; its ES modules sit beside them.
+    // compromise's package map exposes its entry points only; the tagger's modules sit under src/.
     const built = pathToFileURL(createRequire(import.meta.url).resolve('compromise/two'));
     const dir = new URL('../../src/2-two/preTagger/compute/tagger/', built);
     const load = async <T>(path: string): Promise<T> => ((await import(new URL(path, dir).href)) as { default: T }).default;
