@@ -19,14 +19,16 @@
 // (MENTIONS + CO_OCCURS + IN_COMMUNITY + ALIAS_OF).
 //
 // Also printed: where the batched write's time goes (each step's wall time, the server JVM's
-// CPU time read from /proc, and this process's CPU time), and the ceiling of this server here:
-// the simplest relationship statement (UNWIND, MATCH both ends, CREATE, no properties) on the
-// corpus's MENTIONS. The load average is printed beside the numbers: on a shared machine they
+// CPU time read from /proc, and this process's CPU time), how much of each timed write's server
+// CPU went to the JVM's garbage collector and JIT compiler threads (per thread, from /proc: a
+// compiler still busy during the timed writes means the warm-up was short), and the ceiling of
+// this server here: the simplest relationship statement (UNWIND, MATCH both ends, CREATE, no
+// properties) on the corpus's MENTIONS. The load average is printed beside the numbers: on a shared machine they
 // move with it.
 //
 //   npm run bench -- neo4j
 //   PAPERS=50000 NAIVE_SAMPLE=2000 BATCH=20000 CONCURRENCY=3 WARMUP=full WARMUP_WRITES=2 TIMED=3 npm run bench -- neo4j
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRng } from '../dist/rng.js';
 import { DirectedGraph } from 'graphology';
 import neo4j from 'neo4j-driver';
@@ -164,6 +166,29 @@ const serverCpu = () => {
   const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
+/** The server JVM's garbage collector threads (G1's or Parallel's), and its JIT compilers. */
+const GC_THREADS = /^(GC Thread|G1 |VM Thread)/;
+const JIT_THREADS = /^C[12] CompilerThre/;
+/**
+ * CPU seconds the server's threads named like `threads` have used, read from /proc per thread;
+ * NaN for an external server. Threads that ended are not counted.
+ */
+const serverThreadsCpu = (threads) => {
+  if (!server) return NaN;
+  let ticks = 0;
+  for (const task of readdirSync(`/proc/${server.pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${server.pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!threads.test(name)) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the thread ended
+    }
+  }
+  return ticks / 100;
+};
 const ownCpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -212,6 +237,9 @@ try {
     let cpu0 = serverCpu();
     let own0 = ownCpu();
     const serverStart = cpu0;
+    const ownStart = own0;
+    const gcStart = serverThreadsCpu(GC_THREADS);
+    const jitStart = serverThreadsCpu(JIT_THREADS);
     t = performance.now();
     const summary = await writeRows(ctx, rows, {
       ...writeOptions,
@@ -224,11 +252,15 @@ try {
       },
     });
     const seconds = (performance.now() - t) / 1000;
+    const cpuEnd = serverCpu();
+    const ownEnd = ownCpu();
+    const gc = serverThreadsCpu(GC_THREADS) - gcStart;
+    const jit = serverThreadsCpu(JIT_THREADS) - jitStart;
     const counts = await countGraph(ctx);
     const relationships = counts.mentions + counts.cooccurs + counts.inCommunity + counts.aliasOf;
     const expected = summary.relationships;
     if (relationships !== expected) throw new Error(`batched write stored ${relationships} relationships, expected ${expected}`);
-    runs.push({ seconds, serverCpu: serverCpu() - serverStart, steps, summary, counts, relationships });
+    runs.push({ seconds, serverCpu: cpuEnd - serverStart, gc, jit, own: ownEnd - ownStart, steps, summary, counts, relationships });
   }
   const loadAfter = loadAverage();
   const median = [...runs].sort((a, b) => a.seconds - b.seconds)[(runs.length - 1) >> 1];
@@ -276,6 +308,8 @@ try {
   );
   console.log(`† the median of ${runs.length} timed writes of the whole corpus, each on an emptied database: ` +
     runs.map((r) => `${r.seconds.toFixed(1)} s (${fmt(r.relationships / r.seconds)}/s)`).join(', '));
+  console.log('  server CPU s / its GC threads / its JIT compiler threads / bench CPU s of each: ' +
+    runs.map((r) => `${r.serverCpu.toFixed(1)} / ${r.gc.toFixed(1)} / ${r.jit.toFixed(1)} / ${r.own.toFixed(1)}`).join(', '));
   console.log(`* naive timed on the first ${fmt(sample.length)} MENTIONS rows; extrapolated to the whole corpus: ` +
     `${fmt(relationships / naiveRate)} s`);
   console.log(`** ${FLOOR_MENTION}: every MENTIONS row, no properties; server CPU ${floorServerCpu.toFixed(1)} s = ` +
