@@ -7,11 +7,14 @@
 //
 // Warm-up (the same for both writers, and printed with each write's rate): a fresh JVM runs the
 // first writes interpreted and spends a core compiling them (on 2 cores the first full write
-// takes 3-4x as long as a warm one, the second still 1.5-2.5x), so before timing, the whole
-// corpus is written and cleared WARMUP_WRITES times (WARMUP=full, the default; 2 writes), or
-// the first WARMUP MENTIONS rows with their nodes once (WARMUP=30000), or nothing (WARMUP=0). The batched writer is then timed TIMED times (default 3), each on an
-// emptied database, and the median run reported with the others listed. The naive writer runs
-// after the batched one, on the same warm server.
+// takes 3-4x as long as a warm one, the second still 1.5-2.5x). After two warm-up writes the
+// JIT compiler threads still took 1.2-3.5 s of CPU in each timed write (and the first timed
+// write was the slowest); after four, 0.7-1.6 s. So before timing, the whole corpus is written
+// and cleared WARMUP_WRITES times (WARMUP=full, the default; 4 writes), or the first WARMUP
+// MENTIONS rows with their nodes once (WARMUP=30000), or nothing (WARMUP=0). The batched writer
+// is then timed TIMED times (default 3), each on an emptied database, and the median run
+// reported with the others listed. The naive writer runs after the batched one, on the same
+// warm server.
 //
 // The naive writer is timed on a sample (the first NAIVE_SAMPLE MENTIONS rows, each MERGEd in
 // its own transaction after the nodes exist) and its rate extrapolated to the whole corpus; the
@@ -27,7 +30,7 @@
 // move with it.
 //
 //   npm run bench -- neo4j
-//   PAPERS=50000 NAIVE_SAMPLE=2000 BATCH=20000 CONCURRENCY=3 WARMUP=full WARMUP_WRITES=2 TIMED=3 npm run bench -- neo4j
+//   PAPERS=50000 NAIVE_SAMPLE=2000 BATCH=20000 CONCURRENCY=3 WARMUP=full WARMUP_WRITES=4 TIMED=3 npm run bench -- neo4j
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRng } from '../dist/rng.js';
 import { DirectedGraph } from 'graphology';
@@ -54,7 +57,7 @@ const HEAP = process.env.NEO4J_HEAP ?? '4g';
 const PAGE_CACHE = process.env.NEO4J_PAGECACHE ?? '4g';
 const WARMUP = process.env.WARMUP ?? 'full';
 const TIMED = Math.max(1, Number(process.env.TIMED ?? 3));
-const WARMUP_WRITES = Math.max(1, Number(process.env.WARMUP_WRITES ?? 2));
+const WARMUP_WRITES = Math.max(1, Number(process.env.WARMUP_WRITES ?? 4));
 /** The naive writer's statement: one MENTIONS row, MERGEd, in its own transaction. */
 const NAIVE_MENTION = `MATCH (p:Paper {id: $row.paper})
 MATCH (c:Concept {key: $row.concept})
