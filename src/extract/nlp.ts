@@ -491,13 +491,12 @@ type PlainTerms = Array<Array<WordTemplate | undefined>>;
  *
  * A plain term (see `lexicon`) enters the second pass as its word's template plus its lexicon
  * hit, and the second pass and the first loop's acronym, parent-tag and fallback steps read
- * that term alone. So what they do to a word is computed once, by compromise's own steps on
- * the word alone, and copied to each occurrence (`preTagged`). Words with digits (the year
- * step reads neighbours), words left untagged for the neighbour step and clauses written in
- * capitals go through the steps in place. The orchestration mirrors compromise's `preTagger`
- * (firstPass, quickSplit, secondPass, thirdPass); the steps themselves are compromise's
- * modules, loaded from the installed package. If they cannot be loaded as the same modules
- * compromise runs, its own `preTagger` runs instead.
+ * that term alone. So what they did to a word's first plain term is kept and copied to the
+ * word's later ones (`preTag`). Words with digits (the year step reads neighbours), the
+ * neighbour step for words still untagged and clauses written in capitals run in place. The
+ * orchestration mirrors compromise's `preTagger` (firstPass, quickSplit, secondPass,
+ * thirdPass); the steps themselves are compromise's modules, loaded from the installed package.
+ * If they cannot be loaded as the same modules compromise runs, its own `preTagger` runs instead.
  */
 type Model = CompromiseWorld['model'];
 type TermStep = (terms: RawTerm[], i: number, model: Model, world: CompromiseWorld) => unknown;
