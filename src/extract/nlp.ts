@@ -359,6 +359,12 @@ function lexiconHit(word: string): LexiconHit | null {
   return hit;
 }
 
+/** The lexicon's hit for a term that is `w`'s template, looked up once and kept on it. */
+function templateHit(w: WordTemplate): LexiconHit | null {
+  if (w.lexicon === undefined) w.lexicon = lexiconHit(w.machine || w.normal);
+  return w.lexicon;
+}
+
 /**
  * compromise's `lexicon` step. Each stretch of a sentence where a multi-word entry of the
  * lexicon starts (from that word to the farthest word the entries starting in the stretch reach)
@@ -406,21 +412,15 @@ function lexicon({ document, words }: Parsed, contracted: ReadonlyMap<RawTerm, W
         rest.push([t]);
         continue;
       }
-      if (templates) {
-        // The term is still its word's template: the lookup is kept there.
-        const w = templates[i]!;
-        applyHit(t, w.lexicon === undefined ? (w.lexicon = lexiconHit(word)) : w.lexicon);
+      // The term is still its word's template (in a sentence contractions changed, if they left
+      // it as it was): the lookup is kept there.
+      const w = templates ? templates[i]! : contracted?.get(t);
+      if (w !== undefined && (templates !== null || isPlain(t, w, null))) {
+        applyHit(t, templateHit(w));
         row[i] = w;
-        continue;
+      } else {
+        applyHit(t, lexiconHit(word));
       }
-      // In a sentence contractions changed: plain if contractions left it as it was.
-      const w = contracted?.get(t);
-      const hit = lexiconHit(word);
-      if (w !== undefined && isPlain(t, w, null)) {
-        w.lexicon ??= hit;
-        row[i] = w;
-      }
-      applyHit(t, hit);
     }
   }
   if (rest.length) WORLD.compute.lexicon({ docs: rest, world: WORLD });
@@ -432,8 +432,7 @@ function lexicon({ document, words }: Parsed, contracted: ReadonlyMap<RawTerm, W
       const t = terms[i]!;
       const w = words[s]?.[i] ?? contracted?.get(t);
       if (w === undefined || w.alias !== undefined) continue;
-      const hit = w.lexicon === undefined ? (w.lexicon = lexiconHit(t.machine || t.normal || '')) : w.lexicon;
-      if (isPlain(t, w, hit)) plain[s]![i] = w;
+      if (isPlain(t, w, templateHit(w))) plain[s]![i] = w;
     }
   }
   // The preTagger's first step may tag a sentence's first term before a colon.

@@ -418,7 +418,11 @@ export async function writeRows(
     const laterPaperMembers: MembershipRow[] = [];
     for (const m of rows.paperMembers) {
       if (!opts.communities || !newPaperIds.has(m.member)) laterPaperMembers.push(m);
-      else communitiesOf.set(m.member, [...(communitiesOf.get(m.member) ?? []), m.community]);
+      else {
+        const ids = communitiesOf.get(m.member);
+        if (ids) ids.push(m.community);
+        else communitiesOf.set(m.member, [m.community]);
+      }
     }
     // Write order: nodes before the relationships that MATCH them.
     const steps: Step[] = [
