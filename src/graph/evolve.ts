@@ -367,8 +367,8 @@ export function stickyLouvain(
     const w = Number(attributes.weight);
     const i = index.get(source)!;
     const j = index.get(target)!;
-    strength[i] += w;
-    strength[j] += w;
+    strength[i]! += w;
+    strength[j]! += w;
     if (i === j) return;
     neighbors[fill[i]!] = j;
     weights[fill[i]!++] = w;
@@ -410,7 +410,7 @@ export function stickyLouvain(
   for (let level = 0; ; level++) {
     const count = community.length;
     tot.fill(0);
-    for (let i = 0; i < count; i++) tot[community[i]!] += strength[i]!;
+    for (let i = 0; i < count; i++) tot[community[i]!]! += strength[i]!;
     const order = Int32Array.from({ length: count }, (_, i) => i);
     for (let i = count - 1; i > 0; i--) {
       const j = Math.floor(options.rng() * (i + 1));
@@ -429,7 +429,7 @@ export function stickyLouvain(
         isTouched[current] = 1;
         for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
           const c = community[neighbors[e]!]!;
-          link[c] += weights[e]!;
+          link[c]! += weights[e]!;
           if (!isTouched[c]) {
             isTouched[c] = 1;
             touched[touchedCount++] = c;
@@ -437,13 +437,13 @@ export function stickyLouvain(
         }
         for (let e = bonusOffsets[i]!; e < bonusOffsets[i + 1]!; e++) {
           const c = bonusLabels[e]!;
-          bonusIn[c] += bonusAmounts[e]!;
+          bonusIn[c]! += bonusAmounts[e]!;
           if (!isTouched[c]) {
             isTouched[c] = 1;
             touched[touchedCount++] = c;
           }
         }
-        tot[current] -= k;
+        tot[current]! -= k;
         let best = current;
         let bestGain = link[current]! - k * tot[current]! * scale + bonusIn[current]!;
         for (let t = 0; t < touchedCount; t++) {
@@ -460,7 +460,7 @@ export function stickyLouvain(
           bonusIn[c] = 0;
           isTouched[c] = 0;
         }
-        tot[best] += k;
+        tot[best]! += k;
         if (best !== current) {
           community[i] = best;
           moved = true;
@@ -490,7 +490,7 @@ export function stickyLouvain(
     const nextStrength = new Float64Array(size);
     for (let i = 0; i < count; i++) {
       const a = at[community[i]!]!;
-      nextStrength[a] += strength[i]!;
+      nextStrength[a]! += strength[i]!;
       for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
         const b = at[community[neighbors[e]!]!]!;
         if (a !== b) rows[a]!.set(b, (rows[a]!.get(b) ?? 0) + weights[e]!);
