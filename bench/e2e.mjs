@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { createRng } from '../dist/rng.js';
 
-const CORPUS = process.env.E2E_CORPUS ?? '/work/shared/corpora/acl-anthology-abstracts.jsonl.gz';
+// Relative to the repository, as every bench path: ../shared beside the clone, or E2E_CORPUS.
+const CORPUS = process.env.E2E_CORPUS ?? fileURLToPath(new URL('../../shared/corpora/acl-anthology-abstracts.jsonl.gz', import.meta.url));
 const SEED = 20261123;
 
 /** Builds one input in this process and prints the stage table as one JSON line. */
