@@ -42,7 +42,7 @@ export function command(): Command {
         import('../../build-dir/index.js'),
       ]);
       await checkBuildFolder(dir);
-      const viewerData = viewerDataSource(dir, (graph, communities) => viewerDataJson(graph, communities));
+      const viewerData = viewerDataSource(dir, viewerDataJson);
       const server = await startServer({ dir, viewerData, port: options.port, host: options.host });
       process.stdout.write(`PaperGraph viewer: ${server.url}\n`);
       if (options.open) await openInBrowser(server.url);
