@@ -18,10 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
   createSyntheticGraph,
+  createViewerData,
   readSerializedGraph,
   startServer,
-  writeViewerData,
+  viewerDataJson,
 } from '../dist/viewer/index.js';
+import { saveViewerData, viewerDataSource } from '../dist/build-dir/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env.VIEWER_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
@@ -166,11 +168,11 @@ async function main() {
       const graph = JSON.parse(readFileSync(join(c.dir, 'graph.json'), 'utf8'));
       const communities = JSON.parse(readFileSync(join(c.dir, 'communities.json'), 'utf8'));
       // What `papergraph build` writes for the viewer (overwrites any older file).
-      await writeViewerData(c.dir, readSerializedGraph(graph), communities);
+      await saveViewerData(c.dir, createViewerData(readSerializedGraph(graph), communities));
       const concepts = graph.nodes.filter((x) => x.attributes?.kind === 'concept').length;
       const coEdges = graph.edges.filter((x) => x.attributes?.type === 'CO_OCCURS').length;
       const viewerData = JSON.parse(readFileSync(join(c.dir, 'viewer-data.json'), 'utf8'));
-      const viewerServer = await startServer({ dir: c.dir, port: 0 });
+      const viewerServer = await startServer({ dir: c.dir, viewerData: viewerDataSource(c.dir, viewerDataJson), port: 0 });
       const plainServer = await startPlainServer(join(c.dir, 'graph.json'));
       try {
         const runs = concepts <= 10000 ? 3 : 1;

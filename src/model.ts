@@ -6,6 +6,7 @@
  * report / viewer). Stages never import each other; they agree on these shapes only.
  * Neo4j and `graph.json` hold the same properties (see DESIGN.md, "Data model").
  */
+import type { AbstractGraph } from 'graphology-types';
 
 /** Called by library code as long work advances (the CLI draws it as a progress bar). */
 export type ProgressReporter = (done: number, total: number) => void;
@@ -177,6 +178,12 @@ export interface GraphAttributes {
   modularity?: number;
 }
 
+/**
+ * The knowledge graph every stage shares: one graphology graph of Paper and Concept nodes with
+ * MENTIONS and CO_OCCURS edges (the graph stage builds it directed; `graph.json` stores it).
+ */
+export type KnowledgeGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+
 /** Node keys: papers and concepts live in one graph with prefixed keys. */
 export const paperNodeKey = (paperId: string): string => `paper:${paperId}`;
 export const conceptNodeKey = (conceptKey: string): string => `concept:${conceptKey}`;
@@ -201,4 +208,10 @@ export interface CommunitiesFile {
   seed: number;
   modularity: number;
   communities: Community[];
+}
+
+/** A file a stage hands over for writing: its name (inside the folder it goes to) and its text. */
+export interface OutputFile {
+  name: string;
+  content: string;
 }

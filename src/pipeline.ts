@@ -6,20 +6,33 @@
  * layout → files, each step timed and given a progress reporter by the caller. Stages never
  * import each other; this file is where they meet.
  *
- * Steps that need the finished graph (reports, the viewer's data, a Neo4j write) go at the
- * marked place at the end of `runBuild`, where the output folder, the graph, the communities
- * and the papers are all at hand in a {@link BuiltGraph}.
+ * Every file of the output folder is read and written by src/build-dir/: the stages get data
+ * and return data.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { UserError } from './errors.js';
-import type { CommunitiesFile, ExtractionResult, InputFormat, PaperRecord, ProgressReporter } from './model.js';
-import type { PaperAnalysis } from './extract/index.js';
+import type { CommunitiesFile, ExtractionResult, InputFormat, KnowledgeGraph, PaperRecord, ProgressReporter } from './model.js';
 import { BUNDLED_DATA_DIR } from './paths.js';
-import type { CommunityAlgorithm, KnowledgeGraph, Weighting } from './graph/index.js';
+import type { CommunityAlgorithm, CommunityOptions, Weighting } from './graph/index.js';
+import type { ingest as ingestInputs } from './ingest/index.js';
+import type { StateExtraction } from './build-dir/index.js';
 
-/** The named steps of a build, in order (later steps may add their own names). */
-export type BuildStage = 'ingest' | 'extract' | 'graph' | 'communities' | 'metrics' | 'layout' | 'write' | (string & {});
+/**
+ * The named steps of a build, in the order they run: `neo4j` runs once after the viewer, or
+ * (with `communities: 'neo4j-gds'`) also before `communities`, to give GDS the graph.
+ */
+export type BuildStage =
+  | 'ingest'
+  | 'extract'
+  | 'graph'
+  | 'communities'
+  | 'metrics'
+  | 'layout'
+  | 'write'
+  | 'reports'
+  | 'viewer'
+  | 'neo4j';
 
 /** A progress display for one stage (the CLI passes `createProgressBar`). */
 export interface StageProgress {
@@ -98,17 +111,6 @@ export const BUILD_DEFAULTS: BuildOptions = {
   communities: 'in-process',
 };
 
-/** What the build has made, handed to every step after the core files are written. */
-export interface BuiltGraph {
-  /** The output folder. */
-  out: string;
-  graph: KnowledgeGraph;
-  communities: CommunitiesFile;
-  papers: PaperRecord[];
-  /** The corpus-level extraction facts; `papers` is empty (the graph holds the kept mentions). */
-  extraction: ExtractionResult;
-}
-
 /** One skipped input record or file. */
 export interface BuildProblem {
   file: string;
@@ -180,6 +182,20 @@ function createStageRunner(options: BuildOptions, timings: BuildSummary['timings
   };
 }
 
+/** The stages a build runs, loaded. */
+type Stages = Awaited<ReturnType<typeof loadStages>>;
+
+/** Stages load lazily: `papergraph --help` should not pay for compromise or graphology. */
+async function loadStages() {
+  const [{ ingest }, extract, graph, buildDir] = await Promise.all([
+    import('./ingest/index.js'),
+    import('./extract/index.js'),
+    import('./graph/index.js'),
+    import('./build-dir/index.js'),
+  ]);
+  return { ingest, extract, graph, buildDir };
+}
+
 /**
  * Builds the knowledge graph of `inputs` into `out`: `graph.json`, `papers.jsonl`,
  * `concepts.jsonl`, `communities.json`. Bad records are skipped and listed in the summary's
@@ -190,13 +206,94 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
   const timings: BuildSummary['timings'] = [];
   const stage = createStageRunner(o, timings);
+  const stages = await loadStages();
+  const { extract: extractStage, graph: graphStage, buildDir } = stages;
+  const communityOptions = checkBuildOptions(o, graphStage);
+  const thesaurus = o.thesaurus === undefined ? undefined : extractStage.parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
+  // `into` alone updates the earlier build in place.
+  const out = o.into !== undefined && options.out === undefined ? o.into : o.out;
 
-  // Stages load lazily: `papergraph --help` should not pay for compromise or graphology.
-  const [{ ingest }, extractStage, graphStage] = await Promise.all([
-    import('./ingest/index.js'),
-    import('./extract/index.js'),
-    import('./graph/index.js'),
-  ]);
+  // 1. Ingest: parse and deduplicate; with `into`, the earlier build's papers come from its state.
+  const input = await stage('ingest', (onProgress) => ingestInto(o, stages, onProgress));
+  const { prior, fresh } = input;
+
+  // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus, handed
+  // over through the build state (which a later `--into` build starts from).
+  const paperCount = (prior?.papers.length ?? 0) + fresh.length;
+  const minDf = o.minDf === 'auto' ? autoMinDf(paperCount) : o.minDf;
+  const extractOptions = { thesaurus, workers: o.workers, minDf };
+  const extracted: Extracted = await stage('extract', (onProgress) =>
+    buildDir.extractThroughState(out, fresh, o.into, paperCount, {
+      analyze: (papers, onAnalysis) => extractStage.analyzePapersInOrder(papers, onAnalysis, { ...extractOptions, onProgress }),
+      corpus: extractStage.resolveAnalysesStreamed(extractOptions),
+    }),
+  );
+  const papers = extracted.papers;
+
+  // 3. The knowledge graph with weighted co-occurrence, pruned when it would be too dense to use.
+  const conceptCount = extracted.extraction!.concepts.reduce((n, c) => (c.df >= minDf ? n + 1 : n), 0);
+  const graphOptions = graphStage.resolveGraphOptions({
+    minDf,
+    weighting: o.weighting,
+    minEdgeWeight: o.minEdgeWeight,
+    topEdgesPerNode: o.topEdges === 'auto' ? autoTopEdges(conceptCount) : o.topEdges,
+  });
+  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extracted.extraction!, graphOptions, { release: true }));
+  // From here on the graph holds what is needed; the per-paper mentions can go.
+  const { ambiguousAcronyms } = extracted.extraction!;
+  extracted.extraction = undefined;
+
+  // Neo4j, when asked: the graph is written first, so GDS can find communities in it.
+  const neo4j = o.neo4j ? await openNeo4j(o, ambiguousAcronyms) : undefined;
+  try {
+    if (neo4j && o.communities === 'neo4j-gds') {
+      await stage('neo4j', (onProgress) => neo4j.store.writeGraph(neo4j.ctx, graph, undefined, neo4j.writeOptions(onProgress)));
+    }
+
+    // 4. Research clusters: in process (warm-started from the earlier build with `into`), or GDS Louvain in Neo4j.
+    const found = await stage('communities', () =>
+      findCommunities(graph, communityOptions, { prior, gds: o.communities === 'neo4j-gds' ? neo4j : undefined, corpus: o.corpus }, graphStage),
+    );
+    const communities = found.communities;
+
+    // 5. Concept metrics (after communities: the bridge score needs them).
+    await stage('metrics', () => graphStage.computeConceptMetrics(graph));
+
+    // 6. Layout for the viewer.
+    await stage('layout', () => graphStage.layoutConcepts(graph, { seed: o.seed }));
+
+    // 7. The core files, and the state a later `--into` build starts from.
+    const written = await stage('write', async () => {
+      const files = await buildDir.saveGraphFiles(out, graph, papers, communities);
+      await extracted.stateSaved();
+      return [...files, buildDir.BUILD_STATE_FILE];
+    });
+
+    // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
+    const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
+    const reportFiles = await stage('reports', () => buildDir.saveFiles(out, reportStage.renderReports(graph, communities)));
+    const viewerFile = await stage('viewer', () => buildDir.saveViewerData(out, viewerStage.createViewerData(graph, communities)));
+    written.push(...[...reportFiles, viewerFile].map((path) => relative(out, path)));
+
+    // 9. Neo4j: the same graph, written idempotently (after GDS: the communities only).
+    if (neo4j) {
+      await stage('neo4j', (onProgress) =>
+        o.communities === 'neo4j-gds'
+          ? neo4j.store.writeCommunities(neo4j.ctx, graph, communities, { ...neo4j.writeOptions(onProgress), replace: false })
+          : neo4j.store.writeGraph(neo4j.ctx, graph, communities, neo4j.writeOptions(onProgress)),
+      );
+    }
+    return summarizeBuild({ out, input, papers, graph, graphOptions, communityOptions, found, timings, written });
+  } finally {
+    await neo4j?.ctx.driver.close();
+  }
+}
+
+/** The extraction once handed over; `extraction` is dropped once the graph holds what it needs. */
+type Extracted = Omit<StateExtraction, 'extraction'> & { extraction?: ExtractionResult };
+
+/** Checks the options before the long stages run; returns the resolved community options. */
+function checkBuildOptions(o: BuildOptions, graphStage: Stages['graph']): CommunityOptions {
   if (o.topEdges !== 'auto' && !(Number.isInteger(o.topEdges) && o.topEdges >= 0)) {
     throw new UserError(`build: invalid top edges ${String(o.topEdges)}. Expecting an integer ≥ 0 or "auto".`, 'E_USAGE');
   }
@@ -215,8 +312,6 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     resolution: o.resolution,
     seed: o.seed,
   });
-  const thesaurus = o.thesaurus === undefined ? undefined : extractStage.parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
-
   if (o.communities !== 'in-process' && o.communities !== 'neo4j-gds') {
     throw new UserError(`build: unknown communities source "${String(o.communities)}". Expecting in-process or neo4j-gds.`, 'E_USAGE');
   }
@@ -226,198 +321,132 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   if (o.communities === 'neo4j-gds' && o.into !== undefined) {
     throw new UserError('build: --into warm-starts the in-process communities; it cannot be combined with --communities neo4j-gds', 'E_USAGE');
   }
-  // `into` alone updates the earlier build in place.
-  const out = o.into !== undefined && options.out === undefined ? o.into : o.out;
+  return communityOptions;
+}
 
-  // 1. Ingest: parse and deduplicate; with `into`, the earlier build's papers come from its state.
-  const stateStage = await import('./build-state.js');
+/** What the ingest stage hands on: the input, the earlier build with `into`, and the papers new to it. */
+interface IngestedInput {
+  ingested: Awaited<ReturnType<typeof ingestInputs>>;
+  prior?: { papers: PaperRecord[]; communities: CommunitiesFile };
+  /** The input papers to analyze (with `into`, those the earlier build does not hold). */
+  fresh: PaperRecord[];
+  /** Input papers skipped because the earlier build holds them already. */
+  alreadyInBuild: number;
+}
+
+/** Reads the inputs (the bundled corpus when none) and, with `into`, the earlier build. */
+async function ingestInto(o: BuildOptions, stages: Stages, onProgress?: ProgressReporter): Promise<IngestedInput> {
+  const prior = o.into === undefined ? undefined : await stages.buildDir.loadPriorBuild(o.into);
   const inputs = o.inputs.length > 0 ? o.inputs : [BUNDLED_DATA_DIR];
-  const { ingested, prior, fresh, alreadyInBuild } = await stage('ingest', async (onProgress) => {
-    const prior = o.into === undefined ? undefined : await readPriorBuild(o.into, stateStage);
-    const ingested = await ingest(inputs, { format: o.format, onProgress });
-    if (!prior) return { ingested, prior, fresh: ingested.papers, alreadyInBuild: 0 };
-    const known = new Set(prior.papers.map((p) => p.id));
-    const fresh = ingested.papers.filter((p) => !known.has(p.id));
-    return { ingested, prior, fresh, alreadyInBuild: ingested.papers.length - fresh.length };
+  const ingested = await stages.ingest(inputs, { format: o.format, onProgress });
+  if (!prior) return { ingested, prior, fresh: ingested.papers, alreadyInBuild: 0 };
+  const known = new Set(prior.papers.map((p) => p.id));
+  const fresh = ingested.papers.filter((p) => !known.has(p.id));
+  return { ingested, prior, fresh, alreadyInBuild: ingested.papers.length - fresh.length };
+}
+
+/** An open Neo4j store for a build, and the write options of its corpus. */
+type BuildNeo4j = Awaited<ReturnType<typeof openNeo4j>>;
+
+async function openNeo4j(o: BuildOptions, ambiguousAcronyms: ExtractionResult['ambiguousAcronyms']) {
+  const store = await import('./store/index.js');
+  const ctx = await store.openStore();
+  const writeOptions = (onProgress: ProgressReporter | undefined) => ({
+    replace: o.replace,
+    corpus: o.corpus,
+    ambiguousAcronyms,
+    ...progressOption(onProgress),
   });
+  return { store, ctx, writeOptions };
+}
 
-  // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus. The
-  // pass-1 analyses go to the build state as they come and are read back from it by pass 2
-  // (the state is also what a later `--into` build starts from): on a large corpus they are
-  // the biggest thing the build has, so they are never all held.
-  const paperCount = (prior?.papers.length ?? 0) + fresh.length;
-  const minDf = o.minDf === 'auto' ? autoMinDf(paperCount) : o.minDf;
-  const extractOptions = { thesaurus, workers: o.workers, minDf };
-  const extracted: { papers: PaperRecord[]; extraction?: ExtractionResult } = await stage('extract', async (onProgress) => {
-    const corpus = extractStage.resolveAnalysesStreamed(extractOptions);
-    await createOutputFolder(out);
-    // Written plain first: the corpus pass reads it back once per phase.
-    const writer = await stateStage.openBuildState(out, paperCount, stateStage.BUILD_STATE_SCRATCH);
-    let papers: PaperRecord[] = fresh;
-    try {
-      if (!prior) {
-        let written = Promise.resolve();
-        await extractStage.analyzePapersInOrder(
-          fresh,
-          (analysis, i) => {
-            corpus.define(analysis);
-            written = written.then(() => writer.add(fresh[i]!, analysis));
-          },
-          { ...extractOptions, onProgress },
-        );
-        await written;
-      } else {
-        // The earlier papers and the new ones, merged by id (ingest's order, as a build from scratch sees it).
-        const freshAnalyses = await extractStage.analyzePapers(fresh, { ...extractOptions, onProgress });
-        papers = [];
-        let f = 0;
-        const add = async (paper: PaperRecord, analysis: PaperAnalysis) => {
-          papers.push(paper);
-          corpus.define(analysis);
-          await writer.add(paper, analysis);
-        };
-        for await (const line of stateStage.streamBuildState(o.into!)) {
-          for (; f < fresh.length && fresh[f]!.id < line.paper.id; f++) await add(fresh[f]!, freshAnalyses[f]!);
-          await add(line.paper, line.analysis);
-        }
-        for (; f < fresh.length; f++) await add(fresh[f]!, freshAnalyses[f]!);
-      }
-      await writer.close();
-    } catch (error) {
-      await writer.abort();
-      throw error;
-    }
-    const extraction = await corpus.resolve(() =>
-      withPapers(stateStage.streamBuildState(out, undefined, stateStage.BUILD_STATE_SCRATCH), papers),
-    );
-    return { papers, extraction };
-  });
-  // Compressed into place while the next stages run (zlib works off the main thread).
-  const stateCompressed = settled(stateStage.compressBuildState(out));
+/** What {@link findCommunities} found, with the changes to the earlier build's communities. */
+interface FoundCommunities {
+  communities: CommunitiesFile;
+  /** Concepts the earlier build's communities did not hold (with `prior`). */
+  newConcepts: number;
+  changeLines: string[];
+}
 
-  const papers = extracted.papers;
-
-  // 3. The knowledge graph with weighted co-occurrence, pruned when it would be too dense to use.
-  const conceptCount = extracted.extraction!.concepts.reduce((n, c) => (c.df >= minDf ? n + 1 : n), 0);
-  const graphOptions = graphStage.resolveGraphOptions({
-    minDf,
-    weighting: o.weighting,
-    minEdgeWeight: o.minEdgeWeight,
-    topEdgesPerNode: o.topEdges === 'auto' ? autoTopEdges(conceptCount) : o.topEdges,
-  });
-  const graph = await stage('graph', () => graphStage.buildKnowledgeGraph(papers, extracted.extraction!, graphOptions, { release: true }));
-  // From here on the graph holds what is needed; the per-paper mentions can go.
-  const { ambiguousAcronyms, concepts: conceptInfo } = extracted.extraction!;
-  extracted.extraction = undefined;
-
-  // Neo4j, when asked: the graph is written first, so GDS can find communities in it.
-  const store = o.neo4j ? await import('./store/index.js') : undefined;
-  const ctx = store ? await store.openStore() : undefined;
-  try {
-    const writeOptions = { replace: o.replace, corpus: o.corpus, ambiguousAcronyms };
-    if (store && ctx && o.communities === 'neo4j-gds') {
-      await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, undefined, { ...writeOptions, ...progressOption(onProgress) }));
-    }
-
-    // 4. Research clusters: in process (warm-started from the earlier build with `into`), or GDS Louvain in Neo4j.
-    let changes: import('./graph/evolve.js').CommunityChanges | undefined;
-    let changeLines: string[] = [];
-    const communities = await stage('communities', async () => {
-      if (store && ctx && o.communities === 'neo4j-gds') {
-        const found = await store.louvainInNeo4j(ctx, { resolution: communityOptions.resolution, seed: communityOptions.seed, corpus: o.corpus });
-        return graphStage.communitiesFromPartition(graph, found.communityOf, {
-          algorithm: 'neo4j-gds',
-          resolution: communityOptions.resolution,
-          seed: communityOptions.seed,
-        });
-      }
-      if (prior) {
-        const evolve = await import('./graph/evolve.js');
-        const result = evolve.detectCommunitiesFrom(graph, prior.communities, communityOptions);
-        changes = result.changes;
-        changeLines = evolve.formatCommunityChanges(result.changes);
-        return result.communities;
-      }
-      return graphStage.detectCommunities(graph, communityOptions);
-    });
-
-    // 5. Concept metrics (after communities: the bridge score needs them).
-    await stage('metrics', () => graphStage.computeConceptMetrics(graph));
-
-    // 6. Layout for the viewer.
-    await stage('layout', () => graphStage.layoutConcepts(graph, { seed: o.seed }));
-
-    // 7. The core files, and the state a later `--into` build starts from.
-    const built: BuiltGraph = { out, graph, communities, papers, extraction: { papers: [], concepts: conceptInfo, ambiguousAcronyms } };
-    const written = await stage('write', async () => {
-      const files = await writeGraphFiles(built, graphStage);
-      await stateCompressed.result();
-      return [...files, stateStage.BUILD_STATE_FILE];
-    });
-
-    // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
-    const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
-    const reportFiles = await stage('reports', () => reportStage.writeReports(out, graph, communities));
-    const viewerFile = await stage('viewer', () => viewerStage.writeViewerData(out, graph, communities));
-    written.push(...[...reportFiles, viewerFile].map((path) => relative(out, path)));
-
-    // 9. Neo4j: the same graph, written idempotently (after GDS: the communities only).
-    if (store && ctx) {
-      if (o.communities === 'neo4j-gds') {
-        const rows = store.graphToRows(graph, communities, ambiguousAcronyms);
-        const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [] };
-        await stage('neo4j', (onProgress) => store.writeRows(ctx, onlyCommunities, { ...writeOptions, replace: false, ...progressOption(onProgress) }));
-      } else {
-        await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...writeOptions, ...progressOption(onProgress) }));
-      }
-    }
-    return summarize();
-
-    function summarize(): BuildSummary {
-      let mentions = 0;
-      let edges = 0;
-      graph.forEachEdge((_e, a) => (a.type === 'MENTIONS' ? mentions++ : edges++));
-      return {
-        out,
-        files: ingested.stats.files,
-        records: ingested.stats.records,
-        duplicatesMerged: ingested.stats.duplicatesMerged,
-        skipped: ingested.stats.skipped,
-        problems: ingested.problems.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
-        papers: papers.length,
-        concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
-        mentions,
-        edges,
-        minDf: graphOptions.minDf,
-        topEdges: graphOptions.topEdgesPerNode,
-        communities: communities.communities.length,
-        modularity: communities.modularity,
-        algorithm: communities.algorithm,
-        resolution: communityOptions.resolution,
-        seed: communityOptions.seed,
-        weighting: graphOptions.weighting,
-        topCommunities: communities.communities.slice(0, 12).map((c) => ({
-          id: c.id,
-          label: c.label,
-          concepts: c.concepts.length,
-          papers: c.papers.length,
-        })),
-        timings,
-        written,
-        incremental: prior
-          ? {
-              previousPapers: prior.papers.length,
-              newPapers: fresh.length,
-              alreadyInBuild,
-              newConcepts: changes?.newConcepts.length ?? 0,
-              changes: changeLines,
-            }
-          : undefined,
-      };
-    }
-  } finally {
-    await ctx?.driver.close();
+/**
+ * The research clusters of `graph`: by GDS Louvain in Neo4j with `gds` (the graph written there
+ * first), warm-started from the earlier build's with `prior`, else in process.
+ */
+async function findCommunities(
+  graph: KnowledgeGraph,
+  communityOptions: CommunityOptions,
+  from: { prior?: IngestedInput['prior']; gds?: BuildNeo4j; corpus: string },
+  graphStage: Stages['graph'],
+): Promise<FoundCommunities> {
+  const { resolution, seed } = communityOptions;
+  if (from.gds) {
+    const partition = await from.gds.store.louvainInNeo4j(from.gds.ctx, { resolution, seed, corpus: from.corpus });
+    const communities = graphStage.communitiesFromPartition(graph, partition.communityOf, { algorithm: 'neo4j-gds', resolution, seed });
+    return { communities, newConcepts: 0, changeLines: [] };
   }
+  if (from.prior) {
+    const result = graphStage.detectCommunitiesFrom(graph, from.prior.communities, communityOptions);
+    const changeLines = graphStage.formatCommunityChanges(result.changes);
+    return { communities: result.communities, newConcepts: result.changes.newConcepts.length, changeLines };
+  }
+  return { communities: graphStage.detectCommunities(graph, communityOptions), newConcepts: 0, changeLines: [] };
+}
+
+/** The summary of a finished build. */
+function summarizeBuild(built: {
+  out: string;
+  input: IngestedInput;
+  papers: readonly PaperRecord[];
+  graph: KnowledgeGraph;
+  graphOptions: { minDf: number; topEdgesPerNode: number; weighting: Weighting };
+  communityOptions: CommunityOptions;
+  found: FoundCommunities;
+  timings: BuildSummary['timings'];
+  written: string[];
+}): BuildSummary {
+  const { input, graph, graphOptions, found } = built;
+  const { ingested, prior } = input;
+  const communities = found.communities;
+  let mentions = 0;
+  let edges = 0;
+  graph.forEachEdge((_e, a) => (a.type === 'MENTIONS' ? mentions++ : edges++));
+  return {
+    out: built.out,
+    files: ingested.stats.files,
+    records: ingested.stats.records,
+    duplicatesMerged: ingested.stats.duplicatesMerged,
+    skipped: ingested.stats.skipped,
+    problems: ingested.problems.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
+    papers: built.papers.length,
+    concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
+    mentions,
+    edges,
+    minDf: graphOptions.minDf,
+    topEdges: graphOptions.topEdgesPerNode,
+    communities: communities.communities.length,
+    modularity: communities.modularity,
+    algorithm: communities.algorithm,
+    resolution: built.communityOptions.resolution,
+    seed: built.communityOptions.seed,
+    weighting: graphOptions.weighting,
+    topCommunities: communities.communities.slice(0, 12).map((c) => ({
+      id: c.id,
+      label: c.label,
+      concepts: c.concepts.length,
+      papers: c.papers.length,
+    })),
+    timings: built.timings,
+    written: built.written,
+    incremental: prior
+      ? {
+          previousPapers: prior.papers.length,
+          newPapers: input.fresh.length,
+          alreadyInBuild: input.alreadyInBuild,
+          newConcepts: found.newConcepts,
+          changes: found.changeLines,
+        }
+      : undefined,
+  };
 }
 
 /**
@@ -430,61 +459,9 @@ export function autoMinDf(papers: number): number {
   return Math.max(2, Math.floor(Math.sqrt(papers) / 20));
 }
 
-/**
- * The stored analyses with the papers held in memory (same order, checked): evidence sentences
- * are then slices of the texts the graph holds anyway, not of a second copy read from the file.
- */
-async function* withPapers(
-  lines: AsyncIterable<{ paper: PaperRecord; analysis: PaperAnalysis }>,
-  papers: readonly PaperRecord[],
-): AsyncGenerator<{ paper: PaperRecord; analysis: PaperAnalysis }> {
-  let i = 0;
-  for await (const { analysis } of lines) {
-    const paper = papers[i++];
-    if (paper?.id !== analysis.id) throw new Error(`build state: line ${i} is paper "${analysis.id}", expecting "${paper?.id}"`);
-    yield { paper, analysis };
-  }
-  if (i !== papers.length) throw new Error(`build state: ${i} papers read back, ${papers.length} written`);
-}
-
-/**
- * A promise whose failure is kept for later (`result()` rethrows it) instead of being reported
- * as unhandled while other work runs.
- */
-function settled<T>(promise: Promise<T>): { result(): Promise<T> } {
-  const outcome = promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  return {
-    async result() {
-      const o = await outcome;
-      if (!o.ok) throw o.error;
-      return o.value;
-    },
-  };
-}
-
 /** `{ onProgress }` when there is one: an explicit `undefined` would replace a callee's default. */
 function progressOption(onProgress: ProgressReporter | undefined): { onProgress?: ProgressReporter } {
   return onProgress ? { onProgress } : {};
-}
-
-/** What a `--into` build starts from: the earlier build's papers and communities (analyses stay in its state file). */
-async function readPriorBuild(dir: string, stateStage: typeof import('./build-state.js')) {
-  const papers = await stateStage.readBuildStatePapers(dir);
-  const file = join(dir, 'communities.json');
-  let communities: CommunitiesFile;
-  try {
-    communities = JSON.parse(await readUserFile(file, ` (is ${dir} a build folder?)`)) as CommunitiesFile;
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`, 'E_INPUT');
-  }
-  if (!communities || !Array.isArray(communities.communities)) {
-    throw new UserError(`${file}: not a communities file (expecting a "communities" array)`, 'E_INPUT');
-  }
-  return { papers, communities };
 }
 
 /** Concepts from which `topEdges: 'auto'` prunes the co-occurrence graph. */
@@ -503,74 +480,17 @@ export function autoTopEdges(concepts: number): number {
   return concepts >= AUTO_PRUNE_CONCEPTS ? AUTO_TOP_EDGES : 0;
 }
 
-/** The files every build writes, in this order. */
-export const GRAPH_FILES = ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json'] as const;
-
-async function createOutputFolder(out: string): Promise<void> {
-  try {
-    await mkdir(out, { recursive: true });
-  } catch (error) {
-    throw new UserError(`cannot create output folder ${out}: ${(error as Error).message}`, 'E_USAGE');
-  }
-}
-
-async function writeGraphFiles(built: BuiltGraph, graphStage: typeof import('./graph/index.js')): Promise<string[]> {
-  await createOutputFolder(built.out);
-  // Streamed: a large graph's text is longer than one string can be.
-  const contents: Record<(typeof GRAPH_FILES)[number], () => Iterable<string>> = {
-    'graph.json': () => graphStage.graphJsonChunks(built.graph),
-    'papers.jsonl': () => graphStage.papersJsonlLines(built.papers, built.graph),
-    'concepts.jsonl': () => [graphStage.formatConceptsJsonl(built.graph)],
-    'communities.json': () => [graphStage.formatCommunitiesJson(built.communities)],
-  };
-  for (const name of GRAPH_FILES) await graphStage.writeChunks(join(built.out, name), contents[name]());
-  return [...GRAPH_FILES];
-}
-
-async function readUserFile(path: string, hint = ''): Promise<string> {
+/** A file the user named (the thesaurus). */
+async function readUserFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(
-      code === 'ENOENT' ? `${path}: no such file${hint}` : `${path}: cannot read (${(error as Error).message})`,
+      code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${(error as Error).message})`,
       'E_NOT_FOUND',
     );
   }
-}
-
-/** Seconds with a sensible precision: 0.012s, 1.23s, 45.6s. */
-export function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return s < 0.1 ? `${s.toFixed(3)}s` : s < 10 ? `${s.toFixed(2)}s` : `${s.toFixed(1)}s`;
-}
-
-/** The human summary `papergraph build` prints. */
-export function formatBuildSummary(summary: BuildSummary): string {
-  const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
-  const lines = [
-    `papers       ${summary.papers} (${summary.records} records in ${summary.files} files, ${summary.duplicatesMerged} duplicates merged${skipped ? `, ${skipped} skipped` : ''})`,
-    `concepts     ${summary.concepts} (${summary.mentions} mentions; in ≥ ${summary.minDf} papers)`,
-    `edges        ${summary.edges} co-occurrence edges (${summary.weighting}${summary.topEdges ? `, strongest ${summary.topEdges} per concept` : ''})`,
-    `communities  ${summary.communities} (${summary.algorithm}, resolution ${summary.resolution}, seed ${summary.seed})`,
-    `modularity   ${summary.modularity.toFixed(4)}`,
-  ];
-  for (const c of summary.topCommunities) {
-    lines.push(`  ${String(c.id).padStart(3)}  ${c.label}  (${c.concepts} concepts, ${c.papers} papers)`);
-  }
-  if (summary.communities > summary.topCommunities.length) {
-    lines.push(`  … ${summary.communities - summary.topCommunities.length} more in communities.json`);
-  }
-  if (summary.incremental) {
-    const inc = summary.incremental;
-    lines.push(
-      `added        ${inc.newPapers} new papers to ${inc.previousPapers} (${inc.alreadyInBuild} already in the build), ${inc.newConcepts} new concepts`,
-    );
-    for (const change of inc.changes) lines.push(`  ${change}`);
-  }
-  lines.push(`time         ${summary.timings.map((t) => `${t.stage} ${formatSeconds(t.ms)}`).join(' · ')}`);
-  lines.push(`wrote        ${summary.written.map((f) => join(summary.out, f)).join(', ')}`);
-  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -582,22 +502,25 @@ export async function exportBuild(
   format: import('./graph/index.js').ExportFormat,
   out: string = dir,
 ): Promise<string[]> {
-  const graphStage = await import('./graph/index.js');
+  const [graphStage, buildDir] = await Promise.all([import('./graph/index.js'), import('./build-dir/index.js')]);
   if (!graphStage.EXPORT_FORMATS.includes(format)) {
     throw new UserError(`export: unknown format "${String(format)}". Expecting ${graphStage.EXPORT_FORMATS.join(', ')}.`);
   }
-  const graphFile = join(dir, 'graph.json');
-  const graph = graphStage.parseGraphJson(await readUserFile(graphFile, ' (run `papergraph build --out DIR` first)'), graphFile);
-  try {
-    await mkdir(out, { recursive: true });
-  } catch (error) {
-    throw new UserError(`export: cannot create ${out}: ${(error as Error).message}`);
-  }
-  const written: string[] = [];
-  for (const file of graphStage.exportGraph(graph, format)) {
-    const path = join(out, file.name);
-    await writeFile(path, file.content);
-    written.push(path);
-  }
-  return written;
+  return buildDir.saveFiles(out, graphStage.exportGraph(await buildDir.loadGraph(dir), format));
+}
+
+/**
+ * `papergraph export --format neo4j-import`: reads `dir/graph.json` (and `dir/communities.json`
+ * when present) and writes the files of `neo4j-admin database import full` into `out`
+ * (default `dir`). Returns the paths written.
+ */
+export async function exportNeo4jImport(
+  dir: string,
+  out: string = dir,
+  options: Partial<Pick<import('./store/index.js').Neo4jImportOptions, 'corpus' | 'database'>> = {},
+): Promise<string[]> {
+  // The file, not the barrel: an export needs no database driver.
+  const [store, buildDir] = await Promise.all([import('./store/neo4j-import.js'), import('./build-dir/index.js')]);
+  const { graph, communities } = await buildDir.loadBuild(dir, { optionalCommunities: true });
+  return buildDir.saveFiles(out, store.formatNeo4jImport(graph, communities, options));
 }

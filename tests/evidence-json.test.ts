@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreEvidenceSentences, storedEvidence } from '../src/evidence-json.js';
 import { extractConcepts } from '../src/extract/index.js';
-import { buildKnowledgeGraph, formatGraphJson, parseGraphJson, type KnowledgeGraph } from '../src/graph/index.js';
+import { formatGraphJson, parseGraphJson, viewerDataSource } from '../src/build-dir/index.js';
+import { buildKnowledgeGraph, type KnowledgeGraph } from '../src/graph/index.js';
 import { ingest } from '../src/ingest/index.js';
 import type { Evidence, PaperRecord } from '../src/model.js';
 import { BUNDLED_DATA_DIR } from '../src/paths.js';
 import { createViewerData } from '../src/viewer/viewer-data.js';
-import { loadViewerDataText } from '../src/viewer/data-files.js';
+import { viewerDataJson } from '../src/viewer/index.js';
 
 let papers: PaperRecord[];
 let graph: KnowledgeGraph;
@@ -78,6 +79,6 @@ describe('evidence in graph.json', () => {
 
   it('gives the viewer the same data from graph.json alone as from the built graph', async () => {
     await writeFile(join(dir, 'graph.json'), formatGraphJson(graph));
-    expect(await loadViewerDataText(dir)).toBe(JSON.stringify(createViewerData(graph, null)));
+    expect(await viewerDataSource(dir, viewerDataJson).text()).toBe(JSON.stringify(createViewerData(graph, null)));
   });
 });

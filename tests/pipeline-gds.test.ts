@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommunitiesFile } from '../src/model.js';
-import type { ConceptRow } from '../src/graph/index.js';
+import type { ConceptRow } from '../src/build-dir/index.js';
 import { runBuild, type BuildSummary } from '../src/pipeline.js';
 import { openStore, type StoreContext } from '../src/store/index.js';
 import { startThrowAwayServer, type ThrowAwayServer } from '../src/store/server.js';

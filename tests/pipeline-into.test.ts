@@ -107,7 +107,7 @@ describe('build --into, --communities (CLI)', () => {
   }, SLOW);
 
   it.each([
-    [['build', '--into', 'no-such-build-folder', '--no-neo4j'], /no-such-build-folder has no build state/],
+    [['build', '--into', 'no-such-build-folder', '--no-neo4j'], /no-such-build-folder: no such build folder/],
     [['build', '--communities', 'neo4j-gds', '--no-neo4j'], /neo4j-gds needs --neo4j/],
     [['build', '--communities', 'gds'], /argument 'gds' is invalid/],
     [['build', '--top-edges', '-1'], /top-edges/],

@@ -2,15 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildKnowledgeGraph,
-  formatPapersJsonl,
-  graphJsonChunks,
-  layoutConcepts,
-  papersJsonlLines,
-  writeChunks,
-  type KnowledgeGraph,
-} from '../src/graph/index.js';
+import { formatPapersJsonl, graphJsonChunks, papersJsonlLines, writeChunks } from '../src/build-dir/index.js';
+import { buildKnowledgeGraph, layoutConcepts, type KnowledgeGraph } from '../src/graph/index.js';
 import type { ConceptNodeAttributes } from '../src/model.js';
 import { autoMinDf, autoTopEdges, runBuild } from '../src/pipeline.js';
 import { cliqueCorpus, cliqueKeys, makeCorpus, type FixturePaper } from './graph/fixtures.js';

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { UserError } from '../src/errors.js';
 import type { CommunitiesFile } from '../src/model.js';
-import { exportBuild, formatBuildSummary, runBuild, type BuildSummary } from '../src/pipeline.js';
-import type { ConceptRow, PaperRow } from '../src/graph/index.js';
+import { exportBuild, runBuild, type BuildSummary } from '../src/pipeline.js';
+import { formatBuildSummary } from '../src/cli/build-summary.js';
+import type { ConceptRow, PaperRow } from '../src/build-dir/index.js';
 import { captureOutputPerTest } from './helpers/output.js';
 
 const SLOW = 600_000; // the whole bundled corpus, on a busy machine
@@ -172,6 +173,7 @@ describe('CLI', () => {
     expect(await readFile(join(out, 'graph.gexf'), 'utf8')).toMatch(/^<\?xml/);
     const written = await exportBuild(out, 'csv', join(out, 'tables'));
     expect(written).toEqual([join(out, 'tables', 'nodes.csv'), join(out, 'tables', 'edges.csv')]);
-    await expect(exportBuild(join(dir, 'missing'), 'graphml')).rejects.toThrow(/graph\.json: no such file/);
+    await expect(exportBuild(join(dir, 'missing'), 'graphml')).rejects.toThrow(/missing: no such build folder/);
+    await expect(exportBuild(dir, 'graphml')).rejects.toThrow(/graph\.json: no such file/);
   });
 });

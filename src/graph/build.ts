@@ -27,18 +27,17 @@ import {
   paperNodeKey,
   type ConceptInfo,
   type ConceptNodeAttributes,
-  type EdgeAttributes,
   type ExtractionResult,
   type GraphAttributes,
-  type NodeAttributes,
+  type KnowledgeGraph,
   type PaperNodeAttributes,
   type PaperRecord,
 } from '../model.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { compareStrings, roundFloat } from './util.js';
 
-/** The knowledge graph: papers, concepts, MENTIONS and CO_OCCURS in one directed graph. */
-export type KnowledgeGraph = DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+/** The knowledge graph (see src/model.ts); this stage builds it as a directed graph. */
+export type { KnowledgeGraph };
 
 /** How co-occurrence counts become edge weights. */
 export type Weighting = GraphAttributes['weighting'];

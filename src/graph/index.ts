@@ -3,8 +3,8 @@
  * ===========
  *
  * Papers + extracted mentions → the knowledge graph (Paper, Concept, MENTIONS, CO_OCCURS),
- * its research clusters, concept metrics, a precomputed layout, and the files and exports
- * other stages and tools read.
+ * its research clusters, concept metrics, a precomputed layout, and the exports other tools
+ * read (the build folder's own files are written by src/build-dir/).
  */
 export {
   buildKnowledgeGraph,
@@ -48,17 +48,5 @@ export {
 export { computeConceptMetrics, type ConceptMetrics } from './metrics.js';
 export { layoutConcepts, LAYOUT_DEFAULTS, type LayoutOptions } from './layout.js';
 export { exportGraph, EXPORT_FORMATS, type ExportFormat, type ExportedFile } from './export.js';
-export {
-  formatGraphJson,
-  graphJsonChunks,
-  papersJsonlLines,
-  writeChunks,
-  parseGraphJson,
-  formatConceptsJsonl,
-  formatPapersJsonl,
-  formatCommunitiesJson,
-  type ConceptRow,
-  type PaperRow,
-} from './files.js';
 export { createRng, type Rng } from './rng.js';
 export { toConceptGraph, type ConceptGraph } from './util.js';

@@ -13,14 +13,11 @@
  * Bridge concepts use the participation coefficient of Guimerà & Amaral (2005), Functional
  * cartography of complex metabolic networks, https://doi.org/10.1038/nature03288.
  */
-import type { AbstractGraph } from 'graphology-types';
 import type {
   CommunitiesFile,
   ConceptNodeAttributes,
-  EdgeAttributes,
   Evidence,
-  GraphAttributes,
-  NodeAttributes,
+  KnowledgeGraph,
   PaperNodeAttributes,
 } from '../model.js';
 import { UserError } from '../errors.js';
@@ -43,9 +40,6 @@ import type {
   YearCount,
 } from './types.js';
 import { REPORT_DEFAULTS } from './types.js';
-
-/** The graph `build` writes to `graph.json` (paper and concept nodes in one directed graph). */
-export type PaperGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
 /** Community id for concepts and papers no community holds. */
 const NONE = -1;
@@ -128,7 +122,7 @@ function participation(c: ConceptStats): number {
  * Throws a `UserError` when `options.community` names no community.
  */
 export function buildReportModel(
-  graph: PaperGraph,
+  graph: KnowledgeGraph,
   communities: CommunitiesFile,
   options: Partial<ReportOptions> = {},
 ): ReportModel {

@@ -4,9 +4,9 @@
  *
  * What each research cluster is about, from the graph alone: deterministic, offline, and
  * every claim traceable to papers. `buildReportModel` computes; the renderers format;
- * `loadBuild` and `writeReports` are the file edges.
+ * `renderReports` hands the four report files over (src/build-dir/ writes them).
  */
-export { buildReportModel, type PaperGraph } from './build-report-model.js';
+export { buildReportModel } from './build-report-model.js';
 export { logLikelihood } from '../log-likelihood.js';
 export { isAcronym, acronymPairs } from './acronyms.js';
 export { renderMarkdown } from './render-markdown.js';
@@ -14,8 +14,7 @@ export { renderJson } from './render-json.js';
 export { renderCsv, CSV_COLUMNS } from './render-csv.js';
 export { renderHtml, HTML_DEFAULTS, type HtmlOptions } from './render-html.js';
 export { escapeHtml, escapeMarkdown, csvField } from './escape.js';
-export { loadBuild, type LoadedBuild } from './load-build.js';
-export { writeReports } from './write-reports.js';
+export { renderReports } from './render-reports.js';
 export { communityRows, type CommunityRow } from './community-rows.js';
 export { REPORT_DEFAULTS } from './types.js';
 export type * from './types.js';

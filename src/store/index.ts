@@ -15,15 +15,15 @@ export {
   type ConnectionSettings,
   type StoreContext,
 } from './connection.js';
-export { graphToRows, normalizeName, countRelationships, type StoreGraph, type StoreRows } from './rows.js';
+export { graphToRows, normalizeName, countRelationships, type StoreRows } from './rows.js';
 export {
   applySchema,
   writeGraph,
   writeRows,
+  writeCommunities,
   removeCorpus,
   countGraph,
   clearDatabase,
-  loadBuild,
   parseCypherStatements,
   STATEMENTS,
   WRITE_DEFAULTS,
@@ -31,7 +31,6 @@ export {
   type WriteSummary,
   type RemoveSummary,
   type GraphCounts,
-  type LoadedBuild,
 } from './write.js';
 export {
   listNamedQueries,
@@ -79,6 +78,5 @@ export {
   ARRAY_DELIMITER,
   NEO4J_IMPORT_DEFAULTS,
   NEO4J_IMPORT_FILES,
-  exportNeo4jImport,
   type Neo4jImportOptions,
 } from './neo4j-import.js';

@@ -11,15 +11,10 @@
  * `weight:float`) and arrays (`aliases:string[]`, `evidence:int[]`). Array items are joined with U+001F (the
  * ASCII unit separator), which is removed from the text first, so no item can split. Every text
  * field is quoted (inner quotes doubled); a null is an empty field (the property is not set).
- * Pure: same graph, same files, byte for byte.
+ * Pure: same graph, same files, byte for byte (the CLI loads the build folder and writes them).
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { UserError } from '../errors.js';
-import type { ExportedFile } from '../graph/export.js';
-import { parseGraphJson } from '../graph/files.js';
-import type { AmbiguousAcronym, CommunitiesFile } from '../model.js';
-import { graphToRows, type StoreGraph } from './rows.js';
+import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, OutputFile } from '../model.js';
+import { graphToRows } from './rows.js';
 
 /** Joins array items; never occurs in an item (it is removed from text first). */
 export const ARRAY_DELIMITER = '\u001f';
@@ -89,10 +84,10 @@ function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): str
  * relationships, with the properties the Bolt writer stores.
  */
 export function formatNeo4jImport(
-  graph: StoreGraph,
+  graph: KnowledgeGraph,
   communities?: CommunitiesFile,
   options: Partial<Neo4jImportOptions> = {},
-): ExportedFile[] {
+): OutputFile[] {
   const o: Neo4jImportOptions = { ...NEO4J_IMPORT_DEFAULTS };
   for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
   const rows = graphToRows(graph, communities, o.ambiguousAcronyms);
@@ -235,56 +230,4 @@ which runs \`neo4j-admin database import full\` into the database \`${database}\
 indexes) once, e.g. \`cypher-shell -f cypher/schema.cypher\`, or run any \`papergraph build --neo4j\`,
 which applies it first.
 `;
-}
-
-/**
- * `papergraph export DIR --format neo4j-import`: reads `DIR/graph.json` (and
- * `DIR/communities.json` when present) and writes {@link formatNeo4jImport}'s files into `out`.
- * Returns the paths written; a missing or malformed input is a one-line `UserError`.
- */
-export async function exportNeo4jImport(
-  dir: string,
-  out: string = dir,
-  options: Partial<Pick<Neo4jImportOptions, 'corpus' | 'database'>> = {},
-): Promise<string[]> {
-  const read = async (file: string): Promise<string | undefined> => {
-    try {
-      return await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new UserError(`${file}: cannot read (${(error as Error).message})`, 'E_NOT_FOUND');
-    }
-  };
-  const graphFile = join(dir, 'graph.json');
-  const graphText = await read(graphFile);
-  if (graphText === undefined) {
-    throw new UserError(`${graphFile}: no such file (run \`papergraph build --out DIR\` first)`, 'E_NOT_FOUND');
-  }
-  const graph = parseGraphJson(graphText, graphFile);
-  const communitiesFile = join(dir, 'communities.json');
-  const communitiesText = await read(communitiesFile);
-  let communities: CommunitiesFile | undefined;
-  if (communitiesText !== undefined) {
-    try {
-      communities = JSON.parse(communitiesText) as CommunitiesFile;
-    } catch (error) {
-      throw new UserError(`${communitiesFile}: not valid JSON (${(error as Error).message})`, 'E_INPUT');
-    }
-    if (!communities || !Array.isArray(communities.communities)) {
-      throw new UserError(`${communitiesFile}: not a communities file (expecting a "communities" array)`, 'E_INPUT');
-    }
-  }
-  try {
-    await mkdir(out, { recursive: true });
-  } catch (error) {
-    throw new UserError(`export: cannot create ${out}: ${(error as Error).message}`);
-  }
-  const written: string[] = [];
-  for (const file of formatNeo4jImport(graph, communities, options)) {
-    const path = join(out, file.name);
-    await writeFile(path, file.content);
-    if (file.name.endsWith('.sh')) await chmod(path, 0o755);
-    written.push(path);
-  }
-  return written;
 }

@@ -14,20 +14,15 @@
  * Unicode code points, as Cypher's `substring()` does (JavaScript's count UTF-16 units), so the
  * sentence is `substring(p.abstract, e[1], e[2] - e[1])`.
  */
-import type { AbstractGraph } from 'graphology-types';
 import type {
   AmbiguousAcronym,
   CommunitiesFile,
   ConceptNodeAttributes,
-  EdgeAttributes,
-  GraphAttributes,
+  KnowledgeGraph,
   MentionsEdgeAttributes,
-  NodeAttributes,
   PaperNodeAttributes,
 } from '../model.js';
 
-/** The build's graph, as `graph.json` holds it. */
-export type StoreGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
 export interface PaperRow {
   id: string;
@@ -146,7 +141,7 @@ export function normalizeName(text: string): string {
  * are ignored; a MENTIONS edge must go paper → concept and a CO_OCCURS edge concept → concept.
  */
 export function graphToRows(
-  graph: StoreGraph,
+  graph: KnowledgeGraph,
   communities?: CommunitiesFile,
   ambiguousAcronyms: readonly AmbiguousAcronym[] = [],
 ): StoreRows {

@@ -20,8 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { UserError } from '../errors.js';
-import { parseGraphJson } from '../graph/files.js';
-import type { AmbiguousAcronym, CommunitiesFile, ProgressReporter } from '../model.js';
+import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, ProgressReporter } from '../model.js';
 import { CYPHER_DIR } from '../paths.js';
 import { toStoreError, withSession, type StoreContext } from './connection.js';
 import {
@@ -33,7 +32,6 @@ import {
   packGroups,
   type MembershipRow,
   type PaperMention,
-  type StoreGraph,
   type StoreRows,
 } from './rows.js';
 
@@ -253,7 +251,7 @@ export async function applySchema(ctx: StoreContext, schemaFile: string = WRITE_
  */
 export async function writeGraph(
   ctx: StoreContext,
-  graph: StoreGraph,
+  graph: KnowledgeGraph,
   communities?: CommunitiesFile,
   options: Partial<WriteOptions> = {},
 ): Promise<WriteSummary> {
@@ -263,6 +261,22 @@ export async function writeGraph(
       ? opts.ambiguousAcronyms
       : ((graph.getAttributes() as { ambiguousAcronyms?: AmbiguousAcronym[] }).ambiguousAcronyms ?? []);
   return writeRows(ctx, graphToRows(graph, communities, ambiguous), { ...opts, communities: communities !== undefined });
+}
+
+/**
+ * Writes the communities of a graph already written (after GDS found them in it): the
+ * Community nodes and IN_COMMUNITY links, and the community of every paper and concept; papers,
+ * aliases, acronyms, MENTIONS and CO_OCCURS are not sent again, and nothing is removed.
+ */
+export async function writeCommunities(
+  ctx: StoreContext,
+  graph: KnowledgeGraph,
+  communities: CommunitiesFile,
+  options: Partial<WriteOptions> = {},
+): Promise<WriteSummary> {
+  const rows = graphToRows(graph, communities, options.ambiguousAcronyms ?? WRITE_DEFAULTS.ambiguousAcronyms);
+  const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [] };
+  return writeRows(ctx, onlyCommunities, { ...options, replace: false });
 }
 
 /** `PAPERGRAPH_NEO4J_BATCH_SIZE` (rows per transaction) when set to a positive integer. */
@@ -625,33 +639,4 @@ RETURN papers, concepts, aliases, communities, mentions, cooccurs, inCommunity, 
 /** Deletes every node and relationship of the database, in batches (tests, benchmarks). */
 export async function clearDatabase(ctx: StoreContext): Promise<void> {
   await withSession(ctx, 'WRITE', (session) => session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS'));
-}
-
-/** A build's output folder, loaded: the graph (`graph.json`) and `communities.json` if present. */
-export interface LoadedBuild {
-  graph: StoreGraph;
-  communities?: CommunitiesFile;
-}
-
-/** Loads `DIR/graph.json` (graphology `export()`) and `DIR/communities.json`. */
-export async function loadBuild(dir: string): Promise<LoadedBuild> {
-  const graphFile = join(dir, 'graph.json');
-  let text: string;
-  try {
-    text = await readFile(graphFile, 'utf8');
-  } catch {
-    throw new UserError(`${graphFile}: not found (run \`papergraph build --out ${dir}\` first)`, 'E_NOT_FOUND');
-  }
-  // The graph stage's reader: one place knows the file's format (e.g. how evidence is stored).
-  const graph: StoreGraph = parseGraphJson(text, graphFile);
-  let communities: CommunitiesFile | undefined;
-  const communitiesFile = join(dir, 'communities.json');
-  try {
-    communities = JSON.parse(await readFile(communitiesFile, 'utf8')) as CommunitiesFile;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new UserError(`${communitiesFile}: invalid JSON (${(error as Error).message})`, 'E_INPUT');
-    }
-  }
-  return { graph, communities };
 }

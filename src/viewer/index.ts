@@ -9,14 +9,9 @@ export type { ViewerData, ViewerCommunity, ViewerConcepts, ViewerPapers } from '
 export { VIEWER_DATA_VERSION, EDGE_STRIDE, MENTION_STRIDE } from './format.js';
 export { createViewerData, evidencePerConcept, MIN_EVIDENCE_PER_CONCEPT, trimSentence } from './viewer-data.js';
 export type { ReadableGraph, ViewerDataOptions } from './viewer-data.js';
-export {
-  writeViewerData,
-  loadViewerDataText,
-  readSerializedGraph,
-  VIEWER_DATA_FILE,
-} from './data-files.js';
-export type { SerializedGraphLike } from './data-files.js';
+export { readSerializedGraph, viewerDataJson } from './serialized-graph.js';
+export type { SerializedGraphLike } from './serialized-graph.js';
 export { startServer, resolveInside, VIEWER_DIST_DIR, CONTENT_TYPES } from './server.js';
-export type { ServerOptions, RunningServer } from './server.js';
+export type { ServerOptions, RunningServer, ViewerDataProvider } from './server.js';
 export { createSyntheticGraph, createRng } from './synthetic-graph.js';
 export type { SyntheticGraph, SyntheticGraphOptions } from './synthetic-graph.js';

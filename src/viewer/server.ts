@@ -17,15 +17,26 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { loadViewerDataText, VIEWER_DATA_FILE, viewerDataSignature } from './data-files.js';
 
 /** Where `npm run build` puts the browser app. */
 export const VIEWER_DIST_DIR: string = join(PACKAGE_ROOT, 'dist', 'viewer');
+
+/** The viewer's data, served at `/data/<file>` (the CLI passes build-dir's `viewerDataSource`). */
+export interface ViewerDataProvider {
+  /** The file name under `/data/`. */
+  file: string;
+  /** The data as JSON text. */
+  text(): Promise<string>;
+  /** Changes whenever `text` would; the text is kept while it stays the same. */
+  signature(): Promise<string>;
+}
 
 /** Options of `startServer`. */
 export interface ServerOptions {
   /** The build directory whose files are served under `/data/`. */
   dir: string;
+  /** The viewer's data, from that directory. */
+  viewerData: ViewerDataProvider;
   /** TCP port; 0 picks a free one. */
   port: number;
   /** Interface to bind; loopback unless the user asks otherwise. */
@@ -34,7 +45,7 @@ export interface ServerOptions {
   viewerDir: string;
 }
 
-export const DEFAULTS: Omit<ServerOptions, 'dir'> = {
+export const DEFAULTS: Omit<ServerOptions, 'dir' | 'viewerData'> = {
   port: 5170,
   host: '127.0.0.1',
   viewerDir: VIEWER_DIST_DIR,
@@ -155,7 +166,7 @@ function decodePath(rawUrl: string): string | null {
  * @throws UserError when the directory or the built viewer is missing, or the port is taken.
  */
 export async function startServer(
-  options: Partial<ServerOptions> & Pick<ServerOptions, 'dir'>,
+  options: Partial<ServerOptions> & Pick<ServerOptions, 'dir' | 'viewerData'>,
 ): Promise<RunningServer> {
   const opts: ServerOptions = { ...DEFAULTS, ...options };
   const dir = resolve(opts.dir);
@@ -172,9 +183,9 @@ export async function startServer(
   // and start on it right away so the first page load does not wait for all of it.
   let cache: { signature: string; text: Promise<string> } | null = null;
   const viewerData = async (): Promise<string> => {
-    const signature = await viewerDataSignature(dir);
+    const signature = await opts.viewerData.signature();
     if (!cache || cache.signature !== signature) {
-      const text = loadViewerDataText(dir);
+      const text = opts.viewerData.text();
       cache = { signature, text };
       text.catch(() => {
         if (cache?.text === text) cache = null;
@@ -210,7 +221,7 @@ export async function startServer(
       const rel = path.slice('/data/'.length);
       const file = resolveInside(dir, rel);
       if (!file) return send(res, 403, 'forbidden\n');
-      if (rel === VIEWER_DATA_FILE) {
+      if (rel === opts.viewerData.file) {
         const text = await viewerData();
         return send(res, 200, text, CONTENT_TYPES['.json']);
       }

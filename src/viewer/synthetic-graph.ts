@@ -17,7 +17,7 @@ import type {
   PaperNodeAttributes,
 } from '../model.js';
 import { conceptNodeKey, paperNodeKey } from '../model.js';
-import type { SerializedGraphLike } from './data-files.js';
+import type { SerializedGraphLike } from './serialized-graph.js';
 
 /** Options of `createSyntheticGraph`. */
 export interface SyntheticGraphOptions {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { UserError } from '../../src/errors.js';
-import { loadBuild, writeReports } from '../../src/report/index.js';
+import { loadBuild, saveFiles } from '../../src/build-dir/index.js';
+import { renderReports } from '../../src/report/index.js';
 import { makeFixture } from './fixture.js';
 
 let dir: string;
@@ -87,15 +88,15 @@ describe('loadBuild', () => {
   });
 });
 
-describe('writeReports', () => {
+describe('renderReports', () => {
   it('writes the four formats, byte-identical on a second run', async () => {
     const a = mkdtempSync(join(tmpdir(), 'pg-report-a-'));
     const b = mkdtempSync(join(tmpdir(), 'pg-report-b-'));
     try {
       const first = await loadBuild(dir);
       const second = await loadBuild(dir);
-      const pa = await writeReports(a, first.graph, first.communities);
-      const pb = await writeReports(b, second.graph, second.communities);
+      const pa = await saveFiles(a, renderReports(first.graph, first.communities));
+      const pb = await saveFiles(b, renderReports(second.graph, second.communities));
       expect(pa).toEqual(['report.md', 'report.json', 'report.csv', 'report.html'].map((f) => join(a, f)));
       pa.forEach((p, i) => expect(readFileSync(pb[i]!, 'utf8')).toBe(readFileSync(p, 'utf8')));
     } finally {
@@ -147,7 +148,7 @@ describe('papergraph report', () => {
   });
 
   it.each([
-    [['report', '/nonexistent/papergraph-build'], 'graph.json not found'],
+    [['report', '/nonexistent/papergraph-build'], '/nonexistent/papergraph-build: no such build folder'],
     [['report', 'DIR', '--community', '7'], 'no community 7'],
     [['report', 'DIR', '--community', 'x'], 'community id'],
     [['report', 'DIR', '--format', 'pdf'], 'pdf'],

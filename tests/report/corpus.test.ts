@@ -13,11 +13,11 @@ import { runCli } from '../../src/cli/main.js';
 import type { CommunitiesFile } from '../../src/model.js';
 import { BUNDLED_DATA_DIR } from '../../src/paths.js';
 import { runBuild } from '../../src/pipeline.js';
-import { startServer } from '../../src/viewer/index.js';
+import { loadBuild, viewerDataSource } from '../../src/build-dir/index.js';
+import { startServer, viewerDataJson } from '../../src/viewer/index.js';
 import { ensureBuilt, waitReady } from '../viewer/browser.js';
 import {
   buildReportModel,
-  loadBuild,
   renderCsv,
   renderHtml,
   renderJson,
@@ -189,7 +189,7 @@ describe('report of the bundled corpus', () => {
   it('links a concept to the viewer, which opens with it selected (papergraph serve)', async () => {
     ensureBuilt();
     writeFileSync(join(dir, 'report.html'), renderHtml(model));
-    const server = await startServer({ dir, port: 0, host: '127.0.0.1' });
+    const server = await startServer({ dir, viewerData: viewerDataSource(dir, viewerDataJson), port: 0, host: '127.0.0.1' });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

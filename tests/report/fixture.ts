@@ -13,10 +13,10 @@ import type {
   ConceptNodeAttributes,
   EdgeAttributes,
   GraphAttributes,
+  KnowledgeGraph,
   NodeAttributes,
   PaperNodeAttributes,
 } from '../../src/model.js';
-import type { PaperGraph } from '../../src/report/index.js';
 
 interface PaperSpec {
   id: string;
@@ -89,7 +89,7 @@ const MENTIONS: [string, string, number, number, string][] = [
 ];
 
 /** The fixture: graph and communities.json; `titles` overrides paper titles (XSS tests). */
-export function makeFixture(titles: Record<string, string> = {}): { graph: PaperGraph; communities: CommunitiesFile } {
+export function makeFixture(titles: Record<string, string> = {}): { graph: KnowledgeGraph; communities: CommunitiesFile } {
   const graph = new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>();
   graph.replaceAttributes({
     version: '0.1.0',

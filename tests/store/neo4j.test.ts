@@ -29,7 +29,7 @@ import {
   writeGraph,
   type GraphCounts,
   type StoreContext,
-  type StoreGraph,
+  type KnowledgeGraph,
 } from './helpers.js';
 import { createSmallCommunities, createSmallGraph, graphCounts } from './fixtures/small-graph.js';
 
@@ -263,7 +263,7 @@ describe.sequential('batched writer on a hand-made graph', () => {
 
 describe.sequential('the bundled corpus in Neo4j', () => {
   let dir: string;
-  let graph: StoreGraph;
+  let graph: KnowledgeGraph;
   let communities: Awaited<ReturnType<typeof loadBuild>>['communities'];
   let clean: GraphCounts;
 
@@ -530,7 +530,7 @@ describe('connection errors', () => {
 });
 
 /** Hops between two nodes over CO_OCCURS edges (undirected), by breadth-first search. */
-function bfsDistance(graph: StoreGraph, from: string, to: string): number {
+function bfsDistance(graph: KnowledgeGraph, from: string, to: string): number {
   const seen = new Map<string, number>([[from, 0]]);
   const queue = [from];
   while (queue.length) {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { resolveInside, startServer, type RunningServer } from '../../src/viewer/index.js';
+import { viewerDataSource } from '../../src/build-dir/index.js';
+import { resolveInside, startServer, viewerDataJson, type RunningServer } from '../../src/viewer/index.js';
 import { createSyntheticGraph } from '../../src/viewer/index.js';
 
 /** Sends a request with the path exactly as given (fetch would normalize `..` away). */
@@ -45,7 +46,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'papers.jsonl'), '{"id":"x"}\n');
   writeFileSync(join(dir, 'report.md'), '# Report\n');
   symlinkSync(join(root, 'secret.txt'), join(dir, 'link-out.txt'));
-  server = await startServer({ dir, viewerDir, port: 0 });
+  server = await startServer({ dir, viewerDir, viewerData: viewerDataSource(dir, viewerDataJson), port: 0 });
 });
 
 afterAll(async () => {
@@ -145,13 +146,13 @@ describe('startServer', () => {
   });
 
   it('fails with a UserError for a missing directory, a missing viewer and a busy port', async () => {
-    await expect(startServer({ dir: join(root, 'nope'), viewerDir, port: 0 })).rejects.toSatisfy(
+    await expect(startServer({ dir: join(root, 'nope'), viewerDir, viewerData: viewerDataSource(join(root, 'nope'), viewerDataJson), port: 0 })).rejects.toSatisfy(
       (e: unknown) => e instanceof UserError && e.code === 'E_NOT_FOUND',
     );
-    await expect(startServer({ dir, viewerDir: join(root, 'no-viewer'), port: 0 })).rejects.toSatisfy(
+    await expect(startServer({ dir, viewerDir: join(root, 'no-viewer'), viewerData: viewerDataSource(dir, viewerDataJson), port: 0 })).rejects.toSatisfy(
       (e: unknown) => e instanceof UserError && /npm run build/.test(e.message),
     );
-    await expect(startServer({ dir, viewerDir, port: server.port })).rejects.toSatisfy(
+    await expect(startServer({ dir, viewerDir, viewerData: viewerDataSource(dir, viewerDataJson), port: server.port })).rejects.toSatisfy(
       (e: unknown) => e instanceof UserError && e.message.includes(String(server.port)),
     );
   });
@@ -181,7 +182,7 @@ describe('port 0 on another interface', () => {
       const probe = createServer().once('error', () => resolve(false)).listen(0, '127.0.0.2', () => probe.close(() => resolve(true)));
     });
     const host = bindable ? '127.0.0.2' : '127.0.0.1';
-    const other = await startServer({ dir, viewerDir, port: 0, host });
+    const other = await startServer({ dir, viewerDir, viewerData: viewerDataSource(dir, viewerDataJson), port: 0, host });
     try {
       expect(other.host).toBe(host);
       expect((await rawGet(other, '/')).status).toBe(200);

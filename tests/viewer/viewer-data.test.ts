@@ -9,13 +9,13 @@ import {
   EDGE_STRIDE,
   evidencePerConcept,
   MIN_EVIDENCE_PER_CONCEPT,
-  loadViewerDataText,
   MENTION_STRIDE,
   readSerializedGraph,
   trimSentence,
-  writeViewerData,
+  viewerDataJson,
   type SerializedGraphLike,
 } from '../../src/viewer/index.js';
+import { saveViewerData, viewerDataSource } from '../../src/build-dir/index.js';
 import type { CommunitiesFile } from '../../src/model.js';
 
 /** A hand-made graph: 4 concepts in a star around "a", 2 papers, 1 community file. */
@@ -194,7 +194,8 @@ describe('trimSentence', () => {
   });
 });
 
-describe('writeViewerData and loadViewerDataText', () => {
+// The build folder's side of the viewer data (src/build-dir/), on the viewer's own fixtures.
+describe('saveViewerData and viewerDataSource', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'pg-viewer-data-'));
@@ -204,37 +205,37 @@ describe('writeViewerData and loadViewerDataText', () => {
   it('derives the data from graph.json and communities.json when viewer-data.json is missing', async () => {
     writeFileSync(join(dir, 'graph.json'), JSON.stringify(tinyGraph()));
     writeFileSync(join(dir, 'communities.json'), JSON.stringify(communities));
-    const text = await loadViewerDataText(dir);
+    const text = await viewerDataSource(dir, viewerDataJson).text();
     expect(JSON.parse(text)).toEqual(createViewerData(readSerializedGraph(tinyGraph()), communities));
   });
 
   it('serves the written file, unless graph.json is newer', async () => {
     writeFileSync(join(dir, 'graph.json'), JSON.stringify(tinyGraph()));
-    const path = await writeViewerData(dir, readSerializedGraph(tinyGraph()), communities, { maxEdgesPerNode: 1 });
+    const path = await saveViewerData(dir, createViewerData(readSerializedGraph(tinyGraph()), communities, { maxEdgesPerNode: 1 }));
     expect(path).toBe(join(dir, 'viewer-data.json'));
-    const written = JSON.parse(await loadViewerDataText(dir));
+    const written = JSON.parse(await viewerDataSource(dir, viewerDataJson).text());
     expect(written.edges.length / EDGE_STRIDE).toBe(3);
     // A rebuilt graph.json makes the old viewer data stale: it is derived again (default options).
     const later = new Date(Date.now() + 5000);
     utimesSync(join(dir, 'graph.json'), later, later);
-    const derived = JSON.parse(await loadViewerDataText(dir));
+    const derived = JSON.parse(await viewerDataSource(dir, viewerDataJson).text());
     expect(derived.edges.length / EDGE_STRIDE).toBe(4);
     expect(derived.communities[0].label).toBe('community 0');
   });
 
   it('fails with a UserError naming the directory when there is no graph', async () => {
-    await expect(loadViewerDataText(dir)).rejects.toSatisfy(
+    await expect(viewerDataSource(dir, viewerDataJson).text()).rejects.toSatisfy(
       (e: unknown) => e instanceof UserError && e.code === 'E_NOT_FOUND' && e.message.includes(dir),
     );
   });
 
   it('fails with a UserError naming the file when graph.json is not JSON or not a graph', async () => {
     writeFileSync(join(dir, 'graph.json'), '{"nodes": [');
-    await expect(loadViewerDataText(dir)).rejects.toSatisfy(
+    await expect(viewerDataSource(dir, viewerDataJson).text()).rejects.toSatisfy(
       (e: unknown) => e instanceof UserError && e.code === 'E_INPUT' && e.message.includes('graph.json'),
     );
     writeFileSync(join(dir, 'graph.json'), '{"nodes": {}}');
-    await expect(loadViewerDataText(dir)).rejects.toSatisfy(
+    await expect(viewerDataSource(dir, viewerDataJson).text()).rejects.toSatisfy(
       (e: unknown) => e instanceof UserError && e.code === 'E_INPUT',
     );
   });

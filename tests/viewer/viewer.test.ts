@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { createSyntheticGraph, startServer, type RunningServer } from '../../src/viewer/index.js';
+import { viewerDataSource } from '../../src/build-dir/index.js';
+import { createSyntheticGraph, startServer, viewerDataJson, type RunningServer } from '../../src/viewer/index.js';
 import { collectProblems, countInk, ensureBuilt, launchChromium, waitReady } from './browser.js';
 
 const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Hostile paper';
@@ -47,8 +48,8 @@ beforeAll(async () => {
   writeFileSync(join(hostileDir, 'graph.json'), JSON.stringify(graph));
   writeFileSync(join(hostileDir, 'communities.json'), JSON.stringify(communities));
 
-  corpus = await startServer({ dir: corpusDir, port: 0 });
-  hostile = await startServer({ dir: hostileDir, port: 0 });
+  corpus = await startServer({ dir: corpusDir, viewerData: viewerDataSource(corpusDir, viewerDataJson), port: 0 });
+  hostile = await startServer({ dir: hostileDir, viewerData: viewerDataSource(hostileDir, viewerDataJson), port: 0 });
   browser = await launchChromium();
 });
 

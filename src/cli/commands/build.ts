@@ -106,8 +106,8 @@ export function command(): Command {
         corpus: string;
       },
     ) {
-      const [{ runBuild, formatBuildSummary }, { createProgressBar }, { fullGarbageCollection }] = await Promise.all([
-        import('../../pipeline.js'),
+      const [{ runBuild }, { formatBuildSummary }, { createProgressBar }, { fullGarbageCollection }] = await Promise.all([
+        import('../../pipeline.js'), import('../build-summary.js'),
         import('../progress.js'),
         import('../../memory.js'),
       ]);

@@ -32,14 +32,11 @@ export function command(): Command {
         '  papergraph export out --format neo4j-import --out out/neo4j-import && bash out/neo4j-import/import.sh\n',
     )
     .action(async (dir: string, options: { format: Format; out?: string; corpus: string; database: string }) => {
-      let written: string[];
-      if (options.format === 'neo4j-import') {
-        const { exportNeo4jImport } = await import('../../store/neo4j-import.js');
-        written = await exportNeo4jImport(dir, options.out ?? dir, { corpus: options.corpus, database: options.database });
-      } else {
-        const { exportBuild } = await import('../../pipeline.js');
-        written = await exportBuild(dir, options.format, options.out);
-      }
+      const { exportBuild, exportNeo4jImport } = await import('../../pipeline.js');
+      const written =
+        options.format === 'neo4j-import'
+          ? await exportNeo4jImport(dir, options.out ?? dir, { corpus: options.corpus, database: options.database })
+          : await exportBuild(dir, options.format, options.out);
       for (const file of written) process.stderr.write(`export: wrote ${file}\n`);
     });
 }

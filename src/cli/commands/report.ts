@@ -48,8 +48,8 @@ export function command(): Command {
       ) => {
         const { join } = await import('node:path');
         const { writeFile } = await import('node:fs/promises');
-        const report = await import('../../report/index.js');
-        const { graph, communities } = await report.loadBuild(dir);
+        const [report, { loadBuild }] = await Promise.all([import('../../report/index.js'), import('../../build-dir/index.js')]);
+        const { graph, communities } = await loadBuild(dir);
         const top = options.top === undefined ? {} : { topConcepts: options.top, topPapers: options.top, topDistinctive: options.top };
         const model = report.buildReportModel(graph, communities, { community: options.community, ...top });
         const text =

@@ -37,8 +37,13 @@ export function command(): Command {
     .option('--open', 'open the viewer in the default browser once the server is ready', false)
     .addHelpText('after', '\nExample:\n  papergraph build --out out && papergraph serve out --port 8080\n')
     .action(async (dir: string, options: { port: number; host: string; open: boolean }) => {
-      const { startServer } = await import('../../viewer/index.js');
-      const server = await startServer({ dir, port: options.port, host: options.host });
+      const [{ startServer, viewerDataJson }, { checkBuildFolder, viewerDataSource }] = await Promise.all([
+        import('../../viewer/index.js'),
+        import('../../build-dir/index.js'),
+      ]);
+      await checkBuildFolder(dir);
+      const viewerData = viewerDataSource(dir, viewerDataJson);
+      const server = await startServer({ dir, viewerData, port: options.port, host: options.host });
       process.stdout.write(`PaperGraph viewer: ${server.url}\n`);
       if (options.open) await openInBrowser(server.url);
       await new Promise<void>((resolve) => {

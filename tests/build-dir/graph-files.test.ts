@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import {
-  buildKnowledgeGraph,
-  computeConceptMetrics,
-  detectCommunities,
   formatCommunitiesJson,
   formatConceptsJsonl,
   formatGraphJson,
   formatPapersJsonl,
-  layoutConcepts,
   parseGraphJson,
   type ConceptRow,
   type PaperRow,
-} from '../../src/graph/index.js';
-import { cliqueCorpus, makeCorpus, type FixturePaper } from './fixtures.js';
+} from '../../src/build-dir/index.js';
+import { buildKnowledgeGraph, computeConceptMetrics, detectCommunities, layoutConcepts } from '../../src/graph/index.js';
+import { cliqueCorpus, makeCorpus, type FixturePaper } from '../graph/fixtures.js';
 
 function run(spec: FixturePaper[], seed: number, algorithm: 'louvain' | 'leiden' = 'louvain', reverse = false) {
   const corpus = makeCorpus(spec);

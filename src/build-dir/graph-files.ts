@@ -1,23 +1,24 @@
 /**
- * Output files
- * ============
+ * The graph files' text
+ * =====================
  *
  * The text of `graph.json`, `concepts.jsonl`, `papers.jsonl` and `communities.json`, and the
- * reverse for `graph.json`. Pure: the pipeline and the CLI do the reading and writing.
- * Other parts of PaperGraph (viewer, reports, Neo4j writer) read these files; their shapes are
- * {@link ConceptRow}, {@link PaperRow}, `CommunitiesFile` and graphology's export format.
+ * reverse for `graph.json`. Pure: save.ts and load.ts do the writing and reading. Their shapes
+ * are {@link ConceptRow}, {@link PaperRow}, `CommunitiesFile` and graphology's export format.
  */
 import { DirectedGraph } from 'graphology';
 import { UserError } from '../errors.js';
 import type {
   CommunitiesFile,
   ConceptNodeAttributes,
+  KnowledgeGraph,
   PaperRecord,
 } from '../model.js';
 import { paperNodeKey } from '../model.js';
-import type { KnowledgeGraph } from './build.js';
-import { compareStrings } from './util.js';
 import { restoreEvidenceSentences, storedEvidence } from '../evidence-json.js';
+
+/** Code-unit order (not locale order): the files' sort, the same on every machine. */
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One line of `concepts.jsonl`. */
 export interface ConceptRow {
@@ -81,25 +82,29 @@ const isEmpty = (o: object): boolean => {
   return true;
 };
 
-export { writeChunks } from '../chunked-file.js';
+/** Makes the error for a bad file from what is wrong with it. */
+export type BadFile = (reason: string) => UserError;
 
-/** Reads `graph.json` back into a knowledge graph; `file` names it in errors. */
-export function parseGraphJson(text: string, file = 'graph.json'): KnowledgeGraph {
+/** `file: reason`, the error of a file read outside a build folder. */
+const badFileNamed = (file: string): BadFile => (reason) => new UserError(`${file}: ${reason}`, 'E_INPUT');
+
+/** Reads `graph.json` back into a knowledge graph; `file` names it in errors (or `bad` makes them). */
+export function parseGraphJson(text: string, file = 'graph.json', bad: BadFile = badFileNamed(file)): KnowledgeGraph {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`, 'E_INPUT');
+    throw bad(`not valid JSON (${(error as Error).message})`);
   }
   if (!data || typeof data !== 'object' || !Array.isArray((data as { nodes?: unknown }).nodes)) {
-    throw new UserError(`${file}: not a graph export (expecting "nodes" and "edges" arrays)`, 'E_INPUT');
+    throw bad('not a graph export (expecting "nodes" and "edges" arrays)');
   }
   const graph: KnowledgeGraph = new DirectedGraph({ multi: false, allowSelfLoops: false });
   try {
     if (Array.isArray((data as { edges?: unknown }).edges)) restoreEvidenceSentences(data as Parameters<typeof restoreEvidenceSentences>[0]);
     graph.import(data as Parameters<KnowledgeGraph['import']>[0]);
   } catch (error) {
-    throw new UserError(`${file}: invalid graph (${(error as Error).message})`, 'E_INPUT');
+    throw bad(`invalid graph (${(error as Error).message})`);
   }
   return graph;
 }

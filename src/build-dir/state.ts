@@ -20,13 +20,15 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
-import { UserError } from './errors.js';
-import type { PaperAnalysis } from './extract/index.js';
-import type { PaperRecord } from './model.js';
-import { PACKAGE_VERSION } from './version.js';
+import { UserError } from '../errors.js';
+// A type only: the state stores the extract stage's pass-1 analyses, never runs the stage.
+import type { PaperAnalysis } from '../extract/index.js';
+import type { PaperRecord } from '../model.js';
+import { PACKAGE_VERSION } from '../version.js';
+import { BUILD_FILES, badFile, checkBuildFolder, missingFile } from './folder.js';
 
 /** Where the state lives, relative to a build's output folder. */
-export const BUILD_STATE_FILE = 'state/papers.jsonl.gz';
+export const BUILD_STATE_FILE = BUILD_FILES.state;
 
 /**
  * The `format` of the header line. Its revision changes whenever the stored analyses change
@@ -65,7 +67,7 @@ export interface BuildStateWriter {
  * decompressing each time would cost more than the reading), then compresses into place with
  * {@link compressBuildState}.
  */
-export const BUILD_STATE_SCRATCH = 'state/papers.jsonl';
+export const BUILD_STATE_SCRATCH = BUILD_FILES.stateScratch;
 
 /** Whether a state file is stored gzip-compressed (by its name). */
 const isCompressed = (file: string): boolean => file.endsWith('.gz');
@@ -199,17 +201,13 @@ export async function* streamBuildState(
   file: string = BUILD_STATE_FILE,
 ): AsyncGenerator<StateLine> {
   const path = join(dir, file);
+  await checkBuildFolder(dir);
   const found = await stat(path).catch(() => undefined);
-  if (!found?.isFile()) {
-    throw new UserError(
-      `${dir} has no build state (${BUILD_STATE_FILE}): build it with \`papergraph build --out ${dir}\` first`,
-      'E_NOT_FOUND',
-    );
-  }
+  if (!found?.isFile()) throw missingFile(dir, file);
   let header: StateHeader | undefined;
   let count = 0;
   const seen = new Set<string>();
-  const bad = (line: number, reason: string) => new UserError(`${path}:${line}: ${reason}`, 'E_INPUT');
+  const bad = (line: number, reason: string) => badFile(dir, `${file}:${line}`, reason);
 
   let lineNumber = 0;
   const parse = (text: string): StateLine | undefined => {
@@ -258,7 +256,7 @@ export async function* streamBuildState(
     const reason = (error as NodeJS.ErrnoException).code?.startsWith('Z_')
       ? 'not a complete gzip file (damaged or cut off)'
       : (error as Error).message;
-    throw new UserError(`${path}: ${reason}`, 'E_INPUT', { cause: error });
+    throw badFile(dir, file, reason, error);
   } finally {
     source.destroy();
     gunzip.destroy();
@@ -274,7 +272,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 function checkHeader(value: unknown, bad: (reason: string) => UserError): StateHeader {
   if (isObject(value) && typeof value.format === 'string' && value.format.startsWith('papergraph-build-state') && value.format !== FORMAT) {
-    throw bad(`build state of another format (${value.format}, expecting ${FORMAT}): rebuild the folder with \`papergraph build --out DIR\``);
+    throw bad(`build state of another format (${value.format}, expecting ${FORMAT})`);
   }
   if (!isObject(value) || value.format !== FORMAT) throw bad(`not a build-state header (expecting "format": "${FORMAT}")`);
   if (typeof value.version !== 'string') throw bad('the header has no "version"');

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, writeChunks } from '../src/chunked-file.js';
+import { jsonChunks, writeChunks } from '../../src/build-dir/chunked-file.js';
 
 const long = Array.from({ length: 10_001 }, (_, i) => (i % 7 === 0 ? -i : i % 5 === 0 ? `"q${i}"\n` : i / 3));
 

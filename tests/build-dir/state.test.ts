@@ -12,13 +12,13 @@ import {
   readBuildStatePapers,
   streamBuildState,
   writeBuildState,
-} from '../src/build-state.js';
-import { UserError } from '../src/errors.js';
-import { analyzePapers, extractConcepts, resolveAnalyses, type PaperAnalysis } from '../src/extract/index.js';
-import { ingest } from '../src/ingest/index.js';
-import type { PaperRecord } from '../src/model.js';
-import { BUNDLED_DATA_DIR } from '../src/paths.js';
-import { PACKAGE_VERSION } from '../src/version.js';
+} from '../../src/build-dir/state.js';
+import { UserError } from '../../src/errors.js';
+import { analyzePapers, extractConcepts, resolveAnalyses, type PaperAnalysis } from '../../src/extract/index.js';
+import { ingest } from '../../src/ingest/index.js';
+import type { PaperRecord } from '../../src/model.js';
+import { BUNDLED_DATA_DIR } from '../../src/paths.js';
+import { PACKAGE_VERSION } from '../../src/version.js';
 
 let dir: string;
 let papers: PaperRecord[];
@@ -102,7 +102,7 @@ describe('writeBuildState / readBuildState', () => {
     const error = await userError(readBuildState(out));
     expect(error.code).toBe('E_NOT_FOUND');
     expect(error.message).toBe(
-      `${out} has no build state (state/papers.jsonl.gz): build it with \`papergraph build --out ${out}\` first`,
+      `${join(out, 'state/papers.jsonl.gz')}: no such file (run \`papergraph build --out ${out}\` first)`,
     );
     expect((await userError(readBuildState(join(dir, 'missing')))).code).toBe('E_NOT_FOUND');
   });
@@ -114,7 +114,7 @@ describe('writeBuildState / readBuildState', () => {
       'a header of an older format',
       () => [JSON.stringify({ format: 'papergraph-build-state', version: '0.0.9', papers: 1 }), line(0)],
       1,
-      /another format \(papergraph-build-state, expecting papergraph-build-state\/2\): rebuild/,
+      /another format \(papergraph-build-state, expecting papergraph-build-state\/2\) \(rebuild it with `papergraph build --out /,
     ],
     ['a line without analysis', () => [header(1), JSON.stringify({ paper: papers[0] })], 2, /expecting \{"paper"/],
     ['an analysis of another paper', () => [header(1), JSON.stringify({ paper: papers[0], analysis: analyses[1] })], 2, /the analysis is of paper/],

@@ -1,0 +1,143 @@
+/**
+ * Loading a build folder
+ * ======================
+ *
+ * `graph.json` as a knowledge graph, `communities.json` checked, the papers a `--into` build
+ * keeps, and the viewer's data for `papergraph serve`: every reader of a build folder reads it
+ * here, so each names the folder and the file the same way (see folder.ts).
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CommunitiesFile, KnowledgeGraph, PaperRecord } from '../model.js';
+import { restoreEvidenceSentences } from '../evidence-json.js';
+import { BUILD_FILES, badFile, checkBuildFolder, missingFile, parseBuildJson, readBuildFile } from './folder.js';
+import { parseGraphJson } from './graph-files.js';
+import { readBuildStatePapers } from './state.js';
+
+/** A build folder, loaded: the graph (`graph.json`) and its communities (`communities.json`). */
+export interface LoadedBuild {
+  graph: KnowledgeGraph;
+  communities: CommunitiesFile;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/** Reads `dir/graph.json` into a knowledge graph. */
+export async function loadGraph(dir: string): Promise<KnowledgeGraph> {
+  const name = BUILD_FILES.graph;
+  const text = await readBuildFile(dir, name);
+  return parseGraphJson(text, join(dir, name), (reason) => badFile(dir, name, reason));
+}
+
+/** Checks the parsed `communities.json` of `dir`: a `communities` array of well-formed communities. */
+function checkCommunities(dir: string, value: unknown): CommunitiesFile {
+  const name = BUILD_FILES.communities;
+  if (!isObject(value) || !Array.isArray(value.communities)) {
+    throw badFile(dir, name, 'not a communities file (expecting a "communities" array)');
+  }
+  for (const [i, c] of (value.communities as unknown[]).entries()) {
+    if (!isObject(c) || typeof c.id !== 'number' || !Array.isArray(c.concepts) || !Array.isArray(c.papers)) {
+      throw badFile(dir, name, `community #${i + 1} needs a numeric "id" and "concepts" and "papers" arrays`);
+    }
+  }
+  return value as unknown as CommunitiesFile;
+}
+
+/** Reads and checks `dir/communities.json`; `undefined` when it is missing and `optional`. */
+export async function loadCommunities(dir: string, optional: true): Promise<CommunitiesFile | undefined>;
+export async function loadCommunities(dir: string, optional?: false): Promise<CommunitiesFile>;
+export async function loadCommunities(dir: string, optional = false): Promise<CommunitiesFile | undefined> {
+  const name = BUILD_FILES.communities;
+  const text = optional ? await readBuildFile(dir, name, true) : await readBuildFile(dir, name);
+  return text === undefined ? undefined : checkCommunities(dir, parseBuildJson(dir, name, text));
+}
+
+/**
+ * Loads `dir/graph.json` and `dir/communities.json` (with `optionalCommunities`, a folder
+ * without communities loads too). A missing folder or file, or a damaged one, is a `UserError`
+ * naming it.
+ */
+export async function loadBuild(dir: string): Promise<LoadedBuild>;
+export async function loadBuild(
+  dir: string,
+  options: { optionalCommunities: true },
+): Promise<Pick<LoadedBuild, 'graph'> & Partial<Pick<LoadedBuild, 'communities'>>>;
+export async function loadBuild(
+  dir: string,
+  options: { optionalCommunities?: boolean } = {},
+): Promise<Pick<LoadedBuild, 'graph'> & Partial<Pick<LoadedBuild, 'communities'>>> {
+  const graph = await loadGraph(dir);
+  const communities = options.optionalCommunities ? await loadCommunities(dir, true) : await loadCommunities(dir);
+  return { graph, communities };
+}
+
+/** What a `--into` build starts from: the earlier build's papers and communities (analyses stay in its state file). */
+export async function loadPriorBuild(dir: string): Promise<{ papers: PaperRecord[]; communities: CommunitiesFile }> {
+  const papers = await readBuildStatePapers(dir);
+  return { papers, communities: await loadCommunities(dir) };
+}
+
+/** graphology's export format, as `graph.json` holds it (evidence sentences restored). */
+export interface SerializedGraph {
+  attributes?: Record<string, unknown>;
+  nodes: { key: string; attributes?: Record<string, unknown> }[];
+  edges: { key?: string; source: string; target: string; attributes?: Record<string, unknown> }[];
+}
+
+/** The viewer's data of a build folder, as the viewer's server asks for it. */
+export interface ViewerDataSource {
+  /** The file name the browser asks for under `/data/`. */
+  file: string;
+  /** The data as JSON text. */
+  text(): Promise<string>;
+  /** Changes whenever the text would (mtime and size of the files it reads). */
+  signature(): Promise<string>;
+}
+
+async function mtime(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The viewer's data of `dir`: `viewer-data.json` when it exists and is at least as new as
+ * `graph.json`, else `derive`d from `graph.json` (+ `communities.json` when present), read
+ * as plain JSON (no graphology instance: a large graph derives faster).
+ */
+export function viewerDataSource(
+  dir: string,
+  derive: (graph: SerializedGraph, communities: CommunitiesFile | null) => string,
+): ViewerDataSource {
+  const { viewerData, graph: graphName, communities: communitiesName } = BUILD_FILES;
+  return {
+    file: viewerData,
+    async signature() {
+      const parts = await Promise.all(
+        [viewerData, graphName, communitiesName].map(async (name) => {
+          try {
+            const info = await stat(join(dir, name));
+            return `${info.mtimeMs}:${info.size}`;
+          } catch {
+            return '-';
+          }
+        }),
+      );
+      return parts.join('|');
+    },
+    async text() {
+      await checkBuildFolder(dir);
+      const [dataTime, graphTime] = await Promise.all([mtime(join(dir, viewerData)), mtime(join(dir, graphName))]);
+      if (dataTime !== null && (graphTime === null || dataTime >= graphTime)) return readBuildFile(dir, viewerData);
+      if (graphTime === null) throw missingFile(dir, graphName);
+      const graph = parseBuildJson(dir, graphName, await readBuildFile(dir, graphName)) as SerializedGraph;
+      if (!isObject(graph) || !Array.isArray(graph.nodes) || !Array.isArray(graph.edges)) {
+        throw badFile(dir, graphName, 'not a graph export (expecting "nodes" and "edges" arrays)');
+      }
+      restoreEvidenceSentences(graph);
+      return derive(graph, (await loadCommunities(dir, true)) ?? null);
+    },
+  };
+}
