@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePaper } from '../../src/extract/candidates.js';
-import { CorpusPass, DEFAULT_WEIGHTS, resolveCorpus, type CorpusOptions } from '../../src/extract/corpus/index.js';
-import type { PaperText } from '../../src/model.js';
+import { analyzePaper } from '../../../src/extract/candidates.js';
+import { CorpusPass, DEFAULT_WEIGHTS, resolveCorpus, type CorpusOptions } from '../../../src/extract/corpus/index.js';
+import type { PaperText } from '../../../src/model.js';
 
 const OPTIONS: CorpusOptions = { top: 0, minRelativeScore: 0, keepShared: true, weights: DEFAULT_WEIGHTS };
 
