@@ -12,8 +12,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { analyzePapers, isBoilerplate, keyOfText } from '../dist/extract/index.js';
-import { DEFAULT_WEIGHTS, resolveCorpus } from '../dist/extract/corpus.js';
-import { tagText } from '../dist/extract/nlp.js';
+import { DEFAULT_WEIGHTS, resolveCorpus } from '../dist/extract/corpus/index.js';
+import { tagText } from '../dist/extract/nlp/index.js';
 
 const EVAL = new URL('../../shared/eval/', import.meta.url);
 const args = process.argv.slice(2);

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { analyzePapers } from '../dist/extract/index.js';
-import { DEFAULT_WEIGHTS, resolveCorpus } from '../dist/extract/corpus.js';
+import { DEFAULT_WEIGHTS, resolveCorpus } from '../dist/extract/corpus/index.js';
 import { FEATURES, featureVector } from '../dist/extract/ranker.js';
 
 const EVAL = new URL('../../shared/eval/', import.meta.url);

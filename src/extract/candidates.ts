@@ -7,7 +7,7 @@
  * one paper only, so worker threads run it in parallel; the result is plain, serializable data.
  */
 import { findAcronyms } from './acronyms.js';
-import { tagText, type Pos, type Token } from './nlp.js';
+import { tagText, type Pos, type Token } from './nlp/index.js';
 import { LEADING_STRIP, isAcronymLike, normalizeWord } from './normalize.js';
 import type { PaperText } from '../model.js';
 import { createMemo, remember } from './memo.js';

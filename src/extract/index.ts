@@ -17,18 +17,19 @@ import { fileURLToPath } from 'node:url';
 import { analyzePaper, type PaperAnalysis } from './candidates.js';
 
 export type { PaperAnalysis } from './candidates.js';
-import { DEFAULT_WEIGHTS, resolveCorpus, streamCorpus, type AnalyzedPaper, type ScoreWeights } from './corpus.js';
+import { DEFAULT_WEIGHTS, resolveCorpus, streamCorpus, type AnalyzedPaper, type ScoreWeights } from './corpus/index.js';
 import { DEFAULT_RANKER, type RankerModel } from './ranker.js';
 import { analyzeInWorkers, extractInWorkers } from './parallel.js';
 import type { Thesaurus } from './thesaurus.js';
 import { clearMemos } from './memo.js';
 import type { ExtractionResult, PaperText, ProgressReporter } from '../model.js';
+import { resolveDefaults } from '../defaults.js';
 
 export { parseThesaurus, type Thesaurus } from './thesaurus.js';
 export { findAcronyms, type AcronymDefinition } from './acronyms.js';
 export { keyOfText } from './normalize.js';
 export { isBoilerplate } from './stoplist.js';
-export { DEFAULT_WEIGHTS, type AnalyzedPaper, type ScoreWeights } from './corpus.js';
+export { DEFAULT_WEIGHTS, type AnalyzedPaper, type ScoreWeights } from './corpus/index.js';
 export { DEFAULT_RANKER, type RankerModel } from './ranker.js';
 
 /** Options of `extractConcepts` / `extractConceptsParallel`. */
@@ -79,9 +80,13 @@ export const DEFAULTS: ExtractOptions = {
   minDf: 1,
 };
 
+/**
+ * `options` merged with {@link DEFAULTS} (and `weights` with {@link DEFAULT_WEIGHTS}), checked.
+ * Each public entry point resolves its options once and hands the result down.
+ */
 function resolveOptions(options: Partial<ExtractOptions> = {}): ExtractOptions {
-  const merged = { ...DEFAULTS, ...options };
-  merged.weights = { ...DEFAULT_WEIGHTS, ...(options.weights ?? {}) };
+  const merged = resolveDefaults(DEFAULTS, options);
+  merged.weights = resolveDefaults(DEFAULT_WEIGHTS, options.weights);
   if (!(merged.minRelativeScore >= 0 && merged.minRelativeScore <= 1)) {
     throw new RangeError('extract: invalid `minRelativeScore`. Expecting a number in [0, 1].');
   }
@@ -108,7 +113,7 @@ export function extractConcepts(papers: PaperText[], options?: Partial<ExtractOp
   const opts = resolveOptions(options);
   const analyses: PaperAnalysis[] = [];
   analyzeSerial(papers, opts, (a) => analyses.push(a));
-  return resolveCorpus(papers, analyses, opts, opts.minDf);
+  return resolveCorpus(papers, analyses, opts);
 }
 
 /** Receives each paper's analysis, in input order. */
@@ -133,7 +138,10 @@ function workerScript(): string | undefined {
 
 /** How many workers `options` asks for, for `n` papers (0 = run in this thread). */
 export function workerCount(n: number, options?: Partial<ExtractOptions>): number {
-  const opts = resolveOptions(options);
+  return countWorkers(n, resolveOptions(options));
+}
+
+function countWorkers(n: number, opts: ExtractOptions): number {
   if (opts.workers === 'auto') return n >= opts.parallelThreshold ? availableParallelism() : 0;
   return Math.max(0, Math.min(opts.workers, n));
 }
@@ -144,8 +152,12 @@ export function workerCount(n: number, options?: Partial<ExtractOptions>): numbe
  * The analyses are plain JSON data: they may be stored and fed to `resolveAnalyses` later.
  */
 export async function analyzePapers(papers: PaperText[], options?: Partial<ExtractOptions>): Promise<PaperAnalysis[]> {
+  return analyzeAll(papers, resolveOptions(options));
+}
+
+async function analyzeAll(papers: readonly PaperText[], opts: ExtractOptions): Promise<PaperAnalysis[]> {
   const analyses: PaperAnalysis[] = new Array(papers.length);
-  await analyzePapersInOrder(papers, (a, i) => (analyses[i] = a), options);
+  await analyzeInOrder(papers, (a, i) => (analyses[i] = a), opts);
   return analyses;
 }
 
@@ -158,8 +170,11 @@ export async function analyzePapersInOrder(
   sink: AnalysisSink,
   options?: Partial<ExtractOptions>,
 ): Promise<void> {
-  const opts = resolveOptions(options);
-  const count = workerCount(papers.length, opts);
+  return analyzeInOrder(papers, sink, resolveOptions(options));
+}
+
+async function analyzeInOrder(papers: readonly PaperText[], sink: AnalysisSink, opts: ExtractOptions): Promise<void> {
+  const count = countWorkers(papers.length, opts);
   const script = count > 0 ? workerScript() : undefined;
   if (!script) return analyzeSerial(papers, opts, sink);
 
@@ -176,14 +191,17 @@ export function resolveAnalyses(
   analyses: PaperAnalysis[],
   options?: Partial<ExtractOptions>,
 ): ExtractionResult {
-  const opts = resolveOptions(options);
+  return resolveAll(papers, analyses, resolveOptions(options));
+}
+
+function resolveAll(papers: readonly PaperText[], analyses: readonly PaperAnalysis[], opts: ExtractOptions): ExtractionResult {
   if (analyses.length !== papers.length) {
     throw new RangeError(`extract: ${analyses.length} analyses for ${papers.length} papers. Expecting one analysis per paper.`);
   }
   analyses.forEach((a, i) => {
     if (a.id !== papers[i]!.id) throw new RangeError(`extract: analysis ${i} is of paper "${a.id}", not "${papers[i]!.id}".`);
   });
-  return resolveCorpus(papers, analyses, opts, opts.minDf);
+  return resolveCorpus(papers, analyses, opts);
 }
 
 /**
@@ -195,8 +213,7 @@ export function resolveAnalysesStreamed(options?: Partial<ExtractOptions>): {
   define(analysis: PaperAnalysis): void;
   resolve(read: () => AsyncIterable<AnalyzedPaper>): Promise<ExtractionResult>;
 } {
-  const opts = resolveOptions(options);
-  return streamCorpus(opts, opts.minDf);
+  return streamCorpus(resolveOptions(options));
 }
 
 /**
@@ -210,11 +227,11 @@ export async function extractConceptsParallel(
   options?: Partial<ExtractOptions>,
 ): Promise<ExtractionResult> {
   const opts = resolveOptions(options);
-  const count = workerCount(papers.length, opts);
+  const count = countWorkers(papers.length, opts);
   const script = count > 0 ? workerScript() : undefined;
   // Sharing pass 2 makes every thread count every paper's occurrences: on two threads that costs
   // more than it saves (about 25% more CPU than pass 2 kept on this thread, and slower at 3,000
   // and at 10,000 ACL abstracts).
-  if (!script || count <= 2) return resolveAnalyses(papers, await analyzePapers(papers, options), options);
-  return extractInWorkers(papers, opts, opts.minDf, { script, workers: count, onProgress: opts.onProgress });
+  if (!script || count <= 2) return resolveAll(papers, await analyzeAll(papers, opts), opts);
+  return extractInWorkers(papers, opts, { script, workers: count, onProgress: opts.onProgress });
 }

@@ -18,7 +18,7 @@
  * adds integers, so the result is byte for byte the serial one.
  */
 import { Worker } from 'node:worker_threads';
-import { applyLabels, CorpusPass, resolveCorpus, type CorpusOptions } from './corpus.js';
+import { applyLabels, CorpusPass, resolveCorpus, type CorpusOptions } from './corpus/index.js';
 import {
   addCounted,
   decodeConcepts,
@@ -229,22 +229,21 @@ export async function analyzeInWorkers(
 
 /**
  * Both passes in worker threads (see the file comment); the same result as the serial
- * `resolveCorpus(papers, analyses, options, minDf)`.
+ * `resolveCorpus(papers, analyses, options)`.
  */
 export async function extractInWorkers(
   papers: readonly PaperText[],
   options: CorpusOptions,
-  minDf: number,
   { script, workers, onProgress }: ParallelOptions,
 ): Promise<ExtractionResult> {
   if (options.onCandidate) throw new RangeError('extract: `onCandidate` needs the serial corpus pass.');
-  if (papers.length === 0) return resolveCorpus(papers, [], options, minDf);
+  if (papers.length === 0) return resolveCorpus(papers, [], options);
   const batchSize = batchSizeFor(papers.length, workers);
   const batches = Math.ceil(papers.length / batchSize);
   // This thread is one of the workers (it would only wait otherwise), unless only one is asked for.
   const threads = Math.min(workers, batches);
   const pool = new Pool(script, threads, threads > 1);
-  const pass = new CorpusPass(options, minDf, false);
+  const pass = new CorpusPass(options, false);
   const results: PaperConcepts[] = new Array(papers.length);
   const concepts: ConceptInfo[] = [];
   let described = 0;
@@ -265,8 +264,8 @@ export async function extractInWorkers(
 
     // Count and settle, one share of the keys per worker (with the share's surface forms).
     const corpus = pass.defined();
-    const { top, minRelativeScore, keepShared, thesaurus, weights, ranker } = options;
-    const workerOptions: WorkerCorpusOptions = { top, minRelativeScore, keepShared, thesaurus, weights, ranker };
+    const { top, minRelativeScore, keepShared, thesaurus, weights, ranker, minDf } = options;
+    const workerOptions: WorkerCorpusOptions = { top, minRelativeScore, keepShared, thesaurus, weights, ranker, minDf };
     const shares = pool.size;
     let settled = 0;
     await pool.round(
@@ -274,7 +273,6 @@ export async function extractInWorkers(
         pool.broadcast((w) => ({
           type: 'count',
           options: workerOptions,
-          minDf,
           corpus,
           share: { index: w, count: shares },
           foreign: json.map((j, b) => (owner[b] === w ? null : j)),

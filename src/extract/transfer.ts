@@ -9,7 +9,7 @@
  * that were encoded.
  */
 import type { PaperAnalysis } from './candidates.js';
-import type { CorpusOptions, DefinedCorpus, EligibleKey, KeyShare } from './corpus.js';
+import type { CorpusOptions, DefinedCorpus, EligibleKey, KeyShare } from './corpus/index.js';
 import type { AcronymPair, ConceptInfo, ConceptMention, Evidence, PaperConcepts, PaperText } from '../model.js';
 
 /** Settled facts of eligible keys, one row per key. */
@@ -238,7 +238,6 @@ export type ToWorker =
   | {
       type: 'count';
       options: WorkerCorpusOptions;
-      minDf: number;
       corpus: DefinedCorpus;
       share: KeyShare;
       foreign: Array<string | null>;

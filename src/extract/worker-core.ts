@@ -4,7 +4,7 @@
  * itself so that it works too instead of waiting. Messages are typed in `transfer.ts`.
  */
 import { analyzePaper, type PaperAnalysis } from './candidates.js';
-import { CorpusPass, type CorpusSenses, type Occurrence } from './corpus.js';
+import { CorpusPass, type CorpusSenses, type Occurrence } from './corpus/index.js';
 import {
   addCounted,
   decodeEligible,
@@ -72,7 +72,7 @@ export class ExtractionWorker {
   }
 
   private count(msg: Extract<ToWorker, { type: 'count' }>): void {
-    const pass = CorpusPass.forShare(msg.options, msg.minDf, msg.corpus, msg.share);
+    const pass = CorpusPass.forShare(msg.options, msg.corpus, msg.share);
     // Every paper of the corpus in order: held batches from memory, the others from their JSON.
     for (let b = 0; b < msg.foreign.length; b++) {
       const own = this.held.get(b);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractConcepts } from '../../src/extract/index.js';
-import { tagText } from '../../src/extract/nlp.js';
+import { tagText } from '../../src/extract/nlp/index.js';
 
 const labelOf = (abstracts: string[], key: string, titles: string[] = []) => {
   const result = extractConcepts(abstracts.map((abstract, i) => ({ id: `p${i}`, title: titles[i] ?? '', abstract })));

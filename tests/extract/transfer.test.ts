@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractConcepts } from '../../src/extract/index.js';
-import type { EligibleKey } from '../../src/extract/corpus.js';
+import type { EligibleKey } from '../../src/extract/corpus/index.js';
 import {
   addCounted,
   decodeConcepts,

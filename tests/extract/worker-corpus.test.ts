@@ -10,7 +10,7 @@ import {
   type ExtractOptions,
 } from '../../src/extract/index.js';
 import { analyzeInWorkers, batchSizeFor, extractInWorkers } from '../../src/extract/parallel.js';
-import { DEFAULT_WEIGHTS } from '../../src/extract/corpus.js';
+import { DEFAULT_WEIGHTS } from '../../src/extract/corpus/index.js';
 import { useBundledAnalyses } from '../helpers/bundled-analyses.js';
 
 const bundled = useBundledAnalyses();
@@ -90,11 +90,11 @@ describe('a worker that dies', () => {
 
   it('fails the corpus pass when a worker thread exits, while this thread works too', async () => {
     const options = { top: 0, minRelativeScore: 0.2, keepShared: true, weights: DEFAULT_WEIGHTS, ranker: null };
-    await expect(extractInWorkers(bundled.papers.slice(0, 80), options, 1, { script: dying, workers: 3 })).rejects.toThrow(/exited with code 3/);
+    await expect(extractInWorkers(bundled.papers.slice(0, 80), options, { script: dying, workers: 3 })).rejects.toThrow(/exited with code 3/);
   });
 
   it('fails the corpus pass with the error the worker threw', async () => {
     const options = { top: 0, minRelativeScore: 0.2, keepShared: true, weights: DEFAULT_WEIGHTS, ranker: null };
-    await expect(extractInWorkers(bundled.papers.slice(0, 50), options, 1, { script: throwing, workers: 2 })).rejects.toThrow(/tagger broke/);
+    await expect(extractInWorkers(bundled.papers.slice(0, 50), options, { script: throwing, workers: 2 })).rejects.toThrow(/tagger broke/);
   });
 });

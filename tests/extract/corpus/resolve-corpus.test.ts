@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/index.js';
-import { BUNDLED_DATA_DIR } from '../../src/paths.js';
-import { extractConcepts } from '../../src/extract/index.js';
-import type { ExtractionResult, PaperText } from '../../src/model.js';
+import { ingest } from '../../../src/ingest/index.js';
+import { BUNDLED_DATA_DIR } from '../../../src/paths.js';
+import { extractConcepts } from '../../../src/extract/index.js';
+import type { ExtractionResult, PaperText } from '../../../src/model.js';
 
 let papers: PaperText[] = [];
 let result: ExtractionResult;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePaper } from '../../src/extract/candidates.js';
-import { CorpusPass, DEFAULT_WEIGHTS, resolveCorpus, type CorpusOptions } from '../../src/extract/corpus.js';
-import type { PaperText } from '../../src/model.js';
+import { analyzePaper } from '../../../src/extract/candidates.js';
+import { CorpusPass, DEFAULT_WEIGHTS, resolveCorpus, type CorpusOptions } from '../../../src/extract/corpus/index.js';
+import type { PaperText } from '../../../src/model.js';
 
 const OPTIONS: CorpusOptions = { top: 0, minRelativeScore: 0, keepShared: true, weights: DEFAULT_WEIGHTS };
 
@@ -17,7 +17,7 @@ const PAPERS: PaperText[] = [
 /** Paper `a`'s occurrences as phase 3 reports them. */
 function occurrencesOfA(): Array<[string, string | undefined, string | undefined, number, boolean, string | undefined]> {
   const analyses = PAPERS.map(analyzePaper);
-  const pass = new CorpusPass(OPTIONS, 1, false);
+  const pass = new CorpusPass(OPTIONS, false);
   for (const a of analyses) pass.define(a);
   return pass.count(analyses[0]!).map((o) => [o.key, o.parent, o.ext, o.words, o.maximal, o.acronym]);
 }
@@ -49,7 +49,7 @@ describe('candidate keys of a chunk', () => {
 
   it('the same keys whether the pass keeps occurrences from counting or finds them again', () => {
     const analyses = PAPERS.map(analyzePaper);
-    const pass = new CorpusPass(OPTIONS, 1, false);
+    const pass = new CorpusPass(OPTIONS, false);
     for (const a of analyses) pass.define(a);
     for (const a of analyses) pass.count(a);
     pass.settle();

@@ -6,9 +6,9 @@ import {
   resolveAnalysesStreamed,
   type AnalyzedPaper,
   type PaperAnalysis,
-} from '../../src/extract/index.js';
-import type { ExtractionResult } from '../../src/model.js';
-import { useBundledAnalyses } from '../helpers/bundled-analyses.js';
+} from '../../../src/extract/index.js';
+import type { ExtractionResult } from '../../../src/model.js';
+import { useBundledAnalyses } from '../../helpers/bundled-analyses.js';
 
 const bundled = useBundledAnalyses();
 
