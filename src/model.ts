@@ -184,6 +184,16 @@ export interface GraphAttributes {
  */
 export type KnowledgeGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
+/**
+ * A knowledge graph as graphology's `export()` writes it (`graph.json`), parsed but not loaded
+ * into a graphology instance: readers of a large graph walk it as plain JSON.
+ */
+export interface SerializedGraph {
+  attributes?: Record<string, unknown>;
+  nodes: { key: string; attributes?: Record<string, unknown> }[];
+  edges: { key?: string; source: string; target: string; attributes?: Record<string, unknown> }[];
+}
+
 /** Node keys: papers and concepts live in one graph with prefixed keys. */
 export const paperNodeKey = (paperId: string): string => `paper:${paperId}`;
 export const conceptNodeKey = (conceptKey: string): string => `concept:${conceptKey}`;

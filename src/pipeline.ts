@@ -11,6 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { definedOnly, resolveDefaults } from './defaults.js';
 import { UserError } from './errors.js';
 import type { CommunitiesFile, ExtractionResult, InputFormat, KnowledgeGraph, PaperRecord, ProgressReporter } from './model.js';
 import { BUNDLED_DATA_DIR } from './paths.js';
@@ -202,8 +203,7 @@ async function loadStages() {
  * `problems`; bad options and missing files throw a `UserError`.
  */
 export async function runBuild(options: Partial<BuildOptions> = {}): Promise<BuildSummary> {
-  const o: BuildOptions = { ...BUILD_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  const o = resolveDefaults(BUILD_DEFAULTS, options);
   const timings: BuildSummary['timings'] = [];
   const stage = createStageRunner(o, timings);
   const stages = await loadStages();
@@ -351,11 +351,12 @@ type BuildNeo4j = Awaited<ReturnType<typeof openNeo4j>>;
 async function openNeo4j(o: BuildOptions, ambiguousAcronyms: ExtractionResult['ambiguousAcronyms']) {
   const store = await import('./store/index.js');
   const ctx = await store.openStore();
+  // `definedOnly`: an explicit `onProgress: undefined` would replace the writer's default.
   const writeOptions = (onProgress: ProgressReporter | undefined) => ({
     replace: o.replace,
     corpus: o.corpus,
     ambiguousAcronyms,
-    ...progressOption(onProgress),
+    ...definedOnly({ onProgress }),
   });
   return { store, ctx, writeOptions };
 }
@@ -457,11 +458,6 @@ function summarizeBuild(built: {
  */
 export function autoMinDf(papers: number): number {
   return Math.max(2, Math.floor(Math.sqrt(papers) / 20));
-}
-
-/** `{ onProgress }` when there is one: an explicit `undefined` would replace a callee's default. */
-function progressOption(onProgress: ProgressReporter | undefined): { onProgress?: ProgressReporter } {
-  return onProgress ? { onProgress } : {};
 }
 
 /** Concepts from which `topEdges: 'auto'` prunes the co-occurrence graph. */

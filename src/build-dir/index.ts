@@ -35,7 +35,6 @@ export {
   loadPriorBuild,
   viewerDataSource,
   type LoadedBuild,
-  type SerializedGraph,
   type ViewerDataSource,
 } from './load.js';
 export { createOutputFolder, saveFiles, saveGraphFiles, saveViewerData } from './save.js';

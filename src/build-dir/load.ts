@@ -8,7 +8,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommunitiesFile, KnowledgeGraph, PaperRecord } from '../model.js';
+import type { CommunitiesFile, KnowledgeGraph, PaperRecord, SerializedGraph } from '../model.js';
 import { restoreEvidenceSentences } from '../evidence-json.js';
 import { BUILD_FILES, badFile, checkBuildFolder, missingFile, parseBuildJson, readBuildFile } from './folder.js';
 import { parseGraphJson } from './graph-files.js';
@@ -77,13 +77,6 @@ export async function loadPriorBuild(dir: string): Promise<{ papers: PaperRecord
   return { papers, communities: await loadCommunities(dir) };
 }
 
-/** graphology's export format, as `graph.json` holds it (evidence sentences restored). */
-export interface SerializedGraph {
-  attributes?: Record<string, unknown>;
-  nodes: { key: string; attributes?: Record<string, unknown> }[];
-  edges: { key?: string; source: string; target: string; attributes?: Record<string, unknown> }[];
-}
-
 /** The viewer's data of a build folder, as the viewer's server asks for it. */
 export interface ViewerDataSource {
   /** The file name the browser asks for under `/data/`. */
@@ -94,12 +87,9 @@ export interface ViewerDataSource {
   signature(): Promise<string>;
 }
 
-async function mtime(path: string): Promise<number | null> {
-  try {
-    return (await stat(path)).mtimeMs;
-  } catch {
-    return null;
-  }
+/** The modification time and size of `path`, or `undefined` when it cannot be read. */
+async function fileStamp(path: string): Promise<{ mtimeMs: number; size: number } | undefined> {
+  return stat(path).catch(() => undefined);
 }
 
 /**
@@ -115,21 +105,14 @@ export function viewerDataSource(
   return {
     file: viewerData,
     async signature() {
-      const parts = await Promise.all(
-        [viewerData, graphName, communitiesName].map(async (name) => {
-          try {
-            const info = await stat(join(dir, name));
-            return `${info.mtimeMs}:${info.size}`;
-          } catch {
-            return '-';
-          }
-        }),
-      );
-      return parts.join('|');
+      const stamps = await Promise.all([viewerData, graphName, communitiesName].map((name) => fileStamp(join(dir, name))));
+      return stamps.map((s) => (s ? `${s.mtimeMs}:${s.size}` : '-')).join('|');
     },
     async text() {
       await checkBuildFolder(dir);
-      const [dataTime, graphTime] = await Promise.all([mtime(join(dir, viewerData)), mtime(join(dir, graphName))]);
+      const [dataStamp, graphStamp] = await Promise.all([fileStamp(join(dir, viewerData)), fileStamp(join(dir, graphName))]);
+      const dataTime = dataStamp?.mtimeMs ?? null;
+      const graphTime = graphStamp?.mtimeMs ?? null;
       if (dataTime !== null && (graphTime === null || dataTime >= graphTime)) return readBuildFile(dir, viewerData);
       if (graphTime === null) throw missingFile(dir, graphName);
       const graph = parseBuildJson(dir, graphName, await readBuildFile(dir, graphName)) as SerializedGraph;

@@ -6,18 +6,11 @@
  * from `graph.json` as parsed JSON, without building a graphology instance (a large graph
  * derives faster). Reading the folder is src/build-dir/'s part; this takes the parsed data.
  */
-import type { CommunitiesFile } from '../model.js';
+import type { CommunitiesFile, SerializedGraph } from '../model.js';
 import { createViewerData, type ReadableGraph, type ViewerDataOptions } from './viewer-data.js';
 
-/** The shape of graphology's `graph.export()` that this module reads. */
-export interface SerializedGraphLike {
-  attributes?: Record<string, unknown>;
-  nodes: { key: string; attributes?: Record<string, unknown> }[];
-  edges: { key?: string; source: string; target: string; attributes?: Record<string, unknown> }[];
-}
-
 /** Reads a serialized graph (graph.json) without building a graphology instance. */
-export function readSerializedGraph(data: SerializedGraphLike): ReadableGraph {
+export function readSerializedGraph(data: SerializedGraph): ReadableGraph {
   return {
     forEachNode(callback) {
       for (const n of data.nodes) callback(n.key, n.attributes ?? {});
@@ -33,7 +26,7 @@ export function readSerializedGraph(data: SerializedGraphLike): ReadableGraph {
 
 /** The viewer data of a serialized graph (evidence sentences restored) as JSON text. */
 export function viewerDataJson(
-  graph: SerializedGraphLike,
+  graph: SerializedGraph,
   communities: CommunitiesFile | null,
   options: Partial<ViewerDataOptions> = {},
 ): string {

@@ -17,7 +17,7 @@ import type {
   PaperNodeAttributes,
 } from '../model.js';
 import { conceptNodeKey, paperNodeKey } from '../model.js';
-import type { SerializedGraphLike } from './serialized-graph.js';
+import type { SerializedGraph } from '../model.js';
 
 /** Options of `createSyntheticGraph`. */
 export interface SyntheticGraphOptions {
@@ -55,7 +55,7 @@ function word(rng: () => number, n: number): string {
 
 /** The graph, in graphology's `export()` format, and its communities file. */
 export interface SyntheticGraph {
-  graph: SerializedGraphLike & { options: { type: 'directed'; multi: false; allowSelfLoops: false } };
+  graph: SerializedGraph & { options: { type: 'directed'; multi: false; allowSelfLoops: false } };
   communities: CommunitiesFile;
 }
 

@@ -3,7 +3,8 @@
  * hash round trip, the indexes built from the data file, and which nodes the filters keep.
  */
 import { describe, expect, it } from 'vitest';
-import { createSyntheticGraph, createViewerData, readSerializedGraph, type SerializedGraphLike } from '../../src/viewer/index.js';
+import type { SerializedGraph } from '../../src/model.js';
+import { createSyntheticGraph, createViewerData, readSerializedGraph } from '../../src/viewer/index.js';
 import { createModel, validateData } from '../../viewer/src/model.js';
 import { createSearchIndex, normalize } from '../../viewer/src/search.js';
 import { createState, decodeHash, DEFAULT_FILTERS, encodeHash } from '../../viewer/src/state.js';
@@ -17,7 +18,7 @@ function conceptNode(key: string, label: string, aliases: string[], strength: nu
 }
 
 /** Concepts with acronyms and look-alike labels; one paper per year 2019–2021. */
-function graph(): SerializedGraphLike {
+function graph(): SerializedGraph {
   const nodes = [
     conceptNode('neural tangent kernel', 'neural tangent kernel', ['NTK', 'Neural Tangent Kernels'], 5, 0),
     conceptNode('kernel', 'kernel', ['kernels'], 9, 0),

@@ -13,13 +13,12 @@ import {
   readSerializedGraph,
   trimSentence,
   viewerDataJson,
-  type SerializedGraphLike,
 } from '../../src/viewer/index.js';
 import { saveViewerData, viewerDataSource } from '../../src/build-dir/index.js';
-import type { CommunitiesFile } from '../../src/model.js';
+import type { CommunitiesFile, SerializedGraph } from '../../src/model.js';
 
 /** A hand-made graph: 4 concepts in a star around "a", 2 papers, 1 community file. */
-function tinyGraph(): SerializedGraphLike {
+function tinyGraph(): SerializedGraph {
   const concept = (key: string, wd: number, community: number) => ({
     key: `concept:${key}`,
     attributes: {
