@@ -71,6 +71,7 @@ export function fieldsFromJson(obj: Json): LooseFields {
     authorsCount: authors?.length ? undefined : pick(obj, 'authorsCount', 'authors_count', 'numAuthors'),
     upvotes: pick(obj, 'upvotes', 'votes'),
     venue: pick(obj, 'venue', 'journal', 'booktitle') ?? sourceObj.display_name,
+    rights: pick(obj, 'rights'),
   };
 }
 

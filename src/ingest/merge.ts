@@ -15,7 +15,7 @@ import type { RawRecord } from './types.js';
 
 type Draft = Omit<PaperRecord, 'id'>;
 
-const OPTIONAL_KEYS = ['date', 'year', 'url', 'doi', 'arxivId', 'authors', 'authorsCount', 'upvotes', 'venue'] as const;
+const OPTIONAL_KEYS = ['date', 'year', 'url', 'doi', 'arxivId', 'authors', 'authorsCount', 'upvotes', 'venue', 'rights'] as const;
 
 /** Collects records and merges duplicates as they arrive. */
 export class PaperMerger {
@@ -98,4 +98,5 @@ export function mergeInto(paper: Draft, record: RawRecord): void {
   paper.arxivId ??= record.arxivId;
   paper.url ??= record.url;
   paper.venue ??= record.venue;
+  paper.rights ??= record.rights;
 }

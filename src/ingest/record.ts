@@ -3,6 +3,7 @@
  * `toReadItem`, which cleans them and turns a record without title or abstract into a problem.
  */
 import type { InputFormat } from '../model.js';
+import { splitRights } from './rights.js';
 import { cleanText, normalizeArxivId, normalizeDoi, parseDate } from './text.js';
 import { problem, type RawRecord, type ReadItem } from './types.js';
 
@@ -19,6 +20,8 @@ export interface LooseFields {
   authorsCount?: unknown;
   upvotes?: unknown;
   venue?: unknown;
+  /** A rights statement kept apart already (this tool's own papers.jsonl). */
+  rights?: unknown;
 }
 
 function toCount(value: unknown): number | undefined {
@@ -30,10 +33,10 @@ function toCount(value: unknown): number | undefined {
 /** Cleans `fields` into a record from `file:line`, or a problem naming what is missing. */
 export function toReadItem(fields: LooseFields, file: string, line: number, format: InputFormat): ReadItem {
   const title = cleanText(fields.title);
-  const abstract = cleanText(fields.abstract);
   if (!title) return problem(file, line, 'missing-title', 'record has no title');
-  if (!abstract) return problem(file, line, 'missing-abstract', `no abstract for "${title.length > 60 ? `${title.slice(0, 59)}…` : title}"`);
-  const record: RawRecord = { title, abstract, source: { file, line, format } };
+  const record: RawRecord = { title, abstract: cleanText(fields.abstract), source: { file, line, format } };
+  const rights = cleanText(fields.rights);
+  if (rights) record.rights = rights;
   const date = parseDate(fields.date) ?? parseDate(fields.year);
   if (date) {
     record.date = date.date;
@@ -56,5 +59,24 @@ export function toReadItem(fields: LooseFields, file: string, line: number, form
   if (upvotes !== undefined) record.upvotes = upvotes;
   const venue = cleanText(fields.venue);
   if (venue) record.venue = venue;
+  return separateRights(record);
+}
+
+/**
+ * Moves a publisher's copyright or licence statement from the abstract into `rights` (every
+ * format's records pass here); an abstract that is nothing but such a statement, or empty,
+ * makes the record a problem.
+ */
+export function separateRights(record: RawRecord): ReadItem {
+  const { file, line } = record.source;
+  const split = splitRights(record.abstract);
+  if (split.rights) {
+    record.abstract = split.text;
+    record.rights = record.rights ? `${record.rights} ${split.rights}` : split.rights;
+  }
+  if (!record.abstract) {
+    const title = record.title.length > 60 ? `${record.title.slice(0, 59)}…` : record.title;
+    return problem(file, line, 'missing-abstract', `no abstract for "${title}"${split.rights ? ' (only a copyright statement)' : ''}`);
+  }
   return { record };
 }
