@@ -24,6 +24,13 @@ export interface LooseFields {
   rights?: unknown;
 }
 
+/** A date without a year ("FEB 1", Web of Science) completed by the record's year, else undefined. */
+function withYear(date: unknown, year: unknown): string | undefined {
+  const day = cleanText(date);
+  const y = /\b\d{4}\b/.exec(cleanText(year))?.[0];
+  return day && y && !/\d{4}/.test(day) ? `${day} ${y}` : undefined;
+}
+
 function toCount(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = Number(value);
@@ -37,7 +44,7 @@ export function toReadItem(fields: LooseFields, file: string, line: number, form
   const record: RawRecord = { title, abstract: cleanText(fields.abstract), source: { file, line, format } };
   const rights = cleanText(fields.rights);
   if (rights) record.rights = rights;
-  const date = parseDate(fields.date) ?? parseDate(fields.year);
+  const date = parseDate(fields.date) ?? parseDate(withYear(fields.date, fields.year)) ?? parseDate(fields.year);
   if (date) {
     record.date = date.date;
     record.year = date.year;

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { rebuildInvertedIndex } from '../../src/ingest/jsonl.js';
 import { fixture, readAll, where } from './helpers.js';
 
@@ -151,5 +154,31 @@ describe('JSON and JSONL', () => {
     [null, ''],
   ])('rebuilds inverted index %j', (index, text) => {
     expect(rebuildInvertedIndex(index)).toBe(text);
+  });
+});
+
+describe('Web of Science dates', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'papergraph-wos-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const write = (name: string, content: string) => {
+    const path = join(tmp, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it.each([
+    ['DA  - FEB 1\nPY  - 2019\n', { date: '2019-02-01', year: 2019 }],
+    ['PY  - 2019\nDA  - FEB\n', { date: '2019-02', year: 2019 }],
+    ['DA  - SPR\nPY  - 2019\n', { date: '2019', year: 2019 }],
+    ['DA  - 2020/05/03/\nPY  - 2020\n', { date: '2020-05-03', year: 2020 }],
+    ['Y1  - 2018///\n', { date: '2018', year: 2018 }],
+  ])('RIS %j keeps the year', async (tags, expected) => {
+    const { records } = await readAll(write('wos.ris', `TY  - JOUR\nTI  - A WoS Paper\nAB  - Text.\n${tags}ER  - \n`));
+    expect(records[0]).toMatchObject(expected);
+  });
+
+  it('CSV PD beside PY keeps the year', async () => {
+    const { records } = await readAll(write('wos.csv', 'TI,AB,PD,PY\nA WoS Paper,Text.,FEB 1,2019\n'));
+    expect(records[0]).toMatchObject({ date: '2019-02-01', year: 2019 });
   });
 });
