@@ -60,6 +60,7 @@ export function fieldsFromJson(obj: Json): LooseFields {
   if (abstract === undefined && obj.abstract_inverted_index) abstract = rebuildInvertedIndex(obj.abstract_inverted_index);
   const authors = authorNames(pick(obj, 'authors', 'author', 'authorships'));
   return {
+    id: obj.id,
     title: pick(obj, 'title', 'Title', 'display_name', 'name'),
     abstract,
     date: pick(obj, 'date', 'publication_date', 'published', 'publicationDate'),

@@ -2,18 +2,19 @@
  * Deduplication
  * =============
  *
- * Records are the same paper when they share a DOI, an arXiv id, or a normalized title (unless
- * their DOIs or arXiv ids differ: then they are two papers that happen to share a title).
+ * Records are the same paper when they share a DOI, an arXiv id, their own id, or a normalized
+ * title (unless their DOIs, arXiv ids or own ids differ: then they are two papers that happen
+ * to share a title).
  * A merged paper keeps every source and the richest fields: the longest abstract, the most
  * upvotes and authors, the most precise date, and the first DOI / arXiv id / URL / venue
- * seen. Its id is then derived from the merged fields (`doi:` > `arxiv:` > `title:`), and
+ * seen. Its id is then derived from the merged fields (`doi:` > `arxiv:` > own id > `title:`), and
  * papers are returned sorted by id so the same inputs always give the same output.
  */
 import type { PaperRecord } from '../model.js';
 import { normalizeTitle, paperId } from './text.js';
 import type { RawRecord } from './types.js';
 
-type Draft = Omit<PaperRecord, 'id'>;
+type Draft = Omit<PaperRecord, 'id'> & { givenId?: string };
 
 const OPTIONAL_KEYS = ['date', 'year', 'url', 'doi', 'arxivId', 'authors', 'authorsCount', 'upvotes', 'venue', 'rights'] as const;
 
@@ -67,13 +68,15 @@ export class PaperMerger {
 
 function conflicts(paper: Draft, record: RawRecord): boolean {
   if (paper.doi && record.doi && paper.doi !== record.doi) return true;
+  if (paper.givenId && record.givenId && paper.givenId !== record.givenId) return true;
   return Boolean(paper.arxivId && record.arxivId && paper.arxivId !== record.arxivId);
 }
 
-function recordKeys(record: { doi?: string; arxivId?: string; title: string }): string[] {
+function recordKeys(record: { doi?: string; arxivId?: string; givenId?: string; title: string }): string[] {
   const keys: string[] = [];
   if (record.doi) keys.push(`doi:${record.doi.toLowerCase()}`);
   if (record.arxivId) keys.push(`arxiv:${record.arxivId}`);
+  if (record.givenId) keys.push(`id:${record.givenId}`);
   const title = normalizeTitle(record.title);
   if (title) keys.push(`title:${title}`);
   return keys;
@@ -98,5 +101,6 @@ export function mergeInto(paper: Draft, record: RawRecord): void {
   paper.arxivId ??= record.arxivId;
   paper.url ??= record.url;
   paper.venue ??= record.venue;
+  paper.givenId ??= record.givenId;
   paper.rights ??= record.rights;
 }

@@ -9,6 +9,8 @@ import { problem, type RawRecord, type ReadItem } from './types.js';
 
 /** Loose fields as a parser finds them (any may be missing or messy). */
 export interface LooseFields {
+  /** The record's own id (JSON `id`): a DOI or arXiv id is read as one, any other id is kept as the identity. */
+  id?: unknown;
   title?: unknown;
   abstract?: unknown;
   date?: unknown;
@@ -22,6 +24,23 @@ export interface LooseFields {
   venue?: unknown;
   /** A rights statement kept apart already (this tool's own papers.jsonl). */
   rights?: unknown;
+}
+
+/**
+ * What a record's own id says: an arXiv id (`arXiv:2508.00614`, an abs URL), a DOI (`doi:…`,
+ * `https://doi.org/…`), or an id of the user's own (`2020.acl-main.1`) that becomes the
+ * paper's identity. A `title:` id (this tool's papers.jsonl) is derived from the title again.
+ */
+export function readGivenId(value: unknown): { id?: string; doi?: string; arxivId?: string } {
+  const id = typeof value === 'number' && Number.isFinite(value) ? String(value) : cleanText(typeof value === 'string' ? value : undefined);
+  if (!id || /^title:[0-9a-f]{16}$/.test(id)) return {};
+  // A DOI first: "10.1234/2101.00001" would read as an arXiv id too.
+  const doi = /^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)?10\.\d{4,9}\//i.test(id) ? normalizeDoi(id) : undefined;
+  if (doi) return { doi };
+  const arxivId = /^(?:arxiv:|https?:\/\/(?:www\.)?(?:export\.)?arxiv\.org\/(?:abs|pdf)\/)?(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/i.test(id)
+    ? normalizeArxivId(id)
+    : undefined;
+  return arxivId ? { arxivId } : { id };
 }
 
 /** A date without a year ("FEB 1", Web of Science) completed by the record's year, else undefined. */
@@ -51,10 +70,12 @@ export function toReadItem(fields: LooseFields, file: string, line: number, form
   }
   const url = cleanText(fields.url);
   if (url) record.url = url;
-  const doi = normalizeDoi(fields.doi);
+  const given = readGivenId(fields.id);
+  const doi = normalizeDoi(fields.doi) ?? given.doi;
   if (doi) record.doi = doi;
-  const arxivId = normalizeArxivId(fields.arxivId);
+  const arxivId = normalizeArxivId(fields.arxivId) ?? given.arxivId;
   if (arxivId) record.arxivId = arxivId;
+  if (given.id) record.givenId = given.id;
   const authors = (fields.authors ?? []).map(cleanText).filter(Boolean);
   if (authors.length) {
     record.authors = authors;

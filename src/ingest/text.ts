@@ -111,10 +111,15 @@ export function normalizeArxivId(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The record's identity: `doi:` > `arxiv:` > `title:<hash of normalized title>`. */
-export function paperId(record: { doi?: string; arxivId?: string; title: string }): string {
+/**
+ * The record's identity: `doi:` > `arxiv:` > the record's own id (a JSON `id` such as
+ * `2020.acl-main.1`, kept as given) > `title:<hash of normalized title>`. A DOI or arXiv id
+ * wins over an own id because it names the same paper in every format and every build.
+ */
+export function paperId(record: { doi?: string; arxivId?: string; givenId?: string; title: string }): string {
   if (record.doi) return `doi:${record.doi.toLowerCase()}`;
   if (record.arxivId) return `arxiv:${record.arxivId}`;
+  if (record.givenId) return record.givenId;
   return `title:${titleHash(record.title)}`;
 }
 

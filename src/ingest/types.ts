@@ -14,8 +14,11 @@ export interface IngestProblem {
   kind: string;
 }
 
-/** One paper as one input record describes it, before deduplication. */
-export type RawRecord = Omit<PaperRecord, 'id' | 'sources'> & { source: SourceRef };
+/**
+ * One paper as one input record describes it, before deduplication. `givenId` is the
+ * record's own id (a JSON `id` that is neither a DOI nor an arXiv id): the paper's identity.
+ */
+export type RawRecord = Omit<PaperRecord, 'id' | 'sources'> & { source: SourceRef; givenId?: string };
 
 /** What a parser yields: a record, or a problem that replaced one. */
 export type ReadItem = { record: RawRecord } | { problem: IngestProblem };

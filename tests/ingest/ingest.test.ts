@@ -175,3 +175,41 @@ describe('progress', () => {
     expect(total).toBeGreaterThan(1000);
   });
 });
+
+describe('a JSONL id', () => {
+  const line = (id: unknown, title = 'Hopfield Networks is All You Need') => `${JSON.stringify({ id, title, abstract: 'We revisit Hopfield networks.' })}\n`;
+
+  it.each([
+    ['arXiv:2508.00614', 'arxiv:2508.00614', { arxivId: '2508.00614' }],
+    ['2508.00614v2', 'arxiv:2508.00614', { arxivId: '2508.00614' }],
+    ['https://arxiv.org/abs/hep-th/9901001v1', 'arxiv:hep-th/9901001', { arxivId: 'hep-th/9901001' }],
+    ['doi:10.1145/3292500.3330701', 'doi:10.1145/3292500.3330701', { doi: '10.1145/3292500.3330701' }],
+    ['https://doi.org/10.18653/v1/2020.acl-main.1', 'doi:10.18653/v1/2020.acl-main.1', { doi: '10.18653/v1/2020.acl-main.1' }],
+    ['2020.acl-main.1', '2020.acl-main.1', {}],
+    [42, '42', {}],
+  ])('%j is the identity %s', async (id, expected, fields) => {
+    const { papers } = await ingest([write(`id-${expected.replace(/\W/g, '_')}.jsonl`, line(id))]);
+    expect(papers).toHaveLength(1);
+    expect(papers[0]).toMatchObject({ id: expected, ...fields });
+    // An own id is the identity, not a field of its own.
+    expect(Object.keys(papers[0]!)).not.toContain('givenId');
+  });
+
+  it('reads papers.jsonl ids back as they were written', async () => {
+    const { papers } = await ingest([write('own.jsonl', line('title:0123456789abcdef') + line('doi:10.1/x', 'Second Paper'))]);
+    expect(papers.map((p) => p.id)).toEqual(['doi:10.1/x', expect.stringMatching(/^title:[0-9a-f]{16}$/)]);
+  });
+
+  it('keeps two papers with the same title and different own ids apart, and merges the same id', async () => {
+    const path = write('same-title.jsonl', line('2020.acl-main.1', 'Preface') + line('2021.acl-main.1', 'Preface') + line('2020.acl-main.1', 'preface'));
+    const { papers, stats } = await ingest([path]);
+    expect(papers.map((p) => p.id)).toEqual(['2020.acl-main.1', '2021.acl-main.1']);
+    expect(stats.duplicatesMerged).toBe(1);
+  });
+
+  it('a DOI field wins over an own id, so the paper matches other formats', async () => {
+    const path = write('both.jsonl', `${JSON.stringify({ id: 'P7', doi: '10.5555/3327757.3327948', title: 'Neural Tangent Kernel: Convergence and Generalization in Neural Networks', abstract: 'A.' })}\n`);
+    const { papers } = await ingest([path, fixture('feed.xml')]);
+    expect(papers.filter((p) => p.id === 'doi:10.5555/3327757.3327948')).toHaveLength(1);
+  });
+});
