@@ -216,6 +216,8 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   // 1. Ingest: parse and deduplicate; with `into`, the earlier build's papers come from its state.
   const input = await stage('ingest', (onProgress) => ingestInto(o, stages, onProgress));
   const { prior, fresh } = input;
+  // Nothing to build from is the user's mistake (wrong files or format), not a partial success.
+  if (fresh.length === 0 && !prior?.papers.length) throw noPapersError('build', input.ingested);
 
   // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus, handed
   // over through the build state (which a later `--into` build starts from).
@@ -322,6 +324,23 @@ function checkBuildOptions(o: BuildOptions, graphStage: Stages['graph']): Commun
     throw new UserError('build: --into warm-starts the in-process communities; it cannot be combined with --communities neo4j-gds', 'E_USAGE');
   }
   return communityOptions;
+}
+
+/** Problem lines a "no papers" error shows before "… and N more". */
+const NO_PAPERS_PROBLEMS_SHOWN = 5;
+
+/**
+ * The error of a run whose inputs hold no paper: one line, then the first problems as
+ * `file:line: reason`, so the user sees why without a second run.
+ */
+export function noPapersError(command: string, ingested: Awaited<ReturnType<typeof ingestInputs>>): UserError {
+  const { files, records } = ingested.stats;
+  const lines = ingested.problems
+    .slice(0, NO_PAPERS_PROBLEMS_SHOWN)
+    .map((p) => `  ${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}`);
+  if (ingested.problems.length > NO_PAPERS_PROBLEMS_SHOWN) lines.push(`  … and ${ingested.problems.length - NO_PAPERS_PROBLEMS_SHOWN} more`);
+  const head = `${command}: no papers in the inputs (${files} ${files === 1 ? 'file' : 'files'}, ${records} records read); nothing written`;
+  return new UserError([head, ...lines].join('\n'), 'E_INPUT');
 }
 
 /** What the ingest stage hands on: the input, the earlier build with `into`, and the papers new to it. */

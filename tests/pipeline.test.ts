@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,6 +152,18 @@ describe('CLI', () => {
     expect(output.stdout).toMatch(/^papers {7}6 \(6 records in 1 files, 0 duplicates merged, 1 skipped\)$/m);
     const rows = (await readFile(join(dir, 'partial', 'papers.jsonl'), 'utf8')).trimEnd().split('\n');
     expect(rows).toHaveLength(6);
+  });
+
+  it('exits 1 and writes nothing when the inputs hold no paper', async () => {
+    const input = join(dir, 'feed.xml');
+    await writeFile(input, '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<title>Empty</title>\n</feed>\n');
+    const out = join(dir, 'no-papers');
+    expect(await runCli(['build', input, '--format', 'jsonl', '--out', out, '--no-neo4j'])).toBe(1);
+    expect(output.stderr).toMatch(/^papergraph: build: no papers in the inputs \(1 file, 0 records read\); nothing written\n {2}.*feed\.xml:1: not jsonl as --format says: it looks like XML; try --format arxiv/);
+    expect(output.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(existsSync(out)).toBe(false);
+    await expect(runBuild({ inputs: [input], out, workers: 0 })).rejects.toMatchObject({ code: 'E_INPUT' });
+    expect(existsSync(out)).toBe(false);
   });
 
   it.each([

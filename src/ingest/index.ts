@@ -14,8 +14,9 @@ import type { InputFormat, PaperRecord, ProgressReporter } from '../model.js';
 import { readArxiv } from './arxiv.js';
 import { readBibtex } from './bibtex.js';
 import { readCsv } from './csv.js';
-import { detectFormat } from './detect.js';
+import { contentMismatch, detectFormat } from './detect.js';
 import { expandInputs } from './inputs.js';
+import { peekText } from './lines.js';
 import { readJsonl } from './jsonl.js';
 import { readListing } from './listing.js';
 import { PaperMerger } from './merge.js';
@@ -99,10 +100,17 @@ export async function* readRecords(
     return;
   }
   let resolved: InputFormat;
+  let mismatch: string | undefined;
   try {
     resolved = format === 'auto' ? await detectFormat(file) : format;
+    mismatch = contentMismatch(await peekText(file, 16 * 1024), resolved, format === 'auto');
   } catch (error) {
     yield problem(file, undefined, 'unreadable-file', `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return;
+  }
+  // A file that is plainly not the format: one line, not one problem per line.
+  if (mismatch) {
+    yield problem(file, 1, 'wrong-format', mismatch);
     return;
   }
   const ctx: ReaderContext = { file, format: resolved, onBytes: options.onBytes };

@@ -120,7 +120,7 @@ describe('inputs', () => {
     const path = write('feed.data', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2202.00001v1</id><title>X Feed</title><summary>Y.</summary></entry></feed>');
     expect(await detectFormat(path)).toBe('arxiv');
     const asJsonl = await readAll(path, 'jsonl');
-    expect(where(asJsonl.problems)).toEqual(['feed.data:1: invalid-json']);
+    expect(where(asJsonl.problems)).toEqual(['feed.data:1: wrong-format']);
     expect((await readAll(path, 'arxiv')).records[0]!.arxivId).toBe('2202.00001');
   });
 
@@ -133,6 +133,29 @@ describe('inputs', () => {
     ['- Some Title Some abstract. 2 authors · Feb 3\n', 'listing'],
   ])('detects %j as %s from content', async (content, format) => {
     expect(await detectFormat(write(`detect-${format}.txt`, content))).toBe(format);
+  });
+});
+
+describe('a file that is plainly not the format', () => {
+  it.each([
+    ['notes.md', '# Title\n\nSome text about the project.\n\n## Usage\n\nRun it.\n', 'auto', /not an input format PaperGraph reads: it looks like Markdown text/],
+    ['paper.pdf', '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n', 'auto', /it looks like a PDF file/],
+    ['refs.ris', '@article{k, title={T}, abstract={A}}\n', 'auto', /it looks like BibTeX/],
+    ['refs.bib', 'TY  - JOUR\nTI  - T\nAB  - A\nER  - \n', 'auto', /it looks like RIS/],
+    ['feed.xml', '{"title": "T", "abstract": "A"}\n', 'auto', /it looks like JSON/],
+    ['data.txt', '<feed><entry/></feed>\n', 'listing', /not listing as --format says: it looks like XML; try --format arxiv/],
+    ['data.txt', 'Title,Abstract\nT,A\n', 'ris', /not ris as --format says: it does not start like ris/],
+  ])('%s as %s gives one wrong-format line', async (name, content, format, reason) => {
+    const { records, problems } = await readAll(write(name, content), format as 'auto');
+    expect(records).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ kind: 'wrong-format', line: 1, reason: expect.stringMatching(reason) })]);
+  });
+
+  it('reads CSV cells that look like other formats, and listings with a # in a title', async () => {
+    const csv = write('odd.csv', 'Title,Abstract\n"TY  - A Title","# not markdown\n@article{x, y}"\n');
+    expect((await readAll(csv)).records).toHaveLength(1);
+    const listing = write('odd.txt', '- #InsTag: Tagging Instructions We tag instructions for tuning. 2 authors · Feb 3, 2024\n');
+    expect((await readAll(listing)).records).toHaveLength(1);
   });
 });
 

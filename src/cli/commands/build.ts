@@ -75,7 +75,8 @@ export function command(): Command {
     .option('--corpus <name>', 'with --neo4j: corpus name recorded on what is written, the scope of --replace', 'default')
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 usage or input error, 2 built but some records were skipped (listed on stderr).\n' +
+      '\nExit codes: 0 ok, 1 usage or input error (also: the inputs hold no paper; nothing is written), 2 built but\n' +
+        'some records were skipped (listed on stderr).\n' +
         '\nExamples:\n' +
         '  papergraph build --out out                       # the bundled corpus\n' +
         '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +

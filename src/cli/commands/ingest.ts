@@ -63,7 +63,8 @@ export function command(): Command {
         '  papergraph ingest exports/ "dumps/*.bib" --out papers.jsonl\n' +
         '  papergraph ingest feed.xml --format arxiv | head -n 3\n' +
         '\nMalformed records are skipped and reported on stderr as FILE:LINE: reason; a summary ends the run\n' +
-        '(files, records, papers, duplicates merged, skipped by reason). Exit code 2 when anything was skipped.\n',
+        '(files, records, papers, duplicates merged, skipped by reason). Exit code 2 when anything was skipped,\n' +
+        '1 when no paper could be read (nothing is written then).\n',
     )
     .action(async function (this: Command, inputs: string[], options: { format: (typeof FORMATS)[number]; out?: string }) {
       const { ingest } = await import('../../ingest/index.js');
@@ -73,6 +74,10 @@ export function command(): Command {
         result = await ingest(inputs.length ? inputs : [BUNDLED_DATA_DIR], { format: options.format, onProgress: bar.report });
       } finally {
         bar.stop();
+      }
+      if (result.papers.length === 0) {
+        const { noPapersError } = await import('../../pipeline.js');
+        throw noPapersError('ingest', result);
       }
       for (const p of result.problems) {
         process.stderr.write(`${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}\n`);
