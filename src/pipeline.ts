@@ -91,6 +91,11 @@ export interface BuildOptions {
   into?: string;
   /** Where communities are found: `in-process` (Louvain/Leiden here) or `neo4j-gds` (GDS Louvain; needs `neo4j`). */
   communities: 'in-process' | 'neo4j-gds';
+  /**
+   * The languages (ISO 639-1 codes) of the papers to analyze, or `all`: a paper detected to be
+   * plainly in another language is left out, and counted and listed in the summary.
+   */
+  languages: readonly string[] | 'all';
 }
 
 export const BUILD_DEFAULTS: BuildOptions = {
@@ -110,6 +115,7 @@ export const BUILD_DEFAULTS: BuildOptions = {
   replace: false,
   corpus: 'default',
   communities: 'in-process',
+  languages: ['en'],
 };
 
 /** One skipped input record or file. */
@@ -160,6 +166,14 @@ export interface BuildSummary {
     /** One line per community change (grown, split, merged, new, …). */
     changes: string[];
   };
+  /** Without `languages: 'all'`: the languages kept and the input papers left out for theirs. */
+  languages?: {
+    kept: readonly string[];
+    /** Papers left out per language, largest first. */
+    leftOutByLanguage: [language: string, papers: number][];
+    /** Every paper left out, in id order. */
+    leftOut: { id: string; title: string; language: string }[];
+  };
   /** Stage durations in order. */
   timings: { stage: BuildStage; ms: number }[];
   /** Files written, relative to `out`. */
@@ -188,7 +202,7 @@ type Stages = Awaited<ReturnType<typeof loadStages>>;
 
 /** Stages load lazily: `papergraph --help` should not pay for compromise or graphology. */
 async function loadStages() {
-  const [{ ingest }, extract, graph, buildDir] = await Promise.all([
+  const [ingest, extract, graph, buildDir] = await Promise.all([
     import('./ingest/index.js'),
     import('./extract/index.js'),
     import('./graph/index.js'),
@@ -209,6 +223,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   const stages = await loadStages();
   const { extract: extractStage, graph: graphStage, buildDir } = stages;
   const communityOptions = checkBuildOptions(o, graphStage);
+  await checkLanguages(o.languages, stages.ingest);
   const thesaurus = o.thesaurus === undefined ? undefined : extractStage.parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
   // `into` alone updates the earlier build in place.
   const out = o.into !== undefined && options.out === undefined ? o.into : o.out;
@@ -217,7 +232,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   const input = await stage('ingest', (onProgress) => ingestInto(o, stages, onProgress));
   const { prior, fresh } = input;
   // Nothing to build from is the user's mistake (wrong files or format), not a partial success.
-  if (fresh.length === 0 && !prior?.papers.length) throw noPapersError('build', input.ingested);
+  if (fresh.length === 0 && !prior?.papers.length) throw noPapersError('build', input.ingested, input.languages);
 
   // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus, handed
   // over through the build state (which a later `--into` build starts from).
@@ -326,6 +341,16 @@ function checkBuildOptions(o: BuildOptions, graphStage: Stages['graph']): Commun
   return communityOptions;
 }
 
+/** Checks `languages`: `all`, or ISO 639-1 codes the language detector knows. */
+async function checkLanguages(languages: BuildOptions['languages'], ingestStage: Stages['ingest']): Promise<void> {
+  if (languages === 'all') return;
+  const known = await ingestStage.knownLanguages();
+  const expecting = `Expecting "all" or ISO 639-1 codes separated by commas (${[...known].join(', ')})`;
+  if (!Array.isArray(languages) || languages.length === 0) throw new UserError(`build: no languages given. ${expecting}.`, 'E_USAGE');
+  const unknown = languages.find((code) => !known.has(code));
+  if (unknown !== undefined) throw new UserError(`build: unknown language "${unknown}". ${expecting}.`, 'E_USAGE');
+}
+
 /** Problem lines a "no papers" error shows before "… and N more". */
 const NO_PAPERS_PROBLEMS_SHOWN = 5;
 
@@ -333,13 +358,22 @@ const NO_PAPERS_PROBLEMS_SHOWN = 5;
  * The error of a run whose inputs hold no paper: one line, then the first problems as
  * `file:line: reason`, so the user sees why without a second run.
  */
-export function noPapersError(command: string, ingested: Awaited<ReturnType<typeof ingestInputs>>): UserError {
+export function noPapersError(
+  command: string,
+  ingested: Awaited<ReturnType<typeof ingestInputs>>,
+  languages?: IngestedInput['languages'],
+): UserError {
   const { files, records } = ingested.stats;
   const lines = ingested.problems
     .slice(0, NO_PAPERS_PROBLEMS_SHOWN)
     .map((p) => `  ${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}`);
   if (ingested.problems.length > NO_PAPERS_PROBLEMS_SHOWN) lines.push(`  … and ${ingested.problems.length - NO_PAPERS_PROBLEMS_SHOWN} more`);
   const head = `${command}: no papers in the inputs (${files} ${files === 1 ? 'file' : 'files'}, ${records} records read); nothing written`;
+  if (languages?.leftOut.length) {
+    const counts = languages.leftOutByLanguage.map(([code, n]) => `${code} ${n}`).join(', ');
+    const n = languages.leftOut.length;
+    lines.unshift(`  ${n} ${n === 1 ? 'paper is' : 'papers are'} in other languages than ${languages.kept.join(', ')} (${counts}): --languages all keeps them`);
+  }
   return new UserError([head, ...lines].join('\n'), 'E_INPUT');
 }
 
@@ -351,17 +385,29 @@ interface IngestedInput {
   fresh: PaperRecord[];
   /** Input papers skipped because the earlier build holds them already. */
   alreadyInBuild: number;
+  /** Without `languages: 'all'`: the input papers left out for their language. */
+  languages?: NonNullable<BuildSummary['languages']>;
 }
 
-/** Reads the inputs (the bundled corpus when none) and, with `into`, the earlier build. */
+/**
+ * Reads the inputs (the bundled corpus when none), leaves out papers in other languages, and,
+ * with `into`, reads the earlier build.
+ */
 async function ingestInto(o: BuildOptions, stages: Stages, onProgress?: ProgressReporter): Promise<IngestedInput> {
   const prior = o.into === undefined ? undefined : await stages.buildDir.loadPriorBuild(o.into);
   const inputs = o.inputs.length > 0 ? o.inputs : [BUNDLED_DATA_DIR];
-  const ingested = await stages.ingest(inputs, { format: o.format, onProgress });
-  if (!prior) return { ingested, prior, fresh: ingested.papers, alreadyInBuild: 0 };
+  const ingested = await stages.ingest.ingest(inputs, { format: o.format, onProgress });
+  let papers = ingested.papers;
+  let languages: IngestedInput['languages'];
+  if (o.languages !== 'all') {
+    const split = await stages.ingest.filterByLanguage(papers, o.languages);
+    papers = split.kept;
+    languages = { kept: o.languages, leftOutByLanguage: split.leftOutByLanguage, leftOut: split.leftOut };
+  }
+  if (!prior) return { ingested, prior, fresh: papers, alreadyInBuild: 0, languages };
   const known = new Set(prior.papers.map((p) => p.id));
-  const fresh = ingested.papers.filter((p) => !known.has(p.id));
-  return { ingested, prior, fresh, alreadyInBuild: ingested.papers.length - fresh.length };
+  const fresh = papers.filter((p) => !known.has(p.id));
+  return { ingested, prior, fresh, alreadyInBuild: papers.length - fresh.length, languages };
 }
 
 /** An open Neo4j store for a build, and the write options of its corpus. */
@@ -455,6 +501,7 @@ function summarizeBuild(built: {
       concepts: c.concepts.length,
       papers: c.papers.length,
     })),
+    languages: input.languages,
     timings: built.timings,
     written: built.written,
     incremental: prior

@@ -28,6 +28,7 @@ export { detectFormat } from './detect.js';
 export { splitTitle, type TitleSplit } from './title-split.js';
 export { normalizeTitle, titleHash, paperId } from './text.js';
 export { expandInputs } from './inputs.js';
+export { filterByLanguage, knownLanguages, type LanguageFilterResult, type LeftOutPaper } from './language.js';
 
 /** Every format `--format` accepts. */
 export const INPUT_FORMATS: readonly InputFormat[] = ['listing', 'arxiv', 'bibtex', 'ris', 'csv', 'jsonl'];

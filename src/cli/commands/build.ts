@@ -11,6 +11,12 @@ function parseNumber(min: number, integer: boolean, what: string) {
   };
 }
 
+/** `--languages`: `all`, or comma-separated language codes (checked by the build). */
+function parseLanguages(value: string): string[] | 'all' {
+  const codes = value.split(',').map((code) => code.trim().toLowerCase()).filter(Boolean);
+  return codes.length === 1 && codes[0] === 'all' ? 'all' : codes;
+}
+
 function parseAuto(parse: (value: string) => number) {
   return (value: string): number | 'auto' => (value.trim() === 'auto' ? 'auto' : parse(value));
 }
@@ -63,6 +69,12 @@ export function command(): Command {
       parseAuto(parseNumber(0, true, 'an integer ≥ 0 or auto')),
       'auto',
     )
+    .option(
+      '--languages <codes>',
+      'analyze papers in these languages only (ISO 639-1 codes, comma-separated, e.g. en,fr), or all; the others are counted and listed in the summary',
+      parseLanguages,
+      ['en'],
+    )
     .option('--thesaurus <file>', 'VOSviewer thesaurus (label<TAB>replace by; empty replacement drops the term)')
     .addOption(
       new Option('--communities <source>', 'where communities are found: in-process (--algorithm here), or neo4j-gds (GDS Louvain inside Neo4j; needs --neo4j and the GDS plugin)')
@@ -81,6 +93,7 @@ export function command(): Command {
         '  papergraph build --out out                       # the bundled corpus\n' +
         '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +
         '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n' +
+        '  papergraph build acl.jsonl.gz --languages en,fr     # keep French abstracts too (default: en)\n' +
         '  papergraph build acl.jsonl.gz --out acl       # large corpus: --min-df and --top-edges auto-scale\n' +
         '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n' +
         '  papergraph build new-papers.bib --into out        # add papers to the build in out/\n' +
@@ -102,6 +115,7 @@ export function command(): Command {
         minEdgeWeight: number;
         topEdges: number | 'auto';
         thesaurus?: string;
+        languages: string[] | 'all';
         neo4j?: boolean;
         replace: boolean;
         corpus: string;
@@ -126,6 +140,7 @@ export function command(): Command {
         minEdgeWeight: options.minEdgeWeight,
         topEdges: options.topEdges,
         thesaurus: options.thesaurus,
+        languages: options.languages,
         neo4j: options.neo4j ?? (options.replace || Boolean(process.env.NEO4J_URI)),
         replace: options.replace,
         corpus: options.corpus,
