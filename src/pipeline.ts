@@ -161,6 +161,8 @@ export interface BuildSummary {
     newPapers: number;
     /** Input papers skipped because the earlier build holds them already. */
     alreadyInBuild: number;
+    /** Earlier papers the input added to (new ids, sources or a longer abstract): analyzed again. */
+    updatedPapers: number;
     /** Concepts the earlier build's communities did not hold. */
     newConcepts: number;
     /** One line per community change (grown, split, merged, new, …). */
@@ -236,14 +238,21 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
 
   // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus, handed
   // over through the build state (which a later `--into` build starts from).
-  const paperCount = (prior?.papers.length ?? 0) + fresh.length;
+  const paperCount = (prior?.papers.length ?? 0) - input.replaced.size + fresh.length;
   const minDf = o.minDf === 'auto' ? autoMinDf(paperCount) : o.minDf;
   const extractOptions = { thesaurus, workers: o.workers, minDf };
   const extracted: Extracted = await stage('extract', (onProgress) =>
-    buildDir.extractThroughState(out, fresh, o.into, paperCount, {
-      analyze: (papers, onAnalysis) => extractStage.analyzePapersInOrder(papers, onAnalysis, { ...extractOptions, onProgress }),
-      corpus: extractStage.resolveAnalysesStreamed(extractOptions),
-    }),
+    buildDir.extractThroughState(
+      out,
+      fresh,
+      o.into,
+      paperCount,
+      {
+        analyze: (papers, onAnalysis) => extractStage.analyzePapersInOrder(papers, onAnalysis, { ...extractOptions, onProgress }),
+        corpus: extractStage.resolveAnalysesStreamed(extractOptions),
+      },
+      input.replaced,
+    ),
   );
   const papers = extracted.papers;
 
@@ -381,10 +390,19 @@ export function noPapersError(
 interface IngestedInput {
   ingested: Awaited<ReturnType<typeof ingestInputs>>;
   prior?: { papers: PaperRecord[]; communities: CommunitiesFile };
-  /** The input papers to analyze (with `into`, those the earlier build does not hold). */
+  /**
+   * The papers to analyze, in id order: with `into`, those the earlier build does not hold and
+   * the earlier papers the input adds to (merged).
+   */
   fresh: PaperRecord[];
-  /** Input papers skipped because the earlier build holds them already. */
+  /** With `into`: ids of the earlier papers that merged ones in `fresh` replace. */
+  replaced: ReadonlySet<string>;
+  /** Input papers new to the build. */
+  newPapers: number;
+  /** Input papers the earlier build holds already. */
   alreadyInBuild: number;
+  /** Earlier papers the input added to (new ids, sources or a longer abstract). */
+  updatedPapers: number;
   /** Without `languages: 'all'`: the input papers left out for their language. */
   languages?: NonNullable<BuildSummary['languages']>;
 }
@@ -404,10 +422,21 @@ async function ingestInto(o: BuildOptions, stages: Stages, onProgress?: Progress
     papers = split.kept;
     languages = { kept: o.languages, leftOutByLanguage: split.leftOutByLanguage, leftOut: split.leftOut };
   }
-  if (!prior) return { ingested, prior, fresh: papers, alreadyInBuild: 0, languages };
-  const known = new Set(prior.papers.map((p) => p.id));
-  const fresh = papers.filter((p) => !known.has(p.id));
-  return { ingested, prior, fresh, alreadyInBuild: papers.length - fresh.length, languages };
+  if (!prior) return { ingested, prior, fresh: papers, replaced: new Set(), newPapers: papers.length, alreadyInBuild: 0, updatedPapers: 0, languages };
+  // Papers the earlier build holds under another kind of id are found too; those the input
+  // adds to (new ids, sources, a longer abstract) are analyzed again in place of the earlier record.
+  const merged = stages.ingest.mergeWithBuild(prior.papers, papers);
+  const fresh = [...merged.updated, ...merged.added].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    ingested,
+    prior,
+    fresh,
+    replaced: merged.replaced,
+    newPapers: merged.added.length,
+    alreadyInBuild: merged.alreadyInBuild,
+    updatedPapers: merged.updated.length,
+    languages,
+  };
 }
 
 /** An open Neo4j store for a build, and the write options of its corpus. */
@@ -507,8 +536,9 @@ function summarizeBuild(built: {
     incremental: prior
       ? {
           previousPapers: prior.papers.length,
-          newPapers: input.fresh.length,
+          newPapers: input.newPapers,
           alreadyInBuild: input.alreadyInBuild,
+          updatedPapers: input.updatedPapers,
           newConcepts: found.newConcepts,
           changes: found.changeLines,
         }

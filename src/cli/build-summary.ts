@@ -46,7 +46,7 @@ export function formatBuildSummary(summary: BuildSummary): string {
   if (summary.incremental) {
     const inc = summary.incremental;
     lines.push(
-      `added        ${inc.newPapers} new papers to ${inc.previousPapers} (${inc.alreadyInBuild} already in the build), ${inc.newConcepts} new concepts`,
+      `added        ${inc.newPapers} new papers to ${inc.previousPapers} (${inc.alreadyInBuild} already in the build${inc.updatedPapers ? `, ${inc.updatedPapers} of them updated with new ids, sources or text` : ''}), ${inc.newConcepts} new concepts`,
     );
     for (const change of inc.changes) lines.push(`  ${change}`);
   }

@@ -28,6 +28,7 @@ export { detectFormat } from './detect.js';
 export { splitTitle, type TitleSplit } from './title-split.js';
 export { normalizeTitle, titleHash, paperId } from './text.js';
 export { expandInputs } from './inputs.js';
+export { mergeWithBuild, type BuildMerge } from './merge-build.js';
 export { filterByLanguage, knownLanguages, type LanguageFilterResult, type LeftOutPaper } from './language.js';
 
 /** Every format `--format` accepts. */
