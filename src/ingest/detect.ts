@@ -41,6 +41,20 @@ export async function detectFormat(file: string): Promise<InputFormat> {
   return detectFromContent(await peekText(file, 8192));
 }
 
+// Control characters other than tab, line feed, form feed and carriage return.
+const CONTROL = /[\u0000-\u0008\u000E-\u001F]/g;
+
+/**
+ * True for binary content: several NUL bytes, or more than one character in twenty a control
+ * character. A stray NUL or two in a text export is damage to one record, not a binary file.
+ */
+function looksBinary(sample: string): boolean {
+  const nul = sample.split('\u0000').length - 1;
+  if (nul >= 4) return true;
+  const controls = sample.match(CONTROL)?.length ?? 0;
+  return controls > 8 && controls * 20 > sample.length;
+}
+
 /** What the start of a file plainly is, when it is recognisably something. */
 interface SeenContent {
   what: string;
@@ -53,7 +67,7 @@ interface SeenContent {
 function describeContent(head: string): SeenContent | undefined {
   const text = head.trimStart();
   if (text.startsWith('%PDF-')) return { what: 'a PDF file', atStart: true };
-  if (text.slice(0, 4096).includes('\u0000')) return { what: 'a binary file', atStart: true };
+  if (looksBinary(text.slice(0, 4096))) return { what: 'a binary file', atStart: true };
   if (text.startsWith('<')) return { what: 'XML', format: 'arxiv', atStart: true };
   if (text.startsWith('{') || text.startsWith('[')) return { what: 'JSON', format: 'jsonl', atStart: true };
   if (/^TY {1,2}-/m.test(text)) return { what: 'RIS', format: 'ris', atStart: false };

@@ -140,6 +140,7 @@ describe('a file that is plainly not the format', () => {
   it.each([
     ['notes.md', '# Title\n\nSome text about the project.\n\n## Usage\n\nRun it.\n', 'auto', /not an input format PaperGraph reads: it looks like Markdown text/],
     ['paper.pdf', '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n', 'auto', /it looks like a PDF file/],
+    ['image.jsonl', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\u0000\u0000\u0001', 'auto', /it looks like a binary file/],
     ['refs.ris', '@article{k, title={T}, abstract={A}}\n', 'auto', /it looks like BibTeX/],
     ['refs.bib', 'TY  - JOUR\nTI  - T\nAB  - A\nER  - \n', 'auto', /it looks like RIS/],
     ['feed.xml', '{"title": "T", "abstract": "A"}\n', 'auto', /it looks like JSON/],
@@ -149,6 +150,13 @@ describe('a file that is plainly not the format', () => {
     const { records, problems } = await readAll(write(name, content), format as 'auto');
     expect(records).toEqual([]);
     expect(problems).toEqual([expect.objectContaining({ kind: 'wrong-format', line: 1, reason: expect.stringMatching(reason) })]);
+  });
+
+  it('reads the other records of a text file with a stray NUL byte', async () => {
+    const path = write('nul.jsonl', '{"title":"First","abstract":"A.\u0000"}\n{"title":"Second","abstract":"B."}\n');
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['Second']);
+    expect(where(problems)).toEqual(['nul.jsonl:1: invalid-json']);
   });
 
   it('reads CSV cells that look like other formats, and listings with a # in a title', async () => {

@@ -20,9 +20,14 @@ async function writePapers(papers: PaperRecord[], out: string | undefined): Prom
       process.stdout.emit('drain');
     };
     process.stdout.on('error', onError);
-    for (let k = 0; k < papers.length && !closed; k += BATCH) {
-      const text = papers.slice(k, k + BATCH).map((p) => `${JSON.stringify(p)}\n`).join('');
-      if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    try {
+      for (let k = 0; k < papers.length && !closed; k += BATCH) {
+        const text = papers.slice(k, k + BATCH).map((p) => `${JSON.stringify(p)}\n`).join('');
+        if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+    } finally {
+      // A program that runs the CLI more than once (tests, the fuzzing bench) must not pile up listeners.
+      process.stdout.off('error', onError);
     }
     return;
   }
