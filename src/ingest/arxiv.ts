@@ -4,17 +4,23 @@
  *
  * Streamed through `saxes` (a small, strict, well-kept SAX parser): only the current
  * `<entry>` is held. The arXiv id comes from the entry's `<id>` URL without its version
- * (`arxiv:` identity), the DOI from `<arxiv:doi>`. XML that is not well-formed stops the
- * file at the error, which is reported with its line (a truncated download reports the
- * entry that was cut).
+ * (`arxiv:` identity), the DOI from `<arxiv:doi>`. XML that is not well-formed costs the
+ * entry it is in, which is reported with its line (a truncated download reports the entry
+ * that was cut); saxes reads on after an error, so the entries after it are kept. A file
+ * that keeps failing (not XML at all) is given up after {@link MAX_XML_ERRORS} errors.
  */
 import { SaxesParser } from 'saxes';
 import { openText } from './lines.js';
 import { toReadItem, type LooseFields } from './record.js';
 import { problem, type ReadItem, type ReaderContext } from './types.js';
 
+/** XML errors outside entries after which the rest of a file is skipped. */
+export const MAX_XML_ERRORS = 20;
+
 interface OpenEntry {
   line: number;
+  /** The first XML error inside the entry: the entry is then a problem, not a record. */
+  error?: string;
   id: string;
   title: string;
   summary: string;
@@ -36,12 +42,15 @@ export async function* readArxiv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
   let entry: OpenEntry | undefined;
   let text = '';
   let failed = false;
+  let errors = 0;
 
   parser.on('opentag', (tag) => {
     const name = tag.name;
     path.push(name);
     text = '';
     if (localName(name) === 'entry') {
+      // An entry whose end tag went missing: reported, and the new one read.
+      if (entry) queue.push(problem(file, entry.line, 'xml-syntax', `entry malformed: ${entry.error ?? 'not closed before the next <entry>'}`));
       entry = { line: parser.line, id: '', title: '', summary: '', published: '', doi: '', journal: '', url: '', authors: [] };
     } else if (entry && localName(name) === 'link') {
       const attrs = tag.attributes as Record<string, string>;
@@ -63,6 +72,10 @@ export async function* readArxiv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
       case 'entry': {
         const done = entry;
         entry = undefined;
+        if (done.error) {
+          queue.push(problem(file, done.line, 'xml-syntax', `entry malformed: ${done.error}`));
+          break;
+        }
         if (/\/api\/errors/.test(done.id)) {
           queue.push(problem(file, done.line, 'arxiv-api-error', `the feed holds an API error: ${done.summary.trim()}`));
           break;
@@ -105,11 +118,16 @@ export async function* readArxiv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
     text = '';
   });
   parser.on('error', (error) => {
+    const reason = cleanSaxMessage(error.message);
+    if (entry) {
+      entry.error ??= reason;
+      return;
+    }
     if (failed) return;
+    queue.push(problem(file, parser.line, 'xml-syntax', `malformed XML: ${reason}`));
+    if (++errors < MAX_XML_ERRORS) return;
     failed = true;
-    const where = entry ? entry.line : parser.line;
-    const what = entry ? 'entry cut off or malformed' : 'malformed XML';
-    queue.push(problem(file, where, entry ? 'truncated-xml' : 'xml-syntax', `${what}: ${cleanSaxMessage(error.message)}`));
+    queue.push(problem(file, parser.line, 'xml-syntax', `${MAX_XML_ERRORS} XML errors: the rest of the file is skipped`));
   });
 
   let first = true;
@@ -122,6 +140,8 @@ export async function* readArxiv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
     if (failed) return;
   }
   parser.close();
+  // An entry still open at the end was cut off (a truncated download).
+  if (entry) queue.push(problem(file, entry.line, 'truncated-xml', `entry cut off or malformed: ${entry.error ?? 'the file ends inside it'}`));
   yield* queue.splice(0);
 }
 

@@ -131,7 +131,9 @@ export async function* readJsonl(ctx: ReaderContext): AsyncGenerator<ReadItem> {
 
 /**
  * Splits the elements of a top-level JSON array off a character stream, keeping only the
- * current element in memory. Tracks strings (with escapes) and bracket depth.
+ * current element in memory. Tracks strings (with escapes) and bracket depth. It is lenient
+ * where that keeps records: two elements without a comma between them (`} {`) are two
+ * elements, and elements after a stray `]` (or a second array) are read on.
  */
 class ArrayScanner {
   private depth = 0;
@@ -139,12 +141,15 @@ class ArrayScanner {
   private escaped = false;
   private current = '';
   private elementLine = 0;
+  /** The current element's brackets are all closed: a new one may start without a comma. */
+  private complete = false;
+  /** Some array was opened. */
+  private opened = false;
   closed = false;
   openLine = 1;
 
   *push(chunk: string, line: number): Generator<{ text: string; line: number }> {
     for (const ch of chunk) {
-      if (this.closed) return;
       if (this.inString) {
         this.current += ch;
         if (this.escaped) this.escaped = false;
@@ -153,15 +158,19 @@ class ArrayScanner {
         continue;
       }
       if (this.depth === 0) {
-        if (ch === '[') {
+        // Before the array, or after it: a `[`, `,` or `{` (re)opens one.
+        if (ch === '[' || (this.opened && (ch === ',' || ch === '{'))) {
           this.depth = 1;
-          this.openLine = line;
+          this.closed = false;
+          if (!this.opened) this.openLine = line;
+          this.opened = true;
+          if (ch !== '{') continue;
+        } else {
+          continue;
         }
-        continue;
       }
       if (this.depth === 1 && (ch === ',' || ch === ']')) {
-        if (this.current.trim()) yield { text: this.current, line: this.elementLine };
-        this.current = '';
+        yield* this.flush();
         if (ch === ']') {
           this.depth = 0;
           this.closed = true;
@@ -169,11 +178,19 @@ class ArrayScanner {
         continue;
       }
       if (!this.current.trim() && /\s/.test(ch)) continue;
+      if (this.depth === 1 && this.complete && !/\s/.test(ch)) yield* this.flush();
       if (!this.current) this.elementLine = line;
       this.current += ch;
       if (ch === '"') this.inString = true;
       else if (ch === '{' || ch === '[') this.depth++;
       else if (ch === '}' || ch === ']') this.depth--;
+      if (!/\s/.test(ch)) this.complete = this.depth === 1 && (ch === '}' || ch === ']');
     }
+  }
+
+  private *flush(): Generator<{ text: string; line: number }> {
+    if (this.current.trim()) yield { text: this.current, line: this.elementLine };
+    this.current = '';
+    this.complete = false;
   }
 }

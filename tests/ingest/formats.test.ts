@@ -182,3 +182,43 @@ describe('Web of Science dates', () => {
     expect(records[0]).toMatchObject({ date: '2019-02-01', year: 2019 });
   });
 });
+
+describe('damage costs the damaged record only', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'papergraph-damage-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const write = (name: string, content: string) => {
+    const path = join(tmp, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const entry = (n: number, title = `Paper ${n}`) =>
+    `<entry>\n<id>http://arxiv.org/abs/2101.0000${n}v1</id>\n<title>${title}</title>\n<summary>Abstract ${n}.</summary>\n</entry>\n`;
+
+  it('an Atom entry with bad XML is a problem and the entries after it are read', async () => {
+    const path = write('bad-char.xml', `<feed xmlns="http://www.w3.org/2005/Atom">\n${entry(1)}${entry(2, 'Bad \u0001 character')}${entry(3)}</feed>\n`);
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['Paper 1', 'Paper 3']);
+    expect(where(problems)).toEqual(['bad-char.xml:7: xml-syntax']);
+  });
+
+  it('an Atom entry whose end tag is missing is a problem, and the next entry is read', async () => {
+    const path = write('no-end.xml', `<feed xmlns="http://www.w3.org/2005/Atom">\n${entry(1).replace('</entry>\n', '')}${entry(2)}</feed>\n`);
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['Paper 2']);
+    // The feed's end tag then closes the entry left open: one more line says so.
+    expect(where(problems)).toEqual(['no-end.xml:2: xml-syntax', 'no-end.xml:11: xml-syntax']);
+  });
+
+  it('a JSON array with a missing comma or a stray ] keeps every readable element', async () => {
+    const a = '{"title":"A","abstract":"a."}';
+    const b = '{"title":"B","abstract":"b."}';
+    const c = '{"title":"C","abstract":"c."}';
+    expect((await readAll(write('no-comma.json', `[\n${a}\n${b},\n${c}\n]\n`))).records.map((r) => r.title)).toEqual(['A', 'B', 'C']);
+    const stray = await readAll(write('stray.json', `[\n${a}\n],\n${b},\n${c}\n]\n`));
+    expect(stray.records.map((r) => r.title)).toEqual(['A', 'B', 'C']);
+    expect(stray.problems).toEqual([]);
+    const broken = await readAll(write('broken.json', `[\n${a},\n{"title": "B", "abstract" 1},\n${c}\n]\n`));
+    expect(broken.records.map((r) => r.title)).toEqual(['A', 'C']);
+    expect(where(broken.problems)).toEqual(['broken.json:3: invalid-json']);
+  });
+});
