@@ -177,7 +177,8 @@ class ArrayScanner {
         }
         continue;
       }
-      if (!this.current.trim() && /\s/.test(ch)) continue;
+      // Leading whitespace is never kept, so an empty element is the empty string (no trim per character).
+      if (this.current === '' && /\s/.test(ch)) continue;
       if (this.depth === 1 && this.complete && !/\s/.test(ch)) yield* this.flush();
       if (!this.current) this.elementLine = line;
       this.current += ch;

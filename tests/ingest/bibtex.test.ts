@@ -51,3 +51,13 @@ describe('BibTeX dates', () => {
     expect(await entry(fields)).toMatchObject({ date, year: 2019 });
   });
 });
+
+describe('BibTeX entries out of all proportion', () => {
+  it('skips an entry over 100,000 characters with one problem and reads the next', async () => {
+    const path = join(tmp, 'long.bib');
+    writeFileSync(path, `@article{long,\n  title = {Long},\n  abstract = {${'x'.repeat(120_000)}}\n}\n@article{next,\n  title = {Next},\n  abstract = {Read.}\n}\n`);
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['Next']);
+    expect(problems).toEqual([expect.objectContaining({ line: 1, kind: 'bibtex-too-long' })]);
+  });
+});

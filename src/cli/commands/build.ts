@@ -21,6 +21,26 @@ function parseAuto(parse: (value: string) => number) {
   return (value: string): number | 'auto' => (value.trim() === 'auto' ? 'auto' : parse(value));
 }
 
+/** The options `papergraph build` parses (see the option list below). */
+interface BuildCommandOptions {
+  out?: string;
+  into?: string;
+  communities: 'in-process' | 'neo4j-gds';
+  format: 'auto' | 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
+  algorithm: 'louvain' | 'leiden';
+  resolution: number;
+  seed: number;
+  minDf: number | 'auto';
+  weight: 'association' | 'count' | 'jaccard';
+  minEdgeWeight: number;
+  topEdges: number | 'auto';
+  thesaurus?: string;
+  languages: string[] | 'all';
+  neo4j?: boolean;
+  replace: boolean;
+  corpus: string;
+}
+
 /** Problems printed before "… and N more". */
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -102,24 +122,7 @@ export function command(): Command {
     .action(async function (
       this: Command,
       inputs: string[],
-      options: {
-        out?: string;
-        into?: string;
-        communities: 'in-process' | 'neo4j-gds';
-        format: 'auto' | 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
-        algorithm: 'louvain' | 'leiden';
-        resolution: number;
-        seed: number;
-        minDf: number | 'auto';
-        weight: 'association' | 'count' | 'jaccard';
-        minEdgeWeight: number;
-        topEdges: number | 'auto';
-        thesaurus?: string;
-        languages: string[] | 'all';
-        neo4j?: boolean;
-        replace: boolean;
-        corpus: string;
-      },
+      options: BuildCommandOptions,
     ) {
       const [{ runBuild }, { formatBuildSummary }, { createProgressBar }, { fullGarbageCollection }] = await Promise.all([
         import('../../pipeline.js'), import('../build-summary.js'),

@@ -81,7 +81,7 @@ export function command(): Command {
         bar.stop();
       }
       if (result.papers.length === 0) {
-        const { noPapersError } = await import('../../pipeline.js');
+        const { noPapersError } = await import('../../build-input.js');
         throw noPapersError('ingest', result);
       }
       for (const p of result.problems) {
