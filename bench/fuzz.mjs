@@ -20,14 +20,14 @@
 // counted apart. Inputs that miss a goal are listed as FORMAT #N; `node bench/fuzz.mjs
 // --write FORMAT N FILE` writes that input to FILE to reproduce it.
 import { fork } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// The children read a copy of dist/ made at the start (inside the checkout, so that packages
-// resolve): a `npm run build` during the run must not mix two versions.
+// The children read a copy of dist/ made at the start (under the checkout's .tmp/, so that
+// packages resolve): a `npm run build` during the run must not mix two versions.
 const DIST = process.env.FUZZ_DIST ?? join(root, 'dist');
 const dist = (path) => new URL(`file://${join(DIST, path)}`).href;
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 5000);
@@ -351,9 +351,12 @@ async function fuzzFormat(format) {
 
 async function main() {
   const formats = process.argv.slice(2).filter((f) => WRITERS[f]);
-  const copy = mkdtempSync(join(root, '.fuzz-dist-'));
-  cpSync(join(root, 'dist'), copy, { recursive: true });
-  process.env.FUZZ_DIST = copy;
+  // .tmp/ is git-ignored; package.json beside the copy is where dist/version.js reads it.
+  mkdirSync(join(root, '.tmp'), { recursive: true });
+  const copy = mkdtempSync(join(root, '.tmp', 'fuzz-'));
+  cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true });
+  cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+  process.env.FUZZ_DIST = join(copy, 'dist');
   process.on('exit', () => rmSync(copy, { recursive: true, force: true }));
   console.log(`${INPUTS} mutated inputs per format, timeout ${TIMEOUT_MS} ms per input\n`);
   const rows = [];
