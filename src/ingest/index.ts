@@ -133,7 +133,8 @@ export async function* readRecords(
     }
     return;
   }
-  if (!any) yield problem(file, undefined, 'no-records', `no ${resolved} records found`);
+  // A file with content but no record: said of its first line, where a reader would look.
+  if (!any) yield problem(file, 1, 'no-records', `no ${resolved} records found`);
 }
 
 const unknownFormat = (format: string): UserError =>

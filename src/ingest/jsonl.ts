@@ -83,6 +83,16 @@ function fromValue(value: unknown, file: string, line: number, ctx: ReaderContex
   return toReadItem(fieldsFromJson(value as Json), file, line, ctx.format);
 }
 
+/** One JSON line; an element of a one-per-line JSON array (`{…},`) is read without its comma. */
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    if (line.endsWith(',')) return JSON.parse(line.slice(0, -1));
+    throw error;
+  }
+}
+
 /** Streams the records of a JSONL file, or of a JSON array file (detected by its first character). */
 export async function* readJsonl(ctx: ReaderContext): AsyncGenerator<ReadItem> {
   const { file } = ctx;
@@ -97,10 +107,11 @@ export async function* readJsonl(ctx: ReaderContext): AsyncGenerator<ReadItem> {
     }
     if (mode === 'lines') {
       const trimmed = text.trim();
-      if (!trimmed) continue;
+      // Array brackets on lines of their own (a JSON array whose first line was lost) hold no record.
+      if (!trimmed || trimmed === '[' || trimmed === ']' || trimmed === '],') continue;
       let value: unknown;
       try {
-        value = JSON.parse(trimmed);
+        value = parseLine(trimmed);
       } catch (error) {
         yield problem(file, number, 'invalid-json', `invalid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`);
         continue;

@@ -236,3 +236,31 @@ describe('large JSON array elements', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('problem lines', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'papergraph-problem-lines-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('are one line with a line number, even when they quote text with line breaks', async () => {
+    const csv = join(tmp, 'no-title.csv');
+    writeFileSync(csv, `"Name\nwith a break",Abstract\nx,y\n`);
+    const empty = join(tmp, 'nothing.bib');
+    writeFileSync(empty, '@comment{only a comment}\n');
+    const { problems } = await readAll(csv);
+    const noRecords = await readAll(empty);
+    for (const p of [...problems, ...noRecords.problems]) {
+      expect(p.line).toBe(1);
+      expect(p.reason).not.toMatch(/\n/);
+    }
+    expect(problems).toHaveLength(1);
+    expect(noRecords.problems).toEqual([expect.objectContaining({ kind: 'no-records', line: 1 })]);
+  });
+
+  it('read the elements of a JSON array whose opening bracket went missing', async () => {
+    const path = join(tmp, 'no-bracket.json');
+    writeFileSync(path, '{"title":"A","abstract":"a."},\n{"title":"B","abstract":"b."}\n]\n');
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['A', 'B']);
+    expect(problems).toEqual([]);
+  });
+});
