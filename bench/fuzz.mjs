@@ -263,7 +263,8 @@ async function child(format, start, count, dir) {
       emptyFile: noLine.some((l) => /: file is empty$/.test(l)),
       stray,
       lost,
-      problemKinds: problems.map((l) => l.replace(/^.*?:\d+: /, '').replace(/".*$/, '"…"').slice(0, 70)),
+      // The reason without what it quotes (titles, header cells, parser positions), to group by.
+      problemKinds: problems.map((l) => l.replace(/^.*?:\d+: /, '').replace(/\s*[("].*$/, '').replace(/ at position \d+.*$/, '').slice(0, 70)),
       bytes: input.bytes.length,
     });
   }

@@ -89,11 +89,13 @@ export function command(): Command {
       parseAuto(parseNumber(0, true, 'an integer ≥ 0 or auto')),
       'auto',
     )
-    .option(
-      '--languages <codes>',
-      'analyze papers in these languages only (ISO 639-1 codes, comma-separated, e.g. en,fr), or all; the others are counted and listed in the summary',
-      parseLanguages,
-      ['en'],
+    .addOption(
+      new Option(
+        '--languages <codes>',
+        'analyze papers in these languages only (ISO 639-1 codes, comma-separated, e.g. en,fr), or all; the others are counted and listed in the summary',
+      )
+        .argParser(parseLanguages)
+        .default(['en'], 'en'),
     )
     .option('--thesaurus <file>', 'VOSviewer thesaurus (label<TAB>replace by; empty replacement drops the term)')
     .addOption(
