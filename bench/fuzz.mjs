@@ -37,17 +37,8 @@ const RECORDS_PER_SEED = 8;
 const ABSTRACT_CHARS = 400;
 const SEEDS_PER_FORMAT = 3;
 
-/** A small seeded generator (mulberry32): the same inputs on every run. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's seeded generator: the same inputs on every run.
+const { createRng: random } = await import(dist('rng.js'));
 const hash = (text) => [...text].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0, 2166136261);
 
 // ---------------------------------------------------------------------------------------

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rebuildInvertedIndex } from '../../src/ingest/jsonl.js';
-import { fixture, readAll, where } from './helpers.js';
+import { fixture, readAll, temporaryFiles, where } from './helpers.js';
+
+const { write } = temporaryFiles('papergraph-formats-');
 
 describe('arXiv Atom', () => {
   it('reads entries: arXiv id without version, doi, authors, date, journal', async () => {
@@ -158,13 +157,6 @@ describe('JSON and JSONL', () => {
 });
 
 describe('Web of Science dates', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'papergraph-wos-'));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-  const write = (name: string, content: string) => {
-    const path = join(tmp, name);
-    writeFileSync(path, content);
-    return path;
-  };
 
   it.each([
     ['DA  - FEB 1\nPY  - 2019\n', { date: '2019-02-01', year: 2019 }],
@@ -184,13 +176,6 @@ describe('Web of Science dates', () => {
 });
 
 describe('damage costs the damaged record only', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'papergraph-damage-'));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-  const write = (name: string, content: string) => {
-    const path = join(tmp, name);
-    writeFileSync(path, content);
-    return path;
-  };
   const entry = (n: number, title = `Paper ${n}`) =>
     `<entry>\n<id>http://arxiv.org/abs/2101.0000${n}v1</id>\n<title>${title}</title>\n<summary>Abstract ${n}.</summary>\n</entry>\n`;
 
@@ -246,12 +231,9 @@ describe('damage costs the damaged record only', () => {
 
 describe('large JSON array elements', () => {
   it('reads a 2 MB element in linear time', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'papergraph-big-element-'));
-    const path = join(tmp, 'big.json');
-    writeFileSync(path, `[\n${JSON.stringify({ title: 'Big', abstract: 'word '.repeat(400_000) })}\n]\n`);
+    const path = write('big.json', `[\n${JSON.stringify({ title: 'Big', abstract: 'word '.repeat(400_000) })}\n]\n`);
     const started = performance.now();
     const { records } = await readAll(path);
-    rmSync(tmp, { recursive: true, force: true });
     expect(records.map((r) => r.title)).toEqual(['Big']);
     // A trim of the element per character (quadratic) took minutes here.
     expect(performance.now() - started).toBeLessThan(10_000);
@@ -259,14 +241,10 @@ describe('large JSON array elements', () => {
 });
 
 describe('problem lines', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'papergraph-problem-lines-'));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('are one line with a line number, even when they quote text with line breaks', async () => {
-    const csv = join(tmp, 'no-title.csv');
-    writeFileSync(csv, `"Name\nwith a break",Abstract\nx,y\n`);
-    const empty = join(tmp, 'nothing.bib');
-    writeFileSync(empty, '@comment{only a comment}\n');
+    const csv = write('no-title.csv', `"Name\nwith a break",Abstract\nx,y\n`);
+    const empty = write('nothing.bib', '@comment{only a comment}\n');
     const { problems } = await readAll(csv);
     const noRecords = await readAll(empty);
     for (const p of [...problems, ...noRecords.problems]) {
@@ -278,8 +256,7 @@ describe('problem lines', () => {
   });
 
   it('read the elements of a JSON array whose opening bracket went missing', async () => {
-    const path = join(tmp, 'no-bracket.json');
-    writeFileSync(path, '{"title":"A","abstract":"a."},\n{"title":"B","abstract":"b."}\n]\n');
+    const path = write('no-bracket.json', '{"title":"A","abstract":"a."},\n{"title":"B","abstract":"b."}\n]\n');
     const { records, problems } = await readAll(path);
     expect(records.map((r) => r.title)).toEqual(['A', 'B']);
     expect(problems).toEqual([]);

@@ -1,18 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { splitRights } from '../../src/ingest/rights.js';
-import { readAll } from './helpers.js';
+import { readAll, temporaryFiles } from './helpers.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'papergraph-rights-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const write = (name: string, content: string): string => {
-  const path = join(tmp, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { write } = temporaryFiles('papergraph-rights-');
 
 const BODY = 'We study kernels of wide networks. They converge.';
 
