@@ -37,14 +37,23 @@ export {
   loadNamedQuery,
   isQueryName,
   parseParams,
-  parameterDefaults,
-  resolveQueryParams,
+  usesLoadCsv,
   runQuery,
   toPlain,
   type NamedQuery,
   type QueryResult,
   type RunQueryOptions,
 } from './query.js';
+export {
+  resolveQueryParams,
+  splitParamPairs,
+  convertParam,
+  PARAM_TYPES,
+  type ParamDeclaration,
+  type ParamType,
+  type ParamValue,
+} from './query-params.js';
+export { checkQueryEntities } from './query-lookup.js';
 export { formatResult, RESULT_FORMATS, type ResultFormat } from './format.js';
 export {
   startServer,
@@ -80,3 +89,4 @@ export {
   NEO4J_IMPORT_FILES,
   type Neo4jImportOptions,
 } from './neo4j-import.js';
+export { checkServerStatus, formatServerStatus, type ServerStatus, type StatusOptions } from './status.js';
