@@ -271,7 +271,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
 
     // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
     const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
-    const reportFiles = await stage('reports', () => buildDir.saveFiles(out, reportStage.renderReports(graph, communities)));
+    const reportFiles = await stage('reports', () => buildDir.saveFiles(out, reportStage.renderReports(graph, communities, { inputBase: process.cwd() })));
     const viewerFile = await stage('viewer', () => buildDir.saveViewerData(out, viewerStage.createViewerData(graph, communities)));
     written.push(...[...reportFiles, viewerFile].map((path) => relative(out, path)));
 

@@ -13,6 +13,7 @@
  * Bridge concepts use the participation coefficient of Guimerà & Amaral (2005), Functional
  * cartography of complex metabolic networks, https://doi.org/10.1038/nature03288.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import type {
   CommunitiesFile,
   ConceptNodeAttributes,
@@ -85,16 +86,40 @@ function paperYear(p: PaperNodeAttributes): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * An input path as the user would type it from `base`: relative to it (`data/a.txt`,
+ * `../other/b.bib`), except when the file is on another root, where it stays absolute.
+ */
+export function displayPath(file: string, base: string | undefined): string {
+  if (base === undefined || !isAbsolute(file)) return file;
+  const rel = relative(base, file);
+  return rel === '' ? '.' : isAbsolute(rel) ? file : rel.split(sep).join('/');
+}
+
 /** The file a source reference names (`file:line` or `file:line:format` → `file`). */
 export function sourceFile(source: string): string {
   const m = /^(.*?):\d+(?::[a-z]+)?$/.exec(source);
   return m && m[1] ? m[1] : source;
 }
 
+/**
+ * Where a paper can be read: its own URL, else the resolver of its DOI or arXiv id (ids
+ * `doi:…` and `arxiv:…`); undefined for a paper known only by its title.
+ */
+export function paperUrl(p: Pick<PaperNodeAttributes, 'id' | 'url'>): string | undefined {
+  if (p.url && /^https?:\/\//i.test(p.url.trim())) return p.url.trim();
+  const doi = /^doi:(10\.\S+)$/i.exec(p.id)?.[1];
+  if (doi) return `https://doi.org/${encodeURI(doi).replace(/[?#]/g, encodeURIComponent)}`;
+  const arxiv = /^arxiv:(\S+)$/i.exec(p.id)?.[1];
+  if (arxiv) return `https://arxiv.org/abs/${encodeURI(arxiv).replace(/[?#]/g, encodeURIComponent)}`;
+  return undefined;
+}
+
 function paperRef(p: PaperNodeAttributes): PaperRef {
   const ref: PaperRef = { id: p.id, title: p.title };
   if (p.date) ref.date = p.date;
-  if (p.url) ref.url = p.url;
+  const url = paperUrl(p);
+  if (url) ref.url = url;
   return ref;
 }
 
@@ -442,7 +467,7 @@ export function buildReportModel(
   const inputs = new Map<string, Set<string>>();
   for (const p of allPapers) {
     for (const s of p.sources ?? []) {
-      const file = sourceFile(s);
+      const file = displayPath(sourceFile(s), opts.inputBase);
       const set = inputs.get(file) ?? new Set<string>();
       set.add(p.id);
       inputs.set(file, set);
