@@ -142,8 +142,10 @@ export interface BuildSummary {
   topEdges: number;
   communities: number;
   modularity: number;
-  /** What found the communities (`neo4j-gds` with `communities: 'neo4j-gds'`). */
+  /** The algorithm asked for (`neo4j-gds` with `communities: 'neo4j-gds'`). */
   algorithm: CommunitiesFile['algorithm'];
+  /** With `into`: the warm-started partition kept was one Leiden pass polished (communities.json says `leiden`). */
+  refinedByLeiden?: boolean;
   resolution: number;
   seed: number;
   weighting: Weighting;
@@ -426,7 +428,10 @@ function summarizeBuild(built: {
     topEdges: graphOptions.topEdgesPerNode,
     communities: communities.communities.length,
     modularity: communities.modularity,
-    algorithm: communities.algorithm,
+    // Asked for, not what the warm start's polish recorded: a Louvain build stays a Louvain build.
+    algorithm: communities.algorithm === 'neo4j-gds' ? 'neo4j-gds' : built.communityOptions.algorithm,
+    ...(communities.algorithm !== built.communityOptions.algorithm &&
+      communities.algorithm === 'leiden' && { refinedByLeiden: true }),
     resolution: built.communityOptions.resolution,
     seed: built.communityOptions.seed,
     weighting: graphOptions.weighting,
