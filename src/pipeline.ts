@@ -38,7 +38,8 @@ export type BuildStage =
 /** A progress display for one stage (the CLI passes `createProgressBar`). */
 export interface StageProgress {
   report: ProgressReporter;
-  stop(): void;
+  /** The stage ended; `completed` is false when it failed. */
+  stop(completed?: boolean): void;
 }
 
 /** Options of {@link runBuild} (merged with {@link BUILD_DEFAULTS}). */
@@ -173,10 +174,13 @@ function createStageRunner(options: BuildOptions, timings: BuildSummary['timings
   return async function stage<T>(name: BuildStage, work: (onProgress?: ProgressReporter) => T | Promise<T>): Promise<T> {
     const progress = options.progress?.(name);
     const start = options.now();
+    let completed = false;
     try {
-      return await work(progress?.report);
+      const result = await work(progress?.report);
+      completed = true;
+      return result;
     } finally {
-      progress?.stop();
+      progress?.stop(completed);
       const ms = options.now() - start;
       timings.push({ stage: name, ms });
       options.onStageEnd?.(name, ms);
