@@ -2,15 +2,17 @@
 // links into the other, strongest total link weight first.
 //
 // Parameters ($name: type = default; none = required):
-// $a: community          one community id
-// $b: community          the other community id
-// $limit: integer = 20   how many concepts
+// $a: community               one community id
+// $b: community               the other community id
+// $limit: integer = 20        how many concepts
+// $corpus: string = default   the corpus (`build --corpus`) whose communities these are
 // The :param lines give cypher-shell and Neo4j Browser these values (an example for each
 // required one), so the file pasted there runs as it is.
 :param a => 0;
 :param b => 1;
 :param limit => 20;
-MATCH (ma:Community {id: $a}), (mb:Community {id: $b})
+:param corpus => 'default';
+MATCH (ma:Community {corpus: $corpus, id: $a}), (mb:Community {corpus: $corpus, id: $b})
 WHERE ma <> mb
 MATCH (x:Concept)-[:IN_COMMUNITY]->(home:Community)
 WHERE home IN [ma, mb]

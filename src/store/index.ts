@@ -21,17 +21,13 @@ export {
   writeGraph,
   writeRows,
   writeCommunities,
-  removeCorpus,
-  countGraph,
-  clearDatabase,
   parseCypherStatements,
   STATEMENTS,
   WRITE_DEFAULTS,
   type WriteOptions,
   type WriteSummary,
-  type RemoveSummary,
-  type GraphCounts,
 } from './write.js';
+export { removeCorpus, countGraph, clearDatabase, type RemoveSummary, type GraphCounts } from './corpus-admin.js';
 export {
   listNamedQueries,
   loadNamedQuery,

@@ -17,7 +17,7 @@ interface Lookup {
   /** Names to suggest from (column `name`), sorted. */
   candidates: string;
   /** The message for a value that names nothing; `near` is the suggestion, if any. */
-  missing: (value: string, near: string | undefined, names: readonly string[]) => string;
+  missing: (value: string, near: string | undefined, names: readonly string[], corpus: string | undefined) => string;
 }
 
 const LOOKUPS: Partial<Record<ParamDeclaration['type'], Lookup>> = {
@@ -28,10 +28,13 @@ const LOOKUPS: Partial<Record<ParamDeclaration['type'], Lookup>> = {
     missing: (value, near) => `no concept named ${value}${near ? `; did you mean ${near}?` : ''}`,
   },
   community: {
-    exists: 'MATCH (m:Community {id: $value}) RETURN 1 LIMIT 1',
-    candidates: 'MATCH (m:Community) RETURN toString(m.id) AS name ORDER BY m.id',
-    missing: (value, _near, ids) =>
-      ids.length === 0 ? `no community ${value}: the database has no communities` : `no community ${value} (ids ${ids[0]} to ${ids.at(-1)})`,
+    // Communities are numbered per corpus; `$corpus` is the query's own parameter, if it has one.
+    exists: 'MATCH (m:Community {id: $value}) WHERE $corpus IS NULL OR m.corpus = $corpus RETURN 1 LIMIT 1',
+    candidates: 'MATCH (m:Community) WHERE $corpus IS NULL OR m.corpus = $corpus RETURN toString(m.id) AS name ORDER BY m.id',
+    missing: (value, _near, ids, corpus) => {
+      const where = corpus === undefined ? '' : ` in corpus "${corpus}"`;
+      return ids.length === 0 ? `no community ${value}${where}: it has no communities` : `no community ${value}${where} (ids ${ids[0]} to ${ids.at(-1)})`;
+    },
   },
   paper: {
     exists: 'MATCH (p:Paper) WHERE p.id = $value OR toLower(p.title) = toLower(trim($value)) RETURN 1 LIMIT 1',
@@ -55,10 +58,12 @@ export async function checkQueryEntities(
     for (const d of checks) {
       const lookup = LOOKUPS[d.type]!;
       const value = params[d.name]!;
-      const found = await session.executeRead((tx) => tx.run(lookup.exists, { value }));
+      const corpus = typeof params.corpus === 'string' ? params.corpus : undefined;
+      const found = await session.executeRead((tx) => tx.run(lookup.exists, { value, corpus: corpus ?? null }));
       if (found.records.length > 0) continue;
-      const names = (await session.executeRead((tx) => tx.run(lookup.candidates))).records.map((r) => String(r.get('name')));
-      throw new UserError(lookup.missing(String(value), nearest(String(value), names), names), 'E_NOT_FOUND');
+      const candidates = await session.executeRead((tx) => tx.run(lookup.candidates, { corpus: corpus ?? null }));
+      const names = candidates.records.map((r) => String(r.get('name')));
+      throw new UserError(lookup.missing(String(value), nearest(String(value), names), names, corpus), 'E_NOT_FOUND');
     }
   });
 }

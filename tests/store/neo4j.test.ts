@@ -150,10 +150,13 @@ describe.sequential('batched writer on a hand-made graph', () => {
     expect(community.rows).toEqual([{ size: 3, papers: 2, top: ['neural tangent kernel', 'gaussian process'] }]);
   });
 
-  it('applies the schema: uniqueness constraints on Paper.id, Concept.key, Community.id', async () => {
-    const result = await runQuery(ctx, 'SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes[0] AS label, properties[0] AS property');
-    const unique = result.rows.filter((r) => r.type === 'UNIQUENESS').map((r) => `${r.label}.${r.property}`);
-    expect(unique).toEqual(expect.arrayContaining(['Paper.id', 'Concept.key', 'Community.id']));
+  it('applies the schema: uniqueness constraints on Paper.id, Concept.key, (Community.corpus, Community.id)', async () => {
+    const result = await runQuery(ctx, 'SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes[0] AS label, properties');
+    const unique = result.rows
+      .filter((r) => r.type === 'UNIQUENESS')
+      .map((r) => `${String(r.label)}.${(r.properties as string[]).join('+')}`);
+    expect(unique).toEqual(expect.arrayContaining(['Paper.id', 'Concept.key', 'Community.corpus+id']));
+    expect(unique).not.toContain('Community.id');
   });
 
   it('stores aliases and community links exactly as the rows give them on a first write', async () => {
@@ -464,7 +467,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
   it.each([
     [['concept-neighbours', '--param', 'concept=NTKK'], 'no concept named NTKK; did you mean NTK?'],
     [['community', '--param', 'community=abc'], '--param community=abc: expecting an integer'],
-    [['community', '--param', 'community=999'], 'no community 999 (ids 0 to '],
+    [['community', '--param', 'community=999'], 'no community 999 in corpus "default" (ids 0 to '],
     [['concept-neighbours', '--param', 'concept=NTK', '--param', 'lmit=3'], 'no parameter "lmit"; did you mean limit? (valid: concept, limit)'],
     [['similar-papers', '--param', 'paper=Neural Tangent Kernel: Convergence and Generalisation in Neural Networks'], 'did you mean "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"?'],
   ])('named query %j: one line saying what is wrong, exit 1', async (args, message) => {
@@ -523,6 +526,33 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     expect(list.stdout).toMatch(/^papers-linking\n {2}Papers linking two concepts/m);
     expect(list.stdout).toMatch(/^ {4}--param limit=<integer> \(default 20\) {2}how many papers$/m);
   });
+
+  it('a second --corpus keeps the first corpus\'s communities and memberships', async () => {
+    // The same papers and concepts written again as corpus "zotero", with its own communities.
+    const zotero = { ...communities!, communities: communities!.communities.slice(0, 3) };
+    await writeGraph(ctx, graph, zotero, { corpus: 'zotero' });
+    const perCorpus = await runQuery(ctx, 'MATCH (m:Community) RETURN m.corpus AS corpus, count(*) AS n ORDER BY corpus');
+    expect(perCorpus.rows).toEqual([
+      { corpus: 'default', n: communities!.communities.length },
+      { corpus: 'zotero', n: 3 },
+    ]);
+    // Every member of a default community still links to it.
+    const members = communities!.communities.reduce((n, c) => n + c.concepts.length + c.papers.length, 0);
+    const links = await runQuery(ctx, "MATCH (:Community {corpus: 'default'})<-[r:IN_COMMUNITY]-() RETURN count(r) AS n");
+    expect(links.rows).toEqual([{ n: members }]);
+    // The last community of the default corpus still answers `query community`.
+    const last = communities!.communities.at(-1)!;
+    const answer = await cli(['query', 'community', '--param', `community=${last.id}`, '--format', 'json']);
+    expect(answer.code, answer.stderr).toBe(0);
+    const rows = JSON.parse(answer.stdout) as { kind: string; id: string }[];
+    expect(rows.filter((r) => r.kind === 'concept').map((r) => r.id).every((k) => last.concepts.includes(k))).toBe(true);
+    expect(rows.length).toBeGreaterThan(0);
+    const other = await cli(['query', 'community', '--param', 'community=5', '--param', 'corpus=zotero']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('no community 5 in corpus "zotero" (ids 0 to 2)');
+    await removeCorpus(ctx, 'zotero');
+    expect(await countGraph(ctx)).toEqual(clean);
+  }, 300_000);
 
   it('a build killed in the middle of its write, then re-run, ends with the counts of a clean run', async () => {
     await clearDatabase(ctx);
