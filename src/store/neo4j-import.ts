@@ -15,6 +15,7 @@
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatCsv, type CsvValue } from '../csv.js';
 import { UserError } from '../errors.js';
 import type { ExportedFile } from '../graph/export.js';
 import { parseGraphJson } from '../graph/files.js';
@@ -58,14 +59,14 @@ export const NEO4J_IMPORT_FILES = {
 
 type Cell = string | number | boolean | null | undefined | readonly (string | number)[];
 
-/** One CSV field: numbers bare, text and arrays quoted. */
-function cell(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return quote(clean(value));
-  if (value.length === 0) return '';
-  return quote(value.map((v) => (typeof v === 'number' ? String(v) : clean(v))).join(ARRAY_DELIMITER));
+/** One CSV value: numbers bare (a non-finite one empty), text and arrays as text (quoted). */
+function cell(value: Cell): CsvValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return clean(value);
+  if (value.length === 0) return null;
+  return value.map((v) => (typeof v === 'number' ? String(v) : clean(v))).join(ARRAY_DELIMITER);
 }
 
 /** Removes the array delimiter (a control character with no meaning in text). */
@@ -73,14 +74,9 @@ function clean(text: string): string {
   return text.includes(ARRAY_DELIMITER) ? text.split(ARRAY_DELIMITER).join(' ') : text;
 }
 
-function quote(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
+/** A file: the header as it is, then every row with each string quoted, even an empty one. */
 function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = [header.join(',')];
-  for (const row of rows) lines.push(row.map(cell).join(','));
-  return `${lines.join('\n')}\n`;
+  return formatCsv([header]) + formatCsv(rows.map((row) => row.map(cell)), { quoteStrings: true });
 }
 
 /**
