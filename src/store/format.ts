@@ -6,6 +6,7 @@
  * (RFC 4180 quoting). Lists and maps inside cells are written as compact JSON in the table and
  * CSV; long table cells are cut with an ellipsis so rows stay on one line.
  */
+import { formatCsv } from '../csv.js';
 import type { QueryResult } from './query.js';
 
 export type ResultFormat = 'table' | 'json' | 'csv';
@@ -26,7 +27,7 @@ export function formatResult(result: QueryResult, format: ResultFormat, options:
     case 'json':
       return `${JSON.stringify(result.rows, null, 2)}\n`;
     case 'csv':
-      return formatCsv(result);
+      return formatResultCsv(result);
     case 'table':
       return formatTable(result, opts.maxCellWidth);
   }
@@ -39,14 +40,10 @@ function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function formatCsv(result: QueryResult): string {
-  const lines = [result.columns.map(csvField).join(',')];
-  for (const row of result.rows) lines.push(result.columns.map((c) => csvField(cellText(row[c]))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+/** RFC 4180 with CRLF line ends: what spreadsheets and most CSV readers expect of query output. */
+function formatResultCsv(result: QueryResult): string {
+  const rows = result.rows.map((row) => result.columns.map((c) => cellText(row[c])));
+  return formatCsv([result.columns, ...rows], { recordDelimiter: '\r\n' });
 }
 
 function formatTable(result: QueryResult, maxCellWidth: number): string {

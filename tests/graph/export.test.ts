@@ -9,7 +9,7 @@ import {
   exportGraph,
   layoutConcepts,
 } from '../../src/graph/index.js';
-import { csvField, escapeXml } from '../../src/graph/export.js';
+import { escapeXml } from '../../src/graph/export.js';
 import { cliqueCorpus, makeCorpus } from './fixtures.js';
 
 function sampleGraph() {
@@ -70,13 +70,4 @@ describe('escaping', () => {
     ["it's", 'it&apos;s'],
     ['bell\u0007 tab\t', 'bell tab\t'],
   ])('escapeXml(%j)', (input, expected) => expect(escapeXml(input)).toBe(expected));
-
-  it.each([
-    ['plain', 'plain'],
-    ['a,b', '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['two\nlines', '"two\nlines"'],
-    [3.5, '3.5'],
-    [undefined, ''],
-  ])('csvField(%j)', (input, expected) => expect(csvField(input)).toBe(expected));
 });
