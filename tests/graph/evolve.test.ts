@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { UndirectedGraph } from 'graphology';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { ingest } from '../../src/ingest/index.js';
 import type { CommunitiesFile, PaperRecord } from '../../src/model.js';
 import { BUNDLED_DATA_DIR } from '../../src/paths.js';
 import { keptShare } from '../helpers/community-ids.js';
+import { sharedFile } from '../helpers/shared.js';
 import { cliqueCorpus, cliqueKeys, makeCorpus, type FixturePaper } from './fixtures.js';
 
 /** concept key → community from `[community, keys][]`. */
@@ -353,18 +354,18 @@ describe('detectCommunitiesFrom on the bundled corpus', () => {
   }, 120_000);
 });
 
-const ACL_CORPUS = new URL('../../../shared/corpora/acl-anthology-abstracts.jsonl.gz', import.meta.url);
+const ACL_CORPUS = sharedFile('corpora/acl-anthology-abstracts.jsonl.gz');
 const ACL_SAMPLE = 1000;
 
 // 1000 real abstracts (the first of the ACL Anthology corpus in ../shared), about 4k concepts:
 // adding about 15% of the papers keeps at least 90% of the old concepts in their community,
 // within 1% of the modularity of a scratch build.
-describe.skipIf(!existsSync(ACL_CORPUS))(`detectCommunitiesFrom on ${ACL_SAMPLE} ACL abstracts (../shared/corpora)`, () => {
+describe.skipIf(!ACL_CORPUS.present)(`detectCommunitiesFrom on ${ACL_SAMPLE} ACL abstracts (../shared/corpora)`, () => {
   let papers: PaperRecord[] = [];
   let graph: KnowledgeGraph;
   const build = (list: PaperRecord[]) => buildKnowledgeGraph(list, extractConcepts(list));
   beforeAll(() => {
-    papers = gunzipSync(readFileSync(ACL_CORPUS))
+    papers = gunzipSync(readFileSync(ACL_CORPUS.url))
       .toString('utf8')
       .split('\n', ACL_SAMPLE)
       .map((line, i) => {
