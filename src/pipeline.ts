@@ -12,6 +12,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { definedOnly, resolveDefaults } from './defaults.js';
 import { UserError } from './errors.js';
 import type { CommunitiesFile, ExtractionResult, InputFormat, PaperRecord, ProgressReporter } from './model.js';
 import type { PaperAnalysis } from './extract/index.js';
@@ -186,8 +187,7 @@ function createStageRunner(options: BuildOptions, timings: BuildSummary['timings
  * `problems`; bad options and missing files throw a `UserError`.
  */
 export async function runBuild(options: Partial<BuildOptions> = {}): Promise<BuildSummary> {
-  const o: BuildOptions = { ...BUILD_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  const o = resolveDefaults(BUILD_DEFAULTS, options);
   const timings: BuildSummary['timings'] = [];
   const stage = createStageRunner(o, timings);
 
@@ -316,7 +316,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   try {
     const writeOptions = { replace: o.replace, corpus: o.corpus, ambiguousAcronyms };
     if (store && ctx && o.communities === 'neo4j-gds') {
-      await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, undefined, { ...writeOptions, ...progressOption(onProgress) }));
+      await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, undefined, { ...writeOptions, ...definedOnly({ onProgress }) }));
     }
 
     // 4. Research clusters: in process (warm-started from the earlier build with `into`), or GDS Louvain in Neo4j.
@@ -366,9 +366,9 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
       if (o.communities === 'neo4j-gds') {
         const rows = store.graphToRows(graph, communities, ambiguousAcronyms);
         const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [] };
-        await stage('neo4j', (onProgress) => store.writeRows(ctx, onlyCommunities, { ...writeOptions, replace: false, ...progressOption(onProgress) }));
+        await stage('neo4j', (onProgress) => store.writeRows(ctx, onlyCommunities, { ...writeOptions, replace: false, ...definedOnly({ onProgress }) }));
       } else {
-        await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...writeOptions, ...progressOption(onProgress) }));
+        await stage('neo4j', (onProgress) => store.writeGraph(ctx, graph, communities, { ...writeOptions, ...definedOnly({ onProgress }) }));
       }
     }
     return summarize();
@@ -463,11 +463,6 @@ function settled<T>(promise: Promise<T>): { result(): Promise<T> } {
       return o.value;
     },
   };
-}
-
-/** `{ onProgress }` when there is one: an explicit `undefined` would replace a callee's default. */
-function progressOption(onProgress: ProgressReporter | undefined): { onProgress?: ProgressReporter } {
-  return onProgress ? { onProgress } : {};
 }
 
 /** What a `--into` build starts from: the earlier build's papers and communities (analyses stay in its state file). */

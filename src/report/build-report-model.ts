@@ -14,6 +14,7 @@
  * cartography of complex metabolic networks, https://doi.org/10.1038/nature03288.
  */
 import type { AbstractGraph } from 'graphology-types';
+import { resolveDefaults } from '../defaults.js';
 import type {
   CommunitiesFile,
   ConceptNodeAttributes,
@@ -132,7 +133,7 @@ export function buildReportModel(
   communities: CommunitiesFile,
   options: Partial<ReportOptions> = {},
 ): ReportModel {
-  const opts: ReportOptions = { ...REPORT_DEFAULTS, ...options };
+  const opts = resolveDefaults(REPORT_DEFAULTS, options);
   const list = [...communities.communities].sort((a, b) => a.id - b.id);
   if (opts.community !== undefined && !list.some((c) => c.id === opts.community)) {
     const ids = list.map((c) => c.id);

@@ -6,6 +6,7 @@
  * (RFC 4180 quoting). Lists and maps inside cells are written as compact JSON in the table and
  * CSV; long table cells are cut with an ellipsis so rows stay on one line.
  */
+import { resolveDefaults } from '../defaults.js';
 import type { QueryResult } from './query.js';
 
 export type ResultFormat = 'table' | 'json' | 'csv';
@@ -21,7 +22,7 @@ export const FORMAT_DEFAULTS: FormatOptions = { maxCellWidth: 80 };
 
 /** Renders the result; ends with a newline. */
 export function formatResult(result: QueryResult, format: ResultFormat, options: Partial<FormatOptions> = {}): string {
-  const opts = { ...FORMAT_DEFAULTS, ...options };
+  const opts = resolveDefaults(FORMAT_DEFAULTS, options);
   switch (format) {
     case 'json':
       return `${JSON.stringify(result.rows, null, 2)}\n`;

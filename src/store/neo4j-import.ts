@@ -15,6 +15,7 @@
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import type { ExportedFile } from '../graph/export.js';
 import { parseGraphJson } from '../graph/files.js';
@@ -93,8 +94,7 @@ export function formatNeo4jImport(
   communities?: CommunitiesFile,
   options: Partial<Neo4jImportOptions> = {},
 ): ExportedFile[] {
-  const o: Neo4jImportOptions = { ...NEO4J_IMPORT_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  const o = resolveDefaults(NEO4J_IMPORT_DEFAULTS, options);
   const rows = graphToRows(graph, communities, o.ambiguousAcronyms);
   const corpora = [o.corpus];
   const F = NEO4J_IMPORT_FILES;

@@ -15,6 +15,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { loadViewerDataText, VIEWER_DATA_FILE, viewerDataSignature } from './data-files.js';
@@ -157,7 +158,7 @@ function decodePath(rawUrl: string): string | null {
 export async function startServer(
   options: Partial<ServerOptions> & Pick<ServerOptions, 'dir'>,
 ): Promise<RunningServer> {
-  const opts: ServerOptions = { ...DEFAULTS, ...options };
+  const opts: ServerOptions = { ...resolveDefaults(DEFAULTS, options), dir: options.dir };
   const dir = resolve(opts.dir);
   const viewerDir = resolve(opts.viewerDir);
   const dirInfo = await stat(dir).catch(() => null);

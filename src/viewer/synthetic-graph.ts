@@ -6,6 +6,7 @@
  * evidence, CO_OCCURS with papers/weight, communities, a clustered layout) at any size, from a
  * seed. The viewer's tests and benchmark use it to exercise the viewer at 1k–50k concepts.
  */
+import { resolveDefaults } from '../defaults.js';
 import { createRng } from '../rng.js';
 import type {
   CommunitiesFile,
@@ -61,7 +62,7 @@ export interface SyntheticGraph {
 
 /** Generates a synthetic build (see the file comment). */
 export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {}): SyntheticGraph {
-  const opts: SyntheticGraphOptions = { ...DEFAULTS, ...options };
+  const opts = resolveDefaults(DEFAULTS, options);
   const rng = createRng(opts.seed);
   const k = Math.max(1, opts.communities);
 

@@ -9,6 +9,7 @@
  * strongest co-occurrence links (an edge survives when it is among the top links of either end),
  * only the best-scored mentions of a concept carry an evidence sentence, and numbers are rounded.
  */
+import { resolveDefaults } from '../defaults.js';
 import type {
   CommunitiesFile,
   ConceptNodeAttributes,
@@ -162,7 +163,7 @@ export function createViewerData(
   communities: CommunitiesFile | null,
   options: Partial<ViewerDataOptions> = {},
 ): ViewerData {
-  const opts: ViewerDataOptions = { ...DEFAULTS, ...options };
+  const opts = resolveDefaults(DEFAULTS, options);
 
   const conceptNodes: { node: string; a: ConceptNodeAttributes; degree: number; strength: number }[] = [];
   const paperNodes: { node: string; a: PaperNodeAttributes }[] = [];
