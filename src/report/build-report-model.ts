@@ -18,6 +18,7 @@ import { reportCommunity } from './report-community.js';
 import { byKey, countYears, indexGraph, pairKey, round, type ReportIndex } from './report-index.js';
 import type { CorpusSummary, InputSummary, ReportModel, ReportOptions } from './types.js';
 import { REPORT_DEFAULTS } from './types.js';
+import { resolveDefaults } from '../defaults.js';
 
 export { round } from './report-index.js';
 
@@ -79,7 +80,7 @@ export function buildReportModel(
   communities: CommunitiesFile,
   options: Partial<ReportOptions> = {},
 ): ReportModel {
-  const opts: ReportOptions = { ...REPORT_DEFAULTS, ...options };
+  const opts = resolveDefaults(REPORT_DEFAULTS, options);
   const list = [...communities.communities].sort((a, b) => a.id - b.id);
   if (opts.community !== undefined && !list.some((c) => c.id === opts.community)) {
     const ids = list.map((c) => c.id);

@@ -8,6 +8,7 @@
  */
 import { formatCsv } from '../csv.js';
 import type { QueryResult } from './query.js';
+import { resolveDefaults } from '../defaults.js';
 
 export type ResultFormat = 'table' | 'json' | 'csv';
 export const RESULT_FORMATS: readonly ResultFormat[] = ['table', 'json', 'csv'];
@@ -22,7 +23,7 @@ export const FORMAT_DEFAULTS: FormatOptions = { maxCellWidth: 80 };
 
 /** Renders the result; ends with a newline. */
 export function formatResult(result: QueryResult, format: ResultFormat, options: Partial<FormatOptions> = {}): string {
-  const opts = { ...FORMAT_DEFAULTS, ...options };
+  const opts = resolveDefaults(FORMAT_DEFAULTS, options);
   switch (format) {
     case 'json':
       return `${JSON.stringify(result.rows, null, 2)}\n`;

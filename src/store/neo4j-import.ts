@@ -14,6 +14,7 @@
  * Pure: same graph, same files, byte for byte (the CLI loads the build folder and writes them).
  */
 import { formatCsv, type CsvValue } from '../csv.js';
+import { resolveDefaults } from '../defaults.js';
 import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, OutputFile } from '../model.js';
 import { graphToRows } from './rows.js';
 
@@ -84,8 +85,7 @@ export function formatNeo4jImport(
   communities?: CommunitiesFile,
   options: Partial<Neo4jImportOptions> = {},
 ): OutputFile[] {
-  const o: Neo4jImportOptions = { ...NEO4J_IMPORT_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  const o = resolveDefaults(NEO4J_IMPORT_DEFAULTS, options);
   const rows = graphToRows(graph, communities, o.ambiguousAcronyms);
   const corpora = [o.corpus];
   const F = NEO4J_IMPORT_FILES;

@@ -19,6 +19,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, ProgressReporter } from '../model.js';
 import { CYPHER_DIR } from '../paths.js';
@@ -246,7 +247,7 @@ export async function writeGraph(
   communities?: CommunitiesFile,
   options: Partial<WriteOptions> = {},
 ): Promise<WriteSummary> {
-  const opts: WriteOptions = { ...WRITE_DEFAULTS, batchSize: batchSizeFromEnv(), ...options };
+  const opts = resolveDefaults({ ...WRITE_DEFAULTS, batchSize: batchSizeFromEnv() }, options);
   const ambiguous =
     opts.ambiguousAcronyms.length > 0
       ? opts.ambiguousAcronyms
@@ -289,7 +290,7 @@ export async function writeRows(
   rows: StoreRows,
   options: Partial<WriteOptions & { communities: boolean }> = {},
 ): Promise<WriteSummary> {
-  const opts = { ...WRITE_DEFAULTS, communities: true, ...options };
+  const opts = resolveDefaults({ ...WRITE_DEFAULTS, communities: true }, options);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
     throw new UserError(`store: invalid batchSize ${opts.batchSize}; expecting a positive integer`, 'E_USAGE');
   }

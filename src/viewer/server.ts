@@ -19,6 +19,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 import createSendStream from 'send';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { resolveDefaults } from '../defaults.js';
 
 /** Where `npm run build` puts the browser app. */
 export const VIEWER_DIST_DIR: string = join(PACKAGE_ROOT, 'dist', 'viewer');
@@ -186,7 +187,7 @@ function decodePath(rawUrl: string): string | null {
 export async function startServer(
   options: Partial<ServerOptions> & Pick<ServerOptions, 'dir' | 'viewerData'>,
 ): Promise<RunningServer> {
-  const opts: ServerOptions = { ...DEFAULTS, ...options };
+  const opts: ServerOptions = { ...resolveDefaults(DEFAULTS, options), dir: options.dir, viewerData: options.viewerData };
   const dir = resolve(opts.dir);
   const viewerDir = resolve(opts.viewerDir);
   const dirInfo = await stat(dir).catch(() => null);

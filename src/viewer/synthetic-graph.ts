@@ -18,6 +18,7 @@ import type {
 } from '../model.js';
 import { conceptNodeKey, paperNodeKey } from '../model.js';
 import type { SerializedGraph } from '../model.js';
+import { resolveDefaults } from '../defaults.js';
 
 /** Options of `createSyntheticGraph`. */
 export interface SyntheticGraphOptions {
@@ -233,7 +234,7 @@ function syntheticCommunities(
 
 /** Generates a synthetic build (see the file comment). */
 export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {}): SyntheticGraph {
-  const opts: SyntheticGraphOptions = { ...DEFAULTS, ...options };
+  const opts = resolveDefaults(DEFAULTS, options);
   const rng = createRng(opts.seed);
   const k = Math.max(1, opts.communities);
   // The steps draw from one rng in this order: concepts, co-occurrences, papers.

@@ -21,6 +21,7 @@ import {
   type ViewerCommunity,
   type ViewerData,
 } from './format.js';
+import { resolveDefaults } from '../defaults.js';
 
 /** What this module reads from a graph: a structural subset of graphology's `Graph`. */
 export interface ReadableGraph {
@@ -377,7 +378,7 @@ export function createViewerData(
   communities: CommunitiesFile | null,
   options: Partial<ViewerDataOptions> = {},
 ): ViewerData {
-  const opts: ViewerDataOptions = { ...DEFAULTS, ...options };
+  const opts = resolveDefaults(DEFAULTS, options);
   const { conceptNodes, paperNodes } = orderedNodes(graph);
   const conceptIndex = new Map(conceptNodes.map((c, i) => [c.node, i]));
   const paperIndex = new Map(paperNodes.map((p, i) => [p.node, i]));

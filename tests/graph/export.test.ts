@@ -10,6 +10,7 @@ import {
   layoutConcepts,
 } from '../../src/graph/index.js';
 import { escapeXml } from '../../src/graph/export.js';
+import type { ConceptNodeAttributes } from '../../src/model.js';
 import { cliqueCorpus, makeCorpus } from './fixtures.js';
 
 function sampleGraph() {
@@ -34,7 +35,7 @@ describe('exportGraph', () => {
     expect(back.order).toBe(graph.order);
     expect(back.size).toBe(graph.size);
     expect(back.getNodeAttribute('concept:c0n0', 'community')).toBe(graph.getNodeAttribute('concept:c0n0', 'community'));
-    expect(back.getNodeAttribute('concept:c0n0', 'x')).toBeCloseTo(graph.getNodeAttribute('concept:c0n0', 'x') as number, 3);
+    expect(back.getNodeAttribute('concept:c0n0', 'x')).toBeCloseTo((graph.getNodeAttributes('concept:c0n0') as ConceptNodeAttributes).x!, 3);
     expect(back.getNodeAttribute('paper:q0a', 'label')).toBe('Heat <kernels> & "quotes", commas');
   });
 

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { setExitCode } from '../main.js';
+import { EXIT } from '../../errors.js';
+import type { ExitStatus } from '../exit-status.js';
 
 function parseNumber(min: number, integer: boolean, what: string) {
   return (value: string): number => {
@@ -31,7 +32,7 @@ const HELP_AFTER =
   '  papergraph build --neo4j --communities neo4j-gds  # communities by GDS Louvain in Neo4j\n';
 
 /** `papergraph build`: the whole pipeline, from abstracts to graph files. */
-export function command(): Command {
+export function command(status: ExitStatus): Command {
   return new Command('build')
     .description(
       'Build the knowledge graph of research abstracts: parse and deduplicate the inputs, extract key ' +
@@ -87,7 +88,6 @@ export function command(): Command {
     .option('--corpus <name>', 'with --neo4j: corpus name recorded on what is written, the scope of --replace', 'default')
     .addHelpText('after', HELP_AFTER)
     .action(async function (
-      this: Command,
       inputs: string[],
       options: {
         out?: string;
@@ -139,6 +139,6 @@ export function command(): Command {
         process.stderr.write(`papergraph: … and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more skipped\n`);
       }
       process.stdout.write(formatBuildSummary(summary));
-      if (summary.problems.length > 0) setExitCode(this, 2);
+      if (summary.problems.length > 0) status.code = EXIT.partial;
     });
 }
