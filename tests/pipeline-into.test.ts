@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { BUNDLED_DATA_DIR } from '../src/paths.js';
 import { runBuild, type BuildSummary } from '../src/pipeline.js';
 import { keptShare } from './helpers/community-ids.js';
 import { captureOutputPerTest } from './helpers/output.js';
+import { sharedFile } from './helpers/shared.js';
 
 const SLOW = 900_000; // three builds of the bundled corpus, on a busy machine
 
@@ -124,12 +125,12 @@ describe('build --into, --communities (CLI)', () => {
   });
 });
 
-const ACL_CORPUS = new URL('../../shared/corpora/acl-anthology-abstracts.jsonl.gz', import.meta.url);
+const ACL_CORPUS = sharedFile('corpora/acl-anthology-abstracts.jsonl.gz');
 
 // The first 1000 ACL Anthology abstracts of ../shared: build 85%, add the other 15% with --into.
-describe.skipIf(!existsSync(ACL_CORPUS))('build --into on 1000 ACL abstracts (../shared/corpora)', () => {
+describe.skipIf(!ACL_CORPUS.present)('build --into on 1000 ACL abstracts (../shared/corpora)', () => {
   it('keeps ≥ 90% of the earlier concepts in their community, modularity within 1% of a scratch build', async () => {
-    const lines = gunzipSync(readFileSync(ACL_CORPUS)).toString('utf8').split('\n', 1000);
+    const lines = gunzipSync(readFileSync(ACL_CORPUS.url)).toString('utf8').split('\n', 1000);
     const cut = Math.round(0.85 * lines.length);
     const aclA = join(dir, 'acl-a.jsonl');
     const aclB = join(dir, 'acl-b.jsonl');

@@ -8,6 +8,7 @@
  * Pure: returns file names and contents; the CLI writes them.
  */
 import { write as writeGexf } from 'graphology-gexf';
+import { formatCsv, type CsvValue } from '../csv.js';
 import type { EdgeAttributes, NodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 
@@ -167,13 +168,6 @@ function toGraphml(graph: KnowledgeGraph): string {
   return lines.join('\n');
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-export function csvField(value: Scalar | undefined): string {
-  if (value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const NODE_COLUMNS = [
   'community', 'df', 'termhood', 'pagerank', 'weightedDegree', 'bridge', 'x', 'y', 'aliases', 'year', 'date', 'url',
 ] as const;
@@ -181,32 +175,26 @@ const NODE_COLUMNS = [
 const EDGE_COLUMNS = ['papers', 'count', 'score', 'evidence'] as const;
 
 function toCsv(graph: KnowledgeGraph): ExportedFile[] {
-  const nodeLines = [['Id', 'Label', 'kind', ...NODE_COLUMNS].join(',')];
+  const nodeRows: CsvValue[][] = [['Id', 'Label', 'kind', ...NODE_COLUMNS]];
   graph.forEachNode((key, attributes) => {
     const flat = flatAttributes(attributes);
-    nodeLines.push(
-      [key, nodeLabel(attributes), attributes.kind, ...NODE_COLUMNS.map((c) => flat[c])].map(csvField).join(','),
-    );
+    nodeRows.push([key, nodeLabel(attributes), attributes.kind, ...NODE_COLUMNS.map((c) => flat[c])]);
   });
   // Gephi reads Type per row: co-occurrence is symmetric, a mention points at its concept.
-  const edgeLines = [['Source', 'Target', 'Type', 'Weight', 'relation', ...EDGE_COLUMNS].join(',')];
+  const edgeRows: CsvValue[][] = [['Source', 'Target', 'Type', 'Weight', 'relation', ...EDGE_COLUMNS]];
   graph.forEachEdge((_key, attributes, source, target) => {
     const flat = flatAttributes(attributes);
-    edgeLines.push(
-      [
-        source,
-        target,
-        attributes.type === 'CO_OCCURS' ? 'Undirected' : 'Directed',
-        edgeWeight(attributes),
-        attributes.type,
-        ...EDGE_COLUMNS.map((c) => flat[c]),
-      ]
-        .map(csvField)
-        .join(','),
-    );
+    edgeRows.push([
+      source,
+      target,
+      attributes.type === 'CO_OCCURS' ? 'Undirected' : 'Directed',
+      edgeWeight(attributes),
+      attributes.type,
+      ...EDGE_COLUMNS.map((c) => flat[c]),
+    ]);
   });
   return [
-    { name: 'nodes.csv', content: `${nodeLines.join('\n')}\n` },
-    { name: 'edges.csv', content: `${edgeLines.join('\n')}\n` },
+    { name: 'nodes.csv', content: formatCsv(nodeRows) },
+    { name: 'edges.csv', content: formatCsv(edgeRows) },
   ];
 }

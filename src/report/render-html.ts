@@ -8,6 +8,7 @@
  * Every piece of text goes through `escapeHtml`. Concepts link to the viewer
  * (`<viewerUrl>#concept=<encodeURIComponent(key)>`).
  */
+import { resolveDefaults } from '../defaults.js';
 import { centralityNote, escapeHtml as esc, formatNumber as num, readableId, safeUrl } from './escape.js';
 import { corpusSummaryRows } from './summary-rows.js';
 import { barChart, heatMap, yearChart } from './svg-charts.js';
@@ -212,7 +213,7 @@ function renderCommunity(c: CommunityReport, concept: (key: string, label: strin
 
 /** Renders the report as one self-contained HTML page (ends with one newline). */
 export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {}): string {
-  const opts: HtmlOptions = { ...HTML_DEFAULTS, ...options };
+  const opts = resolveDefaults(HTML_DEFAULTS, options);
   const concept = (key: string, label: string): string =>
     `<a href="${esc(`${opts.viewerUrl}#concept=${encodeURIComponent(key)}`)}" title="${esc(key)}">${esc(label)}</a>`;
   const s = model.summary;

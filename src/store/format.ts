@@ -7,7 +7,9 @@
  * CSV; long table cells are cut with an ellipsis so rows stay on one line, and the table's last line
  * says how many were cut.
  */
+import { formatCsv } from '../csv.js';
 import type { QueryResult } from './query.js';
+import { resolveDefaults } from '../defaults.js';
 
 export type ResultFormat = 'table' | 'json' | 'csv';
 export const RESULT_FORMATS: readonly ResultFormat[] = ['table', 'json', 'csv'];
@@ -22,12 +24,12 @@ export const FORMAT_DEFAULTS: FormatOptions = { maxCellWidth: 80 };
 
 /** Renders the result; ends with a newline. */
 export function formatResult(result: QueryResult, format: ResultFormat, options: Partial<FormatOptions> = {}): string {
-  const opts = { ...FORMAT_DEFAULTS, ...options };
+  const opts = resolveDefaults(FORMAT_DEFAULTS, options);
   switch (format) {
     case 'json':
       return `${JSON.stringify(result.rows, null, 2)}\n`;
     case 'csv':
-      return formatCsv(result);
+      return formatResultCsv(result);
     case 'table':
       return formatTable(result, opts.maxCellWidth);
   }
@@ -40,14 +42,10 @@ function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function formatCsv(result: QueryResult): string {
-  const lines = [result.columns.map(csvField).join(',')];
-  for (const row of result.rows) lines.push(result.columns.map((c) => csvField(cellText(row[c]))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+/** RFC 4180 with CRLF line ends: what spreadsheets and most CSV readers expect of query output. */
+function formatResultCsv(result: QueryResult): string {
+  const rows = result.rows.map((row) => result.columns.map((c) => cellText(row[c])));
+  return formatCsv([result.columns, ...rows], { recordDelimiter: '\r\n' });
 }
 
 function formatTable(result: QueryResult, maxCellWidth: number): string {

@@ -9,7 +9,8 @@ import {
   exportGraph,
   layoutConcepts,
 } from '../../src/graph/index.js';
-import { csvField, escapeXml } from '../../src/graph/export.js';
+import { escapeXml } from '../../src/graph/export.js';
+import type { ConceptNodeAttributes } from '../../src/model.js';
 import { cliqueCorpus, makeCorpus } from './fixtures.js';
 
 function sampleGraph() {
@@ -34,7 +35,7 @@ describe('exportGraph', () => {
     expect(back.order).toBe(graph.order);
     expect(back.size).toBe(graph.size);
     expect(back.getNodeAttribute('concept:c0n0', 'community')).toBe(graph.getNodeAttribute('concept:c0n0', 'community'));
-    expect(back.getNodeAttribute('concept:c0n0', 'x')).toBeCloseTo(graph.getNodeAttribute('concept:c0n0', 'x') as number, 3);
+    expect(back.getNodeAttribute('concept:c0n0', 'x')).toBeCloseTo((graph.getNodeAttributes('concept:c0n0') as ConceptNodeAttributes).x!, 3);
     expect(back.getNodeAttribute('paper:q0a', 'label')).toBe('Heat <kernels> & "quotes", commas');
   });
 
@@ -91,13 +92,4 @@ describe('escaping', () => {
     ["it's", 'it&apos;s'],
     ['bell\u0007 tab\t', 'bell tab\t'],
   ])('escapeXml(%j)', (input, expected) => expect(escapeXml(input)).toBe(expected));
-
-  it.each([
-    ['plain', 'plain'],
-    ['a,b', '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['two\nlines', '"two\nlines"'],
-    [3.5, '3.5'],
-    [undefined, ''],
-  ])('csvField(%j)', (input, expected) => expect(csvField(input)).toBe(expected));
 });

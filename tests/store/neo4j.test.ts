@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { isInt } from 'neo4j-driver';
 import { runCli } from '../../src/cli/main.js';
 import { UserError } from '../../src/errors.js';
-import type { MentionsEdgeAttributes } from '../../src/model.js';
+import type { ConceptNodeAttributes, MentionsEdgeAttributes } from '../../src/model.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import {
   clearDatabase,
@@ -335,8 +335,8 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const result = await namedQuery('concept-path', ['from=NTK', 'to=reinforcement learning']);
     expect(result.rows).toHaveLength(1);
     const concepts = result.rows[0]!.concepts as string[];
-    expect(concepts[0]).toBe(graph.getNodeAttribute('concept:neural tangent kernel', 'label'));
-    expect(concepts.at(-1)).toBe(graph.getNodeAttribute('concept:reinforcement learning', 'label'));
+    expect(concepts[0]).toBe((graph.getNodeAttributes('concept:neural tangent kernel') as ConceptNodeAttributes).label);
+    expect(concepts.at(-1)).toBe((graph.getNodeAttributes('concept:reinforcement learning') as ConceptNodeAttributes).label);
     expect(result.rows[0]!.hops).toBe(bfsDistance(graph, 'concept:neural tangent kernel', 'concept:reinforcement learning'));
   });
 
@@ -521,7 +521,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
 
   it('`query --format csv` and `--list` print what they say', async () => {
     const csv = await cli(['query', 'MATCH (c:Concept {key: $k}) RETURN c.key AS key, c.df AS df', '--param', 'k=neural tangent kernel', '--format', 'csv']);
-    expect(csv.stdout).toBe(`key,df\r\nneural tangent kernel,${graph.getNodeAttribute('concept:neural tangent kernel', 'df')}\r\n`);
+    expect(csv.stdout).toBe(`key,df\r\nneural tangent kernel,${(graph.getNodeAttributes('concept:neural tangent kernel') as ConceptNodeAttributes).df}\r\n`);
     const list = await cli(['query', '--list']);
     expect(list.stdout).toMatch(/^papers-linking\n {2}Papers linking two concepts/m);
     expect(list.stdout).toMatch(/^ {4}--param limit=<integer> \(default 20\) {2}how many papers$/m);
