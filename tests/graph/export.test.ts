@@ -64,7 +64,9 @@ describe('exportGraph', () => {
     const twice = sampleGraph();
     const edge = twice.edge('paper:q0a', 'concept:c0n0')!;
     const sentence = { field: 'abstract' as const, sentence: 'Twice c0n0 and c0n0.', sentenceStart: 0, start: 6, end: 10 };
-    twice.setEdgeAttribute(edge, 'evidence', [sentence, { ...sentence, start: 15, end: 19 }, { ...sentence, sentence: 'Once c0n0.' }]);
+    const mention = twice.getEdgeAttributes(edge);
+    if (mention.type !== 'MENTIONS') throw new Error('expected a MENTIONS edge');
+    twice.replaceEdgeAttributes(edge, { ...mention, evidence: [sentence, { ...sentence, start: 15, end: 19 }, { ...sentence, sentence: 'Once c0n0.' }] });
     const edges = exportGraph(twice, 'csv')[1]!.content;
     expect(edges).toMatch(/^paper:q0a,concept:c0n0,.*,Twice c0n0 and c0n0\. \| Once c0n0\.$/m);
   });

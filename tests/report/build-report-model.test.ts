@@ -329,7 +329,7 @@ describe('input paths as the user types them', () => {
   it('lists absolute input files relative to inputBase in the summary', () => {
     const { graph, communities } = makeFixture();
     graph.forEachNode((node, attrs) => {
-      if (attrs.kind === 'paper') graph.setNodeAttribute(node, 'sources', attrs.sources.map((s) => `/home/u/work/${s}`));
+      if (attrs.kind === 'paper') graph.replaceNodeAttributes(node, { ...attrs, sources: attrs.sources.map((s) => `/home/u/work/${s}`) });
     });
     expect(buildReportModel(graph, communities).summary.inputs[0]!.file).toBe('/home/u/work/data/a.txt');
     expect(buildReportModel(graph, communities, { inputBase: '/home/u/work' }).summary.inputs).toEqual([
