@@ -10,9 +10,10 @@
 
 /**
  * `defaults` with every key of `options` whose value is not `undefined` laid over it. Returns a
- * new object; neither argument is changed. Nested objects are not merged.
+ * new object; neither argument is changed. Nested objects are not merged. (`T` is the type of
+ * `defaults`: inferred from `options` too, it would come out all optional.)
  */
-export function resolveDefaults<T extends object>(defaults: Readonly<T>, options: Readonly<Partial<T>> | undefined): T {
+export function resolveDefaults<T extends object>(defaults: Readonly<T>, options: Readonly<Partial<NoInfer<T>>> | undefined): T {
   const resolved = { ...defaults } as T;
   if (options) {
     for (const key of Object.keys(options) as (keyof T)[]) {

@@ -22,7 +22,7 @@ describe('resolveDefaults', () => {
   });
 
   it('changes neither argument', () => {
-    const options = { top: 1 };
+    const options: Partial<Options> = { top: 1 };
     const result = resolveDefaults(DEFAULTS, options);
     result.name = 'changed';
     expect(DEFAULTS).toEqual({ top: 10, name: 'none', flag: false });

@@ -7,7 +7,7 @@ import { extractConcepts } from '../src/extract/index.js';
 import { formatGraphJson, parseGraphJson, viewerDataSource } from '../src/build-dir/index.js';
 import { buildKnowledgeGraph, type KnowledgeGraph } from '../src/graph/index.js';
 import { ingest } from '../src/ingest/index.js';
-import type { Evidence, PaperRecord } from '../src/model.js';
+import type { Evidence, MentionsEdgeAttributes, PaperRecord } from '../src/model.js';
 import { BUNDLED_DATA_DIR } from '../src/paths.js';
 import { createViewerData } from '../src/viewer/viewer-data.js';
 import { viewerDataJson } from '../src/viewer/index.js';
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 const mentionEvidence = (g: KnowledgeGraph): Evidence[][] =>
-  g.filterEdges((_e, a) => a.type === 'MENTIONS').map((e) => g.getEdgeAttribute(e, 'evidence') as Evidence[]);
+  g.filterEdges((_e, a) => a.type === 'MENTIONS').map((e) => (g.getEdgeAttributes(e) as MentionsEdgeAttributes).evidence);
 
 describe('evidence in graph.json', () => {
   it('is stored by offsets: no sentence text, and the sentence end instead', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPriorBuild } from '../src/build-dir/index.js';
 import type { PaperRecord } from '../src/model.js';
 import { runBuild, type BuildSummary } from '../src/pipeline.js';
+import { formatBuildSummary } from '../src/cli/build-summary.js';
 
 const NTK = 'Neural Tangent Kernel: Convergence and Generalization in Neural Networks';
 const HOPFIELD = 'Hopfield Networks is All You Need';
@@ -65,6 +66,7 @@ describe('build --into across kinds of ids', () => {
   it('finds the papers the earlier build knew by title under their DOI and arXiv id', () => {
     expect(summary.papers).toBe(5);
     expect(summary.incremental).toMatchObject({ previousPapers: 4, newPapers: 1, alreadyInBuild: 2, updatedPapers: 2 });
+    expect(formatBuildSummary(summary)).toMatch(/^added {8}1 new papers to 4 \(2 already in the build, 2 of them updated with new ids, sources or text\)/m);
   });
 
   it('holds each paper once, with the new ids, as a build from scratch does', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { BUNDLED_DATA_DIR } from '../src/paths.js';
 import { runBuild, type BuildSummary } from '../src/pipeline.js';
 import { keptShare } from './helpers/community-ids.js';
 import { captureOutputPerTest } from './helpers/output.js';
+import { sharedFile } from './helpers/shared.js';
 
 const SLOW = 900_000; // three builds of the bundled corpus, on a busy machine
 
@@ -58,6 +59,12 @@ describe('build --into', () => {
     expect(intoSummary.papers).toBe(papers.length);
     expect(intoSummary.incremental).toMatchObject({ previousPapers: papers.length - b, newPapers: b, alreadyInBuild: 0 });
     expect(intoSummary.incremental!.newConcepts).toBeGreaterThan(0);
+  });
+
+  it('names the algorithm asked for in its summary, whatever polished the warm start', async () => {
+    const file = await readCommunities(intoOut());
+    expect(intoSummary.algorithm).toBe('louvain');
+    expect(intoSummary.refinedByLeiden === true).toBe(file.algorithm === 'leiden');
   });
 
   it('gives the concepts and weighted edges of a build from scratch', async () => {
@@ -118,22 +125,24 @@ describe('build --into, --communities (CLI)', () => {
   });
 });
 
-const ACL_CORPUS = new URL('../../shared/corpora/acl-anthology-abstracts.jsonl.gz', import.meta.url);
+const ACL_CORPUS = sharedFile('corpora/acl-anthology-abstracts.jsonl.gz');
 
 // The first 1000 ACL Anthology abstracts of ../shared: build 85%, add the other 15% with --into.
-describe.skipIf(!existsSync(ACL_CORPUS))('build --into on 1000 ACL abstracts (../shared/corpora)', () => {
+describe.skipIf(!ACL_CORPUS.present)('build --into on 1000 ACL abstracts (../shared/corpora)', () => {
   it('keeps ≥ 90% of the earlier concepts in their community, modularity within 1% of a scratch build', async () => {
-    const lines = gunzipSync(readFileSync(ACL_CORPUS)).toString('utf8').split('\n', 1000);
+    const lines = gunzipSync(readFileSync(ACL_CORPUS.url)).toString('utf8').split('\n', 1000);
     const cut = Math.round(0.85 * lines.length);
     const aclA = join(dir, 'acl-a.jsonl');
     const aclB = join(dir, 'acl-b.jsonl');
     await writeFile(aclA, `${lines.slice(0, cut).join('\n')}\n`);
     await writeFile(aclB, `${lines.slice(cut).join('\n')}\n`);
     const [first, into, scratch] = [join(dir, 'acl-first'), join(dir, 'acl-into'), join(dir, 'acl-scratch')];
-    await runBuild({ inputs: [aclA], out: first, workers: 0 });
-    await runBuild({ inputs: [aclA], out: into, workers: 0 });
-    const summary = await runBuild({ inputs: [aclB], into, workers: 0 });
-    await runBuild({ inputs: [aclA, aclB], out: scratch, workers: 0 });
+    // Every abstract, French ones too: this measures community ids, not the language filter.
+    const languages = 'all';
+    await runBuild({ inputs: [aclA], out: first, workers: 0, languages });
+    await runBuild({ inputs: [aclA], out: into, workers: 0, languages });
+    const summary = await runBuild({ inputs: [aclB], into, workers: 0, languages });
+    await runBuild({ inputs: [aclA, aclB], out: scratch, workers: 0, languages });
     expect(summary.incremental).toMatchObject({ previousPapers: cut, newPapers: lines.length - cut });
 
     const [before, warm, fresh] = await Promise.all([readCommunities(first), readCommunities(into), readCommunities(scratch)]);

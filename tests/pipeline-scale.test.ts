@@ -114,7 +114,7 @@ describe('streamed files', () => {
       edge.attributes = {
         ...a,
         evidence: a.evidence.map((e) => ({ field: e.field, sentenceStart: e.sentenceStart, sentenceEnd: e.sentenceStart + e.sentence.length, start: e.start, end: e.end })),
-      } as typeof a;
+      } as unknown as typeof a;
     }
     const expected = JSON.stringify(exported);
     expect(exported.edges.some((e) => e.attributes?.type === 'MENTIONS')).toBe(true);

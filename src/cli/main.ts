@@ -3,22 +3,25 @@
  * papergraph CLI
  * ==============
  *
- * Thin wiring: every file in `./commands/` exports `command` (a commander `Command`) whose
- * action calls the library. Commands import their stage lazily, so `--help` stays fast.
- * Only `runCli` decides the exit code; nothing deeper calls `process.exit`.
+ * Thin wiring: every file in `./commands/` exports `command`, a factory of a commander `Command`
+ * whose action calls the library. Commands import their stage lazily, so `--help` stays fast.
+ * Only `runCli` decides the exit code (an action may set the `ExitStatus` it is given); nothing
+ * deeper calls `process.exit`.
  */
 import { readdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EXIT, UserError } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
+import type { ExitStatus } from './exit-status.js';
 
 /** What a command module exports. */
 export interface CommandModule {
-  command: () => Command;
+  /** The command; its action sets `status.code` when it ends with another code than 0. */
+  command: (status: ExitStatus) => Command;
 }
 
-async function loadCommands(): Promise<Command[]> {
+async function loadCommands(status: ExitStatus): Promise<Command[]> {
   const dir = fileURLToPath(new URL('./commands/', import.meta.url));
   const files = readdirSync(dir)
     .filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.map'))
@@ -26,11 +29,11 @@ async function loadCommands(): Promise<Command[]> {
   const modules = await Promise.all(
     files.map((f) => import(new URL(`./commands/${f}`, import.meta.url).href) as Promise<CommandModule>),
   );
-  return modules.map((m) => m.command());
+  return modules.map((m) => m.command(status));
 }
 
 /** Builds the program; exported for tests and for `--help` generation. */
-export async function createProgram(): Promise<Command> {
+export async function createProgram(status: ExitStatus = { code: EXIT.ok }): Promise<Command> {
   const program = new Command('papergraph')
     .description(
       'Knowledge graphs of research abstracts: key concepts, research clusters, Neo4j, a viewer and reports.',
@@ -38,24 +41,20 @@ export async function createProgram(): Promise<Command> {
     .version(PACKAGE_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const cmd of await loadCommands()) program.addCommand(cmd.exitOverride());
+  for (const cmd of await loadCommands(status)) program.addCommand(cmd.exitOverride());
   return program;
 }
 
 /**
- * Runs the CLI on `argv` (without `node` and the script) and returns the exit code.
- * A command's action may return a number (its exit code, e.g. 2 for partial success).
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code: the one the
+ * command's action set (e.g. 2 for partial success), else 0, or the code of the error it threw.
  */
 export async function runCli(argv: string[]): Promise<number> {
-  let exitCode: number = EXIT.ok;
+  const status: ExitStatus = { code: EXIT.ok };
   try {
-    const program = await createProgram();
-    program.hook('postAction', (_this, action) => {
-      const code = (action as Command & { _exitCode?: number })._exitCode;
-      if (typeof code === 'number') exitCode = code;
-    });
+    const program = await createProgram(status);
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    return status.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with exit code 0; usage mistakes with 1.
@@ -70,13 +69,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-/** Lets an action report its exit code (e.g. 2 when records were skipped). */
-export function setExitCode(cmd: Command, code: number): void {
-  (cmd as Command & { _exitCode?: number })._exitCode = code;
-}
-
-// No top-level await here: command modules import this file (for `setExitCode`), and while a
-// module awaits at top level every import of it waits too, so the CLI would never start.
+// Run as the `papergraph` binary; a test importing `runCli` starts nothing. The one place that
+// sets the process's exit code.
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

@@ -21,6 +21,7 @@
  * same bytes for the same input.
  */
 import { DirectedGraph } from 'graphology';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import {
   conceptNodeKey,
@@ -74,7 +75,7 @@ export interface CooccurrenceEdge {
 
 /** Checks options and fills defaults; a bad value is the user's mistake. */
 export function resolveGraphOptions(options: Partial<GraphBuildOptions> = {}): GraphBuildOptions {
-  const resolved = { ...GRAPH_DEFAULTS, ...stripUndefined(options) };
+  const resolved = resolveDefaults(GRAPH_DEFAULTS, options);
   if (!Number.isInteger(resolved.minDf) || resolved.minDf < 1) {
     throw new UserError(`graph: invalid \`minDf\` ${resolved.minDf}. Expecting an integer ≥ 1.`);
   }
@@ -328,8 +329,4 @@ function toPaperAttributes(paper: PaperRecord): PaperNodeAttributes {
   if (authorsCount !== undefined) attributes.authorsCount = authorsCount;
   if (paper.upvotes !== undefined) attributes.upvotes = paper.upvotes;
   return attributes;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

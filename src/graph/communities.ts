@@ -24,6 +24,7 @@ import type { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import modularityModule from 'graphology-metrics/graph/modularity.js';
 import { Clustering, LeidenAlgorithm, LouvainAlgorithm, Network } from 'networkanalysis-ts';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import { isOverused, logLikelihood } from '../log-likelihood.js';
 import type { CommunitiesFile, Community, ConceptNodeAttributes, PaperNodeAttributes } from '../model.js';
@@ -92,8 +93,7 @@ export type PartitionSource = CommunitiesFile['algorithm'];
 
 /** Checks options and fills defaults. */
 export function resolveCommunityOptions(options: Partial<CommunityOptions> = {}): CommunityOptions {
-  const o = { ...COMMUNITY_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as Record<string, unknown>)[k] = v;
+  const o = resolveDefaults(COMMUNITY_DEFAULTS, options);
   if (o.algorithm !== 'louvain' && o.algorithm !== 'leiden') {
     throw new UserError(`communities: invalid \`algorithm\` "${String(o.algorithm)}". Expecting louvain or leiden.`);
   }

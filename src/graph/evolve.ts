@@ -28,9 +28,9 @@ import {
   standardModularity,
   type CommunityOptions,
   type Partition,
-  type WeightedGraph,
 } from './communities.js';
-import { createRng, type Rng } from './rng.js';
+import { createRng } from './rng.js';
+import { stickyLouvain } from './sticky-louvain.js';
 import { compareStrings, toConceptGraph } from './util.js';
 
 /** A community whose id was kept, with its size (concepts) before and after. */
@@ -58,9 +58,11 @@ export interface CommunityChanges {
   shrunk: CommunityResize[];
   /**
    * A previous community whose concepts now make up large parts of several communities:
-   * `from` is its id, `into` the ids now holding them (the one that kept the id first).
+   * `from` is its id, `into` the ids now holding them (the one that kept the id first);
+   * `joined`, when present, those of `into` that existed before (other than `from`): the part
+   * that went there joined a community rather than forming one.
    */
-  split: { from: number; into: number[] }[];
+  split: { from: number; into: number[]; joined?: number[] }[];
   /**
    * A community now holding most of several previous communities: `into` is its id, `from`
    * the previous ids (its own previous id first, when it kept one).
@@ -163,7 +165,8 @@ export function matchCommunityIds(
       .filter(([, shared]) => shared >= MIN_MOVED && shared >= SPLIT_SHARE * surviving)
       .map(([n]) => idOf.get(n)!)
       .sort((x, y) => (x === p ? -1 : y === p ? 1 : x - y));
-    if (parts.length >= 2) split.push({ from: p, into: parts });
+    const joined = parts.filter((id) => id !== p && previousSize.has(id));
+    if (parts.length >= 2) split.push({ from: p, into: parts, ...(joined.length > 0 && { joined }) });
     for (const [n, shared] of row) {
       if (shared >= MIN_MOVED && shared > MERGE_SHARE * surviving) {
         const id = idOf.get(n)!;
@@ -313,219 +316,6 @@ export function detectCommunitiesFrom(
   return { communities, changes: chosen.changes };
 }
 
-/** Options of {@link stickyLouvain}. */
-export interface StickyLouvainOptions {
-  /** Resolution γ of the modularity optimized. */
-  resolution: number;
-  /** Fraction of a node's strength gained by staying in its initial community (0 = plain Louvain from `initial`). */
-  bonus: number;
-  rng: Rng;
-}
-
-/**
- * Louvain (Blondel et al. 2008, https://doi.org/10.1088/1742-5468/2008/10/P10008) started from
- * `initial` (node key → community; nodes missing start alone) and optimizing modularity plus a
- * bonus for stability: a node in the community holding its initial label adds `bonus` times its
- * strength, so a node leaves its community only when the modularity gain is worth it, as in
- * evolutionary clustering (Chakrabarti, Kumar & Tomkins 2006,
- * https://doi.org/10.1145/1150402.1150467). Communities keep labels as nodes move and merge,
- * so the bonus carries over to aggregated nodes (the strength of their members whose initial
- * label a community holds). Returns node key → label (initial labels where they survive).
- */
-export function stickyLouvain(
-  graph: WeightedGraph,
-  initial: ReadonlyMap<string, number>,
-  options: StickyLouvainOptions,
-): Map<string, number> {
-  const nodes = graph.nodes();
-  const n = nodes.length;
-  const index = new Map(nodes.map((node, i) => [node, i]));
-  // Labels: the initial ones, then one fresh label per node without one. Internally labels are
-  // indices into `labels` (sorted by value, so ties go to the smaller label).
-  let fresh = 0;
-  for (const c of initial.values()) if (c >= fresh) fresh = c + 1;
-  const startLabel = nodes.map((node) => initial.get(node) ?? fresh++);
-  const labels = [...new Set(startLabel)].sort((x, y) => x - y);
-  const labelIndex = new Map(labels.map((c, i) => [c, i]));
-  const membership = new Map<string, number>(nodes.map((node, i) => [node, startLabel[i]!]));
-  if (n === 0) return membership;
-
-  // Level 0 in compressed form: neighbours without self-loops, strengths with them.
-  const degree = new Int32Array(n + 1);
-  let strength: Float64Array = new Float64Array(n);
-  graph.forEachEdge((_e, _a, source, target) => {
-    if (source === target) return;
-    degree[index.get(source)! + 1]! += 1;
-    degree[index.get(target)! + 1]! += 1;
-  });
-  for (let i = 0; i < n; i++) degree[i + 1]! += degree[i]!;
-  let offsets: Int32Array = degree;
-  let neighbors: Int32Array = new Int32Array(offsets[n]!);
-  let weights: Float64Array = new Float64Array(offsets[n]!);
-  const fill = offsets.slice(0, n);
-  graph.forEachEdge((_e, attributes, source, target) => {
-    const w = Number(attributes.weight);
-    const i = index.get(source)!;
-    const j = index.get(target)!;
-    strength[i]! += w;
-    strength[j]! += w;
-    if (i === j) return;
-    neighbors[fill[i]!] = j;
-    weights[fill[i]!++] = w;
-    neighbors[fill[j]!] = i;
-    weights[fill[j]!++] = w;
-  });
-  const total = strength.reduce((a, b) => a + b, 0);
-  if (total === 0) return membership;
-
-  // Per level node: the bonus it keeps in each label (its members' strength × bonus, by initial label).
-  let bonusOffsets: Int32Array = new Int32Array(n + 1);
-  let bonusLabels: Int32Array;
-  let bonusAmounts: Float64Array;
-  {
-    const labelsOf: number[] = [];
-    const amounts: number[] = [];
-    nodes.forEach((node, i) => {
-      if (initial.has(node)) {
-        labelsOf.push(labelIndex.get(startLabel[i]!)!);
-        amounts.push(options.bonus * strength[i]!);
-      }
-      bonusOffsets[i + 1] = labelsOf.length;
-    });
-    bonusLabels = Int32Array.from(labelsOf);
-    bonusAmounts = Float64Array.from(amounts);
-  }
-
-  const labelCount = labels.length;
-  let community: Int32Array = Int32Array.from(startLabel, (c) => labelIndex.get(c)!); // level node → label index
-  let memberOf = Int32Array.from({ length: n }, (_, i) => i); // original node → level node
-  const tot = new Float64Array(labelCount);
-  const link = new Float64Array(labelCount);
-  const bonusIn = new Float64Array(labelCount);
-  const touched = new Int32Array(labelCount);
-  const isTouched = new Uint8Array(labelCount);
-  const epsilon = 1e-12 * total;
-  const scale = options.resolution / total;
-
-  for (let level = 0; ; level++) {
-    const count = community.length;
-    tot.fill(0);
-    for (let i = 0; i < count; i++) tot[community[i]!]! += strength[i]!;
-    const order = Int32Array.from({ length: count }, (_, i) => i);
-    for (let i = count - 1; i > 0; i--) {
-      const j = Math.floor(options.rng() * (i + 1));
-      const t = order[i]!;
-      order[i] = order[j]!;
-      order[j] = t;
-    }
-    let movedThisLevel = false;
-    for (let pass = 0; pass < 1000; pass++) {
-      let moved = false;
-      for (const i of order) {
-        const current = community[i]!;
-        const k = strength[i]!;
-        let touchedCount = 1;
-        touched[0] = current;
-        isTouched[current] = 1;
-        for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
-          const c = community[neighbors[e]!]!;
-          link[c]! += weights[e]!;
-          if (!isTouched[c]) {
-            isTouched[c] = 1;
-            touched[touchedCount++] = c;
-          }
-        }
-        for (let e = bonusOffsets[i]!; e < bonusOffsets[i + 1]!; e++) {
-          const c = bonusLabels[e]!;
-          bonusIn[c]! += bonusAmounts[e]!;
-          if (!isTouched[c]) {
-            isTouched[c] = 1;
-            touched[touchedCount++] = c;
-          }
-        }
-        tot[current]! -= k;
-        let best = current;
-        let bestGain = link[current]! - k * tot[current]! * scale + bonusIn[current]!;
-        for (let t = 0; t < touchedCount; t++) {
-          const c = touched[t]!;
-          const gain = link[c]! - k * tot[c]! * scale + bonusIn[c]!;
-          if (gain > bestGain + epsilon || (gain > bestGain - epsilon && c < best && c !== current && best !== current)) {
-            best = c;
-            bestGain = gain;
-          }
-        }
-        for (let t = 0; t < touchedCount; t++) {
-          const c = touched[t]!;
-          link[c] = 0;
-          bonusIn[c] = 0;
-          isTouched[c] = 0;
-        }
-        tot[best]! += k;
-        if (best !== current) {
-          community[i] = best;
-          moved = true;
-          movedThisLevel = true;
-        }
-      }
-      if (!moved) break;
-    }
-    if (!movedThisLevel && level > 0) break;
-
-    // Aggregate: one level node per non-empty label, labels kept.
-    const at = new Int32Array(labelCount).fill(-1);
-    const kept: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const c = community[i]!;
-      if (at[c] === -1) {
-        at[c] = 0;
-        kept.push(c);
-      }
-    }
-    if (kept.length === count) break;
-    kept.sort((x, y) => x - y);
-    kept.forEach((c, a) => (at[c] = a));
-    const size = kept.length;
-    const rows: Map<number, number>[] = Array.from({ length: size }, () => new Map());
-    const bonusRows: Map<number, number>[] = Array.from({ length: size }, () => new Map());
-    const nextStrength = new Float64Array(size);
-    for (let i = 0; i < count; i++) {
-      const a = at[community[i]!]!;
-      nextStrength[a]! += strength[i]!;
-      for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
-        const b = at[community[neighbors[e]!]!]!;
-        if (a !== b) rows[a]!.set(b, (rows[a]!.get(b) ?? 0) + weights[e]!);
-      }
-      for (let e = bonusOffsets[i]!; e < bonusOffsets[i + 1]!; e++) {
-        bonusRows[a]!.set(bonusLabels[e]!, (bonusRows[a]!.get(bonusLabels[e]!) ?? 0) + bonusAmounts[e]!);
-      }
-    }
-    for (let v = 0; v < n; v++) memberOf[v] = at[community[memberOf[v]!]!]!;
-    [offsets, neighbors, weights] = compress(rows);
-    const bonus = compress(bonusRows);
-    [bonusOffsets, bonusLabels, bonusAmounts] = bonus;
-    strength = nextStrength;
-    community = Int32Array.from(kept);
-  }
-  for (let v = 0; v < n; v++) membership.set(nodes[v]!, labels[community[memberOf[v]!]!]!);
-  return membership;
-}
-
-/** Rows of (column → value) as offsets, columns (ascending) and values. */
-function compress(rows: Map<number, number>[]): [Int32Array, Int32Array, Float64Array] {
-  const offsets = new Int32Array(rows.length + 1);
-  rows.forEach((row, i) => (offsets[i + 1] = offsets[i]! + row.size));
-  const columns = new Int32Array(offsets[rows.length]!);
-  const values = new Float64Array(offsets[rows.length]!);
-  rows.forEach((row, i) => {
-    let e = offsets[i]!;
-    for (const [c, v] of [...row].sort((x, y) => x[0] - y[0])) {
-      columns[e] = c;
-      values[e++] = v;
-    }
-  });
-  return [offsets, columns, values];
-}
-
 /** One readable line per change, for the build summary (empty when nothing changed). */
 export function formatCommunityChanges(changes: CommunityChanges): string[] {
   const lines: string[] = [];
@@ -542,11 +332,25 @@ export function formatCommunityChanges(changes: CommunityChanges): string[] {
     lines.push(`community ${g.id} grew from ${g.before} to ${plural(g.after, 'concept')} (${g.newConcepts} new)`);
   }
   for (const s of changes.shrunk) lines.push(`community ${s.id} shrank from ${s.before} to ${plural(s.after, 'concept')}`);
-  for (const s of changes.split) lines.push(`community ${s.from} split into ${s.into.join(', ')}`);
+  for (const s of changes.split) lines.push(formatSplit(s));
   for (const m of changes.merged) lines.push(`communities ${m.from.join(', ')} merged into ${m.into}`);
   for (const c of changes.created) {
     lines.push(`new community ${c.id} (${plural(c.size, 'concept')}, ${c.newConcepts} new)`);
   }
   for (const d of changes.dissolved) lines.push(`community ${d.id} dissolved (had ${plural(d.size, 'concept')})`);
   return lines;
+}
+
+/**
+ * "community 12 split into 12, 14", or, when a part went into a community that existed before,
+ * "community 12 split: part stayed in 12, part joined community 13" (never "split into" an id
+ * that was already there).
+ */
+function formatSplit(s: CommunityChanges['split'][number]): string {
+  const joined = s.joined ?? [];
+  const formed = s.into.filter((id) => !joined.includes(id));
+  if (joined.length === 0) return `community ${s.from} split into ${formed.join(', ')}`;
+  const parts = formed.map((id) => (id === s.from ? `part stayed in ${id}` : `part formed new community ${id}`));
+  parts.push(`part joined ${joined.length === 1 ? 'community' : 'communities'} ${joined.join(', ')}`);
+  return `community ${s.from} split: ${parts.join(', ')}`;
 }

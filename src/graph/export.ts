@@ -8,6 +8,7 @@
  * Pure: returns file names and contents; the CLI writes them.
  */
 import { write as writeGexf } from 'graphology-gexf';
+import { formatCsv, type CsvValue } from '../csv.js';
 import type { EdgeAttributes, NodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 
@@ -35,11 +36,18 @@ export function exportGraph(graph: KnowledgeGraph, format: ExportFormat): Export
 
 type Scalar = string | number | boolean;
 
-/** Flattens an attribute value: lists join with " | ", evidence keeps its sentence. */
+/**
+ * Flattens an attribute value: lists join with " | ", evidence keeps its sentence (each sentence
+ * once, however many mentions it holds).
+ */
 function flatten(value: unknown): Scalar | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v) => String(flatten(v) ?? '')).join(' | ');
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => String(flatten(v) ?? ''));
+    const isEvidence = value.every((v) => typeof v === 'object' && v !== null && 'sentence' in v);
+    return (isEvidence ? [...new Set(parts)] : parts).join(' | ');
+  }
   if (typeof value === 'object' && 'sentence' in value) return String((value as { sentence: unknown }).sentence);
   return JSON.stringify(value);
 }
@@ -103,18 +111,27 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-/** GraphML key declarations: one per attribute name, typed `double` if every value is a number. */
-function graphmlKeys(rows: Record<string, Scalar>[]): Map<string, 'double' | 'boolean' | 'string'> {
-  const types = new Map<string, 'double' | 'boolean' | 'string'>();
+type GraphmlType = 'long' | 'double' | 'boolean' | 'string';
+
+/**
+ * GraphML key declarations, one per attribute name: `long` when every value is an integer (df,
+ * community, year: tools then sort and filter them as integers), `double` when every value is a
+ * number, `boolean`, else `string`.
+ */
+function graphmlKeys(rows: Record<string, Scalar>[]): Map<string, GraphmlType> {
+  const types = new Map<string, GraphmlType>();
   for (const row of rows) {
     for (const [k, v] of Object.entries(row)) {
-      const t = typeof v === 'number' ? 'double' : typeof v === 'boolean' ? 'boolean' : 'string';
+      const t: GraphmlType =
+        typeof v === 'number' ? (Number.isSafeInteger(v) ? 'long' : 'double') : typeof v === 'boolean' ? 'boolean' : 'string';
       const seen = types.get(k);
-      types.set(k, seen === undefined || seen === t ? t : 'string');
+      types.set(k, seen === undefined || seen === t ? t : isNumeric(seen) && isNumeric(t) ? 'double' : 'string');
     }
   }
   return types;
 }
+
+const isNumeric = (t: GraphmlType): boolean => t === 'long' || t === 'double';
 
 function toGraphml(graph: KnowledgeGraph): string {
   const nodes = graph.mapNodes((key, a) => ({ key, data: { label: nodeLabel(a), ...flatAttributes(a) } }));
@@ -151,45 +168,33 @@ function toGraphml(graph: KnowledgeGraph): string {
   return lines.join('\n');
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-export function csvField(value: Scalar | undefined): string {
-  if (value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const NODE_COLUMNS = [
   'community', 'df', 'termhood', 'pagerank', 'weightedDegree', 'bridge', 'x', 'y', 'aliases', 'year', 'date', 'url',
 ] as const;
-const EDGE_COLUMNS = ['papers', 'count', 'score'] as const;
+// `evidence`: the sentences where a paper mentions the concept (MENTIONS only).
+const EDGE_COLUMNS = ['papers', 'count', 'score', 'evidence'] as const;
 
 function toCsv(graph: KnowledgeGraph): ExportedFile[] {
-  const nodeLines = [['Id', 'Label', 'kind', ...NODE_COLUMNS].join(',')];
+  const nodeRows: CsvValue[][] = [['Id', 'Label', 'kind', ...NODE_COLUMNS]];
   graph.forEachNode((key, attributes) => {
     const flat = flatAttributes(attributes);
-    nodeLines.push(
-      [key, nodeLabel(attributes), attributes.kind, ...NODE_COLUMNS.map((c) => flat[c])].map(csvField).join(','),
-    );
+    nodeRows.push([key, nodeLabel(attributes), attributes.kind, ...NODE_COLUMNS.map((c) => flat[c])]);
   });
   // Gephi reads Type per row: co-occurrence is symmetric, a mention points at its concept.
-  const edgeLines = [['Source', 'Target', 'Type', 'Weight', 'relation', ...EDGE_COLUMNS].join(',')];
+  const edgeRows: CsvValue[][] = [['Source', 'Target', 'Type', 'Weight', 'relation', ...EDGE_COLUMNS]];
   graph.forEachEdge((_key, attributes, source, target) => {
     const flat = flatAttributes(attributes);
-    edgeLines.push(
-      [
-        source,
-        target,
-        attributes.type === 'CO_OCCURS' ? 'Undirected' : 'Directed',
-        edgeWeight(attributes),
-        attributes.type,
-        ...EDGE_COLUMNS.map((c) => flat[c]),
-      ]
-        .map(csvField)
-        .join(','),
-    );
+    edgeRows.push([
+      source,
+      target,
+      attributes.type === 'CO_OCCURS' ? 'Undirected' : 'Directed',
+      edgeWeight(attributes),
+      attributes.type,
+      ...EDGE_COLUMNS.map((c) => flat[c]),
+    ]);
   });
   return [
-    { name: 'nodes.csv', content: `${nodeLines.join('\n')}\n` },
-    { name: 'edges.csv', content: `${edgeLines.join('\n')}\n` },
+    { name: 'nodes.csv', content: formatCsv(nodeRows) },
+    { name: 'edges.csv', content: formatCsv(edgeRows) },
   ];
 }

@@ -38,13 +38,12 @@ export {
   detectCommunitiesFrom,
   formatCommunityChanges,
   matchCommunityIds,
-  stickyLouvain,
   EVOLVE_DEFAULTS,
   type CommunityChanges,
   type CommunityResize,
   type EvolveOptions,
-  type StickyLouvainOptions,
 } from './evolve.js';
+export { stickyLouvain, type StickyLouvainOptions } from './sticky-louvain.js';
 export { computeConceptMetrics, type ConceptMetrics } from './metrics.js';
 export { layoutConcepts, LAYOUT_DEFAULTS, type LayoutOptions } from './layout.js';
 export { exportGraph, EXPORT_FORMATS, type ExportFormat, type ExportedFile } from './export.js';

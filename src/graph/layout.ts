@@ -10,6 +10,7 @@
  */
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import noverlapModule from 'graphology-layout-noverlap';
+import { resolveDefaults } from '../defaults.js';
 import type { KnowledgeGraph } from './build.js';
 import { createRng } from './rng.js';
 import { UndirectedGraph } from 'graphology';
@@ -50,8 +51,7 @@ export function defaultIterations(order: number): number {
  * as the viewer draws it.
  */
 export function layoutConcepts(graph: KnowledgeGraph, options: Partial<LayoutOptions> = {}): void {
-  const o: LayoutOptions = { ...LAYOUT_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  const o = resolveDefaults(LAYOUT_DEFAULTS, options);
   const all = toConceptGraph(graph);
   if (all.order === 0) return;
 

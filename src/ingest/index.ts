@@ -9,6 +9,7 @@
  * can stream one file's records with `readRecords`.
  */
 import { stat } from 'node:fs/promises';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import type { InputFormat, PaperRecord, ProgressReporter } from '../model.js';
 import { readArxiv } from './arxiv.js';
@@ -155,10 +156,7 @@ const READERS: Record<InputFormat, (ctx: ReaderContext) => AsyncGenerator<ReadIt
  * a throw; no input file at all is a `UserError`.
  */
 export async function ingest(inputs: string[], options: Partial<IngestOptions> = {}): Promise<IngestResult> {
-  const opts: IngestOptions = { ...DEFAULTS };
-  // An option passed as `undefined` keeps its default.
-  if (options.format !== undefined) opts.format = options.format;
-  if (options.onProgress !== undefined) opts.onProgress = options.onProgress;
+  const opts = resolveDefaults(DEFAULTS, options);
   if (opts.format !== 'auto' && !INPUT_FORMATS.includes(opts.format)) throw unknownFormat(opts.format);
   const files = await expandInputs(inputs);
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => -1)));

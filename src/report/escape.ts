@@ -3,6 +3,9 @@
  * from abstracts and may hold markup; every renderer escapes every piece of text it prints.
  */
 
+/** Quotes a CSV field when it holds a separator, a quote or a line break (RFC 4180). */
+export { csvField } from '../csv.js';
+
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -26,16 +29,19 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_[\]<>|#&!~]/g, (ch) => `\\${ch}`);
 }
 
-/** Quotes a CSV field when it holds a separator, a quote or a line break (RFC 4180). */
-export function csvField(value: string | number | undefined): string {
-  const s = value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** A URL safe to link to: http(s) only, anything else (javascript:, data:) gives undefined. */
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   return /^https?:\/\/[^\s]+$/i.test(url.trim()) ? url.trim() : undefined;
+}
+
+/**
+ * A paper id worth showing to a reader: a DOI or arXiv id, not the `title:<hash>` an id-less
+ * paper gets (the title is shown already).
+ */
+export function readableId(id: string): string | undefined {
+  return id.startsWith('title:') ? undefined : id;
 }
 
 /** A number with at most `digits` decimals, trailing zeros dropped ("0.25", "3", "12.346"). */

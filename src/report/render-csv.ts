@@ -6,7 +6,7 @@
  * spreadsheet can filter and pivot it directly. A community with no concepts still gets one
  * row with empty concept columns. Multi-valued cells join with "; ".
  */
-import { csvField } from './escape.js';
+import { formatCsv } from '../csv.js';
 import type { ReportModel } from './types.js';
 
 /** The CSV header, in column order. */
@@ -48,5 +48,5 @@ export function renderCsv(model: ReportModel): string {
       ]),
     );
   }
-  return rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+  return formatCsv(rows);
 }

@@ -16,6 +16,7 @@
  * numbering by size) and writes them as usual.
  */
 import neo4j from 'neo4j-driver';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import { toStoreError, withSession, type StoreContext } from './connection.js';
 
@@ -102,8 +103,7 @@ let projections = 0;
 
 /** Checks options and fills defaults. */
 export function resolveGdsLouvainOptions(options: Partial<GdsLouvainOptions> = {}): GdsLouvainOptions {
-  const o = { ...GDS_LOUVAIN_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as Record<string, unknown>)[k] = v;
+  const o = resolveDefaults(GDS_LOUVAIN_DEFAULTS, options);
   if (o.resolution !== 1) {
     throw new UserError(
       `neo4j-gds: GDS Louvain optimizes standard modularity; \`resolution\` must be 1 (got ${o.resolution}). Use --communities louvain or leiden for another resolution.`,

@@ -13,6 +13,8 @@
  * field is quoted (inner quotes doubled); a null is an empty field (the property is not set).
  * Pure: same graph, same files, byte for byte (the CLI loads the build folder and writes them).
  */
+import { formatCsv, type CsvValue } from '../csv.js';
+import { resolveDefaults } from '../defaults.js';
 import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, OutputFile } from '../model.js';
 import { graphToRows } from './rows.js';
 
@@ -53,14 +55,14 @@ export const NEO4J_IMPORT_FILES = {
 
 type Cell = string | number | boolean | null | undefined | readonly (string | number)[];
 
-/** One CSV field: numbers bare, text and arrays quoted. */
-function cell(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return quote(clean(value));
-  if (value.length === 0) return '';
-  return quote(value.map((v) => (typeof v === 'number' ? String(v) : clean(v))).join(ARRAY_DELIMITER));
+/** One CSV value: numbers bare (a non-finite one empty), text and arrays as text (quoted). */
+function cell(value: Cell): CsvValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return clean(value);
+  if (value.length === 0) return null;
+  return value.map((v) => (typeof v === 'number' ? String(v) : clean(v))).join(ARRAY_DELIMITER);
 }
 
 /** Removes the array delimiter (a control character with no meaning in text). */
@@ -68,14 +70,9 @@ function clean(text: string): string {
   return text.includes(ARRAY_DELIMITER) ? text.split(ARRAY_DELIMITER).join(' ') : text;
 }
 
-function quote(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
+/** A file: the header as it is, then every row with each string quoted, even an empty one. */
 function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = [header.join(',')];
-  for (const row of rows) lines.push(row.map(cell).join(','));
-  return `${lines.join('\n')}\n`;
+  return formatCsv([header]) + formatCsv(rows.map((row) => row.map(cell)), { quoteStrings: true });
 }
 
 /**
@@ -88,8 +85,7 @@ export function formatNeo4jImport(
   communities?: CommunitiesFile,
   options: Partial<Neo4jImportOptions> = {},
 ): OutputFile[] {
-  const o: Neo4jImportOptions = { ...NEO4J_IMPORT_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  const o = resolveDefaults(NEO4J_IMPORT_DEFAULTS, options);
   const rows = graphToRows(graph, communities, o.ambiguousAcronyms);
   const corpora = [o.corpus];
   const F = NEO4J_IMPORT_FILES;
@@ -128,8 +124,8 @@ export function formatNeo4jImport(
   );
   // Community ids are integers; the ID column is the reference only, `id:int` the property.
   const communityNodes = csv(
-    [':ID(Community)', ':LABEL', 'id:int', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'corpora:string[]'],
-    rows.communities.map((m) => [String(m.id), 'Community', m.id, m.label, m.size, m.papers, m.topConcepts, corpora]),
+    [':ID(Community)', ':LABEL', 'id:int', 'corpus', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'corpora:string[]'],
+    rows.communities.map((m) => [String(m.id), 'Community', m.id, o.corpus, m.label, m.size, m.papers, m.topConcepts, corpora]),
   );
 
   const mentions = csv(

@@ -14,6 +14,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 
@@ -255,7 +256,7 @@ export function isProcessAlive(pid: number): boolean {
  * server's own last words when it exits or times out before becoming ready.
  */
 export async function startServer(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
-  const opts: ServerOptions = { ...DEFAULTS, ...options };
+  const opts = resolveDefaults(DEFAULTS, options);
   if (opts.password.length < 8) {
     throw new UserError('NEO4J_PASSWORD must be set to a password of at least 8 characters', 'E_NEO4J');
   }

@@ -13,27 +13,23 @@
  * deletes the nodes only that corpus wrote, with their relationships, and untags the nodes other
  * corpora share. A relationship lives as long as both its nodes (tagging each of hundreds of
  * thousands of relationships would cost the writer a property write per row).
- * Communities describe the latest graph written: each write replaces every `Community` node
- * (their ids are the build's community numbers, unique in the database).
+ * Communities belong to a corpus: each write replaces the `Community` nodes of its corpus
+ * (`corpus` and `id`, the build's community number, unique together), so a second `--corpus`
+ * leaves the first one's communities and memberships alone. A paper's or concept's `community`
+ * property is its community in the corpus that wrote it last; `IN_COMMUNITY` links hold one
+ * membership per corpus.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, ProgressReporter } from '../model.js';
 import { CYPHER_DIR } from '../paths.js';
 import { toStoreError, withSession, type StoreContext } from './connection.js';
-import {
-  countRelationships,
-  graphToRows,
-  groupCoOccursBySource,
-  groupMentionsByPaper,
-  indexConcepts,
-  packGroups,
-  type MembershipRow,
-  type PaperMention,
-  type StoreRows,
-} from './rows.js';
+import { removeCorpus } from './corpus-admin.js';
+import { countRelationships, graphToRows, type StoreRows } from './rows.js';
+import { countRows, planWrite, type StoredKeys, type WriteStep } from './write-plan.js';
 
 /** Options of {@link writeGraph}. */
 export interface WriteOptions {
@@ -120,7 +116,7 @@ CREATE (p)-[:MENTIONS {count: toInteger(m[1]), score: toFloat(m[2]), evidence: [
  */
 const COMMUNITY_LOOKUP = `CALL () {
   UNWIND range(0, size($communities) - 1) AS j
-  OPTIONAL MATCH (m:Community {id: $communities[j]})
+  OPTIONAL MATCH (m:Community {corpus: $corpus, id: $communities[j]})
   WITH j, m ORDER BY j
   RETURN collect([m]) AS ms
 }`;
@@ -136,7 +132,7 @@ const PAPER_PROPERTIES = `title: row.title, abstract: row.abstract, date: row.da
 function membershipStatement(label: 'Concept' | 'Paper', key: 'key' | 'id', verb: 'CREATE' | 'MERGE'): string {
   return `UNWIND $rows AS row
 MATCH (x:${label} {${key}: row.member})
-MATCH (m:Community {id: toInteger(row.community)})
+MATCH (m:Community {corpus: $corpus, id: toInteger(row.community)})
 ${verb} (x)-[:IN_COMMUNITY]->(m)`;
 }
 
@@ -213,8 +209,13 @@ MATCH (a:Concept {key: row.source})
 MATCH (b:Concept {key: row.target})
 MERGE (a)-[r:CO_OCCURS]->(b)
 SET r.papers = toInteger(row.papers), r.weight = toFloat(row.weight)`,
+  /**
+   * The corpus's communities, before a write replaces them; another corpus's stay as its build
+   * wrote them (those of a database written before communities had a corpus go, as they did).
+   */
+  dropCommunities: 'MATCH (m:Community) WHERE m.corpus = $corpus OR m.corpus IS NULL DETACH DELETE m',
   communities: `UNWIND $rows AS row
-MERGE (m:Community {id: toInteger(row.id)})
+MERGE (m:Community {corpus: $corpus, id: toInteger(row.id)})
 SET m.label = row.label, m.size = toInteger(row.size), m.papers = toInteger(row.papers),
     m.topConcepts = row.topConcepts, m.corpora = [$corpus]`,
   /** Memberships of communities this write created (all of them but with `communities: false`). */
@@ -255,7 +256,7 @@ export async function writeGraph(
   communities?: CommunitiesFile,
   options: Partial<WriteOptions> = {},
 ): Promise<WriteSummary> {
-  const opts: WriteOptions = { ...WRITE_DEFAULTS, batchSize: batchSizeFromEnv(), ...options };
+  const opts = resolveDefaults({ ...WRITE_DEFAULTS, batchSize: batchSizeFromEnv() }, options);
   const ambiguous =
     opts.ambiguousAcronyms.length > 0
       ? opts.ambiguousAcronyms
@@ -285,104 +286,20 @@ function batchSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n > 0 ? n : WRITE_DEFAULTS.batchSize;
 }
 
-/** One step of a write: a statement and its batches, each batch one transaction. */
-interface Step {
-  name: StatementName;
-  statement: string;
-  /**
-   * Parameters of batch `i` (`$rows`, and `$concepts` for concept-indexed rows), built when the
-   * batch is sent: encoding the next batch overlaps the server's work on those in flight.
-   */
-  batch: (i: number) => Record<string, unknown>;
-  /** Rows of each batch, for progress (a group counts its inner rows); one entry per batch. */
-  sizes: number[];
-  /** Several batches may be in flight at once (see {@link writeRows}). */
-  parallel: boolean;
-}
-
-type StatementName = keyof typeof STATEMENTS;
-
-function flatStep(name: StatementName, rows: readonly unknown[], batchSize: number, parallel = false): Step {
-  const sizes: number[] = [];
-  for (let i = 0; i < rows.length; i += batchSize) sizes.push(Math.min(batchSize, rows.length - i));
-  return {
-    name,
-    statement: STATEMENTS[name],
-    batch: (i) => ({ rows: rows.slice(i * batchSize, (i + 1) * batchSize) }),
-    sizes,
-    parallel,
-  };
-}
-
 /**
- * Groups packed into batches (a group never split), each batch's rows naming concepts by
- * position in its `$concepts` (see `indexConcepts`).
- */
-function conceptIndexedStep<G, R>(
-  name: StatementName,
-  groups: readonly G[],
-  size: (g: G) => number,
-  encode: (group: G, index: (key: string) => number) => R,
-  batchSize: number,
-  parallel: boolean,
-): Step {
-  const packed = packGroups(groups, size, batchSize);
-  return {
-    name,
-    statement: STATEMENTS[name],
-    batch: (i) => ({ ...indexConcepts(packed[i]!, encode) }),
-    sizes: packed.map((b) => b.reduce((n, g) => n + size(g), 0)),
-    parallel,
-  };
-}
-
-/**
- * A `papersNew` step whose rows' `inCommunities` (community ids) become positions in the
- * batch's `$communities`, the ids looked up once per batch.
- */
-function withCommunities(step: Step): Step {
-  return {
-    ...step,
-    batch: (i) => {
-      const parameters = step.batch(i) as { rows: Array<{ inCommunities: number[] }> };
-      const positions = new Map<number, number>();
-      for (const row of parameters.rows) {
-        row.inCommunities = row.inCommunities.map((id) => {
-          let at = positions.get(id);
-          if (at === undefined) positions.set(id, (at = positions.size));
-          return at;
-        });
-      }
-      return { ...parameters, communities: [...positions.keys()].map((id) => neo4j.int(id)) };
-    },
-  };
-}
-
-/** `[concept position, count, score, evidence]`: a MENTIONS row as the statements read it. */
-const encodeMention = (m: PaperMention, index: (key: string) => number) => [index(m.concept), m.count, m.score, m.evidence];
-
-/**
- * Writes prepared rows in batches. `communities: false` leaves existing communities alone (a
- * graph without communities); otherwise they are replaced by the rows' communities.
- *
- * Relationships are created, not merged, wherever none can exist yet: a paper new to the
- * database is created together with its MENTIONS and IN_COMMUNITY in one statement, a stored
- * paper's MENTIONS are replaced as a whole, CO_OCCURS touching a concept new to the database
- * and IN_COMMUNITY of freshly created communities cannot be there. Only CO_OCCURS between
- * concepts stored before are merged. Relationship statements look each concept (and each
- * community) up once per batch, not once per row. Communities are written before papers, so
- * that a new paper's IN_COMMUNITY goes with it. Every step but the acronyms, the communities
- * and the stored concepts' CO_OCCURS goes
- * `concurrency` transactions at a time: its batches touch disjoint papers or sources, and where
- * they share a node (a concept, a community) a lock wait costs less than an idle core, while a
- * deadlock is retried by `executeWrite` like any transient error.
+ * Writes prepared rows in batches, as {@link planWrite} plans them (see write-plan.ts for which
+ * relationships are created and which merged). Applies the schema first; with `replace`, removes
+ * what the corpus wrote before; then looks up which papers and concepts the database holds.
+ * `communities: false` leaves existing communities alone (a graph without communities);
+ * otherwise they are replaced by the rows' communities. Parallel steps go `concurrency`
+ * transactions at a time.
  */
 export async function writeRows(
   ctx: StoreContext,
   rows: StoreRows,
   options: Partial<WriteOptions & { communities: boolean }> = {},
 ): Promise<WriteSummary> {
-  const opts = { ...WRITE_DEFAULTS, communities: true, ...options };
+  const opts = resolveDefaults({ ...WRITE_DEFAULTS, communities: true }, options);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
     throw new UserError(`store: invalid batchSize ${opts.batchSize}; expecting a positive integer`, 'E_USAGE');
   }
@@ -393,94 +310,19 @@ export async function writeRows(
   await applySchema(ctx, opts.schemaFile);
   if (opts.replace) await removeCorpus(ctx, opts.corpus);
 
-  const total =
-    rows.papers.length +
-    rows.concepts.length +
-    rows.aliases.length +
-    rows.acronyms.length +
-    rows.mentions.length +
-    rows.cooccurs.length +
-    rows.communities.length +
-    rows.conceptMembers.length +
-    rows.paperMembers.length;
+  const total = countRows(rows);
   let done = 0;
   let batches = 0;
   opts.onProgress(0, total);
   try {
     // Before any node is written: which ones the database holds already.
-    const [stored, storedPapers] = await Promise.all([
-      existingKeys(ctx, STATEMENTS.existingConcepts, rows.concepts.map((c) => c.key), opts.batchSize),
-      existingKeys(ctx, STATEMENTS.existingPapers, rows.papers.map((p) => p.id), opts.batchSize),
-    ]);
-    const mentionsOf = new Map(groupMentionsByPaper(rows.mentions).map((g) => [g.paper, g.mentions]));
-    const newPapers = rows.papers.filter((p) => !storedPapers.has(p.id));
-    const oldPapers = rows.papers.filter((p) => storedPapers.has(p.id));
-    // MENTIONS of papers not among the rows (none from graphToRows) go with the stored papers' step.
-    const rowPapers = new Set(rows.papers.map((p) => p.id));
-    const replacedMentions = [...mentionsOf].filter(([paper]) => storedPapers.has(paper) || !rowPapers.has(paper));
-    if (opts.communities) {
+    const plan = planWrite(rows, await storedKeys(ctx, rows, opts.batchSize), opts);
+    if (plan.clearCommunities) {
       // Communities are renumbered by every build; stale ones would keep stale memberships.
-      await ctx.driver.executeQuery('MATCH (m:Community) DETACH DELETE m', {}, { database: ctx.database });
+      await ctx.driver.executeQuery(STATEMENTS.dropCommunities, { corpus: opts.corpus }, { database: ctx.database });
     }
-    const oldPairs = rows.cooccurs.filter((r) => stored.has(r.source) && stored.has(r.target));
-    const newPairs = rows.cooccurs.filter((r) => !(stored.has(r.source) && stored.has(r.target)));
-    const size = opts.batchSize;
-    // A new paper's IN_COMMUNITY is created with it when the communities are new (all of them
-    // are, unless `communities: false`); the rest go last.
-    const newPaperIds = new Set(newPapers.map((p) => p.id));
-    const communitiesOf = new Map<string, number[]>();
-    const laterPaperMembers: MembershipRow[] = [];
-    for (const m of rows.paperMembers) {
-      if (!opts.communities || !newPaperIds.has(m.member)) laterPaperMembers.push(m);
-      else {
-        const ids = communitiesOf.get(m.member);
-        if (ids) ids.push(m.community);
-        else communitiesOf.set(m.member, [m.community]);
-      }
-    }
-    // Write order: nodes before the relationships that MATCH them.
-    const steps: Step[] = [
-      flatStep('concepts', rows.concepts, size, true),
-      flatStep('aliases', rows.aliases, size, true),
-      flatStep('acronyms', rows.acronyms, size),
-      flatStep('communities', rows.communities, size),
-      flatStep(opts.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),
-      withCommunities(
-        conceptIndexedStep(
-          'papersNew',
-          newPapers,
-          (p) => 1 + (mentionsOf.get(p.id)?.length ?? 0) + (communitiesOf.get(p.id)?.length ?? 0),
-          (p, index) => ({
-            ...p,
-            mentions: (mentionsOf.get(p.id) ?? []).map((m) => encodeMention(m, index)),
-            inCommunities: communitiesOf.get(p.id) ?? [],
-          }),
-          size,
-          true,
-        ),
-      ),
-      flatStep('papers', oldPapers, size, true),
-      conceptIndexedStep(
-        'mentions',
-        replacedMentions,
-        ([, list]) => list.length,
-        ([paper, list], index) => ({ paper, mentions: list.map((m) => encodeMention(m, index)) }),
-        size,
-        true,
-      ),
-      conceptIndexedStep(
-        'cooccursNew',
-        groupCoOccursBySource(newPairs),
-        (g) => g.targets.length,
-        (g, index) => [index(g.source), g.targets.map((t) => [index(t.target), t.papers, t.weight])],
-        size,
-        true,
-      ),
-      flatStep('cooccurs', oldPairs, size),
-      flatStep(opts.communities ? 'paperMembersNew' : 'paperMembers', laterPaperMembers, size, true),
-    ];
     opts.onStep({ name: 'prepare', rows: 0, batches: 0, milliseconds: performance.now() - started });
-    for (const step of steps) {
+    for (const step of plan.steps) {
       const stepStarted = performance.now();
       await runStep(ctx, step, step.parallel ? opts.concurrency : 1, opts.corpus, (rowsDone) => {
         batches++;
@@ -511,6 +353,15 @@ export async function writeRows(
   };
 }
 
+/** The rows' concept keys and paper ids that the database already holds. */
+async function storedKeys(ctx: StoreContext, rows: StoreRows, batchSize: number): Promise<StoredKeys> {
+  const [concepts, papers] = await Promise.all([
+    existingKeys(ctx, STATEMENTS.existingConcepts, rows.concepts.map((c) => c.key), batchSize),
+    existingKeys(ctx, STATEMENTS.existingPapers, rows.papers.map((p) => p.id), batchSize),
+  ]);
+  return { concepts, papers };
+}
+
 /** The keys among `keys` the database already holds (`statement` returns them as `key`). */
 async function existingKeys(ctx: StoreContext, statement: string, keys: readonly string[], batchSize: number): Promise<Set<string>> {
   const found = new Set<string>();
@@ -532,7 +383,7 @@ async function existingKeys(ctx: StoreContext, statement: string, keys: readonly
  */
 async function runStep(
   ctx: StoreContext,
-  step: Step,
+  step: WriteStep,
   workers: number,
   corpus: string,
   onBatch: (rows: number) => void,
@@ -545,7 +396,7 @@ async function runStep(
       while (!failure && next < step.sizes.length) {
         const index = next++;
         const parameters = { ...step.batch(index), corpus };
-        await session.executeWrite((tx) => tx.run(step.statement, parameters));
+        await session.executeWrite((tx) => tx.run(STATEMENTS[step.name], parameters));
         onBatch(step.sizes[index]!);
       }
     } catch (error) {
@@ -556,87 +407,4 @@ async function runStep(
   };
   await Promise.all(Array.from({ length: Math.min(workers, step.sizes.length) }, worker));
   if (failure) throw failure.error;
-}
-
-/** What {@link removeCorpus} removed or untagged. */
-export interface RemoveSummary {
-  /** Nodes deleted with their relationships (papers, concepts, communities, orphaned aliases). */
-  deletedNodes: number;
-  /** Shared nodes from which the corpus was removed. */
-  untaggedNodes: number;
-}
-
-/**
- * Removes a corpus: deletes the papers and concepts only it wrote (with their relationships),
- * removes it from the `corpora` of those other corpora share too, drops its communities and the
- * aliases left pointing nowhere. Runs in batches of auto-commit transactions,
- * so large corpora do not need one huge transaction.
- */
-export async function removeCorpus(ctx: StoreContext, corpus: string): Promise<RemoveSummary> {
-  const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.WRITE });
-  const count = async (query: string): Promise<number> => {
-    const result = await session.run(query, { corpus });
-    return result.records.reduce((n, r) => n + Number(r.get(0)), 0);
-  };
-  try {
-    let deletedNodes = 0;
-    let untaggedNodes = 0;
-    for (const label of ['Paper', 'Concept']) {
-      deletedNodes += await count(`MATCH (n:${label})
-WHERE n.corpora = [$corpus]
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-RETURN count(*)`);
-      untaggedNodes += await count(`MATCH (n:${label})
-WHERE $corpus IN n.corpora
-CALL (n) { SET n.corpora = [c IN n.corpora WHERE c <> $corpus] } IN TRANSACTIONS OF 10000 ROWS
-RETURN count(*)`);
-    }
-    deletedNodes += await count(`MATCH (m:Community) WHERE $corpus IN m.corpora DETACH DELETE m RETURN count(*)`);
-    deletedNodes += await count(`MATCH (a:Alias) WHERE NOT (a)-[:ALIAS_OF]->()
-CALL (a) { DELETE a } IN TRANSACTIONS OF 10000 ROWS
-RETURN count(*)`);
-    return { deletedNodes, untaggedNodes };
-  } catch (error) {
-    throw toStoreError(error, ctx.uri);
-  } finally {
-    await session.close();
-  }
-}
-
-/** Node and relationship counts by kind. */
-export interface GraphCounts {
-  papers: number;
-  concepts: number;
-  aliases: number;
-  communities: number;
-  mentions: number;
-  cooccurs: number;
-  inCommunity: number;
-  aliasOf: number;
-}
-
-/** Counts what PaperGraph writes (served from the count store: cheap on large graphs). */
-export async function countGraph(ctx: StoreContext): Promise<GraphCounts> {
-  return withSession(ctx, 'READ', async (session) => {
-    const result = await session.executeRead((tx) =>
-      tx.run(`CALL () { MATCH (n:Paper) RETURN count(n) AS papers }
-CALL () { MATCH (n:Concept) RETURN count(n) AS concepts }
-CALL () { MATCH (n:Alias) RETURN count(n) AS aliases }
-CALL () { MATCH (n:Community) RETURN count(n) AS communities }
-CALL () { MATCH ()-[r:MENTIONS]->() RETURN count(r) AS mentions }
-CALL () { MATCH ()-[r:CO_OCCURS]->() RETURN count(r) AS cooccurs }
-CALL () { MATCH ()-[r:IN_COMMUNITY]->() RETURN count(r) AS inCommunity }
-CALL () { MATCH ()-[r:ALIAS_OF]->() RETURN count(r) AS aliasOf }
-RETURN papers, concepts, aliases, communities, mentions, cooccurs, inCommunity, aliasOf`),
-    );
-    const record = result.records[0]!;
-    const out = {} as GraphCounts;
-    for (const key of record.keys as (keyof GraphCounts)[]) out[key] = Number(record.get(key));
-    return out;
-  });
-}
-
-/** Deletes every node and relationship of the database, in batches (tests, benchmarks). */
-export async function clearDatabase(ctx: StoreContext): Promise<void> {
-  await withSession(ctx, 'WRITE', (session) => session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS'));
 }

@@ -2,21 +2,24 @@
  * Viewer server
  * =============
  *
- * A small `node:http` static server for `papergraph serve`: the built viewer (`dist/viewer/`:
+ * A small `node:http` server for `papergraph serve`: the built viewer (`dist/viewer/`:
  * `index.html` and `assets/`) at `/`, and the build directory's files under `/data/`.
  * `/data/viewer-data.json` is derived from `graph.json` on the fly when the directory has none.
+ * Files go out through `send` (pillarjs, the engine of Express's `serve-static`): streaming,
+ * HEAD, `Content-Length`, ranges and conditional requests (`ETag`, `Last-Modified`).
  *
  * Only GET and HEAD; binds 127.0.0.1 unless told otherwise; any request path that tries to
- * leave its folder (`..` segments, encoded or not, absolute paths, symlinks pointing out) is
- * refused with 403 before touching the file system.
+ * leave its folder (`..` segments, encoded or not, absolute paths) is refused with 403 before
+ * touching the file system, and so is a symlink pointing out of it. Dotfiles are not served.
  */
-import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import createSendStream from 'send';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { resolveDefaults } from '../defaults.js';
 
 /** Where `npm run build` puts the browser app. */
 export const VIEWER_DIST_DIR: string = join(PACKAGE_ROOT, 'dist', 'viewer');
@@ -119,6 +122,17 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
+/** An error status from `send` (http-errors), with the headers it calls for (e.g. `Content-Range`). */
+interface SendError {
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Serves `file`, a path inside `root` (see {@link resolveInside}), with `send`. Its real path
+ * must be a file inside the real root: `send` follows symlinks, so one pointing out is refused
+ * here (403), and `send` gets the checked real path, not the requested one.
+ */
 async function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
@@ -127,27 +141,32 @@ async function sendFile(
   extraHeaders: Record<string, string> = {},
 ): Promise<void> {
   let real: string;
-  let size: number;
   try {
     real = await realpath(file);
-    const info = await stat(real);
-    if (!info.isFile()) return send(res, 404, 'not found\n');
-    size = info.size;
+    if (!(await stat(real)).isFile()) return send(res, 404, 'not found\n');
   } catch {
     return send(res, 404, 'not found\n');
   }
   // A symlink inside the folder must not lead outside it.
   const realRoot = await realpath(root).catch(() => resolve(root));
   if (!real.startsWith(realRoot + sep)) return send(res, 403, 'forbidden\n');
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': size,
-    'X-Content-Type-Options': 'nosniff',
-    ...extraHeaders,
-  });
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(real)
-    .on('error', () => res.destroy())
+  // `send` takes a URL path under its root: the checked path, each segment encoded.
+  const urlPath = `/${relative(realRoot, real).split(sep).map(encodeURIComponent).join('/')}`;
+  createSendStream(req, urlPath, { root: realRoot, index: false, dotfiles: 'ignore', cacheControl: false })
+    .on('headers', (response: ServerResponse) => {
+      // Our content types (with their charsets), set before `send` would guess one.
+      response.setHeader('Content-Type', CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream');
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      for (const [name, value] of Object.entries(extraHeaders)) response.setHeader(name, value);
+    })
+    .on('error', (error: SendError) => {
+      if (res.headersSent) return void res.destroy();
+      // Plain-text errors like every other answer, without the file's headers.
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+      const status = error.status ?? 500;
+      send(res, status, `${(STATUS_CODES[status] ?? 'error').toLowerCase()}\n`);
+    })
     .pipe(res);
 }
 
@@ -168,7 +187,7 @@ function decodePath(rawUrl: string): string | null {
 export async function startServer(
   options: Partial<ServerOptions> & Pick<ServerOptions, 'dir' | 'viewerData'>,
 ): Promise<RunningServer> {
-  const opts: ServerOptions = { ...DEFAULTS, ...options };
+  const opts: ServerOptions = { ...resolveDefaults(DEFAULTS, options), dir: options.dir, viewerData: options.viewerData };
   const dir = resolve(opts.dir);
   const viewerDir = resolve(opts.viewerDir);
   const dirInfo = await stat(dir).catch(() => null);

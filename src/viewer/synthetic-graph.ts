@@ -18,6 +18,7 @@ import type {
 } from '../model.js';
 import { conceptNodeKey, paperNodeKey } from '../model.js';
 import type { SerializedGraph } from '../model.js';
+import { resolveDefaults } from '../defaults.js';
 
 /** Options of `createSyntheticGraph`. */
 export interface SyntheticGraphOptions {
@@ -59,13 +60,23 @@ export interface SyntheticGraph {
   communities: CommunitiesFile;
 }
 
-/** Generates a synthetic build (see the file comment). */
-export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {}): SyntheticGraph {
-  const opts: SyntheticGraphOptions = { ...DEFAULTS, ...options };
-  const rng = createRng(opts.seed);
-  const k = Math.max(1, opts.communities);
+type Rng = () => number;
 
-  // Concepts: clustered around community centres on a circle; Zipf-like sizes.
+/** A CO_OCCURS edge between concepts `s` and `t` (by index). */
+type SyntheticPair = CoOccursEdgeAttributes & { s: number; t: number };
+
+interface SyntheticMention {
+  paper: number;
+  concept: number;
+  attrs: MentionsEdgeAttributes;
+}
+
+/** Concepts: clustered around community centres on a circle; Zipf-like sizes. */
+function syntheticConcepts(
+  rng: Rng,
+  opts: SyntheticGraphOptions,
+  k: number,
+): { concepts: ConceptNodeAttributes[]; byCommunity: number[][] } {
   const concepts: ConceptNodeAttributes[] = [];
   const byCommunity: number[][] = Array.from({ length: k }, () => []);
   const usedKeys = new Set<string>();
@@ -99,9 +110,20 @@ export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {
     });
     byCommunity[community]!.push(i);
   }
+  return { concepts, byCommunity };
+}
 
-  // Co-occurrence edges: mostly inside the community, once per pair (lower key first).
-  const pairs = new Map<string, CoOccursEdgeAttributes & { s: number; t: number }>();
+/**
+ * Co-occurrence edges: mostly inside the community, once per pair (lower key first). Sets the
+ * concepts' weighted degree and pagerank (its share of all weighted degree).
+ */
+function syntheticCoOccurrences(
+  rng: Rng,
+  opts: SyntheticGraphOptions,
+  concepts: ConceptNodeAttributes[],
+  byCommunity: number[][],
+): Map<string, SyntheticPair> {
+  const pairs = new Map<string, SyntheticPair>();
   for (let i = 0; i < concepts.length && concepts.length > 1; i++) {
     const own = byCommunity[concepts[i]!.community!]!;
     for (let e = 0; e < opts.edgesPerNode; e++) {
@@ -131,11 +153,22 @@ export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {
     c.weightedDegree = Number(c.weightedDegree!.toFixed(4));
     c.pagerank = Number((totalDegree ? c.weightedDegree / totalDegree : 0).toFixed(6));
   }
+  return pairs;
+}
 
-  // Papers: each mentions a few concepts of one community, with an evidence sentence each.
+/**
+ * Papers: each mentions a few concepts of one community, with an evidence sentence each.
+ * Counts each concept's `df`.
+ */
+function syntheticPapers(
+  rng: Rng,
+  opts: SyntheticGraphOptions,
+  k: number,
+  concepts: ConceptNodeAttributes[],
+  byCommunity: number[][],
+): { papers: PaperNodeAttributes[]; mentions: SyntheticMention[] } {
   const papers: PaperNodeAttributes[] = [];
-  const mentions: { paper: number; concept: number; attrs: MentionsEdgeAttributes }[] = [];
-  const paperCommunity: number[] = [];
+  const mentions: SyntheticMention[] = [];
   for (let p = 0; p < opts.papers && concepts.length > 0; p++) {
     const community = Math.min(k - 1, Math.floor(k * rng() ** 1.6));
     const pool = byCommunity[community]!.length ? byCommunity[community]! : [Math.floor(rng() * concepts.length)];
@@ -176,8 +209,38 @@ export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {
       sources: ['synthetic'],
       community,
     });
-    paperCommunity.push(community);
   }
+  return { papers, mentions };
+}
+
+/** The communities file's entries: members by weighted degree, the top three as the label. */
+function syntheticCommunities(
+  byCommunity: number[][],
+  concepts: ConceptNodeAttributes[],
+  papers: PaperNodeAttributes[],
+): Community[] {
+  return byCommunity.map((members, id) => {
+    const sorted = [...members].sort((a, b) => concepts[b]!.weightedDegree! - concepts[a]!.weightedDegree!);
+    const keys = sorted.map((i) => concepts[i]!.key);
+    return {
+      id,
+      label: keys.slice(0, 3).join(' · ') || `community ${id}`,
+      concepts: keys,
+      papers: papers.filter((p) => p.community === id).map((p) => p.id),
+      topConcepts: keys.slice(0, 5),
+    };
+  });
+}
+
+/** Generates a synthetic build (see the file comment). */
+export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {}): SyntheticGraph {
+  const opts = resolveDefaults(DEFAULTS, options);
+  const rng = createRng(opts.seed);
+  const k = Math.max(1, opts.communities);
+  // The steps draw from one rng in this order: concepts, co-occurrences, papers.
+  const { concepts, byCommunity } = syntheticConcepts(rng, opts, k);
+  const pairs = syntheticCoOccurrences(rng, opts, concepts, byCommunity);
+  const { papers, mentions } = syntheticPapers(rng, opts, k, concepts, byCommunity);
 
   const attributes: GraphAttributes = {
     version: 'synthetic',
@@ -190,18 +253,6 @@ export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {
     seed: opts.seed,
     modularity: 0.5,
   };
-  const communityList: Community[] = byCommunity.map((members, id) => {
-    const sorted = [...members].sort((a, b) => concepts[b]!.weightedDegree! - concepts[a]!.weightedDegree!);
-    const keys = sorted.map((i) => concepts[i]!.key);
-    return {
-      id,
-      label: keys.slice(0, 3).join(' · ') || `community ${id}`,
-      concepts: keys,
-      papers: papers.filter((_, p) => paperCommunity[p] === id).map((p) => p.id),
-      topConcepts: keys.slice(0, 5),
-    };
-  });
-
   return {
     graph: {
       attributes: attributes as unknown as Record<string, unknown>,
@@ -228,7 +279,7 @@ export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {
       resolution: 1,
       seed: opts.seed,
       modularity: 0.5,
-      communities: communityList,
+      communities: syntheticCommunities(byCommunity, concepts, papers),
     },
   };
 }

@@ -21,6 +21,7 @@ import {
   type ViewerCommunity,
   type ViewerData,
 } from './format.js';
+import { resolveDefaults } from '../defaults.js';
 
 /** What this module reads from a graph: a structural subset of graphology's `Graph`. */
 export interface ReadableGraph {
@@ -150,22 +151,34 @@ export function trimSentence(
   };
 }
 
-/**
- * Builds the compact viewer data from a built graph and its communities.
- *
- * Concepts are ordered by co-occurrence strength (then weighted degree, then key), papers by id, so the output is the same
- * byte for byte for the same graph. Paper nodes without mentions are kept (the bipartite view and
- * the year filter use them); co-occurrence edges are pruned per `maxEdgesPerNode`.
- */
-export function createViewerData(
-  graph: ReadableGraph,
-  communities: CommunitiesFile | null,
-  options: Partial<ViewerDataOptions> = {},
-): ViewerData {
-  const opts: ViewerDataOptions = { ...DEFAULTS, ...options };
+/** A concept node with its co-occurrence degree and strength (papers summed over its edges). */
+interface ConceptEntry {
+  node: string;
+  a: ConceptNodeAttributes;
+  degree: number;
+  strength: number;
+}
 
-  const conceptNodes: { node: string; a: ConceptNodeAttributes; degree: number; strength: number }[] = [];
-  const paperNodes: { node: string; a: PaperNodeAttributes }[] = [];
+interface PaperEntry {
+  node: string;
+  a: PaperNodeAttributes;
+}
+
+/** A co-occurrence edge by concept index, lower index first. */
+interface CoEdge {
+  s: number;
+  t: number;
+  weight: number;
+  papers: number;
+}
+
+/**
+ * The graph's concepts in importance order (co-occurrence strength, then weighted degree, then
+ * key; also the search's order) and its papers by id.
+ */
+function orderedNodes(graph: ReadableGraph): { conceptNodes: ConceptEntry[]; paperNodes: PaperEntry[] } {
+  const conceptNodes: ConceptEntry[] = [];
+  const paperNodes: PaperEntry[] = [];
   graph.forEachNode((node, attributes) => {
     const a = attributes as ConceptNodeAttributes | PaperNodeAttributes;
     if (a?.kind === 'concept') conceptNodes.push({ node, a, degree: 0, strength: 0 });
@@ -192,11 +205,16 @@ export function createViewerData(
       compareStrings(p.a.key, q.a.key),
   );
   paperNodes.sort((p, q) => compareStrings(p.a.id, q.a.id));
-  const conceptIndex = new Map(conceptNodes.map((c, i) => [c.node, i]));
-  const paperIndex = new Map(paperNodes.map((p, i) => [p.node, i]));
+  return { conceptNodes, paperNodes };
+}
 
-  // Co-occurrence edges (once per pair) and mentions.
-  const coEdges: { s: number; t: number; weight: number; papers: number }[] = [];
+/** Co-occurrence edges (once per pair) and mentions, by concept and paper index. */
+function indexedEdges(
+  graph: ReadableGraph,
+  conceptIndex: Map<string, number>,
+  paperIndex: Map<string, number>,
+): { coEdges: CoEdge[]; mentions: MentionColumns } {
+  const coEdges: CoEdge[] = [];
   const mentions = new MentionColumns(graph);
   graph.forEachEdge((_edge, attributes, source, target) => {
     const a = attributes as CoOccursEdgeAttributes | MentionsEdgeAttributes;
@@ -212,18 +230,24 @@ export function createViewerData(
       mentions.add(paper, concept, a);
     }
   });
-  const edgeTotal = coEdges.length;
+  return { coEdges, mentions };
+}
 
-  // Keep an edge when it is among the `maxEdgesPerNode` strongest links of either end.
-  const byStrength = (e: (typeof coEdges)[number], f: (typeof coEdges)[number]): number =>
+/**
+ * The displayed edges, flat `[s, t, weight, papers, …]` by source then target: an edge is kept
+ * when it is among the `maxEdgesPerNode` strongest links of either end (0 keeps all).
+ * Sorts `coEdges` in place.
+ */
+function prunedEdges(coEdges: CoEdge[], conceptCount: number, maxEdgesPerNode: number): number[] {
+  const byStrength = (e: CoEdge, f: CoEdge): number =>
     f.weight - e.weight || f.papers - e.papers || e.s - f.s || e.t - f.t;
   coEdges.sort(byStrength);
   let kept = coEdges;
-  if (opts.maxEdgesPerNode > 0) {
-    const taken = new Uint32Array(conceptNodes.length);
+  if (maxEdgesPerNode > 0) {
+    const taken = new Uint32Array(conceptCount);
     const keep = new Uint8Array(coEdges.length);
     coEdges.forEach((e, i) => {
-      if (taken[e.s]! < opts.maxEdgesPerNode || taken[e.t]! < opts.maxEdgesPerNode) keep[i] = 1;
+      if (taken[e.s]! < maxEdgesPerNode || taken[e.t]! < maxEdgesPerNode) keep[i] = 1;
       // Counting every edge seen, kept or not, makes "top K of either end" exact.
       taken[e.s]!++;
       taken[e.t]!++;
@@ -233,14 +257,25 @@ export function createViewerData(
   kept.sort((e, f) => e.s - f.s || e.t - f.t);
   const edges: number[] = [];
   for (const e of kept) edges.push(e.s, e.t, roundSignificant(e.weight), e.papers);
+  return edges;
+}
 
-  // Mentions grouped by concept, best score first; evidence for the first few only.
+/**
+ * Mentions grouped by concept, best score first, flat `[paper, concept, count, sentence,
+ * start, end, …]`; only the first `evidencePerConcept` of a concept carry an evidence
+ * sentence (-1 for none), each distinct sentence stored once.
+ */
+function encodedMentions(
+  mentions: MentionColumns,
+  conceptCount: number,
+  opts: ViewerDataOptions,
+): { flatMentions: number[]; sentences: string[] } {
   const { paper: mPaper, concept: mConcept, count: mCount, score: mScore, attributes: mAttributes } = mentions;
   const order = Uint32Array.from({ length: mentions.length }, (_, i) => i).sort(
     (m, n) =>
       mConcept[m]! - mConcept[n]! || mScore[n]! - mScore[m]! || mCount[n]! - mCount[m]! || mPaper[m]! - mPaper[n]!,
   );
-  const perConcept = evidencePerConcept(conceptNodes.length, opts);
+  const perConcept = evidencePerConcept(conceptCount, opts);
   const sentences: string[] = [];
   const sentenceIndex = new Map<string, number>();
   const flatMentions: number[] = new Array(order.length * 6);
@@ -281,8 +316,15 @@ export function createViewerData(
     flatMentions[at++] = end;
     rank++;
   }
+  return { flatMentions, sentences };
+}
 
-  // Communities: sizes from the concepts actually present, labels from the communities file.
+/** Communities: sizes from the concepts actually present, labels from the communities file. */
+function viewerCommunities(
+  conceptNodes: readonly ConceptEntry[],
+  paperNodes: readonly PaperEntry[],
+  communities: CommunitiesFile | null,
+): ViewerCommunity[] {
   const communityList: ViewerCommunity[] = [];
   const sizes = new Map<number, number>();
   for (const c of conceptNodes) {
@@ -305,24 +347,50 @@ export function createViewerData(
       papers: paperCounts.get(id) ?? c?.papers.length ?? 0,
     });
   }
+  return communityList;
+}
 
+/** The file's `meta`: counts, and the weighting and community algorithm when known. */
+function viewerMeta(
+  graph: ReadableGraph,
+  communities: CommunitiesFile | null,
+  counts: Pick<ViewerData['meta'], 'papers' | 'concepts' | 'edges'>,
+): ViewerData['meta'] {
   const graphAttributes = (graph.getAttributes() ?? {}) as Record<string, unknown>;
-  const meta: ViewerData['meta'] = {
-    papers: paperNodes.length,
-    concepts: conceptNodes.length,
-    edges: edgeTotal,
-  };
+  const meta: ViewerData['meta'] = { papers: counts.papers, concepts: counts.concepts, edges: counts.edges };
   if (typeof graphAttributes.weighting === 'string') meta.weighting = graphAttributes.weighting;
   const algorithm = communities?.algorithm ?? graphAttributes.algorithm;
   if (typeof algorithm === 'string') meta.algorithm = algorithm;
   const modularity = communities?.modularity ?? graphAttributes.modularity;
   if (typeof modularity === 'number') meta.modularity = round(modularity, 4);
+  return meta;
+}
 
+/**
+ * Builds the compact viewer data from a built graph and its communities.
+ *
+ * Concepts are ordered by co-occurrence strength (then weighted degree, then key), papers by id, so the output is the same
+ * byte for byte for the same graph. Paper nodes without mentions are kept (the bipartite view and
+ * the year filter use them); co-occurrence edges are pruned per `maxEdgesPerNode`.
+ */
+export function createViewerData(
+  graph: ReadableGraph,
+  communities: CommunitiesFile | null,
+  options: Partial<ViewerDataOptions> = {},
+): ViewerData {
+  const opts = resolveDefaults(DEFAULTS, options);
+  const { conceptNodes, paperNodes } = orderedNodes(graph);
+  const conceptIndex = new Map(conceptNodes.map((c, i) => [c.node, i]));
+  const paperIndex = new Map(paperNodes.map((p, i) => [p.node, i]));
+  const { coEdges, mentions } = indexedEdges(graph, conceptIndex, paperIndex);
+  const edgeTotal = coEdges.length;
+  const edges = prunedEdges(coEdges, conceptNodes.length, opts.maxEdgesPerNode);
+  const { flatMentions, sentences } = encodedMentions(mentions, conceptNodes.length, opts);
   return {
     format: 'papergraph-viewer',
     version: VIEWER_DATA_VERSION,
-    meta,
-    communities: communityList,
+    meta: viewerMeta(graph, communities, { papers: paperNodes.length, concepts: conceptNodes.length, edges: edgeTotal }),
+    communities: viewerCommunities(conceptNodes, paperNodes, communities),
     concepts: {
       key: conceptNodes.map((c) => c.a.key),
       label: conceptNodes.map((c) => c.a.label ?? c.a.key),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Network } from 'networkanalysis-ts';
 import { UserError } from '../../src/errors.js';
 import { buildCooccurrenceEdges, buildKnowledgeGraph } from '../../src/graph/index.js';
-import { conceptNodeKey, paperNodeKey } from '../../src/model.js';
+import { conceptNodeKey, paperNodeKey, type CoOccursEdgeAttributes } from '../../src/model.js';
 import { makeCorpus } from './fixtures.js';
 
 // Three papers: P1 {a, b, c}, P2 {a, b}, P3 {b, c}.
@@ -174,7 +174,7 @@ describe('buildKnowledgeGraph', () => {
     const graph = buildKnowledgeGraph(corpus.papers.slice(0, 2), corpus.extraction, { minDf: 1 });
     expect(graph.hasNode('paper:p3')).toBe(false);
     expect(graph.hasEdge('concept:b', 'concept:c')).toBe(true); // from p1 only
-    expect(graph.getEdgeAttribute(graph.edge('concept:b', 'concept:c')!, 'papers')).toBe(1);
+    expect((graph.getEdgeAttributes(graph.edge('concept:b', 'concept:c')!) as CoOccursEdgeAttributes).papers).toBe(1);
   });
 
   it('with release, empties each paper\'s mention list and builds the same graph', () => {

@@ -1,18 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { UndirectedGraph } from 'graphology';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { extractConcepts } from '../../src/extract/index.js';
 import {
   buildKnowledgeGraph,
-  createRng,
   detectCommunities,
   detectCommunitiesFrom,
   formatCommunityChanges,
   matchCommunityIds,
   standardModularity,
-  stickyLouvain,
   toConceptGraph,
   type CommunityChanges,
   type KnowledgeGraph,
@@ -21,6 +18,7 @@ import { ingest } from '../../src/ingest/index.js';
 import type { CommunitiesFile, PaperRecord } from '../../src/model.js';
 import { BUNDLED_DATA_DIR } from '../../src/paths.js';
 import { keptShare } from '../helpers/community-ids.js';
+import { sharedFile } from '../helpers/shared.js';
 import { cliqueCorpus, cliqueKeys, makeCorpus, type FixturePaper } from './fixtures.js';
 
 /** concept key → community from `[community, keys][]`. */
@@ -93,6 +91,18 @@ describe('matchCommunityIds', () => {
     expect(changes.keptConcepts).toBe(6);
   });
 
+  it('says a part joined a community that existed before, instead of a split into it', () => {
+    // 12 loses e, f, g to 13, which was there already: 13 is no new part of 12.
+    const previous = partition([12, ['a', 'b', 'c', 'd', 'e', 'f', 'g']], [13, ['p', 'q', 'r', 's', 't', 'u', 'v', 'w']]);
+    const next = partition([1, ['a', 'b', 'c', 'd']], [2, ['e', 'f', 'g', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w']]);
+    const { idOf: ids, changes } = matchCommunityIds(previous, next);
+    expect([ids.get(1), ids.get(2)]).toEqual([12, 13]);
+    expect(changes.split).toEqual([{ from: 12, into: [12, 13], joined: [13] }]);
+    const lines = formatCommunityChanges(changes);
+    expect(lines).toContain('community 12 split: part stayed in 12, part joined community 13');
+    expect(lines.join('\n')).not.toMatch(/split into 12, 13/);
+  });
+
   it('does not call one concept moving a split', () => {
     const previous = partition([0, ['a', 'b', 'c', 'd', 'e']], [1, ['p', 'q', 'r']]);
     const next = partition([0, ['a', 'b', 'c', 'd']], [1, ['e', 'p', 'q', 'r']]);
@@ -142,7 +152,7 @@ describe('formatCommunityChanges', () => {
       keptConcepts: 38,
       grown: [{ id: 2, before: 10, after: 14, newConcepts: 3 }],
       shrunk: [{ id: 0, before: 9, after: 8, newConcepts: 0 }],
-      split: [{ from: 1, into: [1, 6] }],
+      split: [{ from: 1, into: [1, 6] }, { from: 8, into: [8, 9, 2], joined: [2] }],
       merged: [{ into: 3, from: [3, 4] }],
       created: [{ id: 7, size: 1, newConcepts: 1 }],
       dissolved: [{ id: 5, size: 2 }],
@@ -154,57 +164,11 @@ describe('formatCommunityChanges', () => {
       'community 2 grew from 10 to 14 concepts (3 new)',
       'community 0 shrank from 9 to 8 concepts',
       'community 1 split into 1, 6',
+      'community 8 split: part stayed in 8, part formed new community 9, part joined community 2',
       'communities 3, 4 merged into 3',
       'new community 7 (1 concept, 1 new)',
       'community 5 dissolved (had 2 concepts)',
     ]);
-  });
-});
-
-describe('stickyLouvain', () => {
-  /** Two 5-cliques joined by one edge. */
-  function twoCliques(): UndirectedGraph {
-    const g = new UndirectedGraph();
-    for (const c of [0, 1]) {
-      const k = cliqueKeys(c, 5);
-      k.forEach((x) => g.addNode(x));
-      for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) g.addEdge(k[i], k[j], { weight: 1 });
-    }
-    g.addEdge('c0n0', 'c1n0', { weight: 1 });
-    return g;
-  }
-
-  it('without a bonus moves a misplaced node back, keeping the labels it started with', () => {
-    const g = twoCliques();
-    const initial = new Map(g.nodes().map((n) => [n, n.startsWith('c0') || n === 'c1n4' ? 10 : 20]));
-    const result = stickyLouvain(g, initial, { resolution: 1, bonus: 0, rng: createRng(1) });
-    expect(cliqueKeys(0, 5).map((k) => result.get(k))).toEqual([10, 10, 10, 10, 10]);
-    expect(cliqueKeys(1, 5).map((k) => result.get(k))).toEqual([20, 20, 20, 20, 20]);
-  });
-
-  it('with a large bonus keeps the initial partition, even a poor one', () => {
-    const g = twoCliques();
-    const initial = new Map(g.nodes().map((n) => [n, n.startsWith('c0') || n === 'c1n4' ? 10 : 20]));
-    // Staying is worth 3× the node's strength: more than any modularity gain can be.
-    const result = stickyLouvain(g, initial, { resolution: 1, bonus: 3, rng: createRng(1) });
-    expect(result).toEqual(initial);
-  });
-
-  it('from singletons finds the cliques (plain Louvain), nodes missing from `initial` starting alone', () => {
-    const g = twoCliques();
-    const result = stickyLouvain(g, new Map(), { resolution: 1, bonus: 0.5, rng: createRng(3) });
-    expect(new Set(cliqueKeys(0, 5).map((k) => result.get(k))).size).toBe(1);
-    expect(new Set(cliqueKeys(1, 5).map((k) => result.get(k))).size).toBe(1);
-    expect(result.get('c0n0')).not.toBe(result.get('c1n0'));
-  });
-
-  it('gives isolated nodes their own labels and handles the empty graph', () => {
-    expect(stickyLouvain(new UndirectedGraph(), new Map(), { resolution: 1, bonus: 0, rng: createRng(1) }).size).toBe(0);
-    const g = new UndirectedGraph();
-    g.addNode('x');
-    g.addNode('y');
-    const result = stickyLouvain(g, new Map([['x', 4]]), { resolution: 1, bonus: 0, rng: createRng(1) });
-    expect(result).toEqual(new Map([['x', 4], ['y', 5]]));
   });
 });
 
@@ -353,18 +317,18 @@ describe('detectCommunitiesFrom on the bundled corpus', () => {
   }, 120_000);
 });
 
-const ACL_CORPUS = new URL('../../../shared/corpora/acl-anthology-abstracts.jsonl.gz', import.meta.url);
+const ACL_CORPUS = sharedFile('corpora/acl-anthology-abstracts.jsonl.gz');
 const ACL_SAMPLE = 1000;
 
 // 1000 real abstracts (the first of the ACL Anthology corpus in ../shared), about 4k concepts:
 // adding about 15% of the papers keeps at least 90% of the old concepts in their community,
 // within 1% of the modularity of a scratch build.
-describe.skipIf(!existsSync(ACL_CORPUS))(`detectCommunitiesFrom on ${ACL_SAMPLE} ACL abstracts (../shared/corpora)`, () => {
+describe.skipIf(!ACL_CORPUS.present)(`detectCommunitiesFrom on ${ACL_SAMPLE} ACL abstracts (../shared/corpora)`, () => {
   let papers: PaperRecord[] = [];
   let graph: KnowledgeGraph;
   const build = (list: PaperRecord[]) => buildKnowledgeGraph(list, extractConcepts(list));
   beforeAll(() => {
-    papers = gunzipSync(readFileSync(ACL_CORPUS))
+    papers = gunzipSync(readFileSync(ACL_CORPUS.url))
       .toString('utf8')
       .split('\n', ACL_SAMPLE)
       .map((line, i) => {

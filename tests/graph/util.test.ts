@@ -25,7 +25,7 @@ describe('toConceptGraph', () => {
     const first = toConceptGraph(graph);
     graph.setNodeAttribute('concept:a', 'community', 0);
     expect(toConceptGraph(graph)).toBe(first);
-    graph.setEdgeAttribute(graph.edge('concept:a', 'concept:b')!, 'weight', 9);
+    graph.mergeEdgeAttributes(graph.edge('concept:a', 'concept:b')!, { weight: 9 });
     const second = toConceptGraph(graph);
     expect(second).not.toBe(first);
     expect(second.getEdgeAttribute(second.edge('concept:a', 'concept:b')!, 'weight')).toBe(9);

@@ -14,7 +14,7 @@ import { UserError } from '../../src/errors.js';
 import { membershipOfConcepts, standardModularity } from '../../src/graph/communities.js';
 import { toConceptGraph } from '../../src/graph/index.js';
 import type { KnowledgeGraph } from '../../src/graph/build.js';
-import type { CommunitiesFile } from '../../src/model.js';
+import type { CommunitiesFile, ConceptNodeAttributes } from '../../src/model.js';
 import { runBuild } from '../../src/pipeline.js';
 import { startThrowAwayServer, type ThrowAwayServer } from '../../src/store/server.js';
 import {
@@ -60,7 +60,7 @@ describe('louvainInNeo4j on the bundled corpus', () => {
   }, 120_000);
 
   it('gives every concept of the graph a community, and names no other key', () => {
-    const concepts = graph.filterNodes((_n, a) => a.kind === 'concept').map((n) => graph.getNodeAttribute(n, 'key') as string);
+    const concepts = graph.filterNodes((_n, a) => a.kind === 'concept').map((n) => (graph.getNodeAttributes(n) as ConceptNodeAttributes).key);
     expect(concepts.length).toBeGreaterThan(100);
     expect([...result.communityOf.keys()].sort()).toEqual([...concepts].sort());
     for (const c of result.communityOf.values()) expect(Number.isInteger(c) && c >= 0).toBe(true);

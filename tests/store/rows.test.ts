@@ -11,6 +11,7 @@ import {
   packGroups,
   type MentionRow,
 } from '../../src/store/rows.js';
+import type { KnowledgeGraph } from '../../src/model.js';
 import { createSmallCommunities, createSmallGraph } from './fixtures/small-graph.js';
 
 describe('graphToRows', () => {
@@ -74,7 +75,7 @@ describe('graphToRows', () => {
   });
 
   it('reads the sentence end of evidence stored without its text (graph.json by offsets)', () => {
-    const graph = new DirectedGraph();
+    const graph: KnowledgeGraph = new DirectedGraph();
     graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: 'First one. Second 𝑛 here.', sources: [] });
     graph.addNode('concept:c', { kind: 'concept', key: 'c', label: 'c', aliases: [], df: 1, termhood: 1 });
     graph.addDirectedEdge('paper:p', 'concept:c', {
@@ -93,7 +94,7 @@ describe('graphToRows', () => {
     ['two astral characters before', '𝑛𝑚 text', 5, 9, 'text'],
     ['an astral character inside', 'a 𝒪(n) bound', 2, 7, '𝒪(n)'],
   ])('evidenceSentence reads the right text with %s', (_name, text, start, end, expected) => {
-    const graph = new DirectedGraph();
+    const graph: KnowledgeGraph = new DirectedGraph();
     graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: text, sources: [] });
     graph.addNode('concept:c', { kind: 'concept', key: 'c', label: 'c', aliases: [], df: 1, termhood: 1 });
     graph.addDirectedEdge('paper:p', 'concept:c', {

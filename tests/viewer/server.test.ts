@@ -10,9 +10,14 @@ import { resolveInside, startServer, viewerDataJson, type RunningServer } from '
 import { createSyntheticGraph } from '../../src/viewer/index.js';
 
 /** Sends a request with the path exactly as given (fetch would normalize `..` away). */
-function rawGet(server: RunningServer, path: string, method = 'GET'): Promise<{ status: number; type: string; body: string; headers: Record<string, unknown> }> {
+function rawGet(
+  server: RunningServer,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: server.host, port: server.port, path, method }, (res) => {
+    const req = request({ host: server.host, port: server.port, path, method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -45,6 +50,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'communities.json'), JSON.stringify(communities));
   writeFileSync(join(dir, 'papers.jsonl'), '{"id":"x"}\n');
   writeFileSync(join(dir, 'report.md'), '# Report\n');
+  writeFileSync(join(dir, '.env'), SECRET);
   symlinkSync(join(root, 'secret.txt'), join(dir, 'link-out.txt'));
   server = await startServer({ dir, viewerDir, viewerData: viewerDataSource(dir, viewerDataJson), port: 0 });
 });
@@ -136,6 +142,30 @@ describe('startServer', () => {
   it('serves only the page and its assets from the viewer folder', async () => {
     expect((await rawGet(server, '/server.js')).status).toBe(404);
     expect((await rawGet(server, '/data/missing.json')).status).toBe(404);
+  });
+
+  it('answers HEAD with the headers only', async () => {
+    const res = await rawGet(server, '/data/report.md', 'HEAD');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-length']).toBe(String('# Report\n'.length));
+    expect(res.body).toBe('');
+  });
+
+  it('serves byte ranges and answers a request with a current ETag with 304', async () => {
+    const part = await rawGet(server, '/data/report.md', 'GET', { range: 'bytes=2-7' });
+    expect(part.status).toBe(206);
+    expect(part.body).toBe('Report');
+    expect((await rawGet(server, '/data/report.md', 'GET', { range: 'bytes=900-' })).status).toBe(416);
+    const etag = String((await rawGet(server, '/data/report.md')).headers.etag);
+    const again = await rawGet(server, '/data/report.md', 'GET', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('does not serve dotfiles', async () => {
+    const res = await rawGet(server, '/data/.env');
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain(SECRET);
   });
 
   it('answers malformed encodings with 400 and other methods with 405', async () => {

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { setExitCode } from '../main.js';
+import { EXIT } from '../../errors.js';
+import type { ExitStatus } from '../exit-status.js';
 
 function parseNumber(min: number, integer: boolean, what: string) {
   return (value: string): number => {
@@ -44,8 +45,22 @@ interface BuildCommandOptions {
 /** Problems printed before "… and N more". */
 const MAX_PROBLEMS_SHOWN = 20;
 
+/** Exit codes and examples, after the options in `build --help`. */
+const HELP_AFTER =
+  '\nExit codes: 0 ok, 1 usage or input error (also: the inputs hold no paper; nothing is written), 2 built but\n' +
+  'some records were skipped (listed on stderr).\n' +
+  '\nExamples:\n' +
+  '  papergraph build --out out                       # the bundled corpus\n' +
+  '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +
+  '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n' +
+  '  papergraph build acl.jsonl.gz --languages en,fr     # keep French abstracts too (default: en)\n' +
+  '  papergraph build acl.jsonl.gz --out acl       # large corpus: --min-df and --top-edges auto-scale\n' +
+  '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n' +
+  '  papergraph build new-papers.bib --into out        # add papers to the build in out/\n' +
+  '  papergraph build --neo4j --communities neo4j-gds  # communities by GDS Louvain in Neo4j\n';
+
 /** `papergraph build`: the whole pipeline, from abstracts to graph files. */
-export function command(): Command {
+export function command(status: ExitStatus): Command {
   return new Command('build')
     .description(
       'Build the knowledge graph of research abstracts: parse and deduplicate the inputs, extract key ' +
@@ -107,26 +122,12 @@ export function command(): Command {
     .option('--no-neo4j', 'do not write to Neo4j even if NEO4J_URI is set')
     .option('--replace', 'write to Neo4j, first removing what earlier builds of the same --corpus wrote (papers, concepts, links; communities are always replaced)', false)
     .option('--corpus <name>', 'with --neo4j: corpus name recorded on what is written, the scope of --replace', 'default')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 ok, 1 usage or input error (also: the inputs hold no paper; nothing is written), 2 built but\n' +
-        'some records were skipped (listed on stderr).\n' +
-        '\nExamples:\n' +
-        '  papergraph build --out out                       # the bundled corpus\n' +
-        '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +
-        '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n' +
-        '  papergraph build acl.jsonl.gz --languages en,fr     # keep French abstracts too (default: en)\n' +
-        '  papergraph build acl.jsonl.gz --out acl       # large corpus: --min-df and --top-edges auto-scale\n' +
-        '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n' +
-        '  papergraph build new-papers.bib --into out        # add papers to the build in out/\n' +
-        '  papergraph build --neo4j --communities neo4j-gds  # communities by GDS Louvain in Neo4j\n',
-    )
+    .addHelpText('after', HELP_AFTER)
     .action(async function (
-      this: Command,
       inputs: string[],
       options: BuildCommandOptions,
     ) {
-      const [{ runBuild }, { formatBuildSummary }, { createProgressBar }, { fullGarbageCollection }] = await Promise.all([
+      const [{ runBuild }, { formatBuildSummary }, { createStageProgress }, { fullGarbageCollection }] = await Promise.all([
         import('../../pipeline.js'), import('../build-summary.js'),
         import('../progress.js'),
         import('../../memory.js'),
@@ -149,7 +150,7 @@ export function command(): Command {
         neo4j: options.neo4j ?? (options.replace || Boolean(process.env.NEO4J_URI)),
         replace: options.replace,
         corpus: options.corpus,
-        progress: (stage) => createProgressBar(stage),
+        progress: (stage) => createStageProgress(stage),
         betweenStages: fullGarbageCollection(),
       });
       for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
@@ -159,6 +160,6 @@ export function command(): Command {
         process.stderr.write(`papergraph: … and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more skipped\n`);
       }
       process.stdout.write(formatBuildSummary(summary));
-      if (summary.problems.length > 0) setExitCode(this, 2);
+      if (summary.problems.length > 0) status.code = EXIT.partial;
     });
 }

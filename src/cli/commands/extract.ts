@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { UserError } from '../../errors.js';
+import { EXIT, UserError } from '../../errors.js';
 import type { PaperText } from '../../model.js';
+import type { ExitStatus } from '../exit-status.js';
 
 function parseCount(name: string) {
   return (value: string): number => {
@@ -57,7 +58,7 @@ export function parsePaperLines(text: string, file: string): { papers: JsonlPape
 }
 
 /** `papergraph extract`: ranked concepts and acronym definitions of each paper, as JSONL. */
-export function command(): Command {
+export function command(status: ExitStatus): Command {
   return new Command('extract')
     .description(
       'Extract key concepts of each paper: noun phrases and acronyms, merged across spelling ' +
@@ -76,7 +77,6 @@ export function command(): Command {
         '\nInvalid JSONL lines are reported as FILE:LINE: reason and skipped (exit code 2).\n',
     )
     .action(async function (
-      this: Command,
       inputs: string[],
       options: { input?: string; top: number; thesaurus?: string; workers?: number },
     ) {
@@ -135,9 +135,7 @@ export function command(): Command {
       for (const p of problems) process.stderr.write(`${p}\n`);
       if (problems.length) {
         process.stderr.write(`papergraph extract: ${problems.length} record(s) skipped\n`);
-        // Same contract as `setExitCode` in ../main.ts, which this file cannot import statically
-        // (main.ts loads the commands with a top-level await: a static import back would deadlock).
-        (this as Command & { _exitCode?: number })._exitCode = 2;
+        status.code = EXIT.partial;
       }
     });
 }

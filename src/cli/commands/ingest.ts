@@ -1,10 +1,10 @@
 import { open } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { UserError } from '../../errors.js';
+import { EXIT, UserError } from '../../errors.js';
 import { BUNDLED_DATA_DIR } from '../../paths.js';
 import type { PaperRecord } from '../../model.js';
 import { createProgressBar } from '../progress.js';
-import { setExitCode } from '../main.js';
+import type { ExitStatus } from '../exit-status.js';
 
 const FORMATS = ['auto', 'listing', 'arxiv', 'bibtex', 'ris', 'csv', 'jsonl'] as const;
 
@@ -47,7 +47,7 @@ async function writePapers(papers: PaperRecord[], out: string | undefined): Prom
 }
 
 /** `papergraph ingest`: parse and deduplicate inputs into paper records (JSONL). */
-export function command(): Command {
+export function command(status: ExitStatus): Command {
   return new Command('ingest')
     .description(
       'Parse abstracts (listing dumps, arXiv Atom, BibTeX, RIS, CSV/TSV, JSON/JSONL incl. OpenAlex) and ' +
@@ -71,7 +71,7 @@ export function command(): Command {
         '(files, records, papers, duplicates merged, skipped by reason). Exit code 2 when anything was skipped,\n' +
         '1 when no paper could be read (nothing is written then).\n',
     )
-    .action(async function (this: Command, inputs: string[], options: { format: (typeof FORMATS)[number]; out?: string }) {
+    .action(async function (inputs: string[], options: { format: (typeof FORMATS)[number]; out?: string }) {
       const { ingest } = await import('../../ingest/index.js');
       const bar = createProgressBar('ingest');
       let result;
@@ -98,6 +98,6 @@ export function command(): Command {
         `ingest: ${files} files, ${records} records, ${papers} papers, ${duplicatesMerged} duplicates merged, ` +
           `${skippedTotal} skipped${reasons ? ` (${reasons})` : ''}${options.out ? ` → ${options.out}` : ''}\n`,
       );
-      if (skippedTotal > 0) setExitCode(this, 2);
+      if (skippedTotal > 0) status.code = EXIT.partial;
     });
 }

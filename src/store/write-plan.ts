@@ -1,0 +1,221 @@
+/**
+ * Write plan
+ * ==========
+ *
+ * Which statements a write runs, over which rows, in which order and batches: worked out from
+ * the rows and the keys the database already holds, without a database. `writeRows` (write.ts)
+ * looks the stored keys up, plans, and runs the plan's steps over the driver.
+ *
+ * Relationships are created, not merged, wherever none can exist yet: a paper new to the
+ * database is created together with its MENTIONS and IN_COMMUNITY in one statement, a stored
+ * paper's MENTIONS are replaced as a whole, CO_OCCURS touching a concept new to the database
+ * and IN_COMMUNITY of freshly created communities cannot be there. Only CO_OCCURS between
+ * concepts stored before are merged. Relationship statements look each concept (and each
+ * community) up once per batch, not once per row. Communities are written before papers, so
+ * that a new paper's IN_COMMUNITY goes with it. Every step but the acronyms, the communities
+ * and the stored concepts' CO_OCCURS is `parallel`: its batches touch disjoint papers or
+ * sources, and where they share a node (a concept, a community) a lock wait costs less than an
+ * idle core, while a deadlock is retried by `executeWrite` like any transient error.
+ */
+import neo4j from 'neo4j-driver';
+import {
+  groupCoOccursBySource,
+  groupMentionsByPaper,
+  indexConcepts,
+  packGroups,
+  type MembershipRow,
+  type PaperMention,
+  type StoreRows,
+} from './rows.js';
+import type { STATEMENTS } from './write.js';
+
+/** The name of one of the writer's statements. */
+export type StatementName = keyof typeof STATEMENTS;
+
+/** One step of a write: a statement and its batches, each batch one transaction. */
+export interface WriteStep {
+  name: StatementName;
+  /**
+   * Parameters of batch `i` (`$rows`, and `$concepts` for concept-indexed rows), built when the
+   * batch is sent: encoding the next batch overlaps the server's work on those in flight.
+   */
+  batch: (i: number) => Record<string, unknown>;
+  /** Rows of each batch, for progress (a group counts its inner rows); one entry per batch. */
+  sizes: number[];
+  /** Several batches may be in flight at once. */
+  parallel: boolean;
+}
+
+/** The keys among the rows' that the database held before the write. */
+export interface StoredKeys {
+  /** Concept keys. */
+  concepts: ReadonlySet<string>;
+  /** Paper ids. */
+  papers: ReadonlySet<string>;
+}
+
+/** Options of {@link planWrite}. */
+export interface PlanOptions {
+  /** Rows per batch (a paper's MENTIONS rows always share one). */
+  batchSize: number;
+  /** The rows' communities replace the stored ones; `false` leaves those alone. */
+  communities: boolean;
+}
+
+/** What a write runs after its set-up (schema, `replace`, lookups of stored keys). */
+export interface WritePlan {
+  /** Delete the corpus's `Community` nodes first: communities are renumbered by every build. */
+  clearCommunities: boolean;
+  /** Nodes before the relationships that MATCH them. */
+  steps: WriteStep[];
+}
+
+/** Rows a write sends, as its progress counts them. */
+export function countRows(rows: StoreRows): number {
+  return (
+    rows.papers.length +
+    rows.concepts.length +
+    rows.aliases.length +
+    rows.acronyms.length +
+    rows.mentions.length +
+    rows.cooccurs.length +
+    rows.communities.length +
+    rows.conceptMembers.length +
+    rows.paperMembers.length
+  );
+}
+
+function flatStep(name: StatementName, rows: readonly unknown[], batchSize: number, parallel = false): WriteStep {
+  const sizes: number[] = [];
+  for (let i = 0; i < rows.length; i += batchSize) sizes.push(Math.min(batchSize, rows.length - i));
+  return {
+    name,
+    batch: (i) => ({ rows: rows.slice(i * batchSize, (i + 1) * batchSize) }),
+    sizes,
+    parallel,
+  };
+}
+
+/**
+ * Groups packed into batches (a group never split), each batch's rows naming concepts by
+ * position in its `$concepts` (see `indexConcepts`).
+ */
+function conceptIndexedStep<G, R>(
+  name: StatementName,
+  groups: readonly G[],
+  size: (g: G) => number,
+  encode: (group: G, index: (key: string) => number) => R,
+  batchSize: number,
+  parallel: boolean,
+): WriteStep {
+  const packed = packGroups(groups, size, batchSize);
+  return {
+    name,
+    batch: (i) => ({ ...indexConcepts(packed[i]!, encode) }),
+    sizes: packed.map((b) => b.reduce((n, g) => n + size(g), 0)),
+    parallel,
+  };
+}
+
+/**
+ * A `papersNew` step whose rows' `inCommunities` (community ids) become positions in the
+ * batch's `$communities`, the ids looked up once per batch.
+ */
+function withCommunities(step: WriteStep): WriteStep {
+  return {
+    ...step,
+    batch: (i) => {
+      const parameters = step.batch(i) as { rows: Array<{ inCommunities: number[] }> };
+      const positions = new Map<number, number>();
+      for (const row of parameters.rows) {
+        row.inCommunities = row.inCommunities.map((id) => {
+          let at = positions.get(id);
+          if (at === undefined) positions.set(id, (at = positions.size));
+          return at;
+        });
+      }
+      return { ...parameters, communities: [...positions.keys()].map((id) => neo4j.int(id)) };
+    },
+  };
+}
+
+/** `[concept position, count, score, evidence]`: a MENTIONS row as the statements read it. */
+const encodeMention = (m: PaperMention, index: (key: string) => number) => [index(m.concept), m.count, m.score, m.evidence];
+
+/**
+ * Paper memberships split: a new paper's go with it (by paper id) when the communities are new
+ * (all of them are, unless `communities: false`); the rest go last.
+ */
+function splitPaperMembers(
+  rows: StoreRows,
+  newPaperIds: ReadonlySet<string>,
+  communities: boolean,
+): { communitiesOf: Map<string, number[]>; later: MembershipRow[] } {
+  const communitiesOf = new Map<string, number[]>();
+  const later: MembershipRow[] = [];
+  for (const m of rows.paperMembers) {
+    if (!communities || !newPaperIds.has(m.member)) later.push(m);
+    else {
+      const ids = communitiesOf.get(m.member);
+      if (ids) ids.push(m.community);
+      else communitiesOf.set(m.member, [m.community]);
+    }
+  }
+  return { communitiesOf, later };
+}
+
+/** Plans a write of `rows` into a database that holds `stored` already (see the file's banner). */
+export function planWrite(rows: StoreRows, stored: StoredKeys, options: PlanOptions): WritePlan {
+  const size = options.batchSize;
+  const mentionsOf = new Map(groupMentionsByPaper(rows.mentions).map((g) => [g.paper, g.mentions]));
+  const newPapers = rows.papers.filter((p) => !stored.papers.has(p.id));
+  const oldPapers = rows.papers.filter((p) => stored.papers.has(p.id));
+  // MENTIONS of papers not among the rows (none from graphToRows) go with the stored papers' step.
+  const rowPapers = new Set(rows.papers.map((p) => p.id));
+  const replacedMentions = [...mentionsOf].filter(([paper]) => stored.papers.has(paper) || !rowPapers.has(paper));
+  const isOldPair = (r: { source: string; target: string }) => stored.concepts.has(r.source) && stored.concepts.has(r.target);
+  const oldPairs = rows.cooccurs.filter(isOldPair);
+  const newPairs = rows.cooccurs.filter((r) => !isOldPair(r));
+  const { communitiesOf, later } = splitPaperMembers(rows, new Set(newPapers.map((p) => p.id)), options.communities);
+  const steps: WriteStep[] = [
+    flatStep('concepts', rows.concepts, size, true),
+    flatStep('aliases', rows.aliases, size, true),
+    flatStep('acronyms', rows.acronyms, size),
+    flatStep('communities', rows.communities, size),
+    flatStep(options.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),
+    withCommunities(
+      conceptIndexedStep(
+        'papersNew',
+        newPapers,
+        (p) => 1 + (mentionsOf.get(p.id)?.length ?? 0) + (communitiesOf.get(p.id)?.length ?? 0),
+        (p, index) => ({
+          ...p,
+          mentions: (mentionsOf.get(p.id) ?? []).map((m) => encodeMention(m, index)),
+          inCommunities: communitiesOf.get(p.id) ?? [],
+        }),
+        size,
+        true,
+      ),
+    ),
+    flatStep('papers', oldPapers, size, true),
+    conceptIndexedStep(
+      'mentions',
+      replacedMentions,
+      ([, list]) => list.length,
+      ([paper, list], index) => ({ paper, mentions: list.map((m) => encodeMention(m, index)) }),
+      size,
+      true,
+    ),
+    conceptIndexedStep(
+      'cooccursNew',
+      groupCoOccursBySource(newPairs),
+      (g) => g.targets.length,
+      (g, index) => [index(g.source), g.targets.map((t) => [index(t.target), t.papers, t.weight])],
+      size,
+      true,
+    ),
+    flatStep('cooccurs', oldPairs, size),
+    flatStep(options.communities ? 'paperMembersNew' : 'paperMembers', later, size, true),
+  ];
+  return { clearCommunities: options.communities, steps };
+}

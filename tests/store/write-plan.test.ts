@@ -1,0 +1,125 @@
+/**
+ * The write plan without a database: which statements run over which rows, in which order and
+ * batches, given the keys the database already holds.
+ */
+import { DirectedGraph } from 'graphology';
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { graphToRows, type StoreRows } from '../../src/store/rows.js';
+import { countRows, planWrite, type StoredKeys, type WritePlan, type WriteStep } from '../../src/store/write-plan.js';
+import { createSmallCommunities, createSmallGraph } from './fixtures/small-graph.js';
+
+const NTK_PAPER = 'arxiv:1806.07572';
+const EMPTY: StoredKeys = { concepts: new Set(), papers: new Set() };
+
+const rows = (): StoreRows => graphToRows(createSmallGraph(), createSmallCommunities());
+const plan = (stored: StoredKeys = EMPTY, options: Partial<{ batchSize: number; communities: boolean }> = {}, r = rows()): WritePlan =>
+  planWrite(r, stored, { batchSize: 1000, communities: true, ...options });
+
+function step(p: WritePlan, name: string): WriteStep {
+  const found = p.steps.find((s) => s.name === name);
+  if (!found) throw new Error(`no step ${name}`);
+  return found;
+}
+
+/** Every batch's `$rows` of a step, in order. */
+function batchRows(s: WriteStep): unknown[][] {
+  return s.sizes.map((_, i) => s.batch(i).rows as unknown[]);
+}
+
+type PaperParam = { id: string; mentions: unknown[][]; inCommunities: number[] };
+
+describe('planWrite', () => {
+  it('gives steps without batches for no rows, and still replaces the communities', () => {
+    const empty = graphToRows(new DirectedGraph());
+    const p = plan(EMPTY, {}, empty);
+    expect(p.clearCommunities).toBe(true);
+    expect(p.steps.every((s) => s.sizes.length === 0)).toBe(true);
+    expect(countRows(empty)).toBe(0);
+  });
+
+  it('orders nodes before the relationships that match them, communities before papers', () => {
+    expect(plan().steps.map((s) => s.name)).toEqual([
+      'concepts', 'aliases', 'acronyms', 'communities', 'conceptMembersNew',
+      'papersNew', 'papers', 'mentions', 'cooccursNew', 'cooccurs', 'paperMembersNew',
+    ]);
+  });
+
+  it.each([
+    ['an empty database', EMPTY],
+    ['a database holding a paper and two concepts', { concepts: new Set(['gaussian process', 'neural tangent kernel']), papers: new Set([NTK_PAPER]) }],
+  ])('sends every row exactly once into %s (the progress total)', (_, stored) => {
+    const r = rows();
+    const sent = plan(stored, {}, r).steps.reduce((n, s) => n + s.sizes.reduce((a, b) => a + b, 0), 0);
+    expect(sent).toBe(countRows(r));
+    expect(countRows(r)).toBe(3 + 4 + r.aliases.length + r.acronyms.length + 6 + 3 + 2 + 4 + 3);
+  });
+
+  it('creates a new paper with its MENTIONS and IN_COMMUNITY in one statement', () => {
+    const p = plan();
+    const [papers] = batchRows(step(p, 'papersNew')) as [PaperParam[]];
+    expect(papers.map((x) => x.id).sort()).toEqual([NTK_PAPER, 'doi:10.1000/wide', 'title:0123456789abcdef']);
+    const concepts = step(p, 'papersNew').batch(0).concepts as string[];
+    const ntk = papers.find((x) => x.id === NTK_PAPER)!;
+    // Mentions name concepts by position in the batch's `$concepts`.
+    expect(ntk.mentions.map((m) => concepts[m[0] as number])).toEqual(['neural tangent kernel', 'gaussian process', 'infinite width limit']);
+    expect(ntk.mentions[0]!.slice(1, 3)).toEqual([2, 0.9]);
+    // Communities likewise, by position in `$communities` (driver integers).
+    const communities = step(p, 'papersNew').batch(0).communities as ReturnType<typeof neo4j.int>[];
+    expect(ntk.inCommunities.map((i) => communities[i]!.toNumber())).toEqual([0]);
+    expect(step(p, 'papers').sizes).toEqual([]);
+    expect(step(p, 'mentions').sizes).toEqual([]);
+    expect(step(p, 'paperMembersNew').sizes).toEqual([]);
+  });
+
+  it("merges a stored paper and replaces its MENTIONS as a whole; its IN_COMMUNITY comes last", () => {
+    const p = plan({ concepts: new Set(), papers: new Set([NTK_PAPER]) });
+    expect((batchRows(step(p, 'papersNew'))[0] as PaperParam[]).map((x) => x.id)).not.toContain(NTK_PAPER);
+    expect(batchRows(step(p, 'papers'))).toEqual([[expect.objectContaining({ id: NTK_PAPER })]]);
+    const mentions = step(p, 'mentions');
+    expect(mentions.sizes).toEqual([3]);
+    const batch = mentions.batch(0) as { rows: { paper: string; mentions: unknown[][] }[]; concepts: string[] };
+    expect(batch.rows.map((r) => r.paper)).toEqual([NTK_PAPER]);
+    expect(batch.rows[0]!.mentions.map((m) => batch.concepts[m[0] as number])).toEqual([
+      'neural tangent kernel', 'gaussian process', 'infinite width limit',
+    ]);
+    expect(batchRows(step(p, 'paperMembersNew'))).toEqual([[{ member: NTK_PAPER, community: 0 }]]);
+  });
+
+  it('merges CO_OCCURS only between two stored concepts, and creates the rest', () => {
+    const p = plan({ concepts: new Set(['gaussian process', 'neural tangent kernel']), papers: new Set() });
+    expect(batchRows(step(p, 'cooccurs'))).toEqual([[expect.objectContaining({ source: 'gaussian process', target: 'neural tangent kernel' })]]);
+    const created = step(p, 'cooccursNew');
+    expect(created.sizes).toEqual([2]);
+    const batch = created.batch(0) as { rows: [number, [number, number, number][]][]; concepts: string[] };
+    const pairs = batch.rows.flatMap(([s, targets]) => targets.map(([t]) => [batch.concepts[s], batch.concepts[t]]));
+    expect(pairs).toEqual([['gaussian process', 'infinite width limit'], ['infinite width limit', 'neural tangent kernel']]);
+  });
+
+  it('with communities: false keeps the stored communities and merges memberships', () => {
+    const p = plan(EMPTY, { communities: false });
+    expect(p.clearCommunities).toBe(false);
+    const names = p.steps.map((s) => s.name);
+    expect(names).toContain('conceptMembers');
+    expect(names).toContain('paperMembers');
+    expect(names).not.toContain('conceptMembersNew');
+    expect(names).not.toContain('paperMembersNew');
+    expect((batchRows(step(p, 'papersNew'))[0] as PaperParam[]).every((x) => x.inCommunities.length === 0)).toBe(true);
+    expect(step(p, 'paperMembers').sizes).toEqual([3]);
+  });
+
+  it('batches flat rows by batchSize and never splits a paper from its MENTIONS', () => {
+    const p = plan(EMPTY, { batchSize: 3 });
+    expect(step(p, 'concepts').sizes).toEqual([3, 1]);
+    expect(batchRows(step(p, 'concepts')).map((b) => b.length)).toEqual([3, 1]);
+    // Paper + 3 mentions + 1 community is 5 rows: over the batch size, so a batch of its own.
+    const papers = step(p, 'papersNew');
+    expect(batchRows(papers).map((b) => (b as PaperParam[]).map((x) => x.id))).toEqual([[NTK_PAPER], ['doi:10.1000/wide'], ['title:0123456789abcdef']]);
+    expect(papers.sizes).toEqual([5, 4, 3]);
+  });
+
+  it('runs the acronyms, communities, concept memberships and stored CO_OCCURS one batch at a time', () => {
+    const serial = plan().steps.filter((s) => !s.parallel).map((s) => s.name);
+    expect(serial).toEqual(['acronyms', 'communities', 'conceptMembersNew', 'cooccurs']);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The sigma renderer of the display graph. Everything that depends on the UI state is styled by
+ * the node and edge reducers, which read a precomputed `ViewState` in O(1) per item; the graph
+ * itself is never restyled.
+ */
+import type { Attributes } from 'graphology-types';
+import Sigma from 'sigma';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import { LOD_MIN_PAPERS, type DisplayGraph, type EdgeAttrs, type NodeAttrs } from './graph';
+import { createStillOnlyNodeProgram, LOD_MIN_CONCEPTS, STILL_ONLY_TYPE } from './lod';
+import type { Model } from './model';
+import { EDGE_HIGHLIGHT, FADED_NODE } from './palette';
+import type { State } from './state';
+import { computeVisibility, type Visibility } from './visibility';
+
+/** What the reducers read: recomputed on filter and focus changes, never per drawn item. */
+export interface ViewState {
+  visibility: Visibility;
+  /** The hovered or selected node's key, computed once per refresh rather than per item. */
+  focus: string | null;
+  /** Display keys of the focused node's neighbours. */
+  focusNeighbors: Set<string>;
+}
+
+/** The view state of a fresh viewer: the filters' visibility, nothing focused. */
+export function createViewState(model: Model, state: State): ViewState {
+  return { visibility: computeVisibility(model, state), focus: null, focusNeighbors: new Set() };
+}
+
+/**
+ * Labels by importance: only the ~80 largest nodes qualify at the initial zoom (more as one
+ * zooms in), and the label grid keeps the largest per cell among those.
+ */
+function labelThreshold(graph: DisplayGraph): number {
+  const sizes: number[] = [];
+  graph.forEachNode((_, a) => sizes.push(a.size));
+  sizes.sort((a, b) => b - a);
+  return Math.max(3, (sizes[Math.min(sizes.length - 1, 80)] ?? 3) - 0.01);
+}
+
+/** Hides what the filters drop; with a focus, highlights it and its neighbours and fades the rest. */
+export function createNodeReducer(view: ViewState): (node: string, a: NodeAttrs) => Partial<NodeDisplayData> {
+  const isVisible = (a: NodeAttrs): boolean =>
+    (a.kind === 'concept' ? view.visibility.concept[a.index] : view.visibility.paper[a.index]) === 1;
+  return (node, a) => {
+    if (!isVisible(a)) return { ...a, hidden: true } as Partial<NodeDisplayData>;
+    const focus = view.focus;
+    if (!focus) return a;
+    if (node === focus) return { ...a, highlighted: true, forceLabel: true, zIndex: 2 };
+    if (view.focusNeighbors.has(node)) return { ...a, forceLabel: view.focusNeighbors.size <= 24, zIndex: 1 };
+    return { ...a, color: FADED_NODE, label: '', zIndex: 0 };
+  };
+}
+
+/** Hides edges with a hidden end; with a focus, shows only the focused node's edges, highlighted. */
+export function createEdgeReducer(view: ViewState): (edge: string, a: EdgeAttrs) => Partial<EdgeDisplayData> {
+  // Display keys are `c<index>` / `p<index>`: no attribute lookup needed.
+  const isKeyVisible = (key: string): boolean =>
+    (key.charCodeAt(0) === 112 ? view.visibility.paper : view.visibility.concept)[Number(key.slice(1))] === 1;
+  return (_edge, a) => {
+    if (!isKeyVisible(a.source) || !isKeyVisible(a.target)) return { ...a, hidden: true } as Partial<EdgeDisplayData>;
+    const focus = view.focus;
+    if (!focus) return a;
+    if (a.source === focus || a.target === focus) return { ...a, color: EDGE_HIGHLIGHT, size: Math.max(1, a.size * 1.6), zIndex: 1 };
+    return { ...a, hidden: true };
+  };
+}
+
+/** Creates the renderer, which draws the first frame; level-of-detail settings scale with the graph. */
+export function createRenderer(
+  graph: DisplayGraph,
+  container: HTMLElement,
+  model: Model,
+  view: ViewState,
+): Sigma<NodeAttrs, EdgeAttrs> {
+  const big = model.conceptCount > 2000;
+  // sigma's own test for "the camera moves" (see its render()), for the still-only program.
+  let current: Sigma<NodeAttrs, EdgeAttrs> | null = null;
+  const isMoving = (): boolean => {
+    if (!current) return false;
+    const mouse = current.getMouseCaptor();
+    return current.getCamera().isAnimated() || mouse.isMoving || mouse.draggedEvents > 0 || mouse.currentWheelDirection !== 0;
+  };
+  const usesStillOnly = model.conceptCount > LOD_MIN_CONCEPTS || model.paperCount > LOD_MIN_PAPERS;
+  current = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
+    // Each program costs a shader compile at start-up: only big graphs register this one.
+    nodeProgramClasses: usesStillOnly
+      ? { [STILL_ONLY_TYPE]: createStillOnlyNodeProgram<NodeAttrs, EdgeAttrs, Attributes>(isMoving) }
+      : {},
+    hideEdgesOnMove: true,
+    hideLabelsOnMove: big,
+    enableEdgeEvents: false,
+    renderEdgeLabels: false,
+    zIndex: !big,
+    labelDensity: 0.6,
+    labelGridCellSize: 120,
+    labelRenderedSizeThreshold: labelThreshold(graph),
+    labelFont: 'Inter, "Segoe UI", system-ui, sans-serif',
+    labelSize: 12,
+    labelWeight: '500',
+    labelColor: { color: '#1f2430' },
+    defaultEdgeType: 'line',
+    stagePadding: 40,
+    minCameraRatio: 0.03,
+    maxCameraRatio: 6,
+    nodeReducer: createNodeReducer(view),
+    edgeReducer: createEdgeReducer(view),
+  });
+  return current;
+}
