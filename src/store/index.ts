@@ -34,7 +34,6 @@ export {
   loadNamedQuery,
   isQueryName,
   parseParams,
-  usesLoadCsv,
   runQuery,
   toPlain,
   type NamedQuery,
