@@ -7,6 +7,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { RECORD_LIMITS } from '../ingest/types.js';
+import { printable } from './printable.js';
 
 /** The limits a command was given (undefined: the default). */
 export interface LimitOptions {
@@ -45,7 +46,7 @@ export function addLimitOptions(command: Command): Command {
  * FILE:LINE: reason` (the first `max`, then how many more).
  */
 export function formatWarnings(warnings: readonly { file: string; line?: number; reason: string }[], max = 20): string {
-  const lines = warnings.slice(0, max).map((w) => `papergraph: warning: ${w.file}${w.line === undefined ? '' : `:${w.line}`}: ${w.reason}\n`);
+  const lines = warnings.slice(0, max).map((w) => printable(`papergraph: warning: ${w.file}${w.line === undefined ? '' : `:${w.line}`}: ${w.reason}\n`));
   if (warnings.length > max) lines.push(`papergraph: … and ${warnings.length - max} more warnings\n`);
   return lines.join('');
 }

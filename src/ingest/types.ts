@@ -64,25 +64,30 @@ export interface ReaderContext {
 /** Reasons longer than this are cut (they quote input, which may be a whole file). */
 const MAX_REASON_LENGTH = 300;
 
-// C0 and C1 controls other than whitespace, DEL, and the bidirectional overrides that can
-// reorder what a terminal shows.
-const UNPRINTABLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+// C0 controls other than tab and line feed, DEL, C1 controls, and the bidirectional overrides
+// that can reorder what a terminal shows.
+const UNPRINTABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * `text` with every control character but tab and line feed written as an escape (`\x00`,
+ * `\x1b`, `\u202e`), so that printing it cannot drive the terminal.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(UNPRINTABLE, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
 
 /**
  * `text` made safe to print on one terminal line: whitespace runs folded into one space,
- * control characters written as escapes (`\x00`, `\u202e`), and cut to `max` characters
- * with `…` (a reason often quotes input, which may be a whole file).
+ * control characters written as escapes (see {@link escapeControls}), and cut to `max`
+ * characters with `…` (a reason often quotes input, which may be a whole file).
  */
 export function excerpt(text: string, max = MAX_REASON_LENGTH): string {
   // Cut first, so that escaping a huge input costs no more than escaping its excerpt.
   const head = text.length > max * 2 ? text.slice(0, max * 2) : text;
-  const safe = head
-    .replace(/[\t\n\v\f\r \u0085\u00A0\u2028\u2029]+/g, ' ')
-    .replace(UNPRINTABLE, (ch) => {
-      const code = ch.charCodeAt(0);
-      return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-    })
-    .trim();
+  const safe = escapeControls(head.replace(/[\t\n\v\f\r \u0085\u00A0\u2028\u2029]+/g, ' ')).trim();
   return safe.length > max || head !== text ? `${cutAt(safe, max - 1)}…` : safe;
 }
 

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../errors.js';
 import type { ExitStatus } from '../exit-status.js';
 import { addLimitOptions, formatWarnings, type LimitOptions } from '../limit-options.js';
+import { printable } from '../printable.js';
 
 function parseNumber(min: number, integer: boolean, what: string) {
   return (value: string): number => {
@@ -158,7 +159,7 @@ export function command(status: ExitStatus): Command {
         betweenStages: fullGarbageCollection(),
       });
       for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
-        process.stderr.write(`papergraph: skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}\n`);
+        process.stderr.write(printable(`papergraph: skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}\n`));
       }
       if (summary.problems.length > MAX_PROBLEMS_SHOWN) {
         process.stderr.write(`papergraph: … and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more skipped\n`);

@@ -4,6 +4,7 @@ import { EXIT, UserError } from '../../errors.js';
 import { BUNDLED_DATA_DIR } from '../../paths.js';
 import type { PaperRecord } from '../../model.js';
 import { addLimitOptions, formatWarnings, type LimitOptions } from '../limit-options.js';
+import { printable } from '../printable.js';
 import { createProgressBar } from '../progress.js';
 import type { ExitStatus } from '../exit-status.js';
 
@@ -94,7 +95,7 @@ export function command(status: ExitStatus): Command {
         throw noPapersError('ingest', result);
       }
       for (const p of result.problems) {
-        process.stderr.write(`${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}\n`);
+        process.stderr.write(printable(`${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}\n`));
       }
       process.stderr.write(formatWarnings(result.warnings, Infinity));
       await writePapers(result.papers, options.out);
