@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { printable } from '../../src/cli/printable.js';
+import { captureOutputPerTest } from '../helpers/output.js';
 
 describe('printable', () => {
   it.each([
@@ -20,16 +21,11 @@ describe('printable', () => {
 });
 
 describe('error lines quoting input', () => {
-  let stderr: string[];
-  beforeEach(() => {
-    stderr = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (stderr.push(String(chunk)), true));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const output = captureOutputPerTest();
 
   it('escape the control characters of a file name', async () => {
     expect(await runCli(['ingest', '/nowhere/\u001b]0;owned\u0007\u001b[2J.bib'])).toBe(1);
-    const text = stderr.join('');
+    const text = output.stderr;
     expect(text).toContain('\\x1b]0;owned\\x07\\x1b[2J.bib');
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
