@@ -36,7 +36,7 @@ export interface RecordLimits {
   maxAbstractChars: number;
   /** Any other field (title, venue, one author, URL…) longer than this is cut to it, with a warning. */
   maxFieldChars: number;
-  /** A record whose raw text is longer than this is skipped unparsed (a JSON line, a BibTeX entry, a RIS record, a CSV row). */
+  /** A record whose raw text is longer than this is skipped unparsed (a JSON line, a BibTeX entry, a RIS record, a CSV row, a listing line). */
   maxRecordChars: number;
 }
 

@@ -70,6 +70,7 @@ describe('a record over the limit', () => {
     ['json', `[\n${JSON.stringify({ title: 'Big', abstract: words(3_000) })},\n${normal(1)}\n]\n`, 2],
     ['bib', `@article{a,\n  title = {Big},\n  abstract = {${words(3_000)}}\n}\n@article{b,\n  title = {Normal paper 1},\n  abstract = {Short.}\n}\n`, 1],
     ['ris', `TY  - JOUR\nTI  - Big\nAB  - ${words(3_000)}\nER  - \nTY  - JOUR\nTI  - Normal paper 1\nAB  - Short.\nER  - \n`, 1],
+    ['txt', `- Big Title ${words(3_000)} 2 authors · Feb 3, 2024\n- Normal paper 1 Short abstract of it. 2 authors · Feb 4, 2024\n`, 1],
   ])('is skipped at --max-record-chars in a .%s file, and the next record read', async (ext, content, line) => {
     const { records, problems } = await readAll(write(`big.${ext}`, content), 'auto', { maxRecordChars: 2_000 });
     expect(records.map((r) => r.title)).toEqual(['Normal paper 1']);
