@@ -36,7 +36,7 @@ export function addLimitOptions(command: Command): Command {
     .addOption(
       new Option(
         '--max-record-chars <n>',
-        `skip input records (a JSON line, a BibTeX entry, a RIS record, a CSV row) longer than N characters, unparsed (default: ${count(RECORD_LIMITS.maxRecordChars)})`,
+        `skip input records (a JSON line, a BibTeX entry, a RIS record, a CSV row, a listing line) longer than N characters, unparsed (default: ${count(RECORD_LIMITS.maxRecordChars)})`,
       ).argParser(parseChars),
     );
 }
