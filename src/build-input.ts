@@ -77,7 +77,7 @@ export interface IngestedInput {
 export async function ingestInto(o: BuildOptions, stages: Stages, onProgress?: ProgressReporter): Promise<IngestedInput> {
   const prior = o.into === undefined ? undefined : await stages.buildDir.loadPriorBuild(o.into);
   const inputs = o.inputs.length > 0 ? o.inputs : [BUNDLED_DATA_DIR];
-  const ingested = await stages.ingest.ingest(inputs, { format: o.format, onProgress });
+  const ingested = await stages.ingest.ingest(inputs, { format: o.format, onProgress, maxAbstractChars: o.maxAbstractChars, maxRecordChars: o.maxRecordChars });
   let papers = ingested.papers;
   let languages: IngestedInput['languages'];
   if (o.languages !== 'all') {

@@ -8,6 +8,13 @@
  * carriage return or a line feed (inner quotes doubled); numbers as `String(n)`, booleans as
  * `true`/`false`, null and undefined as an empty field. No BOM; every record, the last one
  * too, ends with the record delimiter.
+ *
+ * CSV formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and,
+ * in some, a tab or carriage return) as a formula — `=HYPERLINK("http://…"&A1)` sends data
+ * away, `+cmd|' /C calc'!A0` starts a program. Titles and abstracts come from anywhere, so by
+ * default such a string cell is written with a leading `'`, which spreadsheets show as text
+ * (as OWASP advises); a plain number such as `-2.5` is left as it is. Files read by programs
+ * that need exact values (the neo4j-admin import files) turn this off.
  */
 import { stringify, type Options } from 'csv-stringify/sync';
 import { resolveDefaults } from './defaults.js';
@@ -21,9 +28,23 @@ export interface CsvOptions {
   recordDelimiter: '\n' | '\r\n';
   /** Quote every string, empty ones too (`""`), not only those that need it; numbers stay bare. */
   quoteStrings: boolean;
+  /**
+   * Write a string cell that a spreadsheet would run as a formula (one starting with `=`, `+`,
+   * `-`, `@`, a tab or a carriage return, and not a plain number) with a leading `'`.
+   */
+  neutralizeFormulas: boolean;
 }
 
-export const CSV_DEFAULTS: CsvOptions = { recordDelimiter: '\n', quoteStrings: false };
+export const CSV_DEFAULTS: CsvOptions = { recordDelimiter: '\n', quoteStrings: false, neutralizeFormulas: true };
+
+// What a spreadsheet reads as the start of a formula, and a number it reads as a number.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** `value` as a spreadsheet shows it as text: a leading `'` when it would start a formula. */
+export function neutralizeFormula(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
 
 function stringifyOptions(options: CsvOptions, eof: boolean): Options {
   return {
@@ -34,7 +55,10 @@ function stringifyOptions(options: CsvOptions, eof: boolean): Options {
     quoted_match: /[\r\n]/,
     eof,
     // csv-stringify's own default writes `1` and an empty field.
-    cast: { boolean: (value: boolean) => String(value) },
+    cast: {
+      boolean: (value: boolean) => String(value),
+      ...(options.neutralizeFormulas ? { string: neutralizeFormula } : {}),
+    },
   };
 }
 

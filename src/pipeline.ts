@@ -96,6 +96,10 @@ export interface BuildOptions {
    * plainly in another language is left out, and counted and listed in the summary.
    */
   languages: readonly string[] | 'all';
+  /** Abstracts longer than this many characters are cut, with a warning (default: ingest's). */
+  maxAbstractChars?: number;
+  /** Input records longer than this many characters are skipped unparsed (default: ingest's). */
+  maxRecordChars?: number;
 }
 
 export const BUILD_DEFAULTS: BuildOptions = {
@@ -136,6 +140,8 @@ export interface BuildSummary {
   /** Skipped records by kind (non-empty = partial success). */
   skipped: Record<string, number>;
   problems: BuildProblem[];
+  /** Records kept with a field cut at its limit: one warning per field. */
+  warnings?: BuildProblem[];
   papers: number;
   concepts: number;
   /** MENTIONS edges. */
@@ -436,6 +442,7 @@ function summarizeBuild(built: {
     duplicatesMerged: ingested.stats.duplicatesMerged,
     skipped: ingested.stats.skipped,
     problems: ingested.problems.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
+    warnings: ingested.warnings.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
     papers: built.papers.length,
     concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
     mentions,

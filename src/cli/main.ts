@@ -12,6 +12,7 @@ import { readdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EXIT, UserError } from '../errors.js';
+import { printable } from './printable.js';
 import { PACKAGE_VERSION } from '../version.js';
 import type { ExitStatus } from './exit-status.js';
 
@@ -61,10 +62,10 @@ export async function runCli(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.userError;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`papergraph: ${error.message}\n`);
+      process.stderr.write(`papergraph: ${printable(error.message)}\n`);
       return EXIT.userError;
     }
-    process.stderr.write(`papergraph: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`papergraph: internal error: ${printable((error as Error)?.stack ?? String(error))}\n`);
     return EXIT.internal;
   }
 }

@@ -82,7 +82,7 @@ function entryItem(xml: string, line: number, ctx: ReaderContext): ReadItem {
     authors: done.authors,
     venue: done.journal,
   };
-  return toReadItem(fields, ctx.file, line, ctx.format);
+  return toReadItem(fields, ctx.file, line, ctx.format, ctx.limits);
 }
 
 const countLines = (text: string, from: number, to: number): number => {
@@ -106,7 +106,7 @@ export async function* readArxiv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
     line += countLines(buffer, 0, to);
     buffer = buffer.slice(to);
   };
-  for await (const chunk of openText(file, ctx.onBytes)) {
+  for await (const chunk of openText(file, ctx.onBytes, ctx.encoding)) {
     let piece = String(chunk);
     if (first) piece = piece.replace(/^\uFEFF/, '');
     first = false;

@@ -14,18 +14,13 @@
  * a `<` typed in text mode is "¡" to TeX and to the parser), and citation commands are dropped
  * before parsing (the parser would keep their keys as words).
  */
+import { shortenFields } from './bibtex-fields.js';
 import { openText, readLines } from './lines.js';
 import { toReadItem } from './record.js';
 import { monthNumber } from './text.js';
 import { problem, type ReadItem, type ReaderContext } from './types.js';
 
 const ENTRY_START = /^\s*@\s*([A-Za-z]+)\s*[{(]/;
-
-/**
- * Entries longer than this are skipped as broken: no real entry comes near it, and the
- * parser takes seconds per 100,000 characters (about 20–60 µs a character).
- */
-export const MAX_ENTRY_CHARS = 100_000;
 
 // `\cite{a}`, `\citep[p.~3]{a,b}`, `\parencite*{a}`, `\nocite{a}`…, with the space before them.
 const CITATION = /\s*\\(?:[A-Za-z]*cite[A-Za-z]*)\*?(?:\s*\[[^\]]*\]){0,2}\s*\{[^{}]*\}/g;
@@ -50,7 +45,11 @@ interface Chunk {
   line: number;
   type: string;
   text: string;
+  /** Characters of the entry so far (`text` stops growing past the record limit). */
+  length: number;
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** Brace depth change of one line, ignoring escaped braces. */
 function braceDelta(line: string): number {
@@ -90,12 +89,14 @@ export async function* readBibtex(ctx: ReaderContext): AsyncGenerator<ReadItem> 
     if (interrupted) {
       return problem(file, c.line, 'bibtex-syntax', `entry @${c.type} is not closed (unbalanced braces) before the next entry`);
     }
-    if (c.text.length > MAX_ENTRY_CHARS) {
-      return problem(file, c.line, 'bibtex-too-long', `entry @${c.type} is ${c.text.length} characters long, over ${MAX_ENTRY_CHARS}: skipped (a brace or quote missing?)`);
+    const max = ctx.limits.maxRecordChars;
+    if (c.length > max) {
+      return problem(file, c.line, 'bibtex-too-long', `entry @${c.type} is ${count(c.length)} characters, over the limit of ${count(max)} (--max-record-chars): skipped`);
     }
+    const { text, lengths, plainAbstract } = shortenFields(c.text, ctx.limits);
     let library;
     try {
-      library = parse(`${strings.join('\n')}\n${c.text.replace(CITATION, '')}`, { sentenceCase: false, english: false, unsupported: 'ignore' });
+      library = parse(`${strings.join('\n')}\n${text.replace(CITATION, '')}`, { sentenceCase: false, english: false, unsupported: 'ignore' });
     } catch (error) {
       return problem(file, c.line, 'bibtex-syntax', `cannot parse @${c.type} entry: ${oneLine((error as Error).message)}`);
     }
@@ -113,7 +114,7 @@ export async function* readBibtex(ctx: ReaderContext): AsyncGenerator<ReadItem> 
     return toReadItem(
       {
         title: plainText(f.title),
-        abstract: plainText(f.abstract),
+        abstract: plainAbstract ?? plainText(f.abstract),
         date: f.date,
         year: yearMonth(f.year, f.month),
         url: f.url,
@@ -125,19 +126,22 @@ export async function* readBibtex(ctx: ReaderContext): AsyncGenerator<ReadItem> 
       file,
       c.line,
       ctx.format,
+      ctx.limits,
+      lengths,
     );
   };
 
-  for await (const { number, text } of readLines(openText(file, ctx.onBytes))) {
+  for await (const { number, text } of readLines(openText(file, ctx.onBytes, ctx.encoding))) {
     const start = ENTRY_START.exec(text);
     if (start) {
       // A new entry header while the previous entry's braces are still open: that entry is broken.
       if (chunk) yield* finish(chunk, depth > 0);
-      chunk = { line: number, type: start[1]!, text: '' };
+      chunk = { line: number, type: start[1]!, text: '', length: 0 };
       depth = 0;
     }
     if (!chunk) continue;
-    chunk.text += `${text}\n`;
+    chunk.length += text.length + 1;
+    if (chunk.length <= ctx.limits.maxRecordChars) chunk.text += `${text}\n`;
     depth += braceDelta(text);
     if (depth <= 0 && /[})]\s*,?\s*$/.test(text) && chunk.text.includes('{')) {
       yield* finish(chunk, false);

@@ -58,20 +58,37 @@ export function sniffDelimiter(headerLine: string, file: string): string {
   return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
 }
 
+/** Line breaks inside a record's fields (a CRLF is one), and how many of them are CRLFs. */
+function lineBreaks(record: string[]): { all: number; crlf: number } {
+  let all = 0;
+  let crlf = 0;
+  for (const value of record) {
+    if (!/[\r\n]/.test(value)) continue;
+    all += value.match(/\r\n|\n|\r/g)!.length;
+    crlf += value.match(/\r\n/g)?.length ?? 0;
+  }
+  return { all, crlf };
+}
+
 /** Streams the records of a CSV/TSV file. */
 export async function* readCsv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
   const { file } = ctx;
   const head = await peekText(file, 16 * 1024);
   const delimiter = sniffDelimiter(head.split(/\r?\n/, 1)[0] ?? '', file);
-  const parser = openText(file, ctx.onBytes).pipe(
+  const max = ctx.limits.maxRecordChars;
+  const parser = openText(file, ctx.onBytes, ctx.encoding).pipe(
     parse({ delimiter, bom: true, info: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }),
   );
   let header: string[] | undefined;
   let fields: (Field | undefined)[] = [];
+  // csv-parse counts a CRLF inside a quoted field as two lines: the lines it over-counted so far.
+  let overcounted = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       // `info.lines` is the record's last line; quoted fields may span lines.
-      const line = info.lines - (record.join('').match(/\r\n|\n|\r/g)?.length ?? 0);
+      const breaks = lineBreaks(record);
+      overcounted += breaks.crlf;
+      const line = info.lines - overcounted - breaks.all;
       if (!header) {
         header = record;
         fields = mapHeader(record);
@@ -80,6 +97,12 @@ export async function* readCsv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
           parser.destroy();
           return;
         }
+        continue;
+      }
+      const length = record.reduce((n, value) => n + value.length + 1, 0);
+      if (length > max) {
+        const size = `${length.toLocaleString('en-US')} characters, over the limit of ${max.toLocaleString('en-US')}`;
+        yield problem(file, line, 'record-too-long', `row is ${size} (--max-record-chars): skipped`);
         continue;
       }
       if (record.length !== header.length) {
@@ -93,13 +116,14 @@ export async function* readCsv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
         if (field === 'authors') loose.authors = value.split(/\s*;\s*/);
         else (loose as Record<string, unknown>)[field] = value;
       });
-      yield toReadItem(loose, file, line, ctx.format);
+      yield toReadItem(loose, file, line, ctx.format, ctx.limits);
     }
   } catch (error) {
     const e = error as CsvError & { lines?: number };
     if (!e.code?.startsWith('CSV_')) throw error;
+    const line = e.lines === undefined ? undefined : e.lines - overcounted;
     // A syntax error (say an unclosed quote) leaves the rest of the file unreadable.
-    yield problem(file, e.lines, 'csv-syntax', `${e.message.replace(/\s+/g, ' ')}; rest of the file skipped`);
+    yield problem(file, line, 'csv-syntax', `${e.message.replace(/\s+/g, ' ')}; rest of the file skipped`);
     return;
   }
   if (!header) yield problem(file, 1, 'empty-file', 'no header row');

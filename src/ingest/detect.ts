@@ -2,8 +2,9 @@
  * Format detection: by extension first, then by content for `.txt` and unknown extensions.
  */
 import { extname } from 'node:path';
+import { detect as detectCharset } from 'chardet';
 import type { InputFormat } from '../model.js';
-import { peekText } from './lines.js';
+import { peekText, type TextEncoding } from './lines.js';
 
 /** Extensions read when a directory is given (a `.gz` of any of them too). */
 export const KNOWN_EXTENSIONS = ['txt', 'xml', 'atom', 'bib', 'bibtex', 'ris', 'csv', 'tsv', 'json', 'jsonl', 'ndjson'] as const;
@@ -39,6 +40,52 @@ export async function detectFormat(file: string): Promise<InputFormat> {
   const byExt = BY_EXTENSION[ext];
   if (byExt) return byExt;
   return detectFromContent(await peekText(file, 8192));
+}
+
+/** File signatures ("magic numbers", -1 for any byte) of formats people pass by mistake: what each one is. */
+const MAGIC: readonly [bytes: readonly number[], what: string][] = [
+  [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF file'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (or a .docx/.xlsx/.odt document): unpack it, or save it as CSV'],
+  [[0x50, 0x4b, 0x05, 0x06], 'an empty ZIP archive'],
+  [[0x1f, 0x8b], 'gzip-compressed data: name the file with a .gz ending, or gunzip it'],
+  [[0x42, 0x5a, 0x68, -1, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 'bzip2-compressed data: decompress it first'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz-compressed data: decompress it first'],
+  [[0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed data: decompress it first'],
+  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'a 7-Zip archive'],
+  [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], 'a RAR archive'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'an executable (ELF)'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an old Office document (.doc/.xls): save it as CSV'],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66], 'an SQLite database'],
+  [[0x49, 0x49, 0x2a, 0x00], 'a TIFF image'],
+  [[0x4d, 0x4d, 0x00, 0x2a], 'a TIFF image'],
+  [[0x00, 0x00, 0xfe, 0xff], 'UTF-32 (big endian) text: save it as UTF-8'],
+  [[0xff, 0xfe, 0x00, 0x00], 'UTF-32 (little endian) text: save it as UTF-8'],
+];
+
+const startsWith = (head: Uint8Array, bytes: readonly number[]) => bytes.every((b, k) => b < 0 || head[k] === b);
+
+/**
+ * Why the raw start of a file (decompressed) cannot be read as text input, or undefined when it
+ * may be: a known binary signature, or bytes that are neither UTF-8 nor UTF-16, named by their
+ * likely encoding. `encoding` is what `sniffEncoding` found.
+ */
+export function binaryOrForeign(head: Uint8Array, encoding: TextEncoding): { kind: 'wrong-format' | 'unknown-encoding'; reason: string } | undefined {
+  const magic = MAGIC.find(([bytes]) => startsWith(head, bytes));
+  if (magic) return { kind: 'wrong-format', reason: `not an input format PaperGraph reads: it looks like ${magic[1]}` };
+  if (encoding !== 'utf-8') return undefined;
+  // The sample may end inside a character: `stream: true` does not count that as an error.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return undefined;
+  } catch {
+    const name = detectCharset(head);
+    const seen = name && !/^UTF-(8|16)/i.test(name) ? `it looks like ${name}` : 'it holds bytes that are not UTF-8';
+    const hint = name && !/^UTF/i.test(name) ? `; convert it with \`iconv -f ${name} -t UTF-8\`` : '; save it as UTF-8';
+    return { kind: 'unknown-encoding', reason: `not UTF-8 or UTF-16 text: ${seen}${hint}` };
+  }
 }
 
 // Control characters other than tab, line feed, form feed and carriage return.

@@ -15,16 +15,17 @@ import type { InputFormat, PaperRecord, ProgressReporter } from '../model.js';
 import { readArxiv } from './arxiv.js';
 import { readBibtex } from './bibtex.js';
 import { readCsv } from './csv.js';
-import { contentMismatch, detectFormat } from './detect.js';
+import { binaryOrForeign, contentMismatch, detectFormat } from './detect.js';
 import { expandInputs } from './inputs.js';
-import { peekText } from './lines.js';
+import { decodeHead, peekBytes, sniffEncoding, type TextEncoding } from './lines.js';
 import { readJsonl } from './jsonl.js';
 import { readListing } from './listing.js';
 import { PaperMerger } from './merge.js';
 import { readRis } from './ris.js';
-import { problem, type IngestProblem, type RawRecord, type ReadItem, type ReaderContext } from './types.js';
+import { problem, RECORD_LIMITS, type IngestProblem, type RawRecord, type ReadItem, type ReaderContext, type RecordLimits } from './types.js';
 
-export type { IngestProblem, RawRecord, ReadItem } from './types.js';
+export type { IngestProblem, RawRecord, ReadItem, RecordLimits } from './types.js';
+export { RECORD_LIMITS, excerpt } from './types.js';
 export { detectFormat } from './detect.js';
 export { splitTitle, type TitleSplit } from './title-split.js';
 export { normalizeTitle, titleHash, paperId } from './text.js';
@@ -35,8 +36,8 @@ export { filterByLanguage, knownLanguages, type LanguageFilterResult, type LeftO
 /** Every format `--format` accepts. */
 export const INPUT_FORMATS: readonly InputFormat[] = ['listing', 'arxiv', 'bibtex', 'ris', 'csv', 'jsonl'];
 
-/** Options of `ingest`. */
-export interface IngestOptions {
+/** Options of `ingest`: the format, progress, and the size limits of one record. */
+export interface IngestOptions extends RecordLimits {
   /** Input format of every file, or `auto` to detect each file's format. */
   format: InputFormat | 'auto';
   /** Progress in bytes read over all input files. */
@@ -55,6 +56,8 @@ export interface IngestStats {
   duplicatesMerged: number;
   /** Skipped records and files by problem kind. */
   skipped: Record<string, number>;
+  /** Records kept with a field cut at its limit. */
+  cut: number;
 }
 
 /** What `ingest` returns. */
@@ -64,15 +67,35 @@ export interface IngestResult {
   stats: IngestStats;
   /** Every skipped record or file, in input order. */
   problems: IngestProblem[];
+  /** What was changed in records that were kept (a field cut at its limit), in input order. */
+  warnings: IngestProblem[];
 }
 
-/** Defaults of `ingest`: detect each file's format. */
-export const DEFAULTS: IngestOptions = { format: 'auto' };
+/** Defaults of `ingest`: detect each file's format; the record limits of {@link RECORD_LIMITS}. */
+export const DEFAULTS: IngestOptions = { format: 'auto', ...RECORD_LIMITS };
 
 /** Options of `readRecords`. */
-export interface ReadRecordsOptions {
+export interface ReadRecordsOptions extends RecordLimits {
   /** Called with the bytes read so far in this file. */
   onBytes?: (bytesRead: number) => void;
+}
+
+const READ_DEFAULTS: ReadRecordsOptions = { ...RECORD_LIMITS };
+
+/** The limits of `options`, checked: each a positive whole number. */
+function checkLimits(options: RecordLimits): RecordLimits {
+  const names: Record<keyof RecordLimits, string> = {
+    maxAbstractChars: '--max-abstract-chars',
+    maxFieldChars: 'maxFieldChars',
+    maxRecordChars: '--max-record-chars',
+  };
+  for (const key of Object.keys(names) as (keyof RecordLimits)[]) {
+    const value = options[key];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new UserError(`ingest: invalid ${names[key]} "${String(value)}". Expecting a whole number of characters, 1 or more.`, 'E_USAGE');
+    }
+  }
+  return { maxAbstractChars: options.maxAbstractChars, maxFieldChars: options.maxFieldChars, maxRecordChars: options.maxRecordChars };
 }
 
 /**
@@ -86,6 +109,8 @@ export async function* readRecords(
   options: Partial<ReadRecordsOptions> = {},
 ): AsyncGenerator<ReadItem> {
   if (format !== 'auto' && !INPUT_FORMATS.includes(format)) throw unknownFormat(format);
+  const opts = resolveDefaults(READ_DEFAULTS, options);
+  const limits = checkLimits(opts);
   let size: number;
   try {
     const info = await stat(file);
@@ -104,9 +129,18 @@ export async function* readRecords(
   }
   let resolved: InputFormat;
   let mismatch: string | undefined;
+  let encoding: TextEncoding;
   try {
+    const head = await peekBytes(file, 16 * 1024);
+    encoding = sniffEncoding(head);
+    // Binary content or an encoding not read: one line for the file, not junk records.
+    const refused = binaryOrForeign(head, encoding);
+    if (refused) {
+      yield problem(file, 1, refused.kind, refused.reason);
+      return;
+    }
     resolved = format === 'auto' ? await detectFormat(file) : format;
-    mismatch = contentMismatch(await peekText(file, 16 * 1024), resolved, format === 'auto');
+    mismatch = contentMismatch(decodeHead(head, encoding), resolved, format === 'auto');
   } catch (error) {
     yield problem(file, undefined, 'unreadable-file', `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     return;
@@ -116,7 +150,7 @@ export async function* readRecords(
     yield problem(file, 1, 'wrong-format', mismatch);
     return;
   }
-  const ctx: ReaderContext = { file, format: resolved, onBytes: options.onBytes };
+  const ctx: ReaderContext = { file, format: resolved, onBytes: opts.onBytes, limits, encoding };
   let any = false;
   try {
     for await (const item of READERS[resolved](ctx)) {
@@ -158,6 +192,7 @@ const READERS: Record<InputFormat, (ctx: ReaderContext) => AsyncGenerator<ReadIt
 export async function ingest(inputs: string[], options: Partial<IngestOptions> = {}): Promise<IngestResult> {
   const opts = resolveDefaults(DEFAULTS, options);
   if (opts.format !== 'auto' && !INPUT_FORMATS.includes(opts.format)) throw unknownFormat(opts.format);
+  const limits = checkLimits(opts);
   const files = await expandInputs(inputs);
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => -1)));
   if (!sizes.some((s) => s >= 0)) {
@@ -167,8 +202,10 @@ export async function ingest(inputs: string[], options: Partial<IngestOptions> =
   let before = 0;
   const merger = new PaperMerger();
   const problems: IngestProblem[] = [];
+  const warnings: IngestProblem[] = [];
   const skipped: Record<string, number> = {};
   let records = 0;
+  let cut = 0;
   let lastReport = 0;
   for (const [k, file] of files.entries()) {
     const onBytes = opts.onProgress
@@ -180,10 +217,14 @@ export async function ingest(inputs: string[], options: Partial<IngestOptions> =
           }
         }
       : undefined;
-    for await (const item of readRecords(file, opts.format, { onBytes })) {
+    for await (const item of readRecords(file, opts.format, { onBytes, ...limits })) {
       if ('record' in item) {
         records++;
         merger.add(item.record as RawRecord);
+        if (item.warnings?.length) {
+          cut++;
+          warnings.push(...item.warnings);
+        }
       } else {
         problems.push(item.problem);
         skipped[item.problem.kind] = (skipped[item.problem.kind] ?? 0) + 1;
@@ -195,7 +236,8 @@ export async function ingest(inputs: string[], options: Partial<IngestOptions> =
   const papers = merger.result();
   return {
     papers,
-    stats: { files: files.length, records, papers: papers.length, duplicatesMerged: merger.duplicatesMerged, skipped },
+    stats: { files: files.length, records, papers: papers.length, duplicatesMerged: merger.duplicatesMerged, skipped, cut },
     problems,
+    warnings,
   };
 }

@@ -9,7 +9,7 @@
  * `publication_year`, `publication_date`, `authorships`, arXiv ids, and this tool's own
  * `papers.jsonl` (so its output can be fed back in).
  */
-import { openText, readLines } from './lines.js';
+import { openText, peekText, readLines } from './lines.js';
 import { toReadItem, type LooseFields } from './record.js';
 import { problem, type ReadItem, type ReaderContext } from './types.js';
 
@@ -80,7 +80,7 @@ function fromValue(value: unknown, file: string, line: number, ctx: ReaderContex
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     return problem(file, line, 'not-an-object', 'JSON value is not an object');
   }
-  return toReadItem(fieldsFromJson(value as Json), file, line, ctx.format);
+  return toReadItem(fieldsFromJson(value as Json), file, line, ctx.format, ctx.limits);
 }
 
 /** One JSON line; an element of a one-per-line JSON array (`{…},`) is read without its comma. */
@@ -93,65 +93,98 @@ function parseLine(line: string): unknown {
   }
 }
 
-/** Streams the records of a JSONL file, or of a JSON array file (detected by its first character). */
+/** Counts for a message, grouped in thousands (`50,000,000`). */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The problem of a record over the record limit (skipped unparsed). */
+function tooLong(ctx: ReaderContext, line: number, length: number): ReadItem {
+  const max = ctx.limits.maxRecordChars;
+  return problem(ctx.file, line, 'record-too-long', `record is ${count(length)} characters, over the limit of ${count(max)} (--max-record-chars): skipped`);
+}
+
+/** Parses one JSON text into a record, or a problem. */
+function parseElement(text: string, line: number, ctx: ReaderContext): ReadItem {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return problem(ctx.file, line, 'invalid-json', `invalid JSON (${(error as Error).message})`);
+  }
+  return fromValue(value, ctx.file, line, ctx);
+}
+
+/**
+ * Streams the records of a JSONL file, or of a JSON array file (one whose content starts
+ * with `[`). A record longer than the record limit is skipped unparsed, and only its start is
+ * ever held in memory.
+ */
 export async function* readJsonl(ctx: ReaderContext): AsyncGenerator<ReadItem> {
+  const isArray = (await peekText(ctx.file, 4096)).trimStart().startsWith('[');
+  const stream = openText(ctx.file, ctx.onBytes, ctx.encoding);
+  yield* isArray ? readArray(stream, ctx) : readJsonLines(stream, ctx);
+}
+
+async function* readJsonLines(stream: AsyncIterable<string>, ctx: ReaderContext): AsyncGenerator<ReadItem> {
   const { file } = ctx;
-  const stream = openText(file, ctx.onBytes);
-  let mode: 'unknown' | 'lines' | 'array' = 'unknown';
-  const scanner = new ArrayScanner();
-  for await (const { number, text } of readLines(stream)) {
-    if (mode === 'unknown') {
-      const first = text.trimStart()[0];
-      if (first === undefined) continue;
-      mode = first === '[' ? 'array' : 'lines';
+  for await (const { number, text, length } of readLines(stream, ctx.limits.maxRecordChars)) {
+    if (length !== undefined) {
+      yield tooLong(ctx, number, length);
+      continue;
     }
-    if (mode === 'lines') {
-      const trimmed = text.trim();
-      // Array brackets on lines of their own (a JSON array whose first line was lost) hold no record.
-      if (!trimmed || trimmed === '[' || trimmed === ']' || trimmed === '],') continue;
-      let value: unknown;
-      try {
-        value = parseLine(trimmed);
-      } catch (error) {
-        yield problem(file, number, 'invalid-json', `invalid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`);
-        continue;
-      }
-      // An API page on one line (OpenAlex `{"results": [...]}`): its works are the records.
-      if (value && typeof value === 'object' && Array.isArray((value as Json).results)) {
-        for (const work of (value as Json).results as unknown[]) yield fromValue(work, file, number, ctx);
-        continue;
-      }
-      yield fromValue(value, file, number, ctx);
-    } else {
-      for (const element of scanner.push(`${text}\n`, number)) {
-        let value: unknown;
-        try {
-          value = JSON.parse(element.text);
-        } catch (error) {
-          yield problem(file, element.line, 'invalid-json', `invalid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`);
-          continue;
-        }
-        yield fromValue(value, file, element.line, ctx);
-      }
+    const trimmed = text.trim();
+    // Array brackets on lines of their own (a JSON array whose first line was lost) hold no record.
+    if (!trimmed || trimmed === '[' || trimmed === ']' || trimmed === '],') continue;
+    let value: unknown;
+    try {
+      value = parseLine(trimmed);
+    } catch (error) {
+      yield problem(file, number, 'invalid-json', `invalid JSON (${(error as Error).message})`);
+      continue;
+    }
+    // An API page on one line (OpenAlex `{"results": [...]}`): its works are the records.
+    if (value && typeof value === 'object' && Array.isArray((value as Json).results)) {
+      for (const work of (value as Json).results as unknown[]) yield fromValue(work, file, number, ctx);
+      continue;
+    }
+    yield fromValue(value, file, number, ctx);
+  }
+}
+
+async function* readArray(stream: AsyncIterable<string>, ctx: ReaderContext): AsyncGenerator<ReadItem> {
+  const scanner = new ArrayScanner(ctx.limits.maxRecordChars);
+  for await (const chunk of stream) {
+    for (const { text, line, length } of scanner.push(chunk)) {
+      yield length === undefined ? parseElement(text, line, ctx) : tooLong(ctx, line, length);
     }
   }
-  if (mode === 'array' && !scanner.closed) {
-    yield problem(file, scanner.openLine, 'truncated-json', 'JSON array is not closed (file truncated?)');
+  if (!scanner.closed) {
+    yield problem(ctx.file, scanner.openLine, 'truncated-json', 'JSON array is not closed (file truncated?)');
   }
+}
+
+/** One element split off a JSON array: its text (only its start when `length` is set) and first line. */
+interface ArrayElement {
+  text: string;
+  line: number;
+  /** The element's full length, when it was over the limit and `text` was not kept whole. */
+  length?: number;
 }
 
 /**
  * Splits the elements of a top-level JSON array off a character stream, keeping only the
- * current element in memory. Tracks strings (with escapes) and bracket depth. It is lenient
- * where that keeps records: two elements without a comma between them (`} {`) are two
- * elements, and elements after a stray `]` (or a second array) are read on.
+ * current element in memory (at most `maxChars` of it). Tracks strings (with escapes),
+ * bracket depth and line numbers. It is lenient where that keeps records: two elements
+ * without a comma between them (`} {`) are two elements, and elements after a stray `]` (or a
+ * second array) are read on.
  */
 class ArrayScanner {
   private depth = 0;
   private inString = false;
   private escaped = false;
   private current = '';
+  private currentLength = 0;
   private elementLine = 0;
+  private line = 1;
   /** The current element's brackets are all closed: a new one may start without a comma. */
   private complete = false;
   /** Some array was opened. */
@@ -159,10 +192,17 @@ class ArrayScanner {
   closed = false;
   openLine = 1;
 
-  *push(chunk: string, line: number): Generator<{ text: string; line: number }> {
+  constructor(private readonly maxChars: number) {}
+
+  private keep(ch: string): void {
+    if (this.currentLength++ < this.maxChars) this.current += ch;
+  }
+
+  *push(chunk: string): Generator<ArrayElement> {
     for (const ch of chunk) {
+      if (ch === '\n') this.line++;
       if (this.inString) {
-        this.current += ch;
+        this.keep(ch);
         if (this.escaped) this.escaped = false;
         else if (ch === '\\') this.escaped = true;
         else if (ch === '"') this.inString = false;
@@ -173,7 +213,7 @@ class ArrayScanner {
         if (ch === '[' || (this.opened && (ch === ',' || ch === '{'))) {
           this.depth = 1;
           this.closed = false;
-          if (!this.opened) this.openLine = line;
+          if (!this.opened) this.openLine = this.line;
           this.opened = true;
           if (ch !== '{') continue;
         } else {
@@ -189,10 +229,10 @@ class ArrayScanner {
         continue;
       }
       // Leading whitespace is never kept, so an empty element is the empty string (no trim per character).
-      if (this.current === '' && /\s/.test(ch)) continue;
+      if (this.currentLength === 0 && /\s/.test(ch)) continue;
       if (this.depth === 1 && this.complete && !/\s/.test(ch)) yield* this.flush();
-      if (!this.current) this.elementLine = line;
-      this.current += ch;
+      if (this.currentLength === 0) this.elementLine = this.line;
+      this.keep(ch);
       if (ch === '"') this.inString = true;
       else if (ch === '{' || ch === '[') this.depth++;
       else if (ch === '}' || ch === ']') this.depth--;
@@ -200,9 +240,12 @@ class ArrayScanner {
     }
   }
 
-  private *flush(): Generator<{ text: string; line: number }> {
-    if (this.current.trim()) yield { text: this.current, line: this.elementLine };
+  private *flush(): Generator<ArrayElement> {
+    const length = this.currentLength;
+    if (length > this.maxChars) yield { text: '', line: this.elementLine, length };
+    else if (this.current.trim()) yield { text: this.current, line: this.elementLine };
     this.current = '';
+    this.currentLength = 0;
     this.complete = false;
   }
 }

@@ -79,7 +79,13 @@ export async function* readListing(ctx: ReaderContext): AsyncGenerator<ReadItem>
   const { file } = ctx;
   let pendingTitle: { text: string; line: number } | undefined;
   const source = (line: number) => ({ file, line, format: ctx.format });
-  for await (const { number, text: rawText } of readLines(openText(file, ctx.onBytes))) {
+  const max = ctx.limits.maxRecordChars;
+  for await (const { number, text: rawText, length } of readLines(openText(file, ctx.onBytes, ctx.encoding), max)) {
+    if (length !== undefined) {
+      const size = `${length.toLocaleString('en-US')} characters, over the limit of ${max.toLocaleString('en-US')}`;
+      yield problem(file, number, 'record-too-long', `line is ${size} (--max-record-chars): skipped`);
+      continue;
+    }
     const text = cleanText(rawText);
     if (!text) continue;
     const one = parseListingLine(text);
@@ -89,13 +95,13 @@ export async function* readListing(ctx: ReaderContext): AsyncGenerator<ReadItem>
         pendingTitle = undefined;
       }
       if ('error' in one) yield problem(file, number, one.kind, one.error);
-      else yield separateRights({ ...one, source: source(number) });
+      else yield separateRights({ ...one, source: source(number) }, ctx.limits);
       continue;
     }
     if (isFurniture(text)) continue;
     if (pendingTitle) {
       if (!looksLikeTitle(text)) {
-        yield separateRights({ title: pendingTitle.text, abstract: text, source: source(pendingTitle.line) });
+        yield separateRights({ title: pendingTitle.text, abstract: text, source: source(pendingTitle.line) }, ctx.limits);
         pendingTitle = undefined;
         continue;
       }

@@ -5,7 +5,7 @@
 import type { InputFormat } from '../model.js';
 import { splitRights } from './rights.js';
 import { cleanText, normalizeArxivId, normalizeDoi, parseDate } from './text.js';
-import { problem, type RawRecord, type ReadItem } from './types.js';
+import { cutAt, describe, problem, RECORD_LIMITS, type IngestProblem, type RawRecord, type ReadItem, type RecordLimits } from './types.js';
 
 /** Loose fields as a parser finds them (any may be missing or messy). */
 export interface LooseFields {
@@ -56,11 +56,31 @@ function toCount(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
 }
 
-/** Cleans `fields` into a record from `file:line`, or a problem naming what is missing. */
-export function toReadItem(fields: LooseFields, file: string, line: number, format: InputFormat): ReadItem {
-  const title = cleanText(fields.title);
+/** Field lengths in the raw input, for fields a reader already shortened before parsing. */
+export type RawLengths = Partial<Record<'abstract' | 'title', number>>;
+
+/**
+ * Cleans `fields` into a record from `file:line`, or a problem naming what is missing. Fields
+ * over `limits` are cut, each with a warning; `rawLengths` are the sizes reported for fields
+ * the reader cut already.
+ */
+export function toReadItem(
+  fields: LooseFields,
+  file: string,
+  line: number,
+  format: InputFormat,
+  limits: RecordLimits = RECORD_LIMITS,
+  rawLengths: RawLengths = {},
+): ReadItem {
+  const title = cleanText(precut(fields.title, limits.maxFieldChars));
   if (!title) return problem(file, line, 'missing-title', 'record has no title');
-  const record: RawRecord = { title, abstract: cleanText(fields.abstract), source: { file, line, format } };
+  const lengths: RawLengths = { ...rawLengths };
+  for (const [key, max] of [['abstract', limits.maxAbstractChars], ['title', limits.maxFieldChars]] as const) {
+    const value = fields[key];
+    if (typeof value === 'string' && precut(value, max) !== value) lengths[key] ??= value.length;
+  }
+  const abstract = cleanText(precut(fields.abstract, limits.maxAbstractChars));
+  const record: RawRecord = { title, abstract, source: { file, line, format } };
   const rights = cleanText(fields.rights);
   if (rights) record.rights = rights;
   const date = parseDate(fields.date) ?? parseDate(withYear(fields.date, fields.year)) ?? parseDate(fields.year);
@@ -87,7 +107,51 @@ export function toReadItem(fields: LooseFields, file: string, line: number, form
   if (upvotes !== undefined) record.upvotes = upvotes;
   const venue = cleanText(fields.venue);
   if (venue) record.venue = venue;
-  return separateRights(record);
+  return separateRights(record, limits, lengths);
+}
+
+/**
+ * A raw field far over its limit shortened before it is cleaned, so that a 50-million-character
+ * abstract costs no more than its first part (cleaning only shortens text; the exact cut is
+ * made on the clean text).
+ */
+function precut(value: unknown, max: number): unknown {
+  return typeof value === 'string' && value.length > 2 * max + 1000 ? cutAt(value, 2 * max + 1000) : value;
+}
+
+/** Characters of `text`, grouped in thousands for a message (`50,000,000`). */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Cuts the fields of `record` that are over `limits` (in place) and returns one warning per
+ * field cut. An abstract is cut at the last space before the limit when there is one near it.
+ */
+export function applyLimits(record: RawRecord, limits: RecordLimits, rawLengths: RawLengths = {}): IngestProblem[] {
+  const { file, line } = record.source;
+  const warnings: IngestProblem[] = [];
+  // `rawLength`: the field's size in the input, when the reader or `precut` shortened it already.
+  const cut = (name: string, value: string, max: number, option: string, rawLength?: number): string => {
+    if (value.length <= max && rawLength === undefined) return value;
+    let text = value;
+    if (text.length > max) {
+      text = cutAt(value, max);
+      const space = text.lastIndexOf(' ');
+      if (space >= max - 200 && space > 0) text = text.slice(0, space);
+    }
+    const size = rawLength === undefined ? count(value.length) : `about ${count(rawLength)}`;
+    warnings.push(describe(file, line, `${name}-cut`, `${name} is ${size} characters, over the limit of ${count(max)} (${option}): cut to ${count(text.length)}`));
+    return text;
+  };
+  if (record.abstract) record.abstract = cut('abstract', record.abstract, limits.maxAbstractChars, '--max-abstract-chars', rawLengths.abstract);
+  record.title = cut('title', record.title, limits.maxFieldChars, 'the field limit', rawLengths.title);
+  for (const key of ['venue', 'url', 'rights'] as const) {
+    const value = record[key];
+    if (value) record[key] = cut(key, value, limits.maxFieldChars, 'the field limit');
+  }
+  if (record.authors?.some((a) => a.length > limits.maxFieldChars)) {
+    record.authors = record.authors.map((a) => cut('author', a, limits.maxFieldChars, 'the field limit'));
+  }
+  return warnings;
 }
 
 /**
@@ -95,8 +159,9 @@ export function toReadItem(fields: LooseFields, file: string, line: number, form
  * format's records pass here); an abstract that is nothing but such a statement, or empty,
  * makes the record a problem.
  */
-export function separateRights(record: RawRecord): ReadItem {
+export function separateRights(record: RawRecord, limits: RecordLimits = RECORD_LIMITS, rawLengths: RawLengths = {}): ReadItem {
   const { file, line } = record.source;
+  const warnings = applyLimits(record, limits, rawLengths);
   const split = splitRights(record.abstract);
   if (split.rights) {
     record.abstract = split.text;
@@ -106,5 +171,5 @@ export function separateRights(record: RawRecord): ReadItem {
     const title = record.title.length > 60 ? `${record.title.slice(0, 59)}…` : record.title;
     return problem(file, line, 'missing-abstract', `no abstract for "${title}"${split.rights ? ' (only a copyright statement)' : ''}`);
   }
-  return { record };
+  return warnings.length ? { record, warnings } : { record };
 }

@@ -16,6 +16,8 @@ interface OpenRecord {
   line: number;
   tags: Map<string, string[]>;
   last?: string;
+  /** Characters of the record so far (its tags stop growing past the record limit). */
+  length: number;
 }
 
 /** Maps the tags of one RIS record to fields. */
@@ -45,8 +47,12 @@ export function fieldsFromRis(tags: Map<string, string[]>): LooseFields {
 /** Streams the records of a RIS file. */
 export async function* readRis(ctx: ReaderContext): AsyncGenerator<ReadItem> {
   const { file } = ctx;
+  const max = ctx.limits.maxRecordChars;
   let open: OpenRecord | undefined;
-  for await (const { number, text } of readLines(openText(file, ctx.onBytes))) {
+  for await (const { number, text, length = text.length } of readLines(openText(file, ctx.onBytes, ctx.encoding), max + 1)) {
+    if (open) open.length += length + 1;
+    // Past the limit only the record's size is counted, up to its end.
+    if (open && open.length > max && !/^(?:ER|TY) {1,2}-/.test(text)) continue;
     const m = TAG_LINE.exec(text.trimEnd());
     if (!m) {
       // A continuation of the previous field (or stray text between records).
@@ -59,7 +65,7 @@ export async function* readRis(ctx: ReaderContext): AsyncGenerator<ReadItem> {
     const [, tag, value = ''] = m;
     if (tag === 'TY') {
       if (open) yield problem(file, open.line, 'ris-unterminated', 'record not closed by "ER  -" before the next "TY  -"');
-      open = { line: number, tags: new Map() };
+      open = { line: number, tags: new Map(), length: length + 1 };
       continue;
     }
     if (!open) {
@@ -67,7 +73,10 @@ export async function* readRis(ctx: ReaderContext): AsyncGenerator<ReadItem> {
       continue;
     }
     if (tag === 'ER') {
-      yield toReadItem(fieldsFromRis(open.tags), file, open.line, ctx.format);
+      if (open.length > max) {
+        const size = `${open.length.toLocaleString('en-US')} characters, over the limit of ${max.toLocaleString('en-US')}`;
+        yield problem(file, open.line, 'record-too-long', `record is ${size} (--max-record-chars): skipped`);
+      } else yield toReadItem(fieldsFromRis(open.tags), file, open.line, ctx.format, ctx.limits);
       open = undefined;
       continue;
     }

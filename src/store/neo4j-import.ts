@@ -76,7 +76,7 @@ function clean(text: string): string {
 
 /** A file: the header as it is, then every row with each string quoted, even an empty one. */
 function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return formatCsv([header]) + formatCsv(rows.map((row) => row.map(cell)), { quoteStrings: true });
+  return formatCsv([header], { neutralizeFormulas: false }) + formatCsv(rows.map((row) => row.map(cell)), { quoteStrings: true, neutralizeFormulas: false });
 }
 
 /**

@@ -11,6 +11,7 @@ export { createViewerData, evidencePerConcept, MIN_EVIDENCE_PER_CONCEPT, trimSen
 export type { ReadableGraph, ViewerDataOptions } from './viewer-data.js';
 export { readSerializedGraph, viewerDataJson } from './serialized-graph.js';
 export { startServer, resolveInside, VIEWER_DIST_DIR, CONTENT_TYPES } from './server.js';
+export { isAllowedHost, parseHostHeader, type HostPolicy } from './host-check.js';
 export type { ServerOptions, RunningServer, ViewerDataProvider } from './server.js';
 export { createSyntheticGraph, createRng } from './synthetic-graph.js';
 export type { SyntheticGraph, SyntheticGraphOptions } from './synthetic-graph.js';

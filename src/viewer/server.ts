@@ -11,6 +11,10 @@
  * Only GET and HEAD; binds 127.0.0.1 unless told otherwise; any request path that tries to
  * leave its folder (`..` segments, encoded or not, absolute paths) is refused with 403 before
  * touching the file system, and so is a symlink pointing out of it. Dotfiles are not served.
+ * A request whose Host header names another site is refused (DNS rebinding, see
+ * `host-check.ts`), and every answer carries a Content-Security-Policy: the viewer's own
+ * for its page, and for the build folder's files (report.html among them) one that lets a
+ * document show itself and load nothing, run nothing and be framed by no one.
  */
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,6 +24,7 @@ import createSendStream from 'send';
 import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { isAllowedHost } from './host-check.js';
 
 /** Where `npm run build` puts the browser app. */
 export const VIEWER_DIST_DIR: string = join(PACKAGE_ROOT, 'dist', 'viewer');
@@ -46,12 +51,15 @@ export interface ServerOptions {
   host: string;
   /** The built viewer (holds `index.html`). */
   viewerDir: string;
+  /** Host names accepted in the Host header besides the bound address and loopback (see `host-check.ts`). */
+  allowedHosts: readonly string[];
 }
 
 export const DEFAULTS: Omit<ServerOptions, 'dir' | 'viewerData'> = {
   port: 5170,
   host: '127.0.0.1',
   viewerDir: VIEWER_DIST_DIR,
+  allowedHosts: [],
 };
 
 /** A running server. */
@@ -97,6 +105,19 @@ const VIEWER_CSP = [
 ].join('; ');
 
 /**
+ * Every other answer (the build folder's files, report.html among them; errors): a document
+ * may show itself with its inline styles and data: images, and nothing more.
+ */
+const DOCUMENT_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * Maps a request path relative to `root` onto a file path inside `root`, or null when the path
  * tries to leave it. `rel` is already percent-decoded.
  */
@@ -118,6 +139,7 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
     'Content-Length': Buffer.byteLength(body),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
+    'Content-Security-Policy': DOCUMENT_CSP,
   });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
@@ -157,6 +179,7 @@ async function sendFile(
       // Our content types (with their charsets), set before `send` would guess one.
       response.setHeader('Content-Type', CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream');
       response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('Content-Security-Policy', DOCUMENT_CSP);
       for (const [name, value] of Object.entries(extraHeaders)) response.setHeader(name, value);
     })
     .on('error', (error: SendError) => {
@@ -213,7 +236,13 @@ export async function startServer(
     return cache.text;
   };
 
+  // The name the user bound to is accepted as a Host too (`--host mybox.local`).
+  let policy = { address: opts.host, port: opts.port, allowedHosts: [...opts.allowedHosts, opts.host] };
+  let url = '';
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!isAllowedHost(req.headers.host, policy)) {
+      return send(res, 403, `forbidden: unknown Host header; open ${url} (or start serve with --allow-host NAME)\n`);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'method not allowed\n');
@@ -272,9 +301,11 @@ export async function startServer(
     // Reported to the browser when it asks for the data.
   });
   const address = server.address() as AddressInfo;
+  policy = { ...policy, address: address.address, port: address.port };
   const hostForUrl = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  url = `http://${hostForUrl}:${address.port}/`;
   return {
-    url: `http://${hostForUrl}:${address.port}/`,
+    url,
     host: address.address,
     port: address.port,
     close: () =>

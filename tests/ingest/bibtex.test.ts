@@ -53,10 +53,20 @@ describe('BibTeX dates', () => {
 });
 
 describe('BibTeX entries out of all proportion', () => {
-  it('skips an entry over 100,000 characters with one problem and reads the next', async () => {
+  it('reads an entry with a 120,000-character abstract, cut to the limit, and the next', async () => {
     const path = join(tmp, 'long.bib');
     writeFileSync(path, `@article{long,\n  title = {Long},\n  abstract = {${'x'.repeat(120_000)}}\n}\n@article{next,\n  title = {Next},\n  abstract = {Read.}\n}\n`);
-    const { records, problems } = await readAll(path);
+    const { records, problems, warnings } = await readAll(path);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => r.title)).toEqual(['Long', 'Next']);
+    expect(records[0]!.abstract).toBe('x'.repeat(20_000));
+    expect(warnings).toEqual([expect.objectContaining({ line: 1, kind: 'abstract-cut' })]);
+  });
+
+  it('skips an entry over the record limit with one problem and reads the next', async () => {
+    const path = join(tmp, 'long-record.bib');
+    writeFileSync(path, `@article{long,\n  title = {Long},\n  note = {${'x'.repeat(5_000)}}\n}\n@article{next,\n  title = {Next},\n  abstract = {Read.}\n}\n`);
+    const { records, problems } = await readAll(path, 'auto', { maxRecordChars: 4_000 });
     expect(records.map((r) => r.title)).toEqual(['Next']);
     expect(problems).toEqual([expect.objectContaining({ line: 1, kind: 'bibtex-too-long' })]);
   });

@@ -255,6 +255,23 @@ describe('problem lines', () => {
     expect(noRecords.problems).toEqual([expect.objectContaining({ kind: 'no-records', line: 1 })]);
   });
 
+  it('escape control bytes and cut the input they quote to a short excerpt', async () => {
+    const header = `"Name\u0000\u001b[2J",${'"Column",'.repeat(10_000)}Abstract`;
+    const { problems } = await readAll(write('damaged.csv', `${header}\nx,y\n`));
+    expect(where(problems)).toEqual(['damaged.csv:1: csv-no-title-column']);
+    const reason = problems[0]!.reason;
+    expect(reason.length).toBeLessThanOrEqual(300);
+    expect(reason).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(reason).toContain('Name\\x00\\x1b[2J');
+  });
+
+  it('number CSV rows right after a quoted field with CRLF line breaks inside', async () => {
+    const csv = 'title,abstract\r\n"First","line one\r\nline two\r\nline three"\r\n"Second","ok"\r\n"Third","x","extra"\r\n"Fourth","ok"\r\n';
+    const { records, problems } = await readAll(write('crlf.csv', csv));
+    expect(records.map((r) => [r.title, r.source.line])).toEqual([['First', 2], ['Second', 5], ['Fourth', 7]]);
+    expect(where(problems)).toEqual(['crlf.csv:6: csv-column-count']);
+  });
+
   it('read the elements of a JSON array whose opening bracket went missing', async () => {
     const path = write('no-bracket.json', '{"title":"A","abstract":"a."},\n{"title":"B","abstract":"b."}\n]\n');
     const { records, problems } = await readAll(path);

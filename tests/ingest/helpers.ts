@@ -3,24 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
-import { readRecords, type IngestProblem, type RawRecord } from '../../src/ingest/index.js';
+import { readRecords, type IngestProblem, type RawRecord, type ReadRecordsOptions } from '../../src/ingest/index.js';
 import type { InputFormat } from '../../src/model.js';
 
 /** Path of a fixture file. */
 export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-/** All records and problems of one file. */
+/** All records, problems and warnings (of records kept with a field cut) of one file. */
 export async function readAll(
   file: string,
   format: InputFormat | 'auto' = 'auto',
-): Promise<{ records: RawRecord[]; problems: IngestProblem[] }> {
+  options: Partial<ReadRecordsOptions> = {},
+): Promise<{ records: RawRecord[]; problems: IngestProblem[]; warnings: IngestProblem[] }> {
   const records: RawRecord[] = [];
   const problems: IngestProblem[] = [];
-  for await (const item of readRecords(file, format)) {
-    if ('record' in item) records.push(item.record);
-    else problems.push(item.problem);
+  const warnings: IngestProblem[] = [];
+  for await (const item of readRecords(file, format, options)) {
+    if ('record' in item) {
+      records.push(item.record);
+      warnings.push(...(item.warnings ?? []));
+    } else problems.push(item.problem);
   }
-  return { records, problems };
+  return { records, problems, warnings };
 }
 
 /** `file:line: kind` of each problem, with the file's base name. */

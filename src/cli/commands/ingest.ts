@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 import { EXIT, UserError } from '../../errors.js';
 import { BUNDLED_DATA_DIR } from '../../paths.js';
 import type { PaperRecord } from '../../model.js';
+import { addLimitOptions, formatWarnings, type LimitOptions } from '../limit-options.js';
+import { printable } from '../printable.js';
 import { createProgressBar } from '../progress.js';
 import type { ExitStatus } from '../exit-status.js';
 
@@ -48,7 +50,7 @@ async function writePapers(papers: PaperRecord[], out: string | undefined): Prom
 
 /** `papergraph ingest`: parse and deduplicate inputs into paper records (JSONL). */
 export function command(status: ExitStatus): Command {
-  return new Command('ingest')
+  const command = new Command('ingest')
     .description(
       'Parse abstracts (listing dumps, arXiv Atom, BibTeX, RIS, CSV/TSV, JSON/JSONL incl. OpenAlex) and ' +
         'deduplicate them into paper records, one JSON object per line. The same paper seen in several ' +
@@ -60,7 +62,8 @@ export function command(status: ExitStatus): Command {
         .choices([...FORMATS])
         .default('auto'),
     )
-    .option('-o, --out <file>', 'write the papers here as JSONL (default: standard output)')
+    .option('-o, --out <file>', 'write the papers here as JSONL (default: standard output)');
+  return addLimitOptions(command)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -69,14 +72,21 @@ export function command(status: ExitStatus): Command {
         '  papergraph ingest feed.xml --format arxiv | head -n 3\n' +
         '\nMalformed records are skipped and reported on stderr as FILE:LINE: reason; a summary ends the run\n' +
         '(files, records, papers, duplicates merged, skipped by reason). Exit code 2 when anything was skipped,\n' +
-        '1 when no paper could be read (nothing is written then).\n',
+        '1 when no paper could be read (nothing is written then). A record kept with its abstract cut at\n' +
+        '--max-abstract-chars is named in a warning line. Files are read as UTF-8 or UTF-16 (with or without a\n' +
+        'byte order mark); a binary file or another encoding is one line naming what it is.\n',
     )
-    .action(async function (inputs: string[], options: { format: (typeof FORMATS)[number]; out?: string }) {
+    .action(async function (inputs: string[], options: { format: (typeof FORMATS)[number]; out?: string } & LimitOptions) {
       const { ingest } = await import('../../ingest/index.js');
       const bar = createProgressBar('ingest');
       let result;
       try {
-        result = await ingest(inputs.length ? inputs : [BUNDLED_DATA_DIR], { format: options.format, onProgress: bar.report });
+        result = await ingest(inputs.length ? inputs : [BUNDLED_DATA_DIR], {
+          format: options.format,
+          onProgress: bar.report,
+          maxAbstractChars: options.maxAbstractChars,
+          maxRecordChars: options.maxRecordChars,
+        });
       } finally {
         bar.stop();
       }
@@ -85,8 +95,9 @@ export function command(status: ExitStatus): Command {
         throw noPapersError('ingest', result);
       }
       for (const p of result.problems) {
-        process.stderr.write(`${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}\n`);
+        process.stderr.write(printable(`${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}\n`));
       }
+      process.stderr.write(formatWarnings(result.warnings, Infinity));
       await writePapers(result.papers, options.out);
       const { files, records, papers, duplicatesMerged, skipped } = result.stats;
       const skippedTotal = Object.values(skipped).reduce((a, b) => a + b, 0);
@@ -96,7 +107,8 @@ export function command(status: ExitStatus): Command {
         .join(', ');
       process.stderr.write(
         `ingest: ${files} files, ${records} records, ${papers} papers, ${duplicatesMerged} duplicates merged, ` +
-          `${skippedTotal} skipped${reasons ? ` (${reasons})` : ''}${options.out ? ` → ${options.out}` : ''}\n`,
+          `${skippedTotal} skipped${reasons ? ` (${reasons})` : ''}${result.stats.cut ? `, ${result.stats.cut} cut at a limit` : ''}` +
+          `${options.out ? ` → ${options.out}` : ''}\n`,
       );
       if (skippedTotal > 0) status.code = EXIT.partial;
     });

@@ -35,15 +35,26 @@ export function command(): Command {
     .option('-p, --port <port>', 'TCP port to listen on; 0 picks any free port', parsePort, 5170)
     .option('--host <host>', 'interface to bind; use 0.0.0.0 only to share on your network', '127.0.0.1')
     .option('--open', 'open the viewer in the default browser once the server is ready', false)
-    .addHelpText('after', '\nExample:\n  papergraph build --out out && papergraph serve out --port 8080\n')
-    .action(async (dir: string, options: { port: number; host: string; open: boolean }) => {
+    .option(
+      '--allow-host <name...>',
+      'also answer requests for these host names (e.g. mybox.local); others, bar the bound address, localhost and 127.0.0.1, are refused',
+      [],
+    )
+    .addHelpText(
+      'after',
+      '\nRequests whose Host header names another site are refused (403), so that no web page can reach the\n' +
+        'viewer through a DNS name of its own; with --host 0.0.0.0 any IP address is accepted. Every answer\n' +
+        'carries a Content-Security-Policy.\n' +
+        '\nExample:\n  papergraph build --out out && papergraph serve out --port 8080\n',
+    )
+    .action(async (dir: string, options: { port: number; host: string; open: boolean; allowHost: string[] }) => {
       const [{ startServer, viewerDataJson }, { checkBuildFolder, viewerDataSource }] = await Promise.all([
         import('../../viewer/index.js'),
         import('../../build-dir/index.js'),
       ]);
       await checkBuildFolder(dir);
       const viewerData = viewerDataSource(dir, viewerDataJson);
-      const server = await startServer({ dir, viewerData, port: options.port, host: options.host });
+      const server = await startServer({ dir, viewerData, port: options.port, host: options.host, allowedHosts: options.allowHost });
       process.stdout.write(`PaperGraph viewer: ${server.url}\n`);
       if (options.open) await openInBrowser(server.url);
       await new Promise<void>((resolve) => {
