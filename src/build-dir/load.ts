@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { CommunitiesFile, KnowledgeGraph, PaperRecord, SerializedGraph } from '../model.js';
 import { restoreEvidenceSentences } from '../evidence-json.js';
 import { BUILD_FILES, badFile, missingFile, parseBuildJson, readBuildFile } from './folder.js';
-import { COMMIT_MARKER, MANIFEST_FILE, checkBuildManifest } from './manifest.js';
+import { COMMIT_MARKER, MANIFEST_FILE, checkBuildManifest, readManifest } from './manifest.js';
 import { parseGraphJson } from './graph-files.js';
 import { readBuildStatePapers } from './state.js';
 
@@ -105,6 +105,8 @@ export interface ViewerDataSource {
   text(): Promise<string>;
   /** Changes whenever the text would (mtime and size of the files it reads). */
   signature(): Promise<string>;
+  /** Rejects while `dir` is not one build ({@link checkBuildManifest}); checked again only when a file changes. */
+  checkFolder(): Promise<void>;
 }
 
 /** The modification time and size of `path`, or `undefined` when it cannot be read. */
@@ -122,13 +124,20 @@ export function viewerDataSource(
   derive: (graph: SerializedGraph, communities: CommunitiesFile | null) => string,
 ): ViewerDataSource {
   const { viewerData, graph: graphName, communities: communitiesName } = BUILD_FILES;
+  const stamps = async (names: readonly string[]) =>
+    (await Promise.all(names.map((name) => fileStamp(join(dir, name))))).map((s) => (s ? `${s.mtimeMs}:${s.size}` : '-')).join('|');
+  // The stamps of the folder last found to be one build: hashing it again waits for a change.
+  let checked: string | undefined;
   return {
     file: viewerData,
-    async signature() {
-      const names = [viewerData, graphName, communitiesName, MANIFEST_FILE, COMMIT_MARKER];
-      const stamps = await Promise.all(names.map((name) => fileStamp(join(dir, name))));
-      return stamps.map((s) => (s ? `${s.mtimeMs}:${s.size}` : '-')).join('|');
+    async checkFolder() {
+      const manifest = await readManifest(dir).catch(() => undefined);
+      const key = await stamps([MANIFEST_FILE, COMMIT_MARKER, ...(manifest?.files.map((f) => f.name) ?? [])]);
+      if (key === checked) return;
+      await checkBuildManifest(dir);
+      checked = key;
     },
+    signature: () => stamps([viewerData, graphName, communitiesName, MANIFEST_FILE, COMMIT_MARKER]),
     async text() {
       // A folder of two builds (or a file cut short) is refused, never served.
       await checkBuildManifest(dir);

@@ -15,6 +15,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { UserError } from '../errors.js';
+import { checkBuildFolder } from './folder.js';
 import { createOutputFolder } from './save.js';
 
 const LOCK_DIR = '.papergraph.lock';
@@ -46,6 +47,16 @@ async function readOwner(dir: string): Promise<LockOwner | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The owner of a lock just taken by another process, which names itself a moment after. */
+async function waitForOwner(dir: string): Promise<LockOwner | undefined> {
+  for (let i = 0; i < 20; i++) {
+    const owner = await readOwner(dir);
+    if (owner) return owner;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return undefined;
 }
 
 /** Whether process `pid` of this host still runs. */
@@ -83,7 +94,7 @@ export async function lockBuildFolder(dir: string): Promise<() => Promise<void>>
       onCompromised: () => undefined,
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw folderBusy(dir, await readOwner(dir));
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw folderBusy(dir, await waitForOwner(dir));
     throw new UserError(`cannot lock build folder ${dir}: ${(error as Error).message}`, 'E_USAGE');
   }
   const me: LockOwner = { pid: process.pid, host: hostname() };
@@ -97,14 +108,15 @@ export async function lockBuildFolder(dir: string): Promise<() => Promise<void>>
 }
 
 /**
- * Locks output folder `out` and, when given and already there, the folder `into` a build starts
- * from (once when they are the same); resolves to the function that releases both. When `into`
- * is held, `out` is released again before the error.
+ * Locks output folder `out` and the folder `into` a build starts from, when given (once when
+ * they are the same); resolves to the function that releases both. A missing `into` is
+ * "no such build folder"; when `into` is held, `out` is released again before the error.
  */
 export async function lockBuildFolders(out: string, into?: string): Promise<() => Promise<void>> {
+  // A `--into` folder that is not there is the user's mistake, not a folder to make.
+  if (into !== undefined) await checkBuildFolder(into);
   const releaseOut = await lockBuildFolder(out);
-  const intoExists = into !== undefined && (await stat(into).catch(() => undefined))?.isDirectory();
-  if (!intoExists || resolve(into) === resolve(out)) return releaseOut;
+  if (into === undefined || resolve(into) === resolve(out)) return releaseOut;
   try {
     const releaseInto = await lockBuildFolder(into);
     return async () => {

@@ -64,11 +64,11 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** The HTTP status `serve` answers for `/data/viewer-data.json` of `dir`. */
-async function viewerDataStatus(dir: string): Promise<number> {
+/** The HTTP status `serve` answers for `/data/<file>` of `dir`. */
+async function viewerDataStatus(dir: string, file = 'viewer-data.json'): Promise<number> {
   const server = await startServer({ dir, viewerData: viewerDataSource(dir, viewerDataJson), port: 0 });
   try {
-    return (await fetch(`${server.url}data/viewer-data.json`)).status;
+    return (await fetch(`${server.url}data/${file}`)).status;
   } finally {
     await server.close();
   }
@@ -108,7 +108,10 @@ describe('a folder that mixes two builds', () => {
 
   it('is never served: the viewer data of a mixed folder or a cut viewer-data.json is not answered with 200', async () => {
     expect(await viewerDataStatus(builtA())).toBe(200);
-    expect(await viewerDataStatus(await mixed('mixed-serve', 'graph.json'))).not.toBe(200);
+    expect(await viewerDataStatus(builtA(), 'report.md')).toBe(200);
+    const mixedDir = await mixed('mixed-serve', 'graph.json');
+    expect(await viewerDataStatus(mixedDir)).not.toBe(200);
+    expect(await viewerDataStatus(mixedDir, 'report.md')).not.toBe(200);
     const cut = await copyOfA('cut-viewer-data');
     await truncate(join(cut, 'viewer-data.json'), Math.floor((await stat(join(cut, 'viewer-data.json'))).size / 2));
     expect(await viewerDataStatus(cut)).not.toBe(200);
@@ -174,6 +177,11 @@ describe('a build killed with -9 while it writes its files', () => {
       expect(code).toBe(1);
       expect(output.stderr).toContain(dir);
     }
+    // The viewer's data likewise: A's, or refused (not B's graph drawn with A's communities).
+    const served = await viewerDataSource(dir, viewerDataJson)
+      .text()
+      .catch(() => undefined);
+    if (served !== undefined) expect(served).toBe(await viewerDataSource(builtA(), viewerDataJson).text());
     expect(await runCli(['build', inputB, '--out', dir])).toBe(0);
     expect(await folderBytes(dir)).toEqual(await folderBytes(builtB()));
   }, SLOW);
