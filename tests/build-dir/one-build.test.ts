@@ -134,6 +134,22 @@ describe('a folder that mixes two builds', () => {
   }, SLOW);
 });
 
+describe('a file a reader writes into the folder', () => {
+  const output = captureOutputPerTest();
+
+  it('keeps it one build: report --format html replaces report.html and the manifest lists the new file', async () => {
+    const dir = await copyOfA('report-html');
+    expect(await runCli(['report', dir, '--format', 'html', '--top', '2'])).toBe(0);
+    const html = await readFile(join(dir, 'report.html'));
+    expect(html.equals(await readFile(join(builtA(), 'report.html')))).toBe(false);
+    const manifest = JSON.parse(await readFile(join(dir, 'build-manifest.json'), 'utf8')) as { files: { name: string; size: number }[] };
+    expect(manifest.files.find((f) => f.name === 'report.html')?.size).toBe(html.length);
+    output.clear();
+    expect(await runCli(['report', dir])).toBe(0);
+    expect(output.stderr).toBe('');
+  }, SLOW);
+});
+
 describe('a build killed with -9 while it writes its files', () => {
   const output = captureOutputPerTest();
 
