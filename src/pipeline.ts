@@ -231,15 +231,39 @@ async function loadStages() {
  */
 export async function runBuild(options: Partial<BuildOptions> = {}): Promise<BuildSummary> {
   const o = resolveDefaults(BUILD_DEFAULTS, options);
-  const timings: BuildSummary['timings'] = [];
-  const stage = createStageRunner(o, timings);
-  const stages = await loadStages();
-  const { extract: extractStage, graph: graphStage, buildDir } = stages;
-  const communityOptions = checkBuildOptions(o, graphStage);
-  await checkLanguages(o.languages, stages.ingest);
-  const thesaurus = o.thesaurus === undefined ? undefined : extractStage.parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
   // `into` alone updates the earlier build in place.
   const out = o.into !== undefined && options.out === undefined ? o.into : o.out;
+  // One build per folder: held from the first read of `into` to the last write (Neo4j's too),
+  // and taken first, so a second build is told at once, before the stages load.
+  const release = await (await import('./build-dir/index.js')).lockBuildFolders(out, o.into);
+  let staging: import('./build-dir/index.js').Staging | undefined;
+  try {
+    const stages = await loadStages();
+    const communityOptions = checkBuildOptions(o, stages.graph);
+    await checkLanguages(o.languages, stages.ingest);
+    const thesaurus = o.thesaurus === undefined ? undefined : stages.extract.parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
+    // Every file goes to a staging folder first and is moved into place, with the manifest, at the end.
+    staging = await stages.buildDir.openStaging(out);
+    return await buildLocked({ o, out, staging, stages, communityOptions, thesaurus });
+  } finally {
+    await staging?.discard();
+    await release();
+  }
+}
+
+/** {@link runBuild} once its options are checked and its folders locked: files go to `staging`. */
+async function buildLocked(run: {
+  o: BuildOptions;
+  out: string;
+  staging: import('./build-dir/index.js').Staging;
+  stages: Stages;
+  communityOptions: CommunityOptions;
+  thesaurus: import('./extract/index.js').Thesaurus | undefined;
+}): Promise<BuildSummary> {
+  const { o, out, staging, stages, communityOptions, thesaurus } = run;
+  const timings: BuildSummary['timings'] = [];
+  const stage = createStageRunner(o, timings);
+  const { extract: extractStage, graph: graphStage, buildDir } = stages;
 
   // 1. Ingest: parse and deduplicate; with `into`, the earlier build's papers come from its state.
   const input = await stage('ingest', (onProgress) => ingestInto(o, stages, onProgress));
@@ -254,7 +278,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   const extractOptions = { thesaurus, workers: o.workers, minDf };
   const extracted: Extracted = await stage('extract', (onProgress) =>
     buildDir.extractThroughState(
-      out,
+      staging.dir,
       fresh,
       o.into,
       paperCount,
@@ -301,16 +325,18 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
 
     // 7. The core files, and the state a later `--into` build starts from.
     const written = await stage('write', async () => {
-      const files = await buildDir.saveGraphFiles(out, graph, papers, communities);
+      const files = await buildDir.saveGraphFiles(staging.dir, graph, papers, communities);
       await extracted.stateSaved();
       return [...files, buildDir.BUILD_STATE_FILE];
     });
 
     // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
     const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
-    const reportFiles = await stage('reports', () => buildDir.saveFiles(out, reportStage.renderReports(graph, communities, { inputBase: process.cwd() })));
-    const viewerFile = await stage('viewer', () => buildDir.saveViewerData(out, viewerStage.createViewerData(graph, communities)));
-    written.push(...[...reportFiles, viewerFile].map((path) => relative(out, path)));
+    const reportFiles = await stage('reports', () => buildDir.saveFiles(staging.dir, reportStage.renderReports(graph, communities, { inputBase: process.cwd() })));
+    const viewerFile = await stage('viewer', () => buildDir.saveViewerData(staging.dir, viewerStage.createViewerData(graph, communities)));
+    written.push(...[...reportFiles, viewerFile].map((path) => relative(staging.dir, path)));
+    await staging.commit();
+    written.push(buildDir.MANIFEST_FILE);
 
     // 9. Neo4j: the same graph, written idempotently (after GDS: the communities only).
     if (neo4j) {

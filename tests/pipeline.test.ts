@@ -62,7 +62,7 @@ describe('runBuild', () => {
     const stages = ['ingest', 'extract', 'graph', 'communities', 'metrics', 'layout', 'write', 'reports', 'viewer'];
     expect(started).toEqual(stages);
     expect(summary.timings).toEqual(stages.map((stage) => ({ stage, ms: 1000 })));
-    expect(summary).toMatchObject({ papers: 6, files: 1, records: 6, problems: [], written: ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json', 'state/papers.jsonl.gz', 'report.md', 'report.json', 'report.csv', 'report.html', 'viewer-data.json'] });
+    expect(summary).toMatchObject({ papers: 6, files: 1, records: 6, problems: [], written: ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json', 'state/papers.jsonl.gz', 'report.md', 'report.json', 'report.csv', 'report.html', 'viewer-data.json', 'build-manifest.json'] });
     expect(formatBuildSummary(summary)).toMatch(/^time {9}ingest 1\.00s · extract 1\.00s · graph 1\.00s/m);
   });
 

@@ -6,7 +6,8 @@
  * are saved and loaded (one form of error for a missing or damaged folder or file), the build
  * state a `--into` build starts from, and the extraction's pass 1 → state → pass 2 hand-over.
  * Stages get data and return data; the pipeline and the CLI call this module to read and
- * write. It runs no stage: it imports stages' types only (see tests/architecture.test.ts).
+ * write. A build writes into a staging folder and moves its files into place with a manifest
+ * written last (staging.ts, manifest.ts), holding the folder's lock throughout (lock.ts). It runs no stage: it imports stages' types only (see tests/architecture.test.ts).
  */
 export {
   BUILD_FILES,
@@ -42,3 +43,7 @@ export { extractThroughState, type ExtractionPasses, type StateExtraction } from
 // The state's writer and scratch copy stay inside: extractThroughState is their one user.
 export { BUILD_STATE_FILE, readBuildState, readBuildStatePapers, writeBuildState, type StateHeader, type StateLine } from './state.js';
 export { writeChunks } from './chunked-file.js';
+export { MANIFEST_FILE, checkBuildManifest, mixedFolder, type BuildManifest, type ManifestEntry } from './manifest.js';
+export { openStaging, type Staging } from './staging.js';
+export { folderBusy, lockBuildFolder, lockBuildFolders } from './lock.js';
+export { saveBuildFile } from './update.js';

@@ -37,6 +37,8 @@ export interface ViewerDataProvider {
   text(): Promise<string>;
   /** Changes whenever `text` would; the text is kept while it stays the same. */
   signature(): Promise<string>;
+  /** Rejects while the folder is not one build (see src/build-dir/manifest.ts): no file of it is served then. */
+  checkFolder?(): Promise<void>;
 }
 
 /** Options of `startServer`. */
@@ -269,6 +271,7 @@ export async function startServer(
       const rel = path.slice('/data/'.length);
       const file = resolveInside(dir, rel);
       if (!file) return send(res, 403, 'forbidden\n');
+      await opts.viewerData.checkFolder?.();
       if (rel === opts.viewerData.file) {
         const text = await viewerData();
         return send(res, 200, text, CONTENT_TYPES['.json']);

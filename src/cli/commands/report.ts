@@ -46,9 +46,9 @@ export function command(): Command {
         dir: string,
         options: { format: Format; community?: number; top?: number; out?: string; viewerUrl: string },
       ) => {
-        const { join } = await import('node:path');
+        const { basename, dirname, join, resolve } = await import('node:path');
         const { writeFile } = await import('node:fs/promises');
-        const [report, { loadBuild }] = await Promise.all([import('../../report/index.js'), import('../../build-dir/index.js')]);
+        const [report, { loadBuild, saveBuildFile }] = await Promise.all([import('../../report/index.js'), import('../../build-dir/index.js')]);
         const { graph, communities } = await loadBuild(dir);
         const top = options.top === undefined ? {} : { topConcepts: options.top, topPapers: options.top, topDistinctive: options.top };
         // Input paths as the user types them here, not as stored (absolute).
@@ -67,8 +67,11 @@ export function command(): Command {
           return;
         }
         try {
-          await writeFile(out, text, 'utf8');
+          // A file of the build folder is replaced through it, so its manifest still lists it.
+          if (resolve(dirname(out)) === resolve(dir)) await saveBuildFile(dir, basename(out), text);
+          else await writeFile(out, text, 'utf8');
         } catch (error) {
+          if (error instanceof UserError) throw error;
           throw new UserError(`report: cannot write ${out}: ${(error as Error).message}`, 'E_INPUT', { cause: error });
         }
         process.stderr.write(`report: wrote ${out}\n`);

@@ -48,11 +48,12 @@ export function command(): Command {
         '\nExample:\n  papergraph build --out out && papergraph serve out --port 8080\n',
     )
     .action(async (dir: string, options: { port: number; host: string; open: boolean; allowHost: string[] }) => {
-      const [{ startServer, viewerDataJson }, { checkBuildFolder, viewerDataSource }] = await Promise.all([
+      const [{ startServer, viewerDataJson }, { checkBuildManifest, viewerDataSource }] = await Promise.all([
         import('../../viewer/index.js'),
         import('../../build-dir/index.js'),
       ]);
-      await checkBuildFolder(dir);
+      // A folder of two builds is refused before the server starts (and again on each data load).
+      await checkBuildManifest(dir);
       const viewerData = viewerDataSource(dir, viewerDataJson);
       const server = await startServer({ dir, viewerData, port: options.port, host: options.host, allowedHosts: options.allowHost });
       process.stdout.write(`PaperGraph viewer: ${server.url}\n`);
