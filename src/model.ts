@@ -98,6 +98,8 @@ export interface ConceptInfo {
   termhood: number;
   /** The acronym of the concept, when one is defined in the corpus. */
   acronym?: string;
+  /** The broader concept: the longest other concept this one's key ends in ("hopfield network" for "modern hopfield network"). */
+  broader?: string;
 }
 
 /** A short form defined with more than one long form in the corpus. */
@@ -141,6 +143,8 @@ export interface ConceptNodeAttributes {
   weightedDegree?: number;
   /** Participation coefficient across communities (0 = inside one community). */
   bridge?: number;
+  /** Key of the broader concept node, when there is one (see `ConceptInfo.broader`). */
+  broader?: string;
   x?: number;
   y?: number;
 }

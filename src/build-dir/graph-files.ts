@@ -33,6 +33,8 @@ export interface ConceptRow {
   weightedDegree: number;
   /** Participation coefficient across communities (0 = inside one community). */
   bridge: number;
+  /** Key of the broader concept, when there is one. */
+  broader?: string;
 }
 
 /** One line of `papers.jsonl`: the paper record, its community and its strongest concepts. */
@@ -125,6 +127,7 @@ export function formatConceptsJsonl(graph: KnowledgeGraph): string {
       pagerank: a.pagerank ?? 0,
       weightedDegree: a.weightedDegree ?? 0,
       bridge: a.bridge ?? 0,
+      ...(a.broader === undefined ? {} : { broader: a.broader }),
     };
     rows.push(JSON.stringify(row));
   }

@@ -263,6 +263,8 @@ export function buildKnowledgeGraph(
       df: info?.df ?? mentionDf.get(key)!,
       termhood: roundFloat(info?.termhood ?? 0),
     };
+    const broader = broaderNode(key, infoByKey, kept);
+    if (broader !== undefined) attributes.broader = broader;
     graph.addNode(conceptNodeKey(key), attributes);
   }
 
@@ -329,4 +331,14 @@ function toPaperAttributes(paper: PaperRecord): PaperNodeAttributes {
   if (authorsCount !== undefined) attributes.authorsCount = authorsCount;
   if (paper.upvotes !== undefined) attributes.upvotes = paper.upvotes;
   return attributes;
+}
+
+/** The nearest broader concept of `key` that is a node (a broader one below `minDf` is skipped for its own). */
+function broaderNode(key: string, infoByKey: ReadonlyMap<string, ConceptInfo>, nodes: ReadonlySet<string>): string | undefined {
+  const seen = new Set<string>([key]);
+  for (let b = infoByKey.get(key)?.broader; b !== undefined && !seen.has(b); b = infoByKey.get(b)?.broader) {
+    if (nodes.has(b)) return b;
+    seen.add(b);
+  }
+  return undefined;
 }

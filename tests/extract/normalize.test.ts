@@ -29,6 +29,16 @@ describe('keyOfText: tricky normalizations', () => {
     ['data', 'data'],
     ['Navier-Stokes equations', 'navier stokes equation'],
     ['the Stokes flow', 'stokes flow'],
+    // Possessives are the noun they are attached to.
+    ["Alzheimer's disease", 'alzheimer disease'],
+    ['Alzheimer’s disease', 'alzheimer disease'],
+    ["Mamba's", 'mamba'],
+    ["agents'", 'agent'],
+    ['FBK’s', 'FBK'],
+    // Acronym plurals in mixed case.
+    ['ReLUs', 'ReLU'],
+    ['LoRAs', 'LoRA'],
+    ['GPUs', 'GPU'],
   ])('%s → %s', (text, key) => {
     expect(keyOfText(text)).toBe(key);
   });
@@ -60,6 +70,17 @@ describe('keyOfText: tricky normalizations', () => {
     ['eyes', 'eye'],
     ['its', 'its'],
     ['this', 'this'],
+    // "-ics": a field stays, a plural does not.
+    ['metrics', 'metric'],
+    ['topics', 'topic'],
+    ['heuristics', 'heuristic'],
+    ['characteristics', 'characteristic'],
+    ['linguistics', 'linguistics'],
+    ['mathematics', 'mathematics'],
+    ['robotics', 'robotics'],
+    ['semantics', 'semantics'],
+    ['statistics', 'statistics'],
+    ['thermodynamics', 'thermodynamics'],
   ])('singularize %s → %s', (w, s) => expect(singularize(w)).toBe(s));
 
   it.each([
