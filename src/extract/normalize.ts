@@ -100,6 +100,14 @@ export function isAcronymLike(word: string): boolean {
   return false;
 }
 
+/**
+ * A word of six or more capitals is a word set in capitals ("PATIENTS AND METHODS:", the
+ * headings of a structured abstract), not an acronym: its key is the word's.
+ */
+function isShouted(word: string): boolean {
+  return /^\p{Lu}{6,}$/u.test(word);
+}
+
 /** "PINNs" → "PINN", "GPs" → "GP", "ReLUs" → "ReLU"; other acronyms unchanged. */
 export function singularAcronym(word: string): string {
   if (word.length > 2 && (/^[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}-]*s$/u.test(word) || /^(?=(?:.*\p{Lu}){2})[\p{L}\p{N}-]*\p{Lu}s$/u.test(word))) {
@@ -153,7 +161,7 @@ function normalizeUncached(word: string, head: boolean): string {
   const out: string[] = [];
   parts.forEach((part, i) => {
     const last = i === parts.length - 1;
-    if (isAcronymLike(part) || (parts.length === 1 && isAcronymLike(word))) {
+    if (!isShouted(part) && (isAcronymLike(part) || (parts.length === 1 && isAcronymLike(word)))) {
       out.push(head && last ? singularAcronym(part) : part);
       return;
     }

@@ -57,7 +57,7 @@ const GENERIC_ALONE = new Set(
   standard underlying forward backward linear nonlinear non linear convex non convex inverse
   iii ii iv vi vii viii ix xi x version ease usage need sense emphasis attempt effort capacity
   improvement consideration understanding knowledge activity behaviour burden showcase month
-  entry ease setup`
+  entry ease setup background implication`
     .split(/\s+/)
     .map((w) => w.replace(/\?$/, ''))
     .filter(Boolean),

@@ -41,6 +41,11 @@ export interface ViewerConcepts {
   pagerank: number[];
   x: number[];
   y: number[];
+  /**
+   * Index of each concept's broader concept ("hopfield network" for "modern hopfield network"),
+   * or -1. Absent in files written before concepts had one.
+   */
+  broader?: number[];
 }
 
 /** Papers, one entry per array index. Abstracts are left out: the panel shows evidence only. */

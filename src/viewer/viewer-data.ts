@@ -381,6 +381,7 @@ export function createViewerData(
   const opts = resolveDefaults(DEFAULTS, options);
   const { conceptNodes, paperNodes } = orderedNodes(graph);
   const conceptIndex = new Map(conceptNodes.map((c, i) => [c.node, i]));
+  const indexOfKey = new Map(conceptNodes.map((c, i) => [c.a.key, i]));
   const paperIndex = new Map(paperNodes.map((p, i) => [p.node, i]));
   const { coEdges, mentions } = indexedEdges(graph, conceptIndex, paperIndex);
   const edgeTotal = coEdges.length;
@@ -403,6 +404,7 @@ export function createViewerData(
       pagerank: conceptNodes.map((c) => roundSignificant(c.a.pagerank ?? 0)),
       x: conceptNodes.map((c) => round(c.a.x ?? 0, 3)),
       y: conceptNodes.map((c) => round(c.a.y ?? 0, 3)),
+      broader: conceptNodes.map((c) => (c.a.broader === undefined ? -1 : (indexOfKey.get(c.a.broader) ?? -1))),
     },
     edges,
     papers: {

@@ -39,6 +39,12 @@ describe('keyOfText: tricky normalizations', () => {
     ['ReLUs', 'ReLU'],
     ['LoRAs', 'LoRA'],
     ['GPUs', 'GPU'],
+    // Headings set in capitals are words, not acronyms.
+    ['PATIENTS', 'patient'],
+    ['CONCLUSIONS', 'conclusion'],
+    ['PARTICIPANTS', 'participant'],
+    ['BLEU', 'BLEU'],
+    ['LIMSI', 'LIMSI'],
   ])('%s → %s', (text, key) => {
     expect(keyOfText(text)).toBe(key);
   });

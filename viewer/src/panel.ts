@@ -57,11 +57,43 @@ function communityBadge(model: Model, id: number, actions: PanelActions): HTMLEl
   ]);
 }
 
+/** A row of concept buttons ("Broader:", "Narrower:"), or null when there is none. */
+function conceptRow(model: Model, title: string, indices: readonly number[], actions: PanelActions): HTMLElement | null {
+  if (!indices.length) return null;
+  const c = model.data.concepts;
+  return el('div', { class: 'hierarchy' }, [
+    el('span', { class: 'muted', text: `${title}: ` }),
+    ...indices.map((i) =>
+      el('button', {
+        class: 'chip concept-chip',
+        text: c.label[i]!,
+        title: `${c.df[i]} paper${c.df[i] === 1 ? '' : 's'}`,
+        attrs: { type: 'button' },
+        on: { click: () => actions.selectConcept(i) },
+      }),
+    ),
+  ]);
+}
+
+/** The concept's broader concept and its narrower ones (most papers first), by index. */
+function hierarchy(model: Model, index: number): { broader: number[]; narrower: number[] } {
+  const { broader, df } = model.data.concepts;
+  if (!broader) return { broader: [], narrower: [] };
+  const up = broader[index] ?? -1;
+  const narrower: number[] = [];
+  broader.forEach((b, i) => {
+    if (b === index) narrower.push(i);
+  });
+  narrower.sort((a, b) => df[b]! - df[a]! || a - b);
+  return { broader: up >= 0 ? [up] : [], narrower: narrower.slice(0, MAX_LINKS) };
+}
+
 export function renderConcept(root: HTMLElement, model: Model, index: number, actions: PanelActions): void {
   const c = model.data.concepts;
   const mentions = model.conceptMentions[index]!;
   const links = model.links[index]!;
   const aliases = c.aliases[index] ?? [];
+  const levels = hierarchy(model, index);
   const p = model.data.papers;
 
   const linkList = el(
@@ -107,6 +139,8 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
             ...aliases.map((a) => el('span', { class: 'chip', text: a })),
           ])
         : null,
+      conceptRow(model, 'Broader', levels.broader, actions),
+      conceptRow(model, 'Narrower', levels.narrower, actions),
       el('dl', { class: 'facts' }, [
         el('div', {}, [el('dt', { text: 'Papers' }), el('dd', { text: String(c.df[index]) })]),
         el('div', {}, [el('dt', { text: 'Linked concepts' }), el('dd', { text: String(c.degree?.[index] ?? links.length) })]),

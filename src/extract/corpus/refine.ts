@@ -8,8 +8,8 @@
  *   they merge into the variant most papers keep, which gives the key and the label.
  * - **A light head adds nothing to the concept it follows.** "transformer architecture",
  *   "clustering algorithm", "prompting strategy" are the concept and a word any field uses for
- *   a facet of it (see {@link LIGHT_HEADS}); they merge into the concept when it is at least as
- *   common on its own ("genetic algorithm" stays: "genetic" alone is rarer).
+ *   a facet of it (see {@link LIGHT_HEADS}); they merge into the concept when papers write it
+ *   on its own at least as often ("downstream task" stays: "downstream" alone is rarer).
  * - **A mention belongs to the longest concept it is part of.** A span of a paper that lies
  *   inside a longer span of another of the paper's concepts ("language model" inside "large
  *   language model") counts for the longer one only; a concept left with no span of its own in
@@ -55,35 +55,37 @@ export function variantTargets(concepts: readonly Pick<ConceptInfo, 'key' | 'df'
 
 /**
  * Nouns of general English that name a facet of the concept before them rather than a kind of
- * thing (light heads): the same in every field, so not a list of one field's terms.
+ * thing (light heads): the same in every field, so not a list of one field's terms. Heads that
+ * make lexicalized terms ("method": kernel method, finite element method; "problem": assignment
+ * problem; "principle", "family") are left out.
  */
 export const LIGHT_HEADS: ReadonlySet<string> = new Set([
-  'approach', 'method', 'methodology', 'technique', 'strategy', 'scheme', 'framework', 'architecture',
-  'algorithm', 'procedure', 'paradigm', 'pipeline', 'module', 'mechanism', 'setting', 'regime',
-  'formulation', 'variant', 'family', 'setup', 'task', 'problem', 'capability', 'ability',
-  'performance', 'behavior', 'perspective', 'viewpoint', 'concept', 'idea', 'notion', 'principle',
-  'tool', 'toolkit', 'component',
+  'approach', 'methodology', 'technique', 'strategy', 'framework', 'architecture', 'algorithm',
+  'paradigm', 'pipeline', 'module', 'mechanism', 'setting', 'regime', 'setup', 'task',
+  'capability', 'ability', 'performance', 'behavior', 'perspective', 'viewpoint', 'idea',
+  'component', 'toolkit',
 ]);
 
 /**
  * Light-head compounds merged into the concept they follow ("transformer architecture" →
- * "transformer"), given the merge `targets` of variants; the concept must be in at least as many
- * papers as the compound.
+ * "transformer"), when the concept is in at least as many papers (`df`) as the compound. Only
+ * compounds that `own` their spans fold: for the others, the concept's count still holds the
+ * spans inside the compound and says nothing.
  */
-export function lightHeadTargets(concepts: readonly Pick<ConceptInfo, 'key' | 'df'>[], targets: ReadonlyMap<string, string>): Map<string, string> {
-  const df = new Map<string, number>();
-  for (const c of concepts) {
-    const key = targets.get(c.key) ?? c.key;
-    df.set(key, (df.get(key) ?? 0) + c.df);
-  }
+export function lightHeadTargets(concepts: readonly Pick<ConceptInfo, 'key' | 'df'>[], owns: (key: string) => boolean): Map<string, string> {
+  const df = new Map(concepts.map((c) => [c.key, c.df]));
   const folds = new Map<string, string>();
   for (const c of concepts) {
     const cut = c.key.lastIndexOf(' ');
-    if (cut <= 0 || !LIGHT_HEADS.has(c.key.slice(cut + 1))) continue;
-    const modifier = c.key.slice(0, cut);
-    const concept = targets.get(modifier) ?? modifier;
-    const from = targets.get(c.key) ?? c.key;
-    if (concept !== from && (df.get(concept) ?? 0) >= (df.get(from) ?? 0)) folds.set(c.key, concept);
+    if (cut <= 0 || !LIGHT_HEADS.has(c.key.slice(cut + 1)) || !owns(c.key)) continue;
+    const concept = c.key.slice(0, cut);
+    if ((df.get(concept) ?? 0) >= c.df) folds.set(c.key, concept);
+  }
+  // "clustering algorithm approach" → "clustering algorithm" → "clustering".
+  for (const [from, to] of folds) {
+    let end = to;
+    for (let hops = 0; folds.has(end) && hops < folds.size; hops++) end = folds.get(end)!;
+    folds.set(from, end);
   }
   return folds;
 }
@@ -194,26 +196,31 @@ export function refineResult(
   labels: ReadonlyMap<string, string>,
   minDf = 1,
 ): ExtractionResult {
-  const variants = variantTargets(concepts);
-  const targets = new Map([...variants]);
-  for (const [from, to] of lightHeadTargets(concepts, variants)) targets.set(from, to);
-  // Each key straight to its final target (a variant of a folded compound follows it).
-  for (const [from, to] of targets) {
-    let end = to;
-    for (let hops = 0; targets.has(end) && hops < targets.size; hops++) end = targets.get(end)!;
-    targets.set(from, end);
-  }
   const info = new Map(concepts.map((c) => [c.key, { ...c }]));
-  for (const [from, to] of targets) mergeConceptInfo(info.get(to)!, info.get(from)!);
-  const finalLabels = new Map([...labels].map(([key, label]) => [key, labels.get(targets.get(key) ?? key) ?? label]));
+  const variants = variantTargets(concepts);
+  for (const [from, to] of variants) mergeConceptInfo(info.get(to)!, info.get(from)!);
   const ownerDf = Math.max(2, minDf);
   const owns = (key: string): boolean => (info.get(key)?.df ?? 0) >= ownerDf;
-  const df = new Map<string, number>();
   for (const pc of papers) {
-    mergePaperVariants(pc, targets);
+    mergePaperVariants(pc, variants);
     pc.concepts = ownNestedSpans(pc.concepts, owns);
-    for (const m of pc.concepts) df.set(m.key, (df.get(m.key) ?? 0) + 1);
   }
+  // A light head folds by what papers write on their own: "transformer" written alone in more
+  // papers than "transformer architecture"; not "downstream", written only before "task".
+  const ownDf = countPapers(papers);
+  const folds = lightHeadTargets([...ownDf].map(([key, df]) => ({ key, df })), owns);
+  for (const [from, to] of folds) mergeConceptInfo(info.get(to)!, info.get(from)!);
+  if (folds.size) {
+    // The merged compound's span holds the concept's own (when the compound owned none).
+    for (const pc of papers) {
+      mergePaperVariants(pc, folds);
+      pc.concepts = ownNestedSpans(pc.concepts, owns);
+    }
+  }
+  const df = countPapers(papers);
+  const targets = new Map([...variants].map(([from, to]) => [from, folds.get(to) ?? to]));
+  for (const [from, to] of folds) targets.set(from, to);
+  const finalLabels = new Map([...labels].map(([key, label]) => [key, labels.get(targets.get(key) ?? key) ?? label]));
   for (const pc of papers) {
     if (minDf > 1) pc.concepts = pc.concepts.filter((m) => df.get(m.key)! >= minDf);
     applyLabels(pc, finalLabels);
@@ -226,4 +233,11 @@ export function refineResult(
   });
   const senses = ambiguousAcronyms.map((a) => ({ ...a, senses: a.senses.map((s) => ({ ...s, key: targets.get(s.key) ?? s.key })) }));
   return { papers, concepts: refined, ambiguousAcronyms: senses };
+}
+
+/** Papers per concept key. */
+function countPapers(papers: readonly PaperConcepts[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const pc of papers) for (const m of pc.concepts) df.set(m.key, (df.get(m.key) ?? 0) + 1);
+  return df;
 }
