@@ -38,7 +38,8 @@ export type BuildStage =
 /** A progress display for one stage (the CLI passes `createProgressBar`). */
 export interface StageProgress {
   report: ProgressReporter;
-  stop(): void;
+  /** The stage ended; `completed` is false when it failed. */
+  stop(completed?: boolean): void;
 }
 
 /** Options of {@link runBuild} (merged with {@link BUILD_DEFAULTS}). */
@@ -142,8 +143,10 @@ export interface BuildSummary {
   topEdges: number;
   communities: number;
   modularity: number;
-  /** What found the communities (`neo4j-gds` with `communities: 'neo4j-gds'`). */
+  /** The algorithm asked for (`neo4j-gds` with `communities: 'neo4j-gds'`). */
   algorithm: CommunitiesFile['algorithm'];
+  /** With `into`: the warm-started partition kept was one Leiden pass polished (communities.json says `leiden`). */
+  refinedByLeiden?: boolean;
   resolution: number;
   seed: number;
   weighting: Weighting;
@@ -171,10 +174,13 @@ function createStageRunner(options: BuildOptions, timings: BuildSummary['timings
   return async function stage<T>(name: BuildStage, work: (onProgress?: ProgressReporter) => T | Promise<T>): Promise<T> {
     const progress = options.progress?.(name);
     const start = options.now();
+    let completed = false;
     try {
-      return await work(progress?.report);
+      const result = await work(progress?.report);
+      completed = true;
+      return result;
     } finally {
-      progress?.stop();
+      progress?.stop(completed);
       const ms = options.now() - start;
       timings.push({ stage: name, ms });
       options.onStageEnd?.(name, ms);
@@ -271,7 +277,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
 
     // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
     const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
-    const reportFiles = await stage('reports', () => buildDir.saveFiles(out, reportStage.renderReports(graph, communities)));
+    const reportFiles = await stage('reports', () => buildDir.saveFiles(out, reportStage.renderReports(graph, communities, { inputBase: process.cwd() })));
     const viewerFile = await stage('viewer', () => buildDir.saveViewerData(out, viewerStage.createViewerData(graph, communities)));
     written.push(...[...reportFiles, viewerFile].map((path) => relative(out, path)));
 
@@ -426,7 +432,10 @@ function summarizeBuild(built: {
     topEdges: graphOptions.topEdgesPerNode,
     communities: communities.communities.length,
     modularity: communities.modularity,
-    algorithm: communities.algorithm,
+    // Asked for, not what the warm start's polish recorded: a Louvain build stays a Louvain build.
+    algorithm: communities.algorithm === 'neo4j-gds' ? 'neo4j-gds' : built.communityOptions.algorithm,
+    ...(communities.algorithm !== built.communityOptions.algorithm &&
+      communities.algorithm === 'leiden' && { refinedByLeiden: true }),
     resolution: built.communityOptions.resolution,
     seed: built.communityOptions.seed,
     weighting: graphOptions.weighting,

@@ -61,6 +61,12 @@ describe('build --into', () => {
     expect(intoSummary.incremental!.newConcepts).toBeGreaterThan(0);
   });
 
+  it('names the algorithm asked for in its summary, whatever polished the warm start', async () => {
+    const file = await readCommunities(intoOut());
+    expect(intoSummary.algorithm).toBe('louvain');
+    expect(intoSummary.refinedByLeiden === true).toBe(file.algorithm === 'leiden');
+  });
+
   it('gives the concepts and weighted edges of a build from scratch', async () => {
     const [into, scratch] = await Promise.all([readGraph(intoOut()), readGraph(scratchOut())]);
     const concepts = (g: GraphJson) => g.nodes.filter((n) => n.attributes.kind === 'concept').map((n) => n.key);

@@ -2,7 +2,12 @@
 // acronyms the extraction flagged (one short form defined with different long forms, e.g. "LR"
 // for learning rate and logistic regression; a rare sense may have no concept in the graph,
 // see inGraph), and aliases that name two or more concepts of the graph.
-// $limit = 50   how many acronyms
+//
+// Parameters ($name: type = default; none = required):
+// $limit: integer = 50   how many acronyms
+// The :param lines give cypher-shell and Neo4j Browser these values (an example for each
+// required one), so the file pasted there runs as it is.
+:param limit => 50;
 CALL () {
   MATCH (a:Alias)
   WHERE size(coalesce(a.senseKeys, [])) > 1
@@ -21,4 +26,4 @@ RETURN coalesce(a.short, [f IN a.forms WHERE f =~ '.*[A-Z].*'][0], a.name) AS ac
        size(keys) AS meanings, longForms, keys,
        [k IN keys | EXISTS { MATCH (:Concept {key: k}) }] AS inGraph
 ORDER BY meanings DESC, acronym
-LIMIT $limit
+LIMIT $limit;

@@ -1,9 +1,18 @@
 // Bridge concepts between two communities: concepts of either community with co-occurrence
 // links into the other, strongest total link weight first.
-// $a            one community id
-// $b            the other community id
-// $limit = 20   how many concepts
-MATCH (ma:Community {id: $a}), (mb:Community {id: $b})
+//
+// Parameters ($name: type = default; none = required):
+// $a: community               one community id
+// $b: community               the other community id
+// $limit: integer = 20        how many concepts
+// $corpus: string = default   the corpus (`build --corpus`) whose communities these are
+// The :param lines give cypher-shell and Neo4j Browser these values (an example for each
+// required one), so the file pasted there runs as it is.
+:param a => 0;
+:param b => 1;
+:param limit => 20;
+:param corpus => 'default';
+MATCH (ma:Community {corpus: $corpus, id: $a}), (mb:Community {corpus: $corpus, id: $b})
 WHERE ma <> mb
 MATCH (x:Concept)-[:IN_COMMUNITY]->(home:Community)
 WHERE home IN [ma, mb]
@@ -13,4 +22,4 @@ WITH x, home, count(DISTINCT y) AS links, sum(r.weight) AS weight, collect(DISTI
 RETURN x.label AS concept, x.key AS key, home.id AS community, links,
        round(weight, 4) AS weight, partners[..5] AS linksTo
 ORDER BY weight DESC, links DESC, key
-LIMIT $limit
+LIMIT $limit;

@@ -1,8 +1,15 @@
 // Concepts rising by year: share of papers mentioning a concept from $since on, divided by its
 // share before (add-one smoothed), for concepts with at least $minPapers recent papers.
-// $since = 0        first year of the recent period (0 = the corpus's latest year minus one)
-// $minPapers = 2    minimum recent papers mentioning the concept
-// $limit = 20       how many concepts
+//
+// Parameters ($name: type = default; none = required):
+// $since: integer = 0       first year of the recent period (0 = the corpus's latest year minus one)
+// $minPapers: integer = 2   minimum recent papers mentioning the concept
+// $limit: integer = 20      how many concepts
+// The :param lines give cypher-shell and Neo4j Browser these values (an example for each
+// required one), so the file pasted there runs as it is.
+:param since => 0;
+:param minPapers => 2;
+:param limit => 20;
 MATCH (p:Paper)
 WHERE p.year IS NOT NULL
 WITH max(p.year) AS latest
@@ -20,4 +27,4 @@ WHERE recent >= $minPapers
 RETURN c.label AS concept, c.key AS key, since, recent, earlier,
        round((toFloat(recent) / nRecent) / ((earlier + 1.0) / (nEarlier + 1.0)), 3) AS growth
 ORDER BY growth DESC, recent DESC, key
-LIMIT $limit
+LIMIT $limit;

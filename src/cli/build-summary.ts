@@ -11,6 +11,12 @@ export function formatSeconds(ms: number): string {
   return s < 0.1 ? `${s.toFixed(3)}s` : s < 10 ? `${s.toFixed(2)}s` : `${s.toFixed(1)}s`;
 }
 
+/** How an `--into` build found its communities, after the algorithm's name. */
+function warmStart(summary: BuildSummary): string {
+  if (!summary.incremental || summary.algorithm === 'neo4j-gds') return '';
+  return summary.refinedByLeiden ? ' warm-started from the previous build, refined by one Leiden pass' : ' warm-started from the previous build';
+}
+
 /** The human summary `papergraph build` prints. */
 export function formatBuildSummary(summary: BuildSummary): string {
   const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
@@ -18,7 +24,7 @@ export function formatBuildSummary(summary: BuildSummary): string {
     `papers       ${summary.papers} (${summary.records} records in ${summary.files} files, ${summary.duplicatesMerged} duplicates merged${skipped ? `, ${skipped} skipped` : ''})`,
     `concepts     ${summary.concepts} (${summary.mentions} mentions; in ≥ ${summary.minDf} papers)`,
     `edges        ${summary.edges} co-occurrence edges (${summary.weighting}${summary.topEdges ? `, strongest ${summary.topEdges} per concept` : ''})`,
-    `communities  ${summary.communities} (${summary.algorithm}, resolution ${summary.resolution}, seed ${summary.seed})`,
+    `communities  ${summary.communities} (${summary.algorithm}${warmStart(summary)}, resolution ${summary.resolution}, seed ${summary.seed})`,
     `modularity   ${summary.modularity.toFixed(4)}`,
   ];
   for (const c of summary.topCommunities) {

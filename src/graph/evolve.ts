@@ -58,9 +58,11 @@ export interface CommunityChanges {
   shrunk: CommunityResize[];
   /**
    * A previous community whose concepts now make up large parts of several communities:
-   * `from` is its id, `into` the ids now holding them (the one that kept the id first).
+   * `from` is its id, `into` the ids now holding them (the one that kept the id first);
+   * `joined`, when present, those of `into` that existed before (other than `from`): the part
+   * that went there joined a community rather than forming one.
    */
-  split: { from: number; into: number[] }[];
+  split: { from: number; into: number[]; joined?: number[] }[];
   /**
    * A community now holding most of several previous communities: `into` is its id, `from`
    * the previous ids (its own previous id first, when it kept one).
@@ -163,7 +165,8 @@ export function matchCommunityIds(
       .filter(([, shared]) => shared >= MIN_MOVED && shared >= SPLIT_SHARE * surviving)
       .map(([n]) => idOf.get(n)!)
       .sort((x, y) => (x === p ? -1 : y === p ? 1 : x - y));
-    if (parts.length >= 2) split.push({ from: p, into: parts });
+    const joined = parts.filter((id) => id !== p && previousSize.has(id));
+    if (parts.length >= 2) split.push({ from: p, into: parts, ...(joined.length > 0 && { joined }) });
     for (const [n, shared] of row) {
       if (shared >= MIN_MOVED && shared > MERGE_SHARE * surviving) {
         const id = idOf.get(n)!;
@@ -329,11 +332,25 @@ export function formatCommunityChanges(changes: CommunityChanges): string[] {
     lines.push(`community ${g.id} grew from ${g.before} to ${plural(g.after, 'concept')} (${g.newConcepts} new)`);
   }
   for (const s of changes.shrunk) lines.push(`community ${s.id} shrank from ${s.before} to ${plural(s.after, 'concept')}`);
-  for (const s of changes.split) lines.push(`community ${s.from} split into ${s.into.join(', ')}`);
+  for (const s of changes.split) lines.push(formatSplit(s));
   for (const m of changes.merged) lines.push(`communities ${m.from.join(', ')} merged into ${m.into}`);
   for (const c of changes.created) {
     lines.push(`new community ${c.id} (${plural(c.size, 'concept')}, ${c.newConcepts} new)`);
   }
   for (const d of changes.dissolved) lines.push(`community ${d.id} dissolved (had ${plural(d.size, 'concept')})`);
   return lines;
+}
+
+/**
+ * "community 12 split into 12, 14", or, when a part went into a community that existed before,
+ * "community 12 split: part stayed in 12, part joined community 13" (never "split into" an id
+ * that was already there).
+ */
+function formatSplit(s: CommunityChanges['split'][number]): string {
+  const joined = s.joined ?? [];
+  const formed = s.into.filter((id) => !joined.includes(id));
+  if (joined.length === 0) return `community ${s.from} split into ${formed.join(', ')}`;
+  const parts = formed.map((id) => (id === s.from ? `part stayed in ${id}` : `part formed new community ${id}`));
+  parts.push(`part joined ${joined.length === 1 ? 'community' : 'communities'} ${joined.join(', ')}`);
+  return `community ${s.from} split: ${parts.join(', ')}`;
 }

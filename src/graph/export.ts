@@ -36,11 +36,18 @@ export function exportGraph(graph: KnowledgeGraph, format: ExportFormat): Export
 
 type Scalar = string | number | boolean;
 
-/** Flattens an attribute value: lists join with " | ", evidence keeps its sentence. */
+/**
+ * Flattens an attribute value: lists join with " | ", evidence keeps its sentence (each sentence
+ * once, however many mentions it holds).
+ */
 function flatten(value: unknown): Scalar | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v) => String(flatten(v) ?? '')).join(' | ');
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => String(flatten(v) ?? ''));
+    const isEvidence = value.every((v) => typeof v === 'object' && v !== null && 'sentence' in v);
+    return (isEvidence ? [...new Set(parts)] : parts).join(' | ');
+  }
   if (typeof value === 'object' && 'sentence' in value) return String((value as { sentence: unknown }).sentence);
   return JSON.stringify(value);
 }
@@ -104,18 +111,27 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-/** GraphML key declarations: one per attribute name, typed `double` if every value is a number. */
-function graphmlKeys(rows: Record<string, Scalar>[]): Map<string, 'double' | 'boolean' | 'string'> {
-  const types = new Map<string, 'double' | 'boolean' | 'string'>();
+type GraphmlType = 'long' | 'double' | 'boolean' | 'string';
+
+/**
+ * GraphML key declarations, one per attribute name: `long` when every value is an integer (df,
+ * community, year: tools then sort and filter them as integers), `double` when every value is a
+ * number, `boolean`, else `string`.
+ */
+function graphmlKeys(rows: Record<string, Scalar>[]): Map<string, GraphmlType> {
+  const types = new Map<string, GraphmlType>();
   for (const row of rows) {
     for (const [k, v] of Object.entries(row)) {
-      const t = typeof v === 'number' ? 'double' : typeof v === 'boolean' ? 'boolean' : 'string';
+      const t: GraphmlType =
+        typeof v === 'number' ? (Number.isSafeInteger(v) ? 'long' : 'double') : typeof v === 'boolean' ? 'boolean' : 'string';
       const seen = types.get(k);
-      types.set(k, seen === undefined || seen === t ? t : 'string');
+      types.set(k, seen === undefined || seen === t ? t : isNumeric(seen) && isNumeric(t) ? 'double' : 'string');
     }
   }
   return types;
 }
+
+const isNumeric = (t: GraphmlType): boolean => t === 'long' || t === 'double';
 
 function toGraphml(graph: KnowledgeGraph): string {
   const nodes = graph.mapNodes((key, a) => ({ key, data: { label: nodeLabel(a), ...flatAttributes(a) } }));
@@ -155,7 +171,8 @@ function toGraphml(graph: KnowledgeGraph): string {
 const NODE_COLUMNS = [
   'community', 'df', 'termhood', 'pagerank', 'weightedDegree', 'bridge', 'x', 'y', 'aliases', 'year', 'date', 'url',
 ] as const;
-const EDGE_COLUMNS = ['papers', 'count', 'score'] as const;
+// `evidence`: the sentences where a paper mentions the concept (MENTIONS only).
+const EDGE_COLUMNS = ['papers', 'count', 'score', 'evidence'] as const;
 
 function toCsv(graph: KnowledgeGraph): ExportedFile[] {
   const nodeRows: CsvValue[][] = [['Id', 'Label', 'kind', ...NODE_COLUMNS]];

@@ -12,6 +12,7 @@
  * number in the report agrees with that file; a node's `community` attribute is the fallback
  * for nodes the file does not list.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import type { CommunitiesFile, KnowledgeGraph } from '../model.js';
 import { UserError } from '../errors.js';
 import { reportCommunity } from './report-community.js';
@@ -21,6 +22,16 @@ import { REPORT_DEFAULTS } from './types.js';
 import { resolveDefaults } from '../defaults.js';
 
 export { round } from './report-index.js';
+
+/**
+ * An input path as the user would type it from `base`: relative to it (`data/a.txt`,
+ * `../other/b.bib`), except when the file is on another root, where it stays absolute.
+ */
+export function displayPath(file: string, base: string | undefined): string {
+  if (base === undefined || !isAbsolute(file)) return file;
+  const rel = relative(base, file);
+  return rel === '' ? '.' : isAbsolute(rel) ? file : rel.split(sep).join('/');
+}
 
 /** The file a source reference names (`file:line` or `file:line:format` → `file`). */
 export function sourceFile(source: string): string {
@@ -39,7 +50,7 @@ function summarizeCorpus(
   const inputs = new Map<string, Set<string>>();
   for (const p of allPapers) {
     for (const s of p.sources ?? []) {
-      const file = sourceFile(s);
+      const file = displayPath(sourceFile(s), opts.inputBase);
       const set = inputs.get(file) ?? new Set<string>();
       set.add(p.id);
       inputs.set(file, set);

@@ -36,6 +36,14 @@ export function safeUrl(url: string | undefined): string | undefined {
   return /^https?:\/\/[^\s]+$/i.test(url.trim()) ? url.trim() : undefined;
 }
 
+/**
+ * A paper id worth showing to a reader: a DOI or arXiv id, not the `title:<hash>` an id-less
+ * paper gets (the title is shown already).
+ */
+export function readableId(id: string): string | undefined {
+  return id.startsWith('title:') ? undefined : id;
+}
+
 /** A number with at most `digits` decimals, trailing zeros dropped ("0.25", "3", "12.346"). */
 export function formatNumber(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return String(x);

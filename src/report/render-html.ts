@@ -9,7 +9,7 @@
  * (`<viewerUrl>#concept=<encodeURIComponent(key)>`).
  */
 import { resolveDefaults } from '../defaults.js';
-import { centralityNote, escapeHtml as esc, formatNumber as num, safeUrl } from './escape.js';
+import { centralityNote, escapeHtml as esc, formatNumber as num, readableId, safeUrl } from './escape.js';
 import { corpusSummaryRows } from './summary-rows.js';
 import { barChart, heatMap, yearChart } from './svg-charts.js';
 import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
@@ -53,13 +53,20 @@ nav#toc ul { columns: 2; column-gap: 32px; list-style: none; padding-left: 12px;
 .chart .value, .chart .legend { fill: var(--muted); }
 .chart .axis { stroke: var(--rule); }
 ol.papers li { margin-bottom: 4px; }
-.community { border-top: 3px solid var(--rule); margin-top: 2.5em; }
+.community { border-top: 3px solid var(--rule); margin-top: 1.2em; }
+.community summary { cursor: pointer; padding: 6px 0; }
+.community summary h2 { display: inline; border: none; margin: 0; font-size: 1.3em; }
+.community summary .meta { margin-left: 8px; }
+/* A link into a community lands below its summary line, which stays in view. */
+.community [id^="community-"] { scroll-margin-top: 6em; }
 @media print {
   body { font-size: 10.5pt; }
   header, main, nav { max-width: none; padding: 0; }
   a { color: inherit; }
   nav#toc { break-after: page; }
   .community { break-before: page; border-top: none; }
+  /* Printed, every community is open (browsers without ::details-content print the summaries). */
+  details::details-content { content-visibility: visible; display: block; }
   table, .chart, h3 { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
 }
@@ -69,7 +76,8 @@ function paperHtml(p: PaperRef): string {
   const url = safeUrl(p.url);
   const title = esc(p.title);
   const link = url ? `<a href="${esc(url)}" rel="noopener noreferrer">${title}</a>` : title;
-  return `${link} <span class="id">${esc(p.id)}</span>`;
+  const id = readableId(p.id);
+  return id ? `${link} <span class="id">${esc(id)}</span>` : link;
 }
 
 function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
@@ -95,10 +103,14 @@ function yearSection(years: YearCount[], undated: number, title: string): string
 
 function renderCommunity(c: CommunityReport, concept: (key: string, label: string) => string): string {
   const out: string[] = [];
-  out.push(`<section class="community" id="community-${c.id}">`);
-  out.push(`<h2>Community ${c.id}: ${esc(c.label)}</h2>`);
+  // Collapsed by default: the page is a list of communities to open. The link target sits inside
+  // the details, so following a link to it opens them (the browser reveals a hidden target).
+  out.push(`<section class="community">`, '<details>');
   out.push(
-    `<p class="meta">${c.concepts} concepts · ${c.papers} papers · cohesion ${num(c.cohesion)} (internal weight ${num(c.internalWeight)}, external weight ${num(c.externalWeight)})</p>`,
+    `<summary><h2>Community ${c.id}: ${esc(c.label)}</h2> <span class="meta">${c.concepts} concepts · ${c.papers} papers · cohesion ${num(c.cohesion)}</span></summary>`,
+  );
+  out.push(
+    `<p class="meta" id="community-${c.id}">${c.concepts} concepts · ${c.papers} papers · cohesion ${num(c.cohesion)} (internal weight ${num(c.internalWeight)}, external weight ${num(c.externalWeight)})</p>`,
   );
 
   out.push('<h3>Top concepts</h3>');
@@ -195,7 +207,7 @@ function renderCommunity(c: CommunityReport, concept: (key: string, label: strin
 
   out.push('<h3>Papers per year</h3>');
   out.push(yearSection(c.papersPerYear, c.undatedPapers, `Papers per year in community ${c.id}`));
-  out.push('</section>');
+  out.push('</details>', '</section>');
   return out.join('\n');
 }
 

@@ -5,7 +5,7 @@
  * GitHub-flavoured Markdown: a corpus summary, a table of communities, then one section per
  * community. Every piece of text from the corpus goes through `escapeMarkdown`.
  */
-import { centralityNote, escapeMarkdown as md, formatNumber as num, safeUrl } from './escape.js';
+import { centralityNote, escapeMarkdown as md, formatNumber as num, readableId, safeUrl } from './escape.js';
 import { corpusSummaryRows } from './summary-rows.js';
 import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
 
@@ -16,8 +16,14 @@ function paperLink(p: PaperRef): string {
   return url ? `[${title}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)` : title;
 }
 
+/** `(doi:…)` after a title; nothing for a paper known by its title only. */
+function paperId(p: PaperRef): string {
+  const id = readableId(p.id);
+  return id ? ` (${md(id)})` : '';
+}
+
 function paperList(papers: PaperRef[]): string {
-  return papers.map((p) => `${paperLink(p)} (${md(p.id)})`).join('; ');
+  return papers.map((p) => `${paperLink(p)}${paperId(p)}`).join('; ');
 }
 
 function table(head: string[], rows: string[][], align?: ('l' | 'r')[]): string[] {
@@ -74,7 +80,8 @@ function renderCommunity(c: CommunityReport): string[] {
   c.representativePapers.forEach((p, i) => {
     const when = p.date ? ` — ${md(p.date)}` : '';
     const about = p.concepts.length ? ` — ${p.concepts.map(md).join(', ')}` : '';
-    out.push(`${i + 1}. ${paperLink(p)}${when} (${md(p.id)}, weight ${num(p.weight)})${about}`);
+    const id = readableId(p.id);
+    out.push(`${i + 1}. ${paperLink(p)}${when} (${id ? `${md(id)}, ` : ''}weight ${num(p.weight)})${about}`);
   });
   out.push('');
 
@@ -126,7 +133,7 @@ function renderCommunity(c: CommunityReport): string[] {
           num(l.weight),
           String(l.edges),
           `${md(l.strongest.sourceLabel)} — ${md(l.strongest.targetLabel)} (${num(l.strongest.weight)}, ${l.strongest.papers} ${l.strongest.papers === 1 ? 'paper' : 'papers'}` +
-            `${l.strongest.examples?.length ? `, e.g. ${l.strongest.examples.map((p) => md(p.id)).join(', ')}` : ''})`,
+            `${l.strongest.examples?.length ? `, e.g. ${l.strongest.examples.map(paperLink).join('; ')}` : ''})`,
         ]),
         ['l', 'r', 'r', 'l'],
       ),

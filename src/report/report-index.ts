@@ -100,11 +100,25 @@ export function paperYear(p: PaperNodeAttributes): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** A paper as the report cites it. */
+/**
+ * Where a paper can be read: its own URL, else the resolver of its DOI or arXiv id (ids
+ * `doi:…` and `arxiv:…`); undefined for a paper known only by its title.
+ */
+export function paperUrl(p: Pick<PaperNodeAttributes, 'id' | 'url'>): string | undefined {
+  if (p.url && /^https?:\/\//i.test(p.url.trim())) return p.url.trim();
+  const doi = /^doi:(10\.\S+)$/i.exec(p.id)?.[1];
+  if (doi) return `https://doi.org/${encodeURI(doi).replace(/[?#]/g, encodeURIComponent)}`;
+  const arxiv = /^arxiv:(\S+)$/i.exec(p.id)?.[1];
+  if (arxiv) return `https://arxiv.org/abs/${encodeURI(arxiv).replace(/[?#]/g, encodeURIComponent)}`;
+  return undefined;
+}
+
+/** A paper as the report cites it, with a link where it can be read. */
 export function paperRef(p: PaperNodeAttributes): PaperRef {
   const ref: PaperRef = { id: p.id, title: p.title };
   if (p.date) ref.date = p.date;
-  if (p.url) ref.url = p.url;
+  const url = paperUrl(p);
+  if (url) ref.url = url;
   return ref;
 }
 

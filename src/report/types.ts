@@ -34,6 +34,12 @@ export interface ReportOptions {
   conceptOrder: 'communities' | 'centrality';
   /** Only this community (the corpus summary still covers everything). */
   community?: number;
+  /**
+   * Folder that input paths are shown relative to (the working directory, as the user typed the
+   * paths); absent: paths as stored. Paths elsewhere stay absolute when no shorter relative form
+   * exists.
+   */
+  inputBase?: string;
 }
 
 /** Defaults of `ReportOptions`. */
@@ -53,6 +59,7 @@ export interface PaperRef {
   id: string;
   title: string;
   date?: string;
+  /** Its URL, or the DOI or arXiv resolver for its id. */
   url?: string;
 }
 

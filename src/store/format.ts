@@ -4,7 +4,8 @@
  *
  * A query result as an aligned text table (for people), JSON (an array of row objects) or CSV
  * (RFC 4180 quoting). Lists and maps inside cells are written as compact JSON in the table and
- * CSV; long table cells are cut with an ellipsis so rows stay on one line.
+ * CSV; long table cells are cut with an ellipsis so rows stay on one line, and the table's last line
+ * says how many were cut.
  */
 import { formatCsv } from '../csv.js';
 import type { QueryResult } from './query.js';
@@ -49,15 +50,23 @@ function formatResultCsv(result: QueryResult): string {
 
 function formatTable(result: QueryResult, maxCellWidth: number): string {
   if (result.columns.length === 0) return '(no rows)\n';
+  let cutCells = 0;
   const cut = (s: string) => {
     const one = s.replace(/\s+/g, ' ');
-    return maxCellWidth > 0 && one.length > maxCellWidth ? `${one.slice(0, maxCellWidth - 1)}…` : one;
+    if (maxCellWidth <= 0 || one.length <= maxCellWidth) return one;
+    cutCells++;
+    return `${one.slice(0, maxCellWidth - 1)}…`;
   };
   const cells = result.rows.map((row) => result.columns.map((c) => cut(cellText(row[c]))));
   const widths = result.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
   const line = (parts: string[]) => parts.map((p, i) => p.padEnd(widths[i]!)).join(' | ').trimEnd();
   const out = [line(result.columns), widths.map((w) => '-'.repeat(w)).join('-+-')];
   for (const r of cells) out.push(line(r));
-  out.push(`(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`);
+  const rows = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}`;
+  // Say so when text was cut: a cut sentence must not pass for the whole evidence.
+  const note = cutCells
+    ? `; ${cutCells} cell${cutCells === 1 ? '' : 's'} cut to ${maxCellWidth} characters (…); --format json or csv gives them whole`
+    : '';
+  out.push(`(${rows}${note})`);
   return `${out.join('\n')}\n`;
 }

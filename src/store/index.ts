@@ -21,30 +21,35 @@ export {
   writeGraph,
   writeRows,
   writeCommunities,
-  removeCorpus,
-  countGraph,
-  clearDatabase,
   parseCypherStatements,
   STATEMENTS,
   WRITE_DEFAULTS,
   type WriteOptions,
   type WriteSummary,
-  type RemoveSummary,
-  type GraphCounts,
 } from './write.js';
+export { removeCorpus, countGraph, clearDatabase, type RemoveSummary, type GraphCounts } from './corpus-admin.js';
 export {
   listNamedQueries,
   loadNamedQuery,
   isQueryName,
   parseParams,
-  parameterDefaults,
-  resolveQueryParams,
+  usesLoadCsv,
   runQuery,
   toPlain,
   type NamedQuery,
   type QueryResult,
   type RunQueryOptions,
 } from './query.js';
+export {
+  resolveQueryParams,
+  splitParamPairs,
+  convertParam,
+  PARAM_TYPES,
+  type ParamDeclaration,
+  type ParamType,
+  type ParamValue,
+} from './query-params.js';
+export { checkQueryEntities } from './query-lookup.js';
 export { formatResult, RESULT_FORMATS, type ResultFormat } from './format.js';
 export {
   startServer,
@@ -80,3 +85,4 @@ export {
   NEO4J_IMPORT_FILES,
   type Neo4jImportOptions,
 } from './neo4j-import.js';
+export { checkServerStatus, formatServerStatus, type ServerStatus, type StatusOptions } from './status.js';

@@ -124,8 +124,8 @@ export function formatNeo4jImport(
   );
   // Community ids are integers; the ID column is the reference only, `id:int` the property.
   const communityNodes = csv(
-    [':ID(Community)', ':LABEL', 'id:int', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'corpora:string[]'],
-    rows.communities.map((m) => [String(m.id), 'Community', m.id, m.label, m.size, m.papers, m.topConcepts, corpora]),
+    [':ID(Community)', ':LABEL', 'id:int', 'corpus', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'corpora:string[]'],
+    rows.communities.map((m) => [String(m.id), 'Community', m.id, o.corpus, m.label, m.size, m.papers, m.topConcepts, corpora]),
   );
 
   const mentions = csv(

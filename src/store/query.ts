@@ -3,26 +3,37 @@
  * =======
  *
  * Named Cypher queries (`cypher/queries/NAME.cypher`, each opening with a `//` comment that
- * describes it and its parameters) and ad-hoc Cypher, run read-only unless writing is asked
- * for: a read transaction in READ access mode, so the server itself refuses a `CREATE`.
- * Parameters always travel as parameters; a value holding Cypher text stays data.
+ * describes it and declares its parameters, see query-params.ts) and ad-hoc Cypher, run
+ * read-only unless writing is asked for: a read transaction in READ access mode, so the server
+ * itself refuses a `CREATE`. Parameters always travel as parameters; a value holding Cypher
+ * text stays data.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import neo4j, { isDate, isDateTime, isDuration, isInt, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime, type ManagedTransaction } from 'neo4j-driver';
+import { isDate, isDateTime, isDuration, isInt, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime, type ManagedTransaction } from 'neo4j-driver';
 import { UserError } from '../errors.js';
 import { CYPHER_DIR } from '../paths.js';
 import { withSession, type StoreContext } from './connection.js';
+import {
+  convertParam,
+  parseParamDeclarations,
+  splitParamPairs,
+  stripClientCommands,
+  suggestion,
+  type ParamDeclaration,
+  type ParamValue,
+} from './query-params.js';
 
 /** One named query. */
 export interface NamedQuery {
   name: string;
   /** The opening comment, without `//`. */
   description: string;
-  /** `$name`s the query uses, in order of first use. */
+  /** `$name`s the statement uses, in order of first use. */
   parameters: string[];
-  /** Defaults declared in the comment as `$name = value` (parsed like `--param`). */
-  defaults: Record<string, ParamValue>;
+  /** The parameters its comment declares (name, type, default), with their `:param` values. */
+  declared: ParamDeclaration[];
+  /** The statement to send: the file without its `:param` lines. */
   cypher: string;
   file: string;
 }
@@ -45,14 +56,24 @@ export function describeQuery(cypher: string): string {
   return lines.join('\n').trim();
 }
 
+/** Cypher without its comments and string literals (each literal becomes `''`). */
+function codeOnly(cypher: string): string {
+  return cypher.replace(/\/\/[^\n]*/g, '').replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+}
+
 /** `$param` names used by a query (comments and string literals excluded). */
 export function queryParameters(cypher: string): string[] {
-  const code = cypher
-    .replace(/\/\/[^\n]*/g, '')
-    .replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
   const names: string[] = [];
-  for (const m of code.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) if (!names.includes(m[1]!)) names.push(m[1]!);
+  for (const m of codeOnly(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) if (!names.includes(m[1]!)) names.push(m[1]!);
   return names;
+}
+
+/**
+ * True when the statement reads or fetches through `LOAD CSV` (comments and strings excluded):
+ * it reads files and URLs, which a read transaction does not prevent.
+ */
+export function usesLoadCsv(cypher: string): boolean {
+  return /\bLOAD\s+CSV\b/i.test(codeOnly(cypher));
 }
 
 /** Every named query in `dir` (default `cypher/queries/`), sorted by name. */
@@ -61,74 +82,49 @@ export async function listNamedQueries(dir: string = join(CYPHER_DIR, 'queries')
   return Promise.all(files.map((f) => loadNamedQuery(f.replace(/\.cypher$/, ''), dir)));
 }
 
-/** One named query; `E_NOT_FOUND` naming the available ones when there is no such file. */
+/**
+ * One named query; `E_NOT_FOUND` naming the available ones when there is no such file,
+ * `E_INPUT` naming the file and line when its header is malformed or a parameter the statement
+ * uses is not declared.
+ */
 export async function loadNamedQuery(name: string, dir: string = join(CYPHER_DIR, 'queries')): Promise<NamedQuery> {
   if (!isQueryName(name)) throw new UserError(`invalid query name "${name}"`, 'E_USAGE');
   const file = join(dir, `${name}.cypher`);
-  let cypher: string;
+  let text: string;
   try {
-    cypher = await readFile(file, 'utf8');
+    text = await readFile(file, 'utf8');
   } catch {
     const known = (await readdir(dir).catch(() => [] as string[]))
       .filter((f) => f.endsWith('.cypher'))
       .map((f) => f.replace(/\.cypher$/, ''))
       .sort();
-    throw new UserError(`no named query "${name}" (have: ${known.join(', ') || 'none'})`, 'E_NOT_FOUND');
+    throw new UserError(`no named query "${name}"${suggestion(name, known)} (have: ${known.join(', ') || 'none'})`, 'E_NOT_FOUND');
   }
-  const description = describeQuery(cypher);
-  return { name, description, parameters: queryParameters(cypher), defaults: parameterDefaults(description), cypher, file };
-}
-
-/** `$name = value` at the start of a description line declares a default. */
-export function parameterDefaults(description: string): Record<string, ParamValue> {
-  const pairs: string[] = [];
-  for (const line of description.split('\n')) {
-    const m = /^\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)/.exec(line);
-    if (m) pairs.push(`${m[1]}=${m[2]}`);
-  }
-  return parseParams(pairs);
+  const declared = parseParamDeclarations(text, file);
+  const cypher = stripClientCommands(text);
+  const parameters = queryParameters(cypher);
+  const undeclared = parameters.filter((p) => !declared.some((d) => d.name === p));
+  if (undeclared.length) throw new UserError(`${file}: $${undeclared.join(', $')} not declared in the opening comment`, 'E_INPUT');
+  return { name, description: describeQuery(text), parameters, declared, cypher, file };
 }
 
 /**
- * The parameters to run a named query with: its declared defaults overridden by `given`.
- * Throws `E_USAGE` naming every parameter still missing.
- */
-export function resolveQueryParams(query: NamedQuery, given: Record<string, ParamValue>): Record<string, ParamValue> {
-  const params = { ...query.defaults, ...given };
-  const missing = query.parameters.filter((p) => !(p in params));
-  if (missing.length) {
-    const list = missing.map((m) => `--param ${m}=…`).join(', ');
-    throw new UserError(`query ${query.name}: missing parameter${missing.length > 1 ? 's' : ''} ${list}`, 'E_USAGE');
-  }
-  return params;
-}
-
-/** A parameter value from the command line: integers and floats become numbers, the rest strings. */
-export type ParamValue = string | number | ReturnType<typeof neo4j.int>;
-
-/**
- * Parses `k=v` pairs. Integer-looking values become Neo4j integers (so `LIMIT $k` works),
- * decimal numbers floats, everything else stays a string (Cypher text included: it is data).
+ * Parses `k=v` pairs of an ad-hoc statement (no declared types). Integer-looking values become
+ * Neo4j integers (so `LIMIT $k` works), decimal numbers floats, everything else stays a string
+ * (Cypher text included: it is data).
  */
 export function parseParams(pairs: readonly string[]): Record<string, ParamValue> {
-  const params: Record<string, ParamValue> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    const key = eq > 0 ? pair.slice(0, eq).trim() : '';
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-      throw new UserError(`invalid --param "${pair}"; expecting name=value`, 'E_USAGE');
-    }
-    const raw = pair.slice(eq + 1);
-    params[key] = parseValue(raw);
-  }
-  return params;
+  return Object.fromEntries(Object.entries(splitParamPairs(pairs)).map(([k, raw]) => [k, inferValue(k, raw)]));
 }
 
-function parseValue(raw: string): ParamValue {
+function inferValue(name: string, raw: string): ParamValue {
   const t = raw.trim();
   if (/^[-+]?\d+$/.test(t)) {
-    const n = BigInt(t);
-    if (n >= -(2n ** 63n) && n < 2n ** 63n) return neo4j.int(t);
+    try {
+      return convertParam({ name, type: 'integer' }, t);
+    } catch {
+      return raw; // beyond 64 bits: text
+    }
   }
   if (/^[-+]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][-+]?\d+)$/.test(t)) return Number(t);
   return raw;
@@ -175,7 +171,7 @@ export async function runQuery(
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (isInt(value)) {
-    const n = value as ReturnType<typeof neo4j.int>;
+    const n = value as { inSafeRange(): boolean; toNumber(): number; toString(): string };
     return n.inSafeRange() ? n.toNumber() : n.toString();
   }
   if (Array.isArray(value)) return value.map(toPlain);

@@ -64,7 +64,7 @@ export interface PlanOptions {
 
 /** What a write runs after its set-up (schema, `replace`, lookups of stored keys). */
 export interface WritePlan {
-  /** Delete every `Community` first: communities are renumbered by every build. */
+  /** Delete the corpus's `Community` nodes first: communities are renumbered by every build. */
   clearCommunities: boolean;
   /** Nodes before the relationships that MATCH them. */
   steps: WriteStep[];

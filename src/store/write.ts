@@ -13,8 +13,11 @@
  * deletes the nodes only that corpus wrote, with their relationships, and untags the nodes other
  * corpora share. A relationship lives as long as both its nodes (tagging each of hundreds of
  * thousands of relationships would cost the writer a property write per row).
- * Communities describe the latest graph written: each write replaces every `Community` node
- * (their ids are the build's community numbers, unique in the database).
+ * Communities belong to a corpus: each write replaces the `Community` nodes of its corpus
+ * (`corpus` and `id`, the build's community number, unique together), so a second `--corpus`
+ * leaves the first one's communities and memberships alone. A paper's or concept's `community`
+ * property is its community in the corpus that wrote it last; `IN_COMMUNITY` links hold one
+ * membership per corpus.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,6 +27,7 @@ import { UserError } from '../errors.js';
 import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, ProgressReporter } from '../model.js';
 import { CYPHER_DIR } from '../paths.js';
 import { toStoreError, withSession, type StoreContext } from './connection.js';
+import { removeCorpus } from './corpus-admin.js';
 import { countRelationships, graphToRows, type StoreRows } from './rows.js';
 import { countRows, planWrite, type StoredKeys, type WriteStep } from './write-plan.js';
 
@@ -112,7 +116,7 @@ CREATE (p)-[:MENTIONS {count: toInteger(m[1]), score: toFloat(m[2]), evidence: [
  */
 const COMMUNITY_LOOKUP = `CALL () {
   UNWIND range(0, size($communities) - 1) AS j
-  OPTIONAL MATCH (m:Community {id: $communities[j]})
+  OPTIONAL MATCH (m:Community {corpus: $corpus, id: $communities[j]})
   WITH j, m ORDER BY j
   RETURN collect([m]) AS ms
 }`;
@@ -128,7 +132,7 @@ const PAPER_PROPERTIES = `title: row.title, abstract: row.abstract, date: row.da
 function membershipStatement(label: 'Concept' | 'Paper', key: 'key' | 'id', verb: 'CREATE' | 'MERGE'): string {
   return `UNWIND $rows AS row
 MATCH (x:${label} {${key}: row.member})
-MATCH (m:Community {id: toInteger(row.community)})
+MATCH (m:Community {corpus: $corpus, id: toInteger(row.community)})
 ${verb} (x)-[:IN_COMMUNITY]->(m)`;
 }
 
@@ -205,8 +209,13 @@ MATCH (a:Concept {key: row.source})
 MATCH (b:Concept {key: row.target})
 MERGE (a)-[r:CO_OCCURS]->(b)
 SET r.papers = toInteger(row.papers), r.weight = toFloat(row.weight)`,
+  /**
+   * The corpus's communities, before a write replaces them; another corpus's stay as its build
+   * wrote them (those of a database written before communities had a corpus go, as they did).
+   */
+  dropCommunities: 'MATCH (m:Community) WHERE m.corpus = $corpus OR m.corpus IS NULL DETACH DELETE m',
   communities: `UNWIND $rows AS row
-MERGE (m:Community {id: toInteger(row.id)})
+MERGE (m:Community {corpus: $corpus, id: toInteger(row.id)})
 SET m.label = row.label, m.size = toInteger(row.size), m.papers = toInteger(row.papers),
     m.topConcepts = row.topConcepts, m.corpora = [$corpus]`,
   /** Memberships of communities this write created (all of them but with `communities: false`). */
@@ -309,7 +318,8 @@ export async function writeRows(
     // Before any node is written: which ones the database holds already.
     const plan = planWrite(rows, await storedKeys(ctx, rows, opts.batchSize), opts);
     if (plan.clearCommunities) {
-      await ctx.driver.executeQuery('MATCH (m:Community) DETACH DELETE m', {}, { database: ctx.database });
+      // Communities are renumbered by every build; stale ones would keep stale memberships.
+      await ctx.driver.executeQuery(STATEMENTS.dropCommunities, { corpus: opts.corpus }, { database: ctx.database });
     }
     opts.onStep({ name: 'prepare', rows: 0, batches: 0, milliseconds: performance.now() - started });
     for (const step of plan.steps) {
@@ -397,87 +407,4 @@ async function runStep(
   };
   await Promise.all(Array.from({ length: Math.min(workers, step.sizes.length) }, worker));
   if (failure) throw failure.error;
-}
-
-/** What {@link removeCorpus} removed or untagged. */
-export interface RemoveSummary {
-  /** Nodes deleted with their relationships (papers, concepts, communities, orphaned aliases). */
-  deletedNodes: number;
-  /** Shared nodes from which the corpus was removed. */
-  untaggedNodes: number;
-}
-
-/**
- * Removes a corpus: deletes the papers and concepts only it wrote (with their relationships),
- * removes it from the `corpora` of those other corpora share too, drops its communities and the
- * aliases left pointing nowhere. Runs in batches of auto-commit transactions,
- * so large corpora do not need one huge transaction.
- */
-export async function removeCorpus(ctx: StoreContext, corpus: string): Promise<RemoveSummary> {
-  const session = ctx.driver.session({ database: ctx.database, defaultAccessMode: neo4j.session.WRITE });
-  const count = async (query: string): Promise<number> => {
-    const result = await session.run(query, { corpus });
-    return result.records.reduce((n, r) => n + Number(r.get(0)), 0);
-  };
-  try {
-    let deletedNodes = 0;
-    let untaggedNodes = 0;
-    for (const label of ['Paper', 'Concept']) {
-      deletedNodes += await count(`MATCH (n:${label})
-WHERE n.corpora = [$corpus]
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-RETURN count(*)`);
-      untaggedNodes += await count(`MATCH (n:${label})
-WHERE $corpus IN n.corpora
-CALL (n) { SET n.corpora = [c IN n.corpora WHERE c <> $corpus] } IN TRANSACTIONS OF 10000 ROWS
-RETURN count(*)`);
-    }
-    deletedNodes += await count(`MATCH (m:Community) WHERE $corpus IN m.corpora DETACH DELETE m RETURN count(*)`);
-    deletedNodes += await count(`MATCH (a:Alias) WHERE NOT (a)-[:ALIAS_OF]->()
-CALL (a) { DELETE a } IN TRANSACTIONS OF 10000 ROWS
-RETURN count(*)`);
-    return { deletedNodes, untaggedNodes };
-  } catch (error) {
-    throw toStoreError(error, ctx.uri);
-  } finally {
-    await session.close();
-  }
-}
-
-/** Node and relationship counts by kind. */
-export interface GraphCounts {
-  papers: number;
-  concepts: number;
-  aliases: number;
-  communities: number;
-  mentions: number;
-  cooccurs: number;
-  inCommunity: number;
-  aliasOf: number;
-}
-
-/** Counts what PaperGraph writes (served from the count store: cheap on large graphs). */
-export async function countGraph(ctx: StoreContext): Promise<GraphCounts> {
-  return withSession(ctx, 'READ', async (session) => {
-    const result = await session.executeRead((tx) =>
-      tx.run(`CALL () { MATCH (n:Paper) RETURN count(n) AS papers }
-CALL () { MATCH (n:Concept) RETURN count(n) AS concepts }
-CALL () { MATCH (n:Alias) RETURN count(n) AS aliases }
-CALL () { MATCH (n:Community) RETURN count(n) AS communities }
-CALL () { MATCH ()-[r:MENTIONS]->() RETURN count(r) AS mentions }
-CALL () { MATCH ()-[r:CO_OCCURS]->() RETURN count(r) AS cooccurs }
-CALL () { MATCH ()-[r:IN_COMMUNITY]->() RETURN count(r) AS inCommunity }
-CALL () { MATCH ()-[r:ALIAS_OF]->() RETURN count(r) AS aliasOf }
-RETURN papers, concepts, aliases, communities, mentions, cooccurs, inCommunity, aliasOf`),
-    );
-    const record = result.records[0]!;
-    const out = {} as GraphCounts;
-    for (const key of record.keys as (keyof GraphCounts)[]) out[key] = Number(record.get(key));
-    return out;
-  });
-}
-
-/** Deletes every node and relationship of the database, in batches (tests, benchmarks). */
-export async function clearDatabase(ctx: StoreContext): Promise<void> {
-  await withSession(ctx, 'WRITE', (session) => session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS'));
 }

@@ -63,3 +63,16 @@ describe('formatBuildSummary', () => {
     expect(text).toMatch(/^added {8}2 new papers to 4 \(1 already in the build\), 3 new concepts\n {2}community 2 grew$/m);
   });
 });
+
+describe('the --into summary', () => {
+  const incremental = { previousPapers: 5, newPapers: 1, alreadyInBuild: 0, newConcepts: 2, changes: ['community 0 grew from 4 to 5 concepts (1 new)'] };
+
+  it.each([
+    [{}, 'communities  13 (louvain warm-started from the previous build, resolution 1, seed 42)'],
+    [{ refinedByLeiden: true }, 'communities  13 (louvain warm-started from the previous build, refined by one Leiden pass, resolution 1, seed 42)'],
+  ])('names the algorithm asked for (%j)', (extra, line) => {
+    const text = formatBuildSummary({ ...summary, ...extra, incremental });
+    expect(text.split('\n')).toContain(line);
+    expect(text).not.toMatch(/\(leiden/);
+  });
+});

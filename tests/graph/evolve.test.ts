@@ -91,6 +91,18 @@ describe('matchCommunityIds', () => {
     expect(changes.keptConcepts).toBe(6);
   });
 
+  it('says a part joined a community that existed before, instead of a split into it', () => {
+    // 12 loses e, f, g to 13, which was there already: 13 is no new part of 12.
+    const previous = partition([12, ['a', 'b', 'c', 'd', 'e', 'f', 'g']], [13, ['p', 'q', 'r', 's', 't', 'u', 'v', 'w']]);
+    const next = partition([1, ['a', 'b', 'c', 'd']], [2, ['e', 'f', 'g', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w']]);
+    const { idOf: ids, changes } = matchCommunityIds(previous, next);
+    expect([ids.get(1), ids.get(2)]).toEqual([12, 13]);
+    expect(changes.split).toEqual([{ from: 12, into: [12, 13], joined: [13] }]);
+    const lines = formatCommunityChanges(changes);
+    expect(lines).toContain('community 12 split: part stayed in 12, part joined community 13');
+    expect(lines.join('\n')).not.toMatch(/split into 12, 13/);
+  });
+
   it('does not call one concept moving a split', () => {
     const previous = partition([0, ['a', 'b', 'c', 'd', 'e']], [1, ['p', 'q', 'r']]);
     const next = partition([0, ['a', 'b', 'c', 'd']], [1, ['e', 'p', 'q', 'r']]);
@@ -140,7 +152,7 @@ describe('formatCommunityChanges', () => {
       keptConcepts: 38,
       grown: [{ id: 2, before: 10, after: 14, newConcepts: 3 }],
       shrunk: [{ id: 0, before: 9, after: 8, newConcepts: 0 }],
-      split: [{ from: 1, into: [1, 6] }],
+      split: [{ from: 1, into: [1, 6] }, { from: 8, into: [8, 9, 2], joined: [2] }],
       merged: [{ into: 3, from: [3, 4] }],
       created: [{ id: 7, size: 1, newConcepts: 1 }],
       dissolved: [{ id: 5, size: 2 }],
@@ -152,6 +164,7 @@ describe('formatCommunityChanges', () => {
       'community 2 grew from 10 to 14 concepts (3 new)',
       'community 0 shrank from 9 to 8 concepts',
       'community 1 split into 1, 6',
+      'community 8 split: part stayed in 8, part formed new community 9, part joined community 2',
       'communities 3, 4 merged into 3',
       'new community 7 (1 concept, 1 new)',
       'community 5 dissolved (had 2 concepts)',

@@ -50,6 +50,27 @@ describe('exportGraph', () => {
     expect(back.getNodeAttribute('paper:q0a', 'title')).toBe('Heat <kernels> & "quotes", commas');
   });
 
+  it('declares integer attributes as long and fractional ones as double in GraphML', () => {
+    const [file] = exportGraph(graph, 'graphml');
+    const declared = new Map([...file!.content.matchAll(/<key id="n_\w+" for="node" attr\.name="(\w+)" attr\.type="(\w+)"\/>/g)].map((m) => [m[1], m[2]]));
+    expect(declared.get('df')).toBe('long');
+    expect(declared.get('community')).toBe('long');
+    expect(declared.get('pagerank')).toBe('double');
+    expect(declared.get('x')).toBe('double');
+    expect(declared.get('title')).toBe('string');
+  });
+
+  it('gives each evidence sentence once when a paper mentions a concept twice in it', () => {
+    const twice = sampleGraph();
+    const edge = twice.edge('paper:q0a', 'concept:c0n0')!;
+    const sentence = { field: 'abstract' as const, sentence: 'Twice c0n0 and c0n0.', sentenceStart: 0, start: 6, end: 10 };
+    const mention = twice.getEdgeAttributes(edge);
+    if (mention.type !== 'MENTIONS') throw new Error('expected a MENTIONS edge');
+    twice.replaceEdgeAttributes(edge, { ...mention, evidence: [sentence, { ...sentence, start: 15, end: 19 }, { ...sentence, sentence: 'Once c0n0.' }] });
+    const edges = exportGraph(twice, 'csv')[1]!.content;
+    expect(edges).toMatch(/^paper:q0a,concept:c0n0,.*,Twice c0n0 and c0n0\. \| Once c0n0\.$/m);
+  });
+
   it('writes nodes.csv and edges.csv with one row per node and edge', () => {
     const files = exportGraph(graph, 'csv');
     expect(files.map((f) => f.name)).toEqual(['nodes.csv', 'edges.csv']);
@@ -59,8 +80,10 @@ describe('exportGraph', () => {
     expect(nodes!.trimEnd().split('\n')).toHaveLength(graph.order + 1);
     expect(nodes).toContain('"Heat <kernels> & ""quotes"", commas\u0001"');
     expect(edges!.trimEnd().split('\n')).toHaveLength(graph.size + 1);
-    expect(edges).toMatch(/^concept:c0n0,concept:c0n1,Undirected,[\d.]+,CO_OCCURS,2,,$/m);
-    expect(edges).toMatch(/^paper:q0a,concept:c0n0,Directed,1,MENTIONS,,1,1$/m);
+    expect(edges!.split('\n')[0]).toBe('Source,Target,Type,Weight,relation,papers,count,score,evidence');
+    expect(edges).toMatch(/^concept:c0n0,concept:c0n1,Undirected,[\d.]+,CO_OCCURS,2,,,$/m);
+    // A mention keeps the sentence it was found in, as `export --help` promises.
+    expect(edges).toMatch(/^paper:q0a,concept:c0n0,Directed,1,MENTIONS,,1,1,We study c0n0\.$/m);
   });
 });
 

@@ -3,6 +3,7 @@ import { DirectedGraph } from 'graphology';
 import { UserError } from '../../src/errors.js';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../src/model.js';
 import { acronymPairs, buildReportModel, communityRows, isAcronym } from '../../src/report/index.js';
+import { displayPath } from '../../src/report/build-report-model.js';
 import { makeFixture } from './fixture.js';
 
 describe('buildReportModel on an empty graph', () => {
@@ -311,5 +312,29 @@ describe('strongest link between communities', () => {
     const link = buildReportModel(graph, communities, { centralityWeight }).communities[0]!.links[0]!;
     expect([link.strongest.source, link.strongest.target, link.strongest.weight, link.strongest.papers]).toEqual(expected);
     expect([link.weight, link.edges]).toEqual([8, 3]);
+  });
+});
+
+describe('input paths as the user types them', () => {
+  it.each([
+    ['/home/u/work/data/a.txt', '/home/u/work', 'data/a.txt'],
+    ['/home/u/other/b.bib', '/home/u/work', '../other/b.bib'],
+    ['/home/u/work', '/home/u/work', '.'],
+    ['data/a.txt', '/home/u/work', 'data/a.txt'],
+    ['/home/u/work/data/a.txt', undefined, '/home/u/work/data/a.txt'],
+  ])('displayPath(%j, %j) → %j', (file, base, expected) => {
+    expect(displayPath(file, base)).toBe(expected);
+  });
+
+  it('lists absolute input files relative to inputBase in the summary', () => {
+    const { graph, communities } = makeFixture();
+    graph.forEachNode((node, attrs) => {
+      if (attrs.kind === 'paper') graph.replaceNodeAttributes(node, { ...attrs, sources: attrs.sources.map((s) => `/home/u/work/${s}`) });
+    });
+    expect(buildReportModel(graph, communities).summary.inputs[0]!.file).toBe('/home/u/work/data/a.txt');
+    expect(buildReportModel(graph, communities, { inputBase: '/home/u/work' }).summary.inputs).toEqual([
+      { file: 'data/a.txt', papers: 3 },
+      { file: 'data/b.jsonl', papers: 3 },
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { launchChromium } from '../helpers/chromium.js';
@@ -38,7 +38,8 @@ beforeAll(async () => {
   await runBuild({ inputs: [BUNDLED_DATA_DIR], out: dir, workers: 0 });
   const loaded = await loadBuild(dir);
   communities = loaded.communities;
-  model = buildReportModel(loaded.graph, loaded.communities);
+  // As `build` and `papergraph report` make it: input paths from the working directory.
+  model = buildReportModel(loaded.graph, loaded.communities, { inputBase: process.cwd() });
   const jsonl = (file: string) =>
     readFileSync(join(dir, file), 'utf8')
       .split('\n')
@@ -74,6 +75,11 @@ describe('report of the bundled corpus', () => {
       '002_6631015e680066d9.txt',
       '003_60e9ad64f36f29f4.txt',
     ]);
+    // The build was given an absolute folder; its reports name the files from the working directory.
+    const written = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(written).toContain(`| ${relative(process.cwd(), BUNDLED_DATA_DIR).replace(/_/g, '\\_')}/000\\_e39fb4f984795cf6.txt | `);
+    expect(written).not.toContain(BUNDLED_DATA_DIR);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).not.toContain(BUNDLED_DATA_DIR);
     const dated = model.summary.papersPerYear.reduce((s, y) => s + y.papers, 0);
     expect(dated + model.summary.undatedPapers).toBe(paperLines.length);
   });
@@ -141,14 +147,15 @@ describe('report of the bundled corpus', () => {
     const mdParts = md.split(/^## Community \d+: /m).slice(1);
     expect(mdParts).toHaveLength(communities.communities.length);
     for (const part of mdParts) for (const s of sections) expect(part).toContain(`### ${s}`);
-    for (const c of communities.communities) expect(html).toContain(`<section class="community" id="community-${c.id}">`);
+    for (const c of communities.communities) expect(html).toContain(`<p class="meta" id="community-${c.id}">`);
+    expect(html.split('<section class="community">\n<details>\n<summary>').length - 1).toBe(communities.communities.length);
     const csvRows = renderCsv(model).trimEnd().split('\n').length - 1;
     expect(csvRows).toBe(model.communities.reduce((s, c) => s + Math.max(1, c.topConcepts.length), 0));
   });
 
   it('gives the same bytes from `papergraph report` and from a second model', async () => {
     const loaded = await loadBuild(dir);
-    const again = buildReportModel(loaded.graph, loaded.communities);
+    const again = buildReportModel(loaded.graph, loaded.communities, { inputBase: process.cwd() });
     expect(renderJson(again)).toBe(renderJson(model));
     let stdout = '';
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -195,7 +202,9 @@ describe('report of the bundled corpus', () => {
       const page = await browser.newPage();
       await page.goto(new URL('data/report.html', server.url).href, { waitUntil: 'load' });
       const key = model.communities[0]!.topConcepts[0]!.key;
-      await page.click(`#community-0 a[href$="#concept=${encodeURIComponent(key)}"] >> nth=0`);
+      // Communities start collapsed: open the first, then follow one of its concept links.
+      await page.click('section.community summary >> nth=0');
+      await page.click(`section.community:has(#community-0) a[href$="#concept=${encodeURIComponent(key)}"] >> nth=0`);
       await page.waitForURL(/\/index\.html#concept=/);
       await waitReady(page);
       const selected = await page.evaluate(() => window.__papergraph.selection());

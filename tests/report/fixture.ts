@@ -88,8 +88,15 @@ const MENTIONS: [string, string, number, number, string][] = [
   ['p6', 'neural network', 1, 0.2, 'A small neural network.'],
 ];
 
-/** The fixture: graph and communities.json; `titles` overrides paper titles (XSS tests). */
-export function makeFixture(titles: Record<string, string> = {}): { graph: KnowledgeGraph; communities: CommunitiesFile } {
+/**
+ * The fixture: graph and communities.json; `titles` overrides paper titles (XSS tests), `ids`
+ * gives papers other ids (`p3` → `doi:10.1000/k3`), everywhere the paper is named.
+ */
+export function makeFixture(
+  titles: Record<string, string> = {},
+  ids: Record<string, string> = {},
+): { graph: KnowledgeGraph; communities: CommunitiesFile } {
+  const idOf = (paper: string): string => ids[paper] ?? paper;
   const graph = new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>();
   graph.replaceAttributes({
     version: '0.1.0',
@@ -105,7 +112,7 @@ export function makeFixture(titles: Record<string, string> = {}): { graph: Knowl
   for (const p of PAPERS) {
     const attrs: PaperNodeAttributes = {
       kind: 'paper',
-      id: p.id,
+      id: idOf(p.id),
       title: titles[p.id] ?? p.title,
       abstract: `Abstract of ${p.id}.`,
       sources: [p.source],
@@ -114,7 +121,7 @@ export function makeFixture(titles: Record<string, string> = {}): { graph: Knowl
     if (p.date) attrs.date = p.date;
     if (p.year) attrs.year = p.year;
     if (p.url) attrs.url = p.url;
-    graph.addNode(`paper:${p.id}`, attrs);
+    graph.addNode(`paper:${idOf(p.id)}`, attrs);
   }
   for (const c of CONCEPTS) {
     graph.addNode(`concept:${c.key}`, { kind: 'concept', ...c, community: COMMUNITY[c.key] });
@@ -124,7 +131,7 @@ export function makeFixture(titles: Record<string, string> = {}): { graph: Knowl
   }
   for (const [paper, concept, count, score, sentence] of MENTIONS) {
     const at = Math.max(0, sentence.toLowerCase().indexOf(concept.split(' ')[0]!));
-    graph.addEdge(`paper:${paper}`, `concept:${concept}`, {
+    graph.addEdge(`paper:${idOf(paper)}`, `concept:${concept}`, {
       type: 'MENTIONS',
       count,
       score,
@@ -141,14 +148,14 @@ export function makeFixture(titles: Record<string, string> = {}): { graph: Knowl
         id: 0,
         label: 'neural network · attention · transformer',
         concepts: ['neural network', 'attention', 'transformer'],
-        papers: ['p1', 'p2', 'p3'],
+        papers: ['p1', 'p2', 'p3'].map(idOf),
         topConcepts: ['neural network', 'attention', 'transformer'],
       },
       {
         id: 1,
         label: 'kernel · Gaussian process · Bayesian optimization',
         concepts: ['kernel', 'gaussian process', 'bayesian optimization'],
-        papers: ['p4', 'p5', 'p6'],
+        papers: ['p4', 'p5', 'p6'].map(idOf),
         topConcepts: ['kernel', 'gaussian process', 'bayesian optimization'],
       },
     ],

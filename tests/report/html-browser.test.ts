@@ -56,7 +56,8 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.evaluate(() => document.images.length)).toBe(0);
     expect(await page.evaluate(() => document.scripts.length)).toBe(0);
-    const text = await page.evaluate(() => document.body.innerText);
+    // textContent: the titles sit in collapsed communities too, which innerText leaves out.
+    const text = await page.evaluate(() => document.body.textContent);
     expect(text).toContain(XSS);
     expect(text).toContain(`Gaussian ${XSS} process`);
   });
@@ -86,6 +87,38 @@ describe('HTML report in headless Chromium', () => {
     );
     expect(hrefs).toContain('../index.html#concept=gaussian%20process');
     expect(hrefs).toContain('../index.html#concept=bayesian%20optimization');
+  });
+
+  it('shows the communities collapsed, and a contents link opens the one it names', async () => {
+    const open = () => page.evaluate(() => [...document.querySelectorAll('section.community details')].map((d) => (d as HTMLDetailsElement).open));
+    expect(await open()).toEqual([false, false]);
+    const collapsed = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.click('nav#toc a[href="#community-1"]');
+    await page.waitForFunction(() => (document.querySelectorAll('section.community details')[1] as HTMLDetailsElement).open);
+    expect(await open()).toEqual([false, true]);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(collapsed);
+    // The summary line of the opened community stays in view above the target.
+    const summaryTop = await page.evaluate(() => document.querySelectorAll('section.community summary')[1]!.getBoundingClientRect().top);
+    expect(summaryTop).toBeGreaterThanOrEqual(0);
+    await page.evaluate(() => document.querySelectorAll('section.community details').forEach((d) => ((d as HTMLDetailsElement).open = false)));
+  });
+
+  it('names papers by their titles, as links where they have a URL', async () => {
+    const papers = await page.evaluate(() =>
+      [...document.querySelectorAll('ol.papers li')].map((li) => ({ text: li.textContent ?? '', href: li.querySelector('a')?.getAttribute('href') ?? null })),
+    );
+    expect(papers.length).toBeGreaterThan(0);
+    const attention = papers.find((p) => p.text.startsWith('Attention is what you need'));
+    expect(attention?.href).toBe('https://example.org/p2');
+  });
+
+  it('prints every community open, each on a new page', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const visible = await page.evaluate(() =>
+      [...document.querySelectorAll('section.community details')].map((d) => (d.querySelector('h3') as HTMLElement).getClientRects().length > 0),
+    );
+    await page.emulateMedia({ media: 'screen' });
+    expect(visible).toEqual([true, true]);
   });
 
   it('starts each community on a new page when printed', async () => {

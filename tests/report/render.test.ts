@@ -138,6 +138,37 @@ describe('renderHtml', () => {
   });
 });
 
+describe('papers by title, linked where they can be read', () => {
+  const { graph, communities } = makeFixture({}, { p3: 'doi:10.1000/k3', p5: 'arxiv:2101.00001', p6: 'title:3b8f0c9d2e1a4b5c' });
+  const model = buildReportModel(graph, communities);
+  const html = renderHtml(model);
+  const md = renderMarkdown(model);
+
+  it('links a paper without a URL to its DOI or arXiv id', () => {
+    expect(html).toContain('<a href="https://doi.org/10.1000/k3" rel="noopener noreferrer">Kernels in neural networks</a>');
+    expect(html).toContain('<a href="https://arxiv.org/abs/2101.00001" rel="noopener noreferrer">Bayesian optimization with GPs</a>');
+    expect(md).toContain('[Kernels in neural networks](<https://doi.org/10.1000/k3>)');
+  });
+
+  it('names a paper known only by its title by that title, never by its hash id', () => {
+    expect(html).toContain('Undated optimization');
+    expect(html).not.toContain('title:3b8f0c9d2e1a4b5c');
+    expect(md).toContain('Undated optimization');
+    expect(md).not.toContain('title:3b8f0c9d2e1a4b5c');
+    // Other ids still say which record it is.
+    expect(html).toContain('<span class="id">doi:10.1000/k3</span>');
+  });
+
+  it('puts each community in a collapsed <details> holding its link target', () => {
+    const sections = html.split('<section class="community">').slice(1);
+    expect(sections).toHaveLength(2);
+    for (const [i, section] of sections.entries()) {
+      expect(section).toMatch(new RegExp(`^\\n<details>\\n<summary><h2>Community ${i}: `));
+      expect(section.indexOf(`id="community-${i}"`)).toBeGreaterThan(section.indexOf('</summary>'));
+    }
+  });
+});
+
 describe('hostile labels and links', () => {
   const { graph, communities } = makeFixture();
   graph.mergeNodeAttributes('concept:attention', { label: '<script>window.__x=1</script>"att"' });

@@ -5,6 +5,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -19,11 +21,12 @@ import {
   findFreePortForTests,
   graphToRows,
   loadBuild,
+  listNamedQueries,
   loadNamedQuery,
   openStore,
   removeCorpus,
   resolveQueryParams,
-  parseParams,
+  splitParamPairs,
   parseCypherStatements,
   runQuery,
   writeGraph,
@@ -79,7 +82,7 @@ async function cli(argv: string[], env: Record<string, string> = neo4jEnv()) {
 
 async function namedQuery(name: string, pairs: string[]) {
   const q = await loadNamedQuery(name);
-  return runQuery(ctx, q.cypher, resolveQueryParams(q, parseParams(pairs)));
+  return runQuery(ctx, q.cypher, resolveQueryParams(q, splitParamPairs(pairs)));
 }
 
 const DIST_CLI = join(PACKAGE_ROOT, 'dist/cli/main.js');
@@ -147,10 +150,13 @@ describe.sequential('batched writer on a hand-made graph', () => {
     expect(community.rows).toEqual([{ size: 3, papers: 2, top: ['neural tangent kernel', 'gaussian process'] }]);
   });
 
-  it('applies the schema: uniqueness constraints on Paper.id, Concept.key, Community.id', async () => {
-    const result = await runQuery(ctx, 'SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes[0] AS label, properties[0] AS property');
-    const unique = result.rows.filter((r) => r.type === 'UNIQUENESS').map((r) => `${r.label}.${r.property}`);
-    expect(unique).toEqual(expect.arrayContaining(['Paper.id', 'Concept.key', 'Community.id']));
+  it('applies the schema: uniqueness constraints on Paper.id, Concept.key, (Community.corpus, Community.id)', async () => {
+    const result = await runQuery(ctx, 'SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes[0] AS label, properties');
+    const unique = result.rows
+      .filter((r) => r.type === 'UNIQUENESS')
+      .map((r) => `${String(r.label)}.${(r.properties as string[]).join('+')}`);
+    expect(unique).toEqual(expect.arrayContaining(['Paper.id', 'Concept.key', 'Community.corpus+id']));
+    expect(unique).not.toContain('Community.id');
   });
 
   it('stores aliases and community links exactly as the rows give them on a first write', async () => {
@@ -422,7 +428,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const used = new Set<string>();
     for (const [name, pairs] of calls) {
       const q = await loadNamedQuery(name);
-      const result = await ctx.driver.executeQuery(`EXPLAIN ${q.cypher}`, resolveQueryParams(q, parseParams(pairs)), { database: ctx.database });
+      const result = await ctx.driver.executeQuery(`EXPLAIN ${q.cypher}`, resolveQueryParams(q, splitParamPairs(pairs)), { database: ctx.database });
       const visit = (op: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }) => {
         for (const m of String(op.arguments.Details ?? '').matchAll(/RANGE INDEX [^:]*:(\w+\(\w+\))/g)) used.add(m[1]!);
         for (const child of op.children) visit(child as typeof op);
@@ -450,12 +456,67 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const before = await countGraph(ctx);
     const evil = "NTK'}) MATCH (n) DETACH DELETE n //";
     const named = await cli(['query', 'concept-neighbours', '--param', `concept=${evil}`, '--format', 'json']);
-    expect(named.code).toBe(0);
-    expect(JSON.parse(named.stdout)).toEqual([]);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain(`no concept named ${evil}`);
     const stored = await cli(['query', 'CREATE (p:Probe {text: $t}) RETURN p.text AS text', '--param', `t=${evil}`, '--write', '--format', 'json']);
     expect(JSON.parse(stored.stdout)).toEqual([{ text: evil }]);
     await runQuery(ctx, 'MATCH (n:Probe) DELETE n', {}, { write: true });
     expect(await countGraph(ctx)).toEqual(before);
+  });
+
+  it.each([
+    [['concept-neighbours', '--param', 'concept=NTKK'], 'no concept named NTKK; did you mean NTK?'],
+    [['community', '--param', 'community=abc'], '--param community=abc: expecting an integer'],
+    [['community', '--param', 'community=999'], 'no community 999 in corpus "default" (ids 0 to '],
+    [['concept-neighbours', '--param', 'concept=NTK', '--param', 'lmit=3'], 'no parameter "lmit"; did you mean limit? (valid: concept, limit)'],
+    [['similar-papers', '--param', 'paper=Neural Tangent Kernel: Convergence and Generalisation in Neural Networks'], 'did you mean "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"?'],
+  ])('named query %j: one line saying what is wrong, exit 1', async (args, message) => {
+    const result = await cli(['query', ...args]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('each named query file, pasted as it is into a client that runs its :param lines, runs', async () => {
+    for (const q of await listNamedQueries()) {
+      const text = readFileSync(q.file, 'utf8');
+      // What cypher-shell and Neo4j Browser do with `:param name => expression;`: evaluate it.
+      const params: Record<string, unknown> = {};
+      for (const [, name, expression] of text.matchAll(/^:param (\w+) => (.+);$/gm)) {
+        const { records } = await ctx.driver.executeQuery(`RETURN ${expression} AS value`, {}, { database: ctx.database });
+        params[name!] = records[0]!.get('value');
+      }
+      const statement = text.split('\n').filter((l) => !l.startsWith(':')).join('\n');
+      const result = await runQuery(ctx, statement, params);
+      expect(result.columns.length, q.name).toBeGreaterThan(0);
+      expect(result.rows.length, q.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('LOAD CSV: refused without --write, and the server reads no file outside its import folder and no URL', async () => {
+    const requests: string[] = [];
+    const web = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.end('a,b\n');
+    });
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const port = (web.address() as AddressInfo).port;
+    try {
+      for (const url of ['file:///etc/passwd', `http://127.0.0.1:${port}/x.csv`, `http://localhost:${port}/x.csv`]) {
+        const statement = `LOAD CSV FROM '${url}' AS row RETURN row LIMIT 1`;
+        const read = await cli(['query', statement]);
+        expect(read.code, url).toBe(1);
+        expect(read.stderr, url).toMatch(/LOAD CSV .*--write/);
+        const write = await cli(['query', statement, '--write']);
+        expect(write.code, url).toBe(1);
+        expect(write.stderr, url).toMatch(/ExternalResourceFailed/);
+        expect(write.stdout, url).not.toMatch(/root:/);
+      }
+      expect(requests).toEqual([]);
+    } finally {
+      await new Promise((resolve) => web.close(resolve));
+    }
   });
 
   it('`query --format csv` and `--list` print what they say', async () => {
@@ -463,7 +524,35 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     expect(csv.stdout).toBe(`key,df\r\nneural tangent kernel,${(graph.getNodeAttributes('concept:neural tangent kernel') as ConceptNodeAttributes).df}\r\n`);
     const list = await cli(['query', '--list']);
     expect(list.stdout).toMatch(/^papers-linking\n {2}Papers linking two concepts/m);
+    expect(list.stdout).toMatch(/^ {4}--param limit=<integer> \(default 20\) {2}how many papers$/m);
   });
+
+  it('a second --corpus keeps the first corpus\'s communities and memberships', async () => {
+    // The same papers and concepts written again as corpus "zotero", with its own communities.
+    const zotero = { ...communities!, communities: communities!.communities.slice(0, 3) };
+    await writeGraph(ctx, graph, zotero, { corpus: 'zotero' });
+    const perCorpus = await runQuery(ctx, 'MATCH (m:Community) RETURN m.corpus AS corpus, count(*) AS n ORDER BY corpus');
+    expect(perCorpus.rows).toEqual([
+      { corpus: 'default', n: communities!.communities.length },
+      { corpus: 'zotero', n: 3 },
+    ]);
+    // Every member of a default community still links to it.
+    const members = communities!.communities.reduce((n, c) => n + c.concepts.length + c.papers.length, 0);
+    const links = await runQuery(ctx, "MATCH (:Community {corpus: 'default'})<-[r:IN_COMMUNITY]-() RETURN count(r) AS n");
+    expect(links.rows).toEqual([{ n: members }]);
+    // The last community of the default corpus still answers `query community`.
+    const last = communities!.communities.at(-1)!;
+    const answer = await cli(['query', 'community', '--param', `community=${last.id}`, '--format', 'json']);
+    expect(answer.code, answer.stderr).toBe(0);
+    const rows = JSON.parse(answer.stdout) as { kind: string; id: string }[];
+    expect(rows.filter((r) => r.kind === 'concept').map((r) => r.id).every((k) => last.concepts.includes(k))).toBe(true);
+    expect(rows.length).toBeGreaterThan(0);
+    const other = await cli(['query', 'community', '--param', 'community=5', '--param', 'corpus=zotero']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('no community 5 in corpus "zotero" (ids 0 to 2)');
+    await removeCorpus(ctx, 'zotero');
+    expect(await countGraph(ctx)).toEqual(clean);
+  }, 300_000);
 
   it('a build killed in the middle of its write, then re-run, ends with the counts of a clean run', async () => {
     await clearDatabase(ctx);
@@ -523,6 +612,11 @@ describe('connection errors', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(settings().uri);
     expect(lines[0]).toMatch(/authentication failed/);
+    const status = await cli(['neo4j', 'status'], neo4jEnv({ NEO4J_PASSWORD: 'not-the-password' }));
+    expect(status.code).toBe(1);
+    expect(status.stderr.trim().split('\n')).toHaveLength(1);
+    expect(status.stderr).toMatch(new RegExp(`^papergraph: Neo4j is running at ${settings().uri}.*, but the login failed: (authentication failed|too many failed logins)`));
+    expect(status.stderr.match(/Neo4j at/g)).toBeNull();
     const error = await openStore({ ...settings(), password: 'still-wrong' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('E_NEO4J');

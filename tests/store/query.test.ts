@@ -7,11 +7,11 @@ import {
   isQueryName,
   listNamedQueries,
   loadNamedQuery,
-  parameterDefaults,
   parseParams,
   queryParameters,
-  resolveQueryParams,
+  usesLoadCsv,
 } from '../../src/store/query.js';
+import { nearest, parseParamDeclarations, resolveQueryParams, splitParamPairs, stripClientCommands } from '../../src/store/query-params.js';
 import { parseCypherStatements } from '../../src/store/write.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,12 +57,9 @@ describe('parseParams', () => {
 
 describe('query files', () => {
   it('reads the opening comment as the description, and $names outside comments and strings', () => {
-    const cypher = "// Finds things.\n// $x   the thing\n// $limit = 5  rows\nMATCH (n {name: $x, note: '$notAParam'}) // $alsoNot\nRETURN n LIMIT $limit";
-    expect(describeQuery(cypher)).toBe('Finds things.\n$x   the thing\n$limit = 5  rows');
+    const cypher = "// Finds things.\n// $x: string   the thing\n// $limit: integer = 5  rows\nMATCH (n {name: $x, note: '$notAParam'}) // $alsoNot\nRETURN n LIMIT $limit";
+    expect(describeQuery(cypher)).toBe('Finds things.\n$x: string   the thing\n$limit: integer = 5  rows');
     expect(queryParameters(cypher)).toEqual(['x', 'limit']);
-    const defaults = parameterDefaults(describeQuery(cypher));
-    expect(Object.keys(defaults)).toEqual(['limit']);
-    expect(isInt(defaults.limit)).toBe(true);
   });
 
   it('tells names from Cypher', () => {
@@ -98,20 +95,21 @@ describe('query files', () => {
     await expect(loadNamedQuery('no-such-query')).rejects.toThrow(/concept-neighbours/);
   });
 
-  it('fills declared defaults and names the missing parameters', async () => {
+  it('fills declared defaults and names the missing parameters with an example', async () => {
     const q = await loadNamedQuery('concept-neighbours');
-    const params = resolveQueryParams(q, parseParams(['concept=NTK']));
+    const params = resolveQueryParams(q, splitParamPairs(['concept=NTK']));
     expect((params.limit as { toNumber(): number }).toNumber()).toBe(20);
-    expect(() => resolveQueryParams(q, {})).toThrow(/--param concept=/);
+    expect(() => resolveQueryParams(q, {})).toThrow(/--param concept .*e\.g\. --param concept=NTK/);
   });
 
   it('splits the schema into idempotent statements', () => {
     const statements = parseCypherStatements(readFileSync(join(CYPHER_DIR, 'schema.cypher'), 'utf8'));
     expect(statements.length).toBeGreaterThanOrEqual(4);
-    for (const s of statements) expect(s).toMatch(/^(CREATE (CONSTRAINT|INDEX) \w+ IF NOT EXISTS|DROP INDEX \w+ IF EXISTS$)/);
+    for (const s of statements) expect(s).toMatch(/^(CREATE (CONSTRAINT|INDEX) \w+ IF NOT EXISTS|DROP (INDEX|CONSTRAINT) \w+ IF EXISTS$)/);
     expect(statements.join('\n')).toMatch(/REQUIRE p\.id IS UNIQUE/);
     expect(statements.join('\n')).toMatch(/REQUIRE c\.key IS UNIQUE/);
-    expect(statements.join('\n')).toMatch(/REQUIRE m\.id IS UNIQUE/);
+    // Communities are numbered per corpus.
+    expect(statements.join('\n')).toMatch(/REQUIRE \(m\.corpus, m\.id\) IS UNIQUE/);
   });
 });
 
@@ -142,8 +140,103 @@ describe('formatResult', () => {
     expect(lines[4]).toBe('(2 rows)');
   });
 
-  it('cuts long table cells', () => {
-    const out = formatResult({ columns: ['t'], rows: [{ t: 'x'.repeat(200) }] }, 'table', { maxCellWidth: 10 });
+  it('cuts long table cells and says so on its last line', () => {
+    const out = formatResult({ columns: ['t'], rows: [{ t: 'x'.repeat(200) }, { t: 'short' }] }, 'table', { maxCellWidth: 10 });
     expect(out.split('\n')[2]).toBe(`${'x'.repeat(9)}…`);
+    expect(out.split('\n')[4]).toBe('(2 rows; 1 cell cut to 10 characters (…); --format json or csv gives them whole)');
+  });
+
+  it('cuts nothing with maxCellWidth 0, and then has no note', () => {
+    const out = formatResult({ columns: ['t'], rows: [{ t: 'x'.repeat(200) }] }, 'table', { maxCellWidth: 0 });
+    expect(out.split('\n')[2]).toBe('x'.repeat(200));
+    expect(out.split('\n')[3]).toBe('(1 row)');
+  });
+});
+
+describe('declared parameters', () => {
+  const file = 'q.cypher';
+  const header = [
+    '// Things near a concept.',
+    '// $concept: concept      the concept',
+    '// $community: community  a community id',
+    '// $limit: integer = 20   how many',
+    '// $w: float = 0.5        a weight',
+    ":param concept => 'NTK';",
+    ':param community => 0;',
+    ':param limit => 20;',
+    ':param w => 0.5;',
+    'MATCH (c) RETURN c LIMIT $limit;',
+  ].join('\n');
+  const query = { name: 'q', declared: parseParamDeclarations(header, file) };
+
+  it('reads name, type, default and the :param value of each', () => {
+    expect(query.declared.map((d) => [d.name, d.type, d.default === undefined ? null : String(d.default), String(d.example)])).toEqual([
+      ['concept', 'concept', null, 'NTK'],
+      ['community', 'community', null, '0'],
+      ['limit', 'integer', '20', '20'],
+      ['w', 'float', '0.5', '0.5'],
+    ]);
+    expect(stripClientCommands(header)).not.toMatch(/^:param/m);
+  });
+
+  it.each([
+    [['lmit=3'], /no parameter "lmit"; did you mean limit\? \(valid: concept, community, limit, w\)/],
+    [['concept=NTK', 'community=abc'], /--param community=abc: expecting an integer/],
+    [['concept=NTK', 'community=1', 'limit=ten'], /--param limit=ten: expecting an integer/],
+    [['concept=NTK', 'community=1', 'w=heavy'], /--param w=heavy: expecting a number/],
+    [['community=1'], /missing --param concept \(e\.g\. --param concept=NTK\)/],
+  ])('%j is a usage error: %s', (pairs, message) => {
+    expect(() => resolveQueryParams(query, splitParamPairs(pairs))).toThrow(message);
+    try {
+      resolveQueryParams(query, splitParamPairs(pairs));
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).code).toBe('E_USAGE');
+    }
+  });
+
+  it('converts values to the declared types and keeps strings as given', () => {
+    const params = resolveQueryParams(query, splitParamPairs(['concept=Gaussian process', 'community=3', 'w=2']));
+    expect(params.concept).toBe('Gaussian process');
+    expect(isInt(params.community)).toBe(true);
+    expect(isInt(params.limit)).toBe(true);
+    expect(params.w).toBe(2);
+  });
+
+  it.each([
+    ['// $x: number   a thing\n:param x => 1;', /q\.cypher:1: \$x: unknown type "number"/],
+    ['// $x integer   a thing\n:param x => 1;', /q\.cypher:1: expecting "\$name: type/],
+    ['// $x: integer = many   a thing\n:param x => 1;', /q\.cypher:1: --param x=many: expecting an integer/],
+    ['// $x: integer = 2   a thing\n:param x => 3;', /q\.cypher:2: :param x => 3 differs from the declared default 2/],
+    ['// $x: integer   a thing\nRETURN $x', /q\.cypher:2: \$x has no ":param x => …;" line/],
+    ['// $x: integer = 1   a thing\n:param y => 1;', /q\.cypher:2: :param y is not declared/],
+  ])('a malformed header is one line naming file and line: %j', (text, message) => {
+    expect(() => parseParamDeclarations(text, file)).toThrow(message);
+  });
+
+  it('every named query declares each $parameter its statement uses, with a :param line for each', async () => {
+    for (const q of await listNamedQueries()) {
+      expect(q.declared.map((d) => d.name).sort(), q.name).toEqual([...q.parameters].sort());
+      const text = readFileSync(q.file, 'utf8');
+      for (const d of q.declared) expect(text, `${q.name}: $${d.name}`).toMatch(new RegExp(`^:param ${d.name} => .+;$`, 'm'));
+      expect(q.cypher).not.toMatch(/^:/m);
+    }
+  });
+
+  it('suggests the nearest name only when it is close', () => {
+    expect(nearest('NTKK', ['GP', 'NTK', 'neural tangent kernel'])).toBe('NTK');
+    expect(nearest('lmit', ['concept', 'limit'])).toBe('limit');
+    expect(nearest('transformer', ['NTK', 'GP'])).toBeUndefined();
+  });
+});
+
+describe('LOAD CSV', () => {
+  it.each([
+    ["LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", true],
+    ["load  csv with headers from 'http://127.0.0.1:1/x' AS r RETURN r", true],
+    ["MATCH (n) WHERE n.note = 'LOAD CSV' RETURN n // LOAD CSV", false],
+    ['MATCH (n:Upload) RETURN n', false],
+  ])('%j uses LOAD CSV: %s', (cypher, expected) => {
+    expect(usesLoadCsv(cypher)).toBe(expected);
   });
 });

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import config from '../../vitest.config.js';
 import { BROWSER_TEST_FILES, DATABASE_TEST_FILES } from '../setup/projects.js';
 
@@ -47,5 +49,29 @@ describe('the server command line loads Graph Data Science only on request', () 
     if (expected) expect(args[args.indexOf('--plugins') + 1]).toBe(GDS_DIR);
     // Neo4j's own jars are always there.
     expect(classpath).toMatch(/target\/dependency\/\*/);
+  });
+});
+
+describe('LOAD CSV is confined on every server PaperGraph sets up', () => {
+  /** Neo4j's Docker image turns `NEO4J_a_b__c` into the setting `a.b_c`. */
+  function composeSettings(): Map<string, string> {
+    const settings = new Map<string, string>();
+    const text = readFileSync(join(PACKAGE_ROOT, 'docker-compose.yml'), 'utf8');
+    for (const [, name, value] of text.matchAll(/^\s+NEO4J_(\w+):\s*"?([^"\n]*)"?$/gm)) {
+      settings.set(name!.replace(/__/g, '\0').replace(/_/g, '.').replace(/\0/g, '_'), value!);
+    }
+    return settings;
+  }
+
+  it('docker-compose.yml: file URLs only in the import folder, every network address blocked', () => {
+    const settings = composeSettings();
+    expect(settings.get('server.directories.import')).toBe('/var/lib/neo4j/import');
+    expect(settings.get('internal.dbms.cypher_ip_blocklist')?.split(',')).toEqual(['0.0.0.0/0', '::/0']);
+  });
+
+  it('the local server: the same two settings', () => {
+    const java = readFileSync(join(PACKAGE_ROOT, 'neo4j/src/main/java/dev/papergraph/neo4j/LocalServer.java'), 'utf8');
+    expect(java).toMatch(/setConfig\(GraphDatabaseSettings\.load_csv_file_url_root, importDir\)/);
+    expect(java).toMatch(/cypher_ip_blocklist,\s*List\.of\(new IPAddressString\("0\.0\.0\.0\/0"\), new IPAddressString\("::\/0"\)\)/);
   });
 });

@@ -107,7 +107,7 @@ export function command(status: ExitStatus): Command {
         corpus: string;
       },
     ) {
-      const [{ runBuild }, { formatBuildSummary }, { createProgressBar }, { fullGarbageCollection }] = await Promise.all([
+      const [{ runBuild }, { formatBuildSummary }, { createStageProgress }, { fullGarbageCollection }] = await Promise.all([
         import('../../pipeline.js'), import('../build-summary.js'),
         import('../progress.js'),
         import('../../memory.js'),
@@ -129,7 +129,7 @@ export function command(status: ExitStatus): Command {
         neo4j: options.neo4j ?? (options.replace || Boolean(process.env.NEO4J_URI)),
         replace: options.replace,
         corpus: options.corpus,
-        progress: (stage) => createProgressBar(stage),
+        progress: (stage) => createStageProgress(stage),
         betweenStages: fullGarbageCollection(),
       });
       for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) {

@@ -89,31 +89,17 @@ export function command(): Command {
 
   neo4j
     .command('status')
-    .description('Say whether the server runs: pid alive and Bolt reachable (and the password accepted, when NEO4J_PASSWORD is set)')
+    .description(
+      'Say whether Neo4j answers at NEO4J_URI (else the local server started by `neo4j start`, else ' +
+        'bolt://127.0.0.1:7687) and, when NEO4J_PASSWORD is set, whether it accepts the credentials. ' +
+        'Exit 0 when it runs and no login failed, 1 otherwise',
+    )
     .action(async function (this: Command) {
-      const server = await import('../../store/server.js');
-      const running = server.readPidFile();
-      if (!running || !server.isProcessAlive(running.pid)) {
-        process.stdout.write('Neo4j is not running (no live pid in neo4j/run/neo4j.pid)\n');
-        // A status check that finds nothing is an answer, not a failure of the command.
-        return;
-      }
-      const url = new URL(running.uri.replace(/^bolt:/, 'http:'));
-      const open = await server.isPortOpen(url.hostname, Number(url.port || 7687));
-      let auth = '';
-      if (open && process.env.NEO4J_PASSWORD) {
-        const store = await import('../../store/index.js');
-        try {
-          const ctx = await store.openStore({ ...store.connectionSettings(), uri: running.uri });
-          await ctx.driver.close();
-          auth = ', credentials accepted';
-        } catch (error) {
-          auth = `, ${(error as Error).message}`;
-        }
-      }
-      process.stdout.write(
-        `Neo4j is running (pid ${running.pid}) at ${running.uri}: Bolt ${open ? 'reachable' : 'not reachable'}${auth}\n`,
-      );
+      const store = await import('../../store/index.js');
+      const status = await store.checkServerStatus({ uri: process.env.NEO4J_URI, settings: store.connectionSettings() });
+      const { line, ok } = store.formatServerStatus(status);
+      if (!ok) throw new UserError(line, 'E_NEO4J');
+      process.stdout.write(`${line}\n`);
     });
 
   return neo4j;

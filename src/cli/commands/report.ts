@@ -51,7 +51,8 @@ export function command(): Command {
         const [report, { loadBuild }] = await Promise.all([import('../../report/index.js'), import('../../build-dir/index.js')]);
         const { graph, communities } = await loadBuild(dir);
         const top = options.top === undefined ? {} : { topConcepts: options.top, topPapers: options.top, topDistinctive: options.top };
-        const model = report.buildReportModel(graph, communities, { community: options.community, ...top });
+        // Input paths as the user types them here, not as stored (absolute).
+        const model = report.buildReportModel(graph, communities, { community: options.community, inputBase: process.cwd(), ...top });
         const text =
           options.format === 'json'
             ? report.renderJson(model)

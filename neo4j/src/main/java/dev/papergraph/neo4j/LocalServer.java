@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.time.Duration;
+import inet.ipaddr.IPAddressString;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -20,7 +21,8 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *
  * Starts the embeddable DBMS (the same kernel and Bolt connector as the Neo4j server) with:
  * Bolt on a loopback address, auth on, the password of user {@code neo4j} taken from the
- * environment, a bounded page cache, and a data folder given on the command line. Prints one
+ * environment, a bounded page cache, a data folder given on the command line, and
+ * {@code LOAD CSV} confined to the data folder's {@code import/} (no other file, no URL). Prints one
  * readiness line on stdout once Bolt accepts connections, and shuts the DBMS down cleanly on
  * SIGTERM/SIGINT (a JVM shutdown hook), so the store is never left needing recovery.
  *
@@ -79,6 +81,7 @@ public final class LocalServer {
 
     Path homeDir = Path.of(home).toAbsolutePath().normalize();
     Files.createDirectories(homeDir);
+    Path importDir = Files.createDirectories(homeDir.resolve("import"));
 
     DatabaseManagementService dbms;
     try {
@@ -97,6 +100,11 @@ public final class LocalServer {
           .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
           // A local development server: no usage reports sent over the network.
           .setConfig(GraphDatabaseSettings.udc_enabled, false)
+          // LOAD CSV runs even in a read transaction: file URLs reach only <home>/import, and
+          // no address is reachable over the network (every IPv4 and IPv6 address blocked).
+          .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+          .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+              List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
           // Netty's default graceful shutdown idles for seconds after the last connection; a
           // stopped database has nothing left to drain, so stop promptly.
           .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
