@@ -48,6 +48,7 @@ export const NEO4J_IMPORT_FILES = {
   relationships: {
     MENTIONS: 'mentions.csv',
     CO_OCCURS: 'cooccurs.csv',
+    BROADER: 'broader.csv',
     ALIAS_OF: 'alias-of.csv',
     IN_COMMUNITY: ['concept-in-community.csv', 'paper-in-community.csv'],
   },
@@ -136,6 +137,11 @@ export function formatNeo4jImport(
     [':START_ID(Concept)', ':END_ID(Concept)', ':TYPE', 'papers:int', 'weight:float'],
     rows.cooccurs.map((c) => [c.source, c.target, 'CO_OCCURS', c.papers, c.weight]),
   );
+  const conceptKeys = new Set(rows.concepts.map((c) => c.key));
+  const broader = csv(
+    [':START_ID(Concept)', ':END_ID(Concept)', ':TYPE'],
+    rows.concepts.filter((c) => c.broader !== null && conceptKeys.has(c.broader)).map((c) => [c.key, c.broader, 'BROADER']),
+  );
   const aliasOf = csv(
     [':START_ID(Alias)', ':END_ID(Concept)', ':TYPE', 'forms:string[]', 'long', 'papers:string[]'],
     rows.aliases.map((a) => [a.name, a.concept, 'ALIAS_OF', a.forms, a.long, a.papers]),
@@ -157,6 +163,7 @@ export function formatNeo4jImport(
     { name: F.nodes.Community, content: communityNodes },
     { name: F.relationships.MENTIONS, content: mentions },
     { name: F.relationships.CO_OCCURS, content: cooccurs },
+    { name: F.relationships.BROADER, content: broader },
     { name: F.relationships.ALIAS_OF, content: aliasOf },
     { name: F.relationships.IN_COMMUNITY[0], content: conceptIn },
     { name: F.relationships.IN_COMMUNITY[1], content: paperIn },
@@ -180,6 +187,7 @@ export function neo4jImportArguments(database = 'neo4j', dir = '.'): string[] {
     ...Object.values(F.nodes).map((file) => `--nodes=${at(file)}`),
     `--relationships=${at(F.relationships.MENTIONS)}`,
     `--relationships=${at(F.relationships.CO_OCCURS)}`,
+    `--relationships=${at(F.relationships.BROADER)}`,
     `--relationships=${at(F.relationships.ALIAS_OF)}`,
     ...F.relationships.IN_COMMUNITY.map((file) => `--relationships=${at(file)}`),
     '--array-delimiter=U+001F',
@@ -214,7 +222,8 @@ function importReadme(database: string): string {
 These files hold the graph as \`papergraph build\` writes it to Neo4j over Bolt: Paper, Concept,
 Alias and Community nodes; MENTIONS (count, score and \`evidence\`: five integers per occurrence —
 field 0 title or 1 abstract, sentence start and end, mention start and end, in characters of that
-field), CO_OCCURS (weight), ALIAS_OF and IN_COMMUNITY relationships.
+field), CO_OCCURS (weight), BROADER (a concept to the broader concept its key ends in), ALIAS_OF
+and IN_COMMUNITY relationships.
 
 Build a new database from them (the server must be stopped, or the database must not exist):
 

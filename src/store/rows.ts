@@ -47,6 +47,8 @@ export interface ConceptRow {
   pagerank: number | null;
   weightedDegree: number | null;
   bridge: number | null;
+  /** Key of the broader concept (a `BROADER` relationship), or null. */
+  broader: string | null;
 }
 
 /** One lower-cased name (key, label or alias) by which a concept can be looked up. */
@@ -270,6 +272,7 @@ function conceptRow(a: ConceptNodeAttributes): ConceptRow {
     pagerank: orNull(a.pagerank),
     weightedDegree: orNull(a.weightedDegree),
     bridge: orNull(a.bridge),
+    broader: orNull(a.broader),
   };
 }
 

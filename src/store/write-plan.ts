@@ -180,6 +180,7 @@ export function planWrite(rows: StoreRows, stored: StoredKeys, options: PlanOpti
   const steps: WriteStep[] = [
     flatStep('concepts', rows.concepts, size, true),
     flatStep('aliases', rows.aliases, size, true),
+    flatStep('broader', rows.concepts, size),
     flatStep('acronyms', rows.acronyms, size),
     flatStep('communities', rows.communities, size),
     flatStep(options.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),

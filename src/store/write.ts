@@ -161,6 +161,17 @@ MERGE (c:Concept {key: row.key})
 SET c.label = row.label, c.aliases = row.aliases, c.df = toInteger(row.df), c.termhood = toFloat(row.termhood),
     c.community = toInteger(row.community), c.pagerank = toFloat(row.pagerank),
     c.weightedDegree = toFloat(row.weightedDegree), c.bridge = toFloat(row.bridge), ${TAG('c')}`,
+  /**
+   * Each concept's BROADER relationship (`$rows` of `ConceptRow`, after every concept is
+   * written): the one the build found replaces any earlier one; none when `broader` is null.
+   */
+  broader: `UNWIND $rows AS row
+MATCH (c:Concept {key: row.key})
+OPTIONAL MATCH (c)-[old:BROADER]->()
+DELETE old
+WITH DISTINCT c, row
+MATCH (b:Concept {key: row.broader})
+MERGE (c)-[:BROADER]->(b)`,
   /** The concept keys (`$rows`) already stored. */
   existingConcepts: `UNWIND $rows AS key
 MATCH (c:Concept {key: key})

@@ -331,6 +331,28 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     expect(new Set(result.rows.map((r) => r.concept))).toEqual(new Set(['neural tangent kernel']));
   });
 
+  it('concept-papers: a concept\'s papers rolled up through BROADER, as graph.json has them', async () => {
+    const attrs = graph.filterNodes((_n, a) => a.kind === 'concept').map((n) => graph.getNodeAttributes(n) as ConceptNodeAttributes);
+    const broader = new Map(attrs.filter((a) => a.broader !== undefined).map((a) => [a.key, a.broader!]));
+    expect(broader.get('modern hopfield network')).toBe('hopfield network');
+    const stored = await runQuery(ctx, 'MATCH (:Concept)-[r:BROADER]->(:Concept) RETURN count(r) AS n', {});
+    expect(Number(stored.rows[0]!.n)).toBe(broader.size);
+    const reaches = (key: string | undefined): boolean => {
+      for (let i = 0; key !== undefined && i < 20; key = broader.get(key), i++) if (key === 'hopfield network') return true;
+      return false;
+    };
+    const expected = new Set<string>();
+    graph.forEachEdge((_e, a, source, target) => {
+      if (a.type !== 'MENTIONS') return;
+      const concept = graph.getNodeAttributes(target) as ConceptNodeAttributes;
+      if (reaches(concept.key)) expected.add(source.slice('paper:'.length));
+    });
+    const result = await namedQuery('concept-papers', ['concept=Hopfield network', 'limit=1000']);
+    expect(new Set(result.rows.map((r) => r.paper as string))).toEqual(expected);
+    // Some of them reach it only through a narrower concept.
+    expect(result.rows.some((r) => !(r.via as string[]).some((v) => v.toLowerCase() === 'hopfield network'))).toBe(true);
+  });
+
   it('concept-path: the shortest co-occurrence chain has the BFS length of graph.json', async () => {
     const result = await namedQuery('concept-path', ['from=NTK', 'to=reinforcement learning']);
     expect(result.rows).toHaveLength(1);

@@ -80,6 +80,7 @@ describe('query files', () => {
       'rising-concepts',
       'similar-papers',
       'ambiguous-acronyms',
+      'concept-papers',
     ]) {
       expect(names).toContain(required);
     }
