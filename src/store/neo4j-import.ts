@@ -137,10 +137,9 @@ export function formatNeo4jImport(
     [':START_ID(Concept)', ':END_ID(Concept)', ':TYPE', 'papers:int', 'weight:float'],
     rows.cooccurs.map((c) => [c.source, c.target, 'CO_OCCURS', c.papers, c.weight]),
   );
-  const conceptKeys = new Set(rows.concepts.map((c) => c.key));
   const broader = csv(
     [':START_ID(Concept)', ':END_ID(Concept)', ':TYPE'],
-    rows.concepts.filter((c) => c.broader !== null && conceptKeys.has(c.broader)).map((c) => [c.key, c.broader, 'BROADER']),
+    rows.broader.filter((b) => b.broader !== null).map((b) => [b.concept, b.broader, 'BROADER']),
   );
   const aliasOf = csv(
     [':START_ID(Alias)', ':END_ID(Concept)', ':TYPE', 'forms:string[]', 'long', 'papers:string[]'],

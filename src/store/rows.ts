@@ -47,7 +47,11 @@ export interface ConceptRow {
   pagerank: number | null;
   weightedDegree: number | null;
   bridge: number | null;
-  /** Key of the broader concept (a `BROADER` relationship), or null. */
+}
+
+/** A concept's BROADER relationship: the concept, and the broader concept's key or null (none). */
+export interface BroaderRow {
+  concept: string;
   broader: string | null;
 }
 
@@ -128,6 +132,8 @@ export interface StoreRows {
   communities: CommunityRow[];
   conceptMembers: MembershipRow[];
   paperMembers: MembershipRow[];
+  /** One per concept, in concept order (a null `broader` removes a stored one). */
+  broader: BroaderRow[];
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
@@ -243,7 +249,18 @@ export function graphToRows(
     communities: communityRows,
     conceptMembers,
     paperMembers,
+    broader: broaderRows(graph, concepts),
   };
+}
+
+/** Each concept's broader concept, when that is a concept of the graph too. */
+function broaderRows(graph: KnowledgeGraph, concepts: readonly ConceptRow[]): BroaderRow[] {
+  const keys = new Set(concepts.map((c) => c.key));
+  const broaderOf = new Map<string, string>();
+  graph.forEachNode((_node, a) => {
+    if (a.kind === 'concept' && a.broader !== undefined && keys.has(a.broader)) broaderOf.set(a.key, a.broader);
+  });
+  return concepts.map((c) => ({ concept: c.key, broader: broaderOf.get(c.key) ?? null }));
 }
 
 function paperRow(a: PaperNodeAttributes): PaperRow {
@@ -272,7 +289,6 @@ function conceptRow(a: ConceptNodeAttributes): ConceptRow {
     pagerank: orNull(a.pagerank),
     weightedDegree: orNull(a.weightedDegree),
     bridge: orNull(a.bridge),
-    broader: orNull(a.broader),
   };
 }
 

@@ -81,7 +81,8 @@ export function countRows(rows: StoreRows): number {
     rows.cooccurs.length +
     rows.communities.length +
     rows.conceptMembers.length +
-    rows.paperMembers.length
+    rows.paperMembers.length +
+    rows.broader.length
   );
 }
 
@@ -180,7 +181,7 @@ export function planWrite(rows: StoreRows, stored: StoredKeys, options: PlanOpti
   const steps: WriteStep[] = [
     flatStep('concepts', rows.concepts, size, true),
     flatStep('aliases', rows.aliases, size, true),
-    flatStep('broader', rows.concepts, size),
+    flatStep('broader', rows.broader, size),
     flatStep('acronyms', rows.acronyms, size),
     flatStep('communities', rows.communities, size),
     flatStep(options.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),

@@ -162,11 +162,11 @@ SET c.label = row.label, c.aliases = row.aliases, c.df = toInteger(row.df), c.te
     c.community = toInteger(row.community), c.pagerank = toFloat(row.pagerank),
     c.weightedDegree = toFloat(row.weightedDegree), c.bridge = toFloat(row.bridge), ${TAG('c')}`,
   /**
-   * Each concept's BROADER relationship (`$rows` of `ConceptRow`, after every concept is
+   * Each concept's BROADER relationship (`$rows` of `BroaderRow`, after every concept is
    * written): the one the build found replaces any earlier one; none when `broader` is null.
    */
   broader: `UNWIND $rows AS row
-MATCH (c:Concept {key: row.key})
+MATCH (c:Concept {key: row.concept})
 OPTIONAL MATCH (c)-[old:BROADER]->()
 DELETE old
 WITH DISTINCT c, row
@@ -287,7 +287,7 @@ export async function writeCommunities(
   options: Partial<WriteOptions> = {},
 ): Promise<WriteSummary> {
   const rows = graphToRows(graph, communities, options.ambiguousAcronyms ?? WRITE_DEFAULTS.ambiguousAcronyms);
-  const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [] };
+  const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [], broader: [] };
   return writeRows(ctx, onlyCommunities, { ...options, replace: false });
 }
 

@@ -74,6 +74,20 @@ describe('graphToRows', () => {
     expect(evidenceSentence(m.evidence, 0, paper)).toBe(paper.abstract);
   });
 
+  it('gives one BROADER row per concept, naming the broader concept only when it is in the graph', () => {
+    const graph: KnowledgeGraph = new DirectedGraph();
+    const concept = (key: string, broader?: string) =>
+      graph.addNode(`concept:${key}`, { kind: 'concept', key, label: key, aliases: [], df: 2, termhood: 1, ...(broader ? { broader } : {}) });
+    concept('modern hopfield network', 'hopfield network');
+    concept('hopfield network', 'network');
+    concept('dense associative memory');
+    expect(graphToRows(graph).broader).toEqual([
+      { concept: 'modern hopfield network', broader: 'hopfield network' },
+      { concept: 'hopfield network', broader: null },
+      { concept: 'dense associative memory', broader: null },
+    ]);
+  });
+
   it('reads the sentence end of evidence stored without its text (graph.json by offsets)', () => {
     const graph: KnowledgeGraph = new DirectedGraph();
     graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: 'First one. Second 𝑛 here.', sources: [] });

@@ -40,7 +40,7 @@ describe('planWrite', () => {
 
   it('orders nodes before the relationships that match them, communities before papers', () => {
     expect(plan().steps.map((s) => s.name)).toEqual([
-      'concepts', 'aliases', 'acronyms', 'communities', 'conceptMembersNew',
+      'concepts', 'aliases', 'broader', 'acronyms', 'communities', 'conceptMembersNew',
       'papersNew', 'papers', 'mentions', 'cooccursNew', 'cooccurs', 'paperMembersNew',
     ]);
   });
@@ -52,7 +52,8 @@ describe('planWrite', () => {
     const r = rows();
     const sent = plan(stored, {}, r).steps.reduce((n, s) => n + s.sizes.reduce((a, b) => a + b, 0), 0);
     expect(sent).toBe(countRows(r));
-    expect(countRows(r)).toBe(3 + 4 + r.aliases.length + r.acronyms.length + 6 + 3 + 2 + 4 + 3);
+    // Papers, concepts, aliases, acronyms, MENTIONS, CO_OCCURS, communities, memberships, BROADER (one per concept).
+    expect(countRows(r)).toBe(3 + 4 + r.aliases.length + r.acronyms.length + 6 + 3 + 2 + 4 + 3 + 4);
   });
 
   it('creates a new paper with its MENTIONS and IN_COMMUNITY in one statement', () => {
@@ -118,8 +119,8 @@ describe('planWrite', () => {
     expect(papers.sizes).toEqual([5, 4, 3]);
   });
 
-  it('runs the acronyms, communities, concept memberships and stored CO_OCCURS one batch at a time', () => {
+  it('runs BROADER, the acronyms, communities, concept memberships and stored CO_OCCURS one batch at a time', () => {
     const serial = plan().steps.filter((s) => !s.parallel).map((s) => s.name);
-    expect(serial).toEqual(['acronyms', 'communities', 'conceptMembersNew', 'cooccurs']);
+    expect(serial).toEqual(['broader', 'acronyms', 'communities', 'conceptMembersNew', 'cooccurs']);
   });
 });

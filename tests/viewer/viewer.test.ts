@@ -118,6 +118,26 @@ describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
     }
   });
 
+  it('shows a concept\'s broader and narrower concepts, each a link to it', async () => {
+    const { page, problems } = await open(corpus);
+    try {
+      await page.locator('#search-input').fill('modern Hopfield network');
+      await expect.poll(() => page.locator('#search-results .search-hit').first().locator('.hit-label').textContent()).toMatch(/^modern hopfield network/i);
+      await page.locator('#search-input').press('Enter');
+      const panel = page.locator('#panel');
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      const broader = panel.locator('.hierarchy', { hasText: 'Broader' }).locator('.concept-chip');
+      expect(await broader.allTextContents()).toEqual([expect.stringMatching(/^hopfield network$/i)]);
+      await broader.first().click();
+      await expect.poll(() => page.evaluate(() => window.__papergraph.selection()?.label.toLowerCase())).toBe('hopfield network');
+      const narrower = await panel.locator('.hierarchy', { hasText: 'Narrower' }).locator('.concept-chip').allTextContents();
+      expect(narrower.map((n) => n.toLowerCase())).toContain('modern hopfield network');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('hides a community when its legend entry is clicked, and shows it again', async () => {
     const { page, problems } = await open(corpus);
     try {
