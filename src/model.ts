@@ -37,6 +37,11 @@ export interface PaperRecord {
   authorsCount?: number;
   upvotes?: number;
   venue?: string;
+  /**
+   * The publisher's copyright or licence statement ("© 2018 Elsevier Inc. All rights
+   * reserved."), cut off the abstract at ingest so that it does not become concepts.
+   */
+  rights?: string;
   /** Every input record merged into this paper. */
   sources: SourceRef[];
 }

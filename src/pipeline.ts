@@ -14,10 +14,9 @@ import { relative } from 'node:path';
 import { definedOnly, resolveDefaults } from './defaults.js';
 import { UserError } from './errors.js';
 import type { CommunitiesFile, ExtractionResult, InputFormat, KnowledgeGraph, PaperRecord, ProgressReporter } from './model.js';
-import { BUNDLED_DATA_DIR } from './paths.js';
 import type { CommunityAlgorithm, CommunityOptions, Weighting } from './graph/index.js';
-import type { ingest as ingestInputs } from './ingest/index.js';
 import type { StateExtraction } from './build-dir/index.js';
+import { checkLanguages, ingestInto, noPapersError, type IngestedInput } from './build-input.js';
 
 /**
  * The named steps of a build, in the order they run: `neo4j` runs once after the viewer, or
@@ -92,6 +91,11 @@ export interface BuildOptions {
   into?: string;
   /** Where communities are found: `in-process` (Louvain/Leiden here) or `neo4j-gds` (GDS Louvain; needs `neo4j`). */
   communities: 'in-process' | 'neo4j-gds';
+  /**
+   * The languages (ISO 639-1 codes) of the papers to analyze, or `all`: a paper detected to be
+   * plainly in another language is left out, and counted and listed in the summary.
+   */
+  languages: readonly string[] | 'all';
 }
 
 export const BUILD_DEFAULTS: BuildOptions = {
@@ -111,6 +115,7 @@ export const BUILD_DEFAULTS: BuildOptions = {
   replace: false,
   corpus: 'default',
   communities: 'in-process',
+  languages: ['en'],
 };
 
 /** One skipped input record or file. */
@@ -158,10 +163,20 @@ export interface BuildSummary {
     newPapers: number;
     /** Input papers skipped because the earlier build holds them already. */
     alreadyInBuild: number;
+    /** Earlier papers the input added to (new ids, sources or a longer abstract): analyzed again. */
+    updatedPapers: number;
     /** Concepts the earlier build's communities did not hold. */
     newConcepts: number;
     /** One line per community change (grown, split, merged, new, …). */
     changes: string[];
+  };
+  /** Without `languages: 'all'`: the languages kept and the input papers left out for theirs. */
+  languages?: {
+    kept: readonly string[];
+    /** Papers left out per language, largest first. */
+    leftOutByLanguage: [language: string, papers: number][];
+    /** Every paper left out, in id order. */
+    leftOut: { id: string; title: string; language: string }[];
   };
   /** Stage durations in order. */
   timings: { stage: BuildStage; ms: number }[];
@@ -190,11 +205,11 @@ function createStageRunner(options: BuildOptions, timings: BuildSummary['timings
 }
 
 /** The stages a build runs, loaded. */
-type Stages = Awaited<ReturnType<typeof loadStages>>;
+export type Stages = Awaited<ReturnType<typeof loadStages>>;
 
 /** Stages load lazily: `papergraph --help` should not pay for compromise or graphology. */
 async function loadStages() {
-  const [{ ingest }, extract, graph, buildDir] = await Promise.all([
+  const [ingest, extract, graph, buildDir] = await Promise.all([
     import('./ingest/index.js'),
     import('./extract/index.js'),
     import('./graph/index.js'),
@@ -215,6 +230,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   const stages = await loadStages();
   const { extract: extractStage, graph: graphStage, buildDir } = stages;
   const communityOptions = checkBuildOptions(o, graphStage);
+  await checkLanguages(o.languages, stages.ingest);
   const thesaurus = o.thesaurus === undefined ? undefined : extractStage.parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
   // `into` alone updates the earlier build in place.
   const out = o.into !== undefined && options.out === undefined ? o.into : o.out;
@@ -222,17 +238,26 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   // 1. Ingest: parse and deduplicate; with `into`, the earlier build's papers come from its state.
   const input = await stage('ingest', (onProgress) => ingestInto(o, stages, onProgress));
   const { prior, fresh } = input;
+  // Nothing to build from is the user's mistake (wrong files or format), not a partial success.
+  if (fresh.length === 0 && !prior?.papers.length) throw noPapersError('build', input.ingested, input.languages);
 
   // 2. Extract concepts: pass 1 on the new papers only, pass 2 over the whole corpus, handed
   // over through the build state (which a later `--into` build starts from).
-  const paperCount = (prior?.papers.length ?? 0) + fresh.length;
+  const paperCount = (prior?.papers.length ?? 0) - input.replaced.size + fresh.length;
   const minDf = o.minDf === 'auto' ? autoMinDf(paperCount) : o.minDf;
   const extractOptions = { thesaurus, workers: o.workers, minDf };
   const extracted: Extracted = await stage('extract', (onProgress) =>
-    buildDir.extractThroughState(out, fresh, o.into, paperCount, {
-      analyze: (papers, onAnalysis) => extractStage.analyzePapersInOrder(papers, onAnalysis, { ...extractOptions, onProgress }),
-      corpus: extractStage.resolveAnalysesStreamed(extractOptions),
-    }),
+    buildDir.extractThroughState(
+      out,
+      fresh,
+      o.into,
+      paperCount,
+      {
+        analyze: (papers, onAnalysis) => extractStage.analyzePapersInOrder(papers, onAnalysis, { ...extractOptions, onProgress }),
+        corpus: extractStage.resolveAnalysesStreamed(extractOptions),
+      },
+      input.replaced,
+    ),
   );
   const papers = extracted.papers;
 
@@ -330,27 +355,6 @@ function checkBuildOptions(o: BuildOptions, graphStage: Stages['graph']): Commun
   return communityOptions;
 }
 
-/** What the ingest stage hands on: the input, the earlier build with `into`, and the papers new to it. */
-interface IngestedInput {
-  ingested: Awaited<ReturnType<typeof ingestInputs>>;
-  prior?: { papers: PaperRecord[]; communities: CommunitiesFile };
-  /** The input papers to analyze (with `into`, those the earlier build does not hold). */
-  fresh: PaperRecord[];
-  /** Input papers skipped because the earlier build holds them already. */
-  alreadyInBuild: number;
-}
-
-/** Reads the inputs (the bundled corpus when none) and, with `into`, the earlier build. */
-async function ingestInto(o: BuildOptions, stages: Stages, onProgress?: ProgressReporter): Promise<IngestedInput> {
-  const prior = o.into === undefined ? undefined : await stages.buildDir.loadPriorBuild(o.into);
-  const inputs = o.inputs.length > 0 ? o.inputs : [BUNDLED_DATA_DIR];
-  const ingested = await stages.ingest(inputs, { format: o.format, onProgress });
-  if (!prior) return { ingested, prior, fresh: ingested.papers, alreadyInBuild: 0 };
-  const known = new Set(prior.papers.map((p) => p.id));
-  const fresh = ingested.papers.filter((p) => !known.has(p.id));
-  return { ingested, prior, fresh, alreadyInBuild: ingested.papers.length - fresh.length };
-}
-
 /** An open Neo4j store for a build, and the write options of its corpus. */
 type BuildNeo4j = Awaited<ReturnType<typeof openNeo4j>>;
 
@@ -445,13 +449,15 @@ function summarizeBuild(built: {
       concepts: c.concepts.length,
       papers: c.papers.length,
     })),
+    languages: input.languages,
     timings: built.timings,
     written: built.written,
     incremental: prior
       ? {
           previousPapers: prior.papers.length,
-          newPapers: input.fresh.length,
+          newPapers: input.newPapers,
           alreadyInBuild: input.alreadyInBuild,
+          updatedPapers: input.updatedPapers,
           newConcepts: found.newConcepts,
           changes: found.changeLines,
         }

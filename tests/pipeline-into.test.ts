@@ -137,10 +137,12 @@ describe.skipIf(!ACL_CORPUS.present)('build --into on 1000 ACL abstracts (../sha
     await writeFile(aclA, `${lines.slice(0, cut).join('\n')}\n`);
     await writeFile(aclB, `${lines.slice(cut).join('\n')}\n`);
     const [first, into, scratch] = [join(dir, 'acl-first'), join(dir, 'acl-into'), join(dir, 'acl-scratch')];
-    await runBuild({ inputs: [aclA], out: first, workers: 0 });
-    await runBuild({ inputs: [aclA], out: into, workers: 0 });
-    const summary = await runBuild({ inputs: [aclB], into, workers: 0 });
-    await runBuild({ inputs: [aclA, aclB], out: scratch, workers: 0 });
+    // Every abstract, French ones too: this measures community ids, not the language filter.
+    const languages = 'all';
+    await runBuild({ inputs: [aclA], out: first, workers: 0, languages });
+    await runBuild({ inputs: [aclA], out: into, workers: 0, languages });
+    const summary = await runBuild({ inputs: [aclB], into, workers: 0, languages });
+    await runBuild({ inputs: [aclA, aclB], out: scratch, workers: 0, languages });
     expect(summary.incremental).toMatchObject({ previousPapers: cut, newPapers: lines.length - cut });
 
     const [before, warm, fresh] = await Promise.all([readCommunities(first), readCommunities(into), readCommunities(scratch)]);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +82,42 @@ describe('runBuild', () => {
     expect(community('Protein folding')).not.toBe(community('Spectral graph'));
   });
 
+  it('leaves papers in other languages out by default, lists them, and keeps them with --languages', async () => {
+    const french = [
+      ['Traduction automatique statistique', 'Nous présentons un système de traduction automatique statistique et nous l’évaluons sur des textes journalistiques de plusieurs sources.'],
+      ['Analyse syntaxique du français', 'Cet article décrit un analyseur syntaxique en dépendances pour le français et ses résultats sur un corpus arboré de référence.'],
+    ].map(([title, abstract], i) => JSON.stringify({ id: `fr${i}`, title, abstract }));
+    const input = join(dir, 'mixed.jsonl');
+    await writeFile(input, `${[...SMALL, ...french].join('\n')}\n`);
+    const english = await runBuild({ inputs: [input], out: join(dir, 'en-only'), workers: 0 });
+    expect(english.papers).toBe(6);
+    expect(english.languages).toEqual({
+      kept: ['en'],
+      leftOutByLanguage: [['fr', 2]],
+      leftOut: [
+        { id: 'fr0', title: 'Traduction automatique statistique', language: 'fr' },
+        { id: 'fr1', title: 'Analyse syntaxique du français', language: 'fr' },
+      ],
+    });
+    expect(formatBuildSummary(english)).toMatch(/^languages {4}en kept; 2 papers in other languages left out \(fr 2; --languages changes it\)\n {2}fr {2}fr0 {2}Traduction automatique statistique\n/m);
+    const rows = (await readFile(join(dir, 'en-only', 'papers.jsonl'), 'utf8')).trimEnd().split('\n');
+    expect(rows.map((r) => (JSON.parse(r) as PaperRow).id).filter((id) => id.startsWith('fr'))).toEqual([]);
+
+    const both = await runBuild({ inputs: [input], out: join(dir, 'en-fr'), workers: 0, languages: ['en', 'fr'] });
+    expect(both.papers).toBe(8);
+    expect(both.languages?.leftOut).toEqual([]);
+    const all = await runBuild({ inputs: [input], out: join(dir, 'all-languages'), workers: 0, languages: 'all' });
+    expect(all.papers).toBe(8);
+    expect(all.languages).toBeUndefined();
+    expect(formatBuildSummary(all)).not.toMatch(/^languages/m);
+  });
+
+  it('says so when every paper is in another language', async () => {
+    const input = join(dir, 'french.jsonl');
+    await writeFile(input, `${JSON.stringify({ title: 'Traduction automatique statistique', abstract: 'Nous présentons un système de traduction automatique statistique et nous l’évaluons sur des textes journalistiques.' })}\n`);
+    await expect(runBuild({ inputs: [input], out: join(dir, 'french'), workers: 0 })).rejects.toThrow(/1 paper is in other languages than en \(fr 1\): --languages all keeps them/);
+  });
+
   it('rejects a missing thesaurus and bad options with a UserError', async () => {
     await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), thesaurus: join(dir, 'nope.txt') })).rejects.toThrow(UserError);
     await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), minDf: 0 })).rejects.toThrow(UserError);
@@ -153,10 +190,25 @@ describe('CLI', () => {
     expect(rows).toHaveLength(6);
   });
 
+  it('exits 1 and writes nothing when the inputs hold no paper', async () => {
+    const input = join(dir, 'feed.xml');
+    await writeFile(input, '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<title>Empty</title>\n</feed>\n');
+    const out = join(dir, 'no-papers');
+    expect(await runCli(['build', input, '--format', 'jsonl', '--out', out, '--no-neo4j'])).toBe(1);
+    // After the ingest stage's progress line (one line per stage when not on a terminal).
+    expect(output.stderr).toMatch(/^papergraph: build: no papers in the inputs \(1 file, 0 records read\); nothing written\n {2}.*feed\.xml:1: not jsonl as --format says: it looks like XML; try --format arxiv/m);
+    expect(output.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(existsSync(out)).toBe(false);
+    await expect(runBuild({ inputs: [input], out, workers: 0 })).rejects.toMatchObject({ code: 'E_INPUT' });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it.each([
     [['build', '--algorithm', 'walktrap']],
     [['build', '--resolution', '0']],
     [['build', '--min-df', 'two']],
+    [['build', '--languages', 'english']],
+    [['build', '--languages', ',']],
     [['export', 'nowhere-to-be-found', '--format', 'gexf']],
     [['export', 'out']],
   ])('exits 1 on a usage mistake: %j', async (argv) => {

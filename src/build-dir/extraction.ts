@@ -40,7 +40,9 @@ export interface StateExtraction {
 /**
  * Extracts the concepts of `fresh` (plus, with `into`, the earlier build's papers from its
  * state) through the build state of `out`: pass 1, the state written plain, pass 2 reading it
- * back, then the state compressed to `state/papers.jsonl.gz` in the background.
+ * back, then the state compressed to `state/papers.jsonl.gz` in the background. The earlier
+ * papers whose ids are in `replaced` are left out of the earlier state: `fresh` holds them
+ * again, merged with what the new input said of them.
  */
 export async function extractThroughState(
   out: string,
@@ -48,6 +50,7 @@ export async function extractThroughState(
   into: string | undefined,
   paperCount: number,
   passes: ExtractionPasses,
+  replaced: ReadonlySet<string> = new Set(),
 ): Promise<StateExtraction> {
   await createOutputFolder(out);
   // Written plain first: the corpus pass reads it back once per phase.
@@ -73,6 +76,7 @@ export async function extractThroughState(
         await writer.add(paper, analysis);
       };
       for await (const line of streamBuildState(into)) {
+        if (replaced.has(line.paper.id)) continue;
         for (; f < fresh.length && fresh[f]!.id < line.paper.id; f++) await add(fresh[f]!, freshAnalyses[f]!);
         await add(line.paper, line.analysis);
       }

@@ -11,6 +11,21 @@ export function formatSeconds(ms: number): string {
   return s < 0.1 ? `${s.toFixed(3)}s` : s < 10 ? `${s.toFixed(2)}s` : `${s.toFixed(1)}s`;
 }
 
+/** Left-out papers listed by title before "… and N more". */
+const LEFT_OUT_SHOWN = 10;
+
+/** The papers left out for their language: counts, then the first few. */
+function formatLanguages(summary: BuildSummary): string[] {
+  const languages = summary.languages;
+  if (!languages?.leftOut.length) return [];
+  const counts = languages.leftOutByLanguage.map(([code, n]) => `${code} ${n}`).join(', ');
+  const n = languages.leftOut.length;
+  const lines = [`languages    ${languages.kept.join(', ')} kept; ${n} ${n === 1 ? 'paper' : 'papers'} in other languages left out (${counts}; --languages changes it)`];
+  for (const p of languages.leftOut.slice(0, LEFT_OUT_SHOWN)) lines.push(`  ${p.language}  ${p.id}  ${p.title}`);
+  if (languages.leftOut.length > LEFT_OUT_SHOWN) lines.push(`  … ${languages.leftOut.length - LEFT_OUT_SHOWN} more`);
+  return lines;
+}
+
 /** How an `--into` build found its communities, after the algorithm's name. */
 function warmStart(summary: BuildSummary): string {
   if (!summary.incremental || summary.algorithm === 'neo4j-gds') return '';
@@ -27,6 +42,7 @@ export function formatBuildSummary(summary: BuildSummary): string {
     `communities  ${summary.communities} (${summary.algorithm}${warmStart(summary)}, resolution ${summary.resolution}, seed ${summary.seed})`,
     `modularity   ${summary.modularity.toFixed(4)}`,
   ];
+  lines.push(...formatLanguages(summary));
   for (const c of summary.topCommunities) {
     lines.push(`  ${String(c.id).padStart(3)}  ${c.label}  (${c.concepts} concepts, ${c.papers} papers)`);
   }
@@ -36,7 +52,7 @@ export function formatBuildSummary(summary: BuildSummary): string {
   if (summary.incremental) {
     const inc = summary.incremental;
     lines.push(
-      `added        ${inc.newPapers} new papers to ${inc.previousPapers} (${inc.alreadyInBuild} already in the build), ${inc.newConcepts} new concepts`,
+      `added        ${inc.newPapers} new papers to ${inc.previousPapers} (${inc.alreadyInBuild} already in the build${inc.updatedPapers ? `, ${inc.updatedPapers} of them updated with new ids, sources or text` : ''}), ${inc.newConcepts} new concepts`,
     );
     for (const change of inc.changes) lines.push(`  ${change}`);
   }

@@ -8,12 +8,43 @@
  * errors per entry. Cutting first keeps memory flat on large exports and lets one broken
  * entry (say an unclosed brace) be reported with its line while the entries after it are read.
  * `@string` macros are collected and applied to the entries that follow them.
+ *
+ * Text fields come out as plain text: the parser renders `\emph`, `\textbf`, `\url`, small
+ * caps and the like as HTML tags, which are taken off again (its output holds no other `<`:
+ * a `<` typed in text mode is "¡" to TeX and to the parser), and citation commands are dropped
+ * before parsing (the parser would keep their keys as words).
  */
 import { openText, readLines } from './lines.js';
 import { toReadItem } from './record.js';
+import { monthNumber } from './text.js';
 import { problem, type ReadItem, type ReaderContext } from './types.js';
 
 const ENTRY_START = /^\s*@\s*([A-Za-z]+)\s*[{(]/;
+
+/**
+ * Entries longer than this are skipped as broken: no real entry comes near it, and the
+ * parser takes seconds per 100,000 characters (about 20–60 µs a character).
+ */
+export const MAX_ENTRY_CHARS = 100_000;
+
+// `\cite{a}`, `\citep[p.~3]{a,b}`, `\parencite*{a}`, `\nocite{a}`…, with the space before them.
+const CITATION = /\s*\\(?:[A-Za-z]*cite[A-Za-z]*)\*?(?:\s*\[[^\]]*\]){0,2}\s*\{[^{}]*\}/g;
+
+// The tags the parser writes for markup (see `restoreMarkup` in @retorquere/bibtex-parser).
+const PARSER_MARKUP = /<\/?(?:i|b|sup|sub|code|p|br|li|ul|blockquote|h[1-6]|span|a)(?:\s+(?:class|style|href)="[^"]*")?\s*\/?>/g;
+
+/** A parsed text field as plain text: the parser's markup tags removed. */
+export function plainText(value: string | undefined): string | undefined {
+  return value?.includes('<') ? value.replace(PARSER_MARKUP, '') : value;
+}
+
+/** The ISO date of an entry's `year` and `month` (a number, a name or a month macro). */
+export function yearMonth(year: string | undefined, month: string | undefined): string | undefined {
+  if (!year || !/^\d{4}$/.test(year.trim())) return year;
+  const text = month?.trim() ?? '';
+  const number = /^\d{1,2}$/.test(text) ? Number(text) : monthNumber(text);
+  return number !== undefined && number >= 1 && number <= 12 ? `${year.trim()}-${String(number).padStart(2, '0')}` : year;
+}
 
 interface Chunk {
   line: number;
@@ -59,9 +90,12 @@ export async function* readBibtex(ctx: ReaderContext): AsyncGenerator<ReadItem> 
     if (interrupted) {
       return problem(file, c.line, 'bibtex-syntax', `entry @${c.type} is not closed (unbalanced braces) before the next entry`);
     }
+    if (c.text.length > MAX_ENTRY_CHARS) {
+      return problem(file, c.line, 'bibtex-too-long', `entry @${c.type} is ${c.text.length} characters long, over ${MAX_ENTRY_CHARS}: skipped (a brace or quote missing?)`);
+    }
     let library;
     try {
-      library = parse(`${strings.join('\n')}\n${c.text}`, { sentenceCase: false, english: false, unsupported: 'ignore' });
+      library = parse(`${strings.join('\n')}\n${c.text.replace(CITATION, '')}`, { sentenceCase: false, english: false, unsupported: 'ignore' });
     } catch (error) {
       return problem(file, c.line, 'bibtex-syntax', `cannot parse @${c.type} entry: ${oneLine((error as Error).message)}`);
     }
@@ -72,21 +106,21 @@ export async function* readBibtex(ctx: ReaderContext): AsyncGenerator<ReadItem> 
     const entry = library.entries[0]!;
     const f = entry.fields;
     const authors = (f.author ?? []).map((a) =>
-      a.name ?? [a.firstName, a.prefix, a.lastName, a.suffix].filter(Boolean).join(' '),
+      plainText(a.name ?? [a.firstName, a.prefix, a.lastName, a.suffix].filter(Boolean).join(' ')),
     );
     const arxiv =
       (f.archiveprefix ?? f.eprinttype ?? '').toLowerCase() === 'arxiv' ? f.eprint : /arxiv/i.test(f.url ?? '') ? f.url : undefined;
     return toReadItem(
       {
-        title: f.title,
-        abstract: f.abstract,
+        title: plainText(f.title),
+        abstract: plainText(f.abstract),
         date: f.date,
-        year: f.year,
+        year: yearMonth(f.year, f.month),
         url: f.url,
         doi: f.doi,
         arxivId: arxiv,
         authors,
-        venue: f.journal ?? f.journaltitle ?? f.booktitle,
+        venue: plainText(f.journal ?? f.journaltitle ?? f.booktitle),
       },
       file,
       c.line,

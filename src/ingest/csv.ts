@@ -102,5 +102,5 @@ export async function* readCsv(ctx: ReaderContext): AsyncGenerator<ReadItem> {
     yield problem(file, e.lines, 'csv-syntax', `${e.message.replace(/\s+/g, ' ')}; rest of the file skipped`);
     return;
   }
-  if (!header) yield problem(file, undefined, 'empty-file', 'no header row');
+  if (!header) yield problem(file, 1, 'empty-file', 'no header row');
 }

@@ -15,8 +15,9 @@ import type { InputFormat, PaperRecord, ProgressReporter } from '../model.js';
 import { readArxiv } from './arxiv.js';
 import { readBibtex } from './bibtex.js';
 import { readCsv } from './csv.js';
-import { detectFormat } from './detect.js';
+import { contentMismatch, detectFormat } from './detect.js';
 import { expandInputs } from './inputs.js';
+import { peekText } from './lines.js';
 import { readJsonl } from './jsonl.js';
 import { readListing } from './listing.js';
 import { PaperMerger } from './merge.js';
@@ -28,6 +29,8 @@ export { detectFormat } from './detect.js';
 export { splitTitle, type TitleSplit } from './title-split.js';
 export { normalizeTitle, titleHash, paperId } from './text.js';
 export { expandInputs } from './inputs.js';
+export { mergeWithBuild, type BuildMerge } from './merge-build.js';
+export { filterByLanguage, knownLanguages, type LanguageFilterResult, type LeftOutPaper } from './language.js';
 
 /** Every format `--format` accepts. */
 export const INPUT_FORMATS: readonly InputFormat[] = ['listing', 'arxiv', 'bibtex', 'ris', 'csv', 'jsonl'];
@@ -100,10 +103,17 @@ export async function* readRecords(
     return;
   }
   let resolved: InputFormat;
+  let mismatch: string | undefined;
   try {
     resolved = format === 'auto' ? await detectFormat(file) : format;
+    mismatch = contentMismatch(await peekText(file, 16 * 1024), resolved, format === 'auto');
   } catch (error) {
     yield problem(file, undefined, 'unreadable-file', `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return;
+  }
+  // A file that is plainly not the format: one line, not one problem per line.
+  if (mismatch) {
+    yield problem(file, 1, 'wrong-format', mismatch);
     return;
   }
   const ctx: ReaderContext = { file, format: resolved, onBytes: options.onBytes };
@@ -124,7 +134,8 @@ export async function* readRecords(
     }
     return;
   }
-  if (!any) yield problem(file, undefined, 'no-records', `no ${resolved} records found`);
+  // A file with content but no record: said of its first line, where a reader would look.
+  if (!any) yield problem(file, 1, 'no-records', `no ${resolved} records found`);
 }
 
 const unknownFormat = (format: string): UserError =>

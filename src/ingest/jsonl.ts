@@ -60,6 +60,7 @@ export function fieldsFromJson(obj: Json): LooseFields {
   if (abstract === undefined && obj.abstract_inverted_index) abstract = rebuildInvertedIndex(obj.abstract_inverted_index);
   const authors = authorNames(pick(obj, 'authors', 'author', 'authorships'));
   return {
+    id: obj.id,
     title: pick(obj, 'title', 'Title', 'display_name', 'name'),
     abstract,
     date: pick(obj, 'date', 'publication_date', 'published', 'publicationDate'),
@@ -71,6 +72,7 @@ export function fieldsFromJson(obj: Json): LooseFields {
     authorsCount: authors?.length ? undefined : pick(obj, 'authorsCount', 'authors_count', 'numAuthors'),
     upvotes: pick(obj, 'upvotes', 'votes'),
     venue: pick(obj, 'venue', 'journal', 'booktitle') ?? sourceObj.display_name,
+    rights: pick(obj, 'rights'),
   };
 }
 
@@ -79,6 +81,16 @@ function fromValue(value: unknown, file: string, line: number, ctx: ReaderContex
     return problem(file, line, 'not-an-object', 'JSON value is not an object');
   }
   return toReadItem(fieldsFromJson(value as Json), file, line, ctx.format);
+}
+
+/** One JSON line; an element of a one-per-line JSON array (`{…},`) is read without its comma. */
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    if (line.endsWith(',')) return JSON.parse(line.slice(0, -1));
+    throw error;
+  }
 }
 
 /** Streams the records of a JSONL file, or of a JSON array file (detected by its first character). */
@@ -95,10 +107,11 @@ export async function* readJsonl(ctx: ReaderContext): AsyncGenerator<ReadItem> {
     }
     if (mode === 'lines') {
       const trimmed = text.trim();
-      if (!trimmed) continue;
+      // Array brackets on lines of their own (a JSON array whose first line was lost) hold no record.
+      if (!trimmed || trimmed === '[' || trimmed === ']' || trimmed === '],') continue;
       let value: unknown;
       try {
-        value = JSON.parse(trimmed);
+        value = parseLine(trimmed);
       } catch (error) {
         yield problem(file, number, 'invalid-json', `invalid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`);
         continue;
@@ -129,7 +142,9 @@ export async function* readJsonl(ctx: ReaderContext): AsyncGenerator<ReadItem> {
 
 /**
  * Splits the elements of a top-level JSON array off a character stream, keeping only the
- * current element in memory. Tracks strings (with escapes) and bracket depth.
+ * current element in memory. Tracks strings (with escapes) and bracket depth. It is lenient
+ * where that keeps records: two elements without a comma between them (`} {`) are two
+ * elements, and elements after a stray `]` (or a second array) are read on.
  */
 class ArrayScanner {
   private depth = 0;
@@ -137,12 +152,15 @@ class ArrayScanner {
   private escaped = false;
   private current = '';
   private elementLine = 0;
+  /** The current element's brackets are all closed: a new one may start without a comma. */
+  private complete = false;
+  /** Some array was opened. */
+  private opened = false;
   closed = false;
   openLine = 1;
 
   *push(chunk: string, line: number): Generator<{ text: string; line: number }> {
     for (const ch of chunk) {
-      if (this.closed) return;
       if (this.inString) {
         this.current += ch;
         if (this.escaped) this.escaped = false;
@@ -151,27 +169,40 @@ class ArrayScanner {
         continue;
       }
       if (this.depth === 0) {
-        if (ch === '[') {
+        // Before the array, or after it: a `[`, `,` or `{` (re)opens one.
+        if (ch === '[' || (this.opened && (ch === ',' || ch === '{'))) {
           this.depth = 1;
-          this.openLine = line;
+          this.closed = false;
+          if (!this.opened) this.openLine = line;
+          this.opened = true;
+          if (ch !== '{') continue;
+        } else {
+          continue;
         }
-        continue;
       }
       if (this.depth === 1 && (ch === ',' || ch === ']')) {
-        if (this.current.trim()) yield { text: this.current, line: this.elementLine };
-        this.current = '';
+        yield* this.flush();
         if (ch === ']') {
           this.depth = 0;
           this.closed = true;
         }
         continue;
       }
-      if (!this.current.trim() && /\s/.test(ch)) continue;
+      // Leading whitespace is never kept, so an empty element is the empty string (no trim per character).
+      if (this.current === '' && /\s/.test(ch)) continue;
+      if (this.depth === 1 && this.complete && !/\s/.test(ch)) yield* this.flush();
       if (!this.current) this.elementLine = line;
       this.current += ch;
       if (ch === '"') this.inString = true;
       else if (ch === '{' || ch === '[') this.depth++;
       else if (ch === '}' || ch === ']') this.depth--;
+      if (!/\s/.test(ch)) this.complete = this.depth === 1 && (ch === '}' || ch === ']');
     }
+  }
+
+  private *flush(): Generator<{ text: string; line: number }> {
+    if (this.current.trim()) yield { text: this.current, line: this.elementLine };
+    this.current = '';
+    this.complete = false;
   }
 }

@@ -18,6 +18,7 @@
 import { splitTitle } from './title-split.js';
 import { cleanText, parseDate } from './text.js';
 import { readLines, openText } from './lines.js';
+import { separateRights } from './record.js';
 import { problem, type RawRecord, type ReadItem, type ReaderContext } from './types.js';
 
 const ONE_LINE =
@@ -88,13 +89,13 @@ export async function* readListing(ctx: ReaderContext): AsyncGenerator<ReadItem>
         pendingTitle = undefined;
       }
       if ('error' in one) yield problem(file, number, one.kind, one.error);
-      else yield { record: { ...one, source: source(number) } };
+      else yield separateRights({ ...one, source: source(number) });
       continue;
     }
     if (isFurniture(text)) continue;
     if (pendingTitle) {
       if (!looksLikeTitle(text)) {
-        yield { record: { title: pendingTitle.text, abstract: text, source: source(pendingTitle.line) } };
+        yield separateRights({ title: pendingTitle.text, abstract: text, source: source(pendingTitle.line) });
         pendingTitle = undefined;
         continue;
       }

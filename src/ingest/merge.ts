@@ -2,20 +2,22 @@
  * Deduplication
  * =============
  *
- * Records are the same paper when they share a DOI, an arXiv id, or a normalized title (unless
- * their DOIs or arXiv ids differ: then they are two papers that happen to share a title).
+ * Records are the same paper when they share a DOI, an arXiv id, their own id, or a normalized
+ * title (unless their DOIs, arXiv ids or own ids differ: then they are two papers that happen
+ * to share a title).
  * A merged paper keeps every source and the richest fields: the longest abstract, the most
  * upvotes and authors, the most precise date, and the first DOI / arXiv id / URL / venue
- * seen. Its id is then derived from the merged fields (`doi:` > `arxiv:` > `title:`), and
+ * seen. Its id is then derived from the merged fields (`doi:` > `arxiv:` > own id > `title:`), and
  * papers are returned sorted by id so the same inputs always give the same output.
  */
 import type { PaperRecord } from '../model.js';
 import { normalizeTitle, paperId } from './text.js';
 import type { RawRecord } from './types.js';
 
-type Draft = Omit<PaperRecord, 'id'>;
+/** A paper being merged: its id is derived once its fields are settled. */
+export type Draft = Omit<PaperRecord, 'id'> & { givenId?: string };
 
-const OPTIONAL_KEYS = ['date', 'year', 'url', 'doi', 'arxivId', 'authors', 'authorsCount', 'upvotes', 'venue'] as const;
+const OPTIONAL_KEYS = ['date', 'year', 'url', 'doi', 'arxivId', 'authors', 'authorsCount', 'upvotes', 'venue', 'rights'] as const;
 
 /** Collects records and merges duplicates as they arrive. */
 export class PaperMerger {
@@ -53,27 +55,35 @@ export class PaperMerger {
 
   /** The papers with their ids, sorted by id. */
   result(): PaperRecord[] {
-    return this.papers
-      .map((draft) => {
-        // A fixed key order, whatever order the fields arrived in.
-        const paper: Record<string, unknown> = { id: paperId(draft), title: draft.title, abstract: draft.abstract };
-        for (const key of OPTIONAL_KEYS) if (draft[key] !== undefined) paper[key] = draft[key];
-        paper.sources = [...draft.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-        return paper as unknown as PaperRecord;
-      })
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.papers.map(finishPaper).sort(byId);
   }
 }
 
-function conflicts(paper: Draft, record: RawRecord): boolean {
+/** Orders papers by id. */
+export const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The paper of a settled draft: its id, then its fields in a fixed order, sources sorted. */
+export function finishPaper(draft: Draft): PaperRecord {
+  // A fixed key order, whatever order the fields arrived in.
+  const paper: Record<string, unknown> = { id: paperId(draft), title: draft.title, abstract: draft.abstract };
+  for (const key of OPTIONAL_KEYS) if (draft[key] !== undefined) paper[key] = draft[key];
+  paper.sources = [...draft.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return paper as unknown as PaperRecord;
+}
+
+/** True when `record` cannot be `paper`: their DOIs, arXiv ids or own ids differ. */
+export function conflicts(paper: Draft, record: Omit<RawRecord, 'source'>): boolean {
   if (paper.doi && record.doi && paper.doi !== record.doi) return true;
+  if (paper.givenId && record.givenId && paper.givenId !== record.givenId) return true;
   return Boolean(paper.arxivId && record.arxivId && paper.arxivId !== record.arxivId);
 }
 
-function recordKeys(record: { doi?: string; arxivId?: string; title: string }): string[] {
+/** The keys a paper is found by: DOI, arXiv id, own id, normalized title. */
+export function recordKeys(record: { doi?: string; arxivId?: string; givenId?: string; title: string }): string[] {
   const keys: string[] = [];
   if (record.doi) keys.push(`doi:${record.doi.toLowerCase()}`);
   if (record.arxivId) keys.push(`arxiv:${record.arxivId}`);
+  if (record.givenId) keys.push(`id:${record.givenId}`);
   const title = normalizeTitle(record.title);
   if (title) keys.push(`title:${title}`);
   return keys;
@@ -82,6 +92,15 @@ function recordKeys(record: { doi?: string; arxivId?: string; title: string }): 
 /** Merges `record` into `paper`, keeping the richest value of each field. */
 export function mergeInto(paper: Draft, record: RawRecord): void {
   paper.sources.push(record.source);
+  mergeFields(paper, record);
+}
+
+/**
+ * Merges the fields of `record` into `paper` (not its sources), keeping the richest value
+ * of each: the longest abstract, the most precise date, the most upvotes and authors, the
+ * first DOI, arXiv id, URL, venue, own id and rights statement.
+ */
+export function mergeFields(paper: Draft, record: Omit<RawRecord, 'source'>): void {
   if (record.abstract.length > paper.abstract.length) paper.abstract = record.abstract;
   if (record.date && (!paper.date || record.date.length > paper.date.length)) {
     paper.date = record.date;
@@ -98,4 +117,6 @@ export function mergeInto(paper: Draft, record: RawRecord): void {
   paper.arxivId ??= record.arxivId;
   paper.url ??= record.url;
   paper.venue ??= record.venue;
+  paper.givenId ??= record.givenId;
+  paper.rights ??= record.rights;
 }

@@ -31,7 +31,9 @@ export function fieldsFromRis(tags: Map<string, string[]>): LooseFields {
   return {
     title: first('TI', 'T1', 'CT', 'BT'),
     abstract: first('AB', 'N2'),
-    date: first('DA', 'PY', 'Y1'),
+    // Web of Science writes the day without a year (`DA  - FEB 1`) beside `PY  - 2019`.
+    date: first('DA'),
+    year: first('PY', 'Y1'),
     url: first('UR', 'L2'),
     doi: first('DO', 'DI'),
     arxivId: tags.get('UR')?.find((u) => /arxiv\.org/i.test(u)),

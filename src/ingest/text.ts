@@ -20,13 +20,19 @@ export function cleanText(value: unknown): string {
   let text = String(value);
   // Each step is skipped when the text does not need it: this runs on every field of every record.
   if (text.includes('\\')) text = decodeLatexAccents(text);
-  if (NON_ASCII.test(text)) text = text.normalize('NFC');
+  if (NON_ASCII.test(text)) text = composeDotlessLetters(text).normalize('NFC');
   if (CONTROL_TEST.test(text)) text = text.replace(CONTROL_CHARS, ' ');
   if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
   return text.trim();
 }
 
 const NON_ASCII = /[^\u0000-\u007F]/;
+
+// An accent on a dotless i or j ("ı̈", as LaTeX's `\"\i` is often decoded) stands for the letter
+// with that accent: the dot gives way to the accent. No language writes a dotless i with one.
+const ACCENTED_DOTLESS = /[ıȷ](?=[\u0300-\u036F])/g;
+const composeDotlessLetters = (text: string): string =>
+  text.includes('ı') || text.includes('ȷ') ? text.replace(ACCENTED_DOTLESS, (letter) => (letter === 'ı' ? 'i' : 'j')) : text;
 
 // LaTeX accent commands and the combining marks they stand for.
 const LATEX_ACCENTS: Record<string, string> = {
@@ -105,10 +111,15 @@ export function normalizeArxivId(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The record's identity: `doi:` > `arxiv:` > `title:<hash of normalized title>`. */
-export function paperId(record: { doi?: string; arxivId?: string; title: string }): string {
+/**
+ * The record's identity: `doi:` > `arxiv:` > the record's own id (a JSON `id` such as
+ * `2020.acl-main.1`, kept as given) > `title:<hash of normalized title>`. A DOI or arXiv id
+ * wins over an own id because it names the same paper in every format and every build.
+ */
+export function paperId(record: { doi?: string; arxivId?: string; givenId?: string; title: string }): string {
   if (record.doi) return `doi:${record.doi.toLowerCase()}`;
   if (record.arxivId) return `arxiv:${record.arxivId}`;
+  if (record.givenId) return record.givenId;
   return `title:${titleHash(record.title)}`;
 }
 

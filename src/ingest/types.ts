@@ -14,8 +14,11 @@ export interface IngestProblem {
   kind: string;
 }
 
-/** One paper as one input record describes it, before deduplication. */
-export type RawRecord = Omit<PaperRecord, 'id' | 'sources'> & { source: SourceRef };
+/**
+ * One paper as one input record describes it, before deduplication. `givenId` is the
+ * record's own id (a JSON `id` that is neither a DOI nor an arXiv id): the paper's identity.
+ */
+export type RawRecord = Omit<PaperRecord, 'id' | 'sources'> & { source: SourceRef; givenId?: string };
 
 /** What a parser yields: a record, or a problem that replaced one. */
 export type ReadItem = { record: RawRecord } | { problem: IngestProblem };
@@ -31,7 +34,15 @@ export interface ReaderContext {
   onBytes?: ByteProgress;
 }
 
-/** Builds a problem for `file`. */
+/** Reasons longer than this are cut (they quote input, which may be a whole file). */
+const MAX_REASON_LENGTH = 300;
+
+/**
+ * Builds a problem for `file`. The reason is made one line, and cut when long: it is printed
+ * as `file:line: reason`, one problem a line, and often quotes the input.
+ */
 export function problem(file: string, line: number | undefined, kind: string, reason: string): { problem: IngestProblem } {
-  return { problem: line === undefined ? { file, kind, reason } : { file, line, kind, reason } };
+  let text = reason.replace(/\s+/g, ' ').trim();
+  if (text.length > MAX_REASON_LENGTH) text = `${text.slice(0, MAX_REASON_LENGTH - 1)}…`;
+  return { problem: line === undefined ? { file, kind, reason: text } : { file, line, kind, reason: text } };
 }

@@ -13,13 +13,13 @@
  * for nodes the file does not list.
  */
 import { isAbsolute, relative, sep } from 'node:path';
+import { resolveDefaults } from '../defaults.js';
 import type { CommunitiesFile, KnowledgeGraph } from '../model.js';
 import { UserError } from '../errors.js';
 import { reportCommunity } from './report-community.js';
 import { byKey, countYears, indexGraph, pairKey, round, type ReportIndex } from './report-index.js';
 import type { CorpusSummary, InputSummary, ReportModel, ReportOptions } from './types.js';
 import { REPORT_DEFAULTS } from './types.js';
-import { resolveDefaults } from '../defaults.js';
 
 export { round } from './report-index.js';
 

@@ -8,8 +8,8 @@
  * says how many were cut.
  */
 import { formatCsv } from '../csv.js';
-import type { QueryResult } from './query.js';
 import { resolveDefaults } from '../defaults.js';
+import type { QueryResult } from './query.js';
 
 export type ResultFormat = 'table' | 'json' | 'csv';
 export const RESULT_FORMATS: readonly ResultFormat[] = ['table', 'json', 'csv'];

@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -105,18 +105,34 @@ export interface RunningServer {
   logFile: string;
 }
 
-/** True when `neo4j/target` holds the compiled launcher and its jars. */
+/** True when `neo4j/target` holds the compiled launcher, newer than its sources, and its jars. */
 export function isServerBuilt(moduleDir: string = NEO4J_MODULE_DIR): boolean {
   const cls = join(moduleDir, 'target/classes/dev/papergraph/neo4j/LocalServer.class');
   const deps = join(moduleDir, 'target/dependency');
   const gds = join(moduleDir, 'target/gds');
   return (
     existsSync(cls) &&
+    statSync(cls).mtimeMs >= newestSource(moduleDir) &&
     existsSync(deps) &&
     readdirSync(deps).some((f) => f.startsWith('neo4j-kernel')) &&
     existsSync(gds) &&
     readdirSync(gds).some((f) => f.startsWith('proc-community-'))
   );
+}
+
+/** Modification time of the newest file among the module's sources and its pom.xml. */
+function newestSource(moduleDir: string): number {
+  let newest = existsSync(join(moduleDir, 'pom.xml')) ? statSync(join(moduleDir, 'pom.xml')).mtimeMs : 0;
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  walk(join(moduleDir, 'src'));
+  return newest;
 }
 
 /**

@@ -17,9 +17,9 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import createSendStream from 'send';
+import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { resolveDefaults } from '../defaults.js';
 
 /** Where `npm run build` puts the browser app. */
 export const VIEWER_DIST_DIR: string = join(PACKAGE_ROOT, 'dist', 'viewer');

@@ -6,6 +6,7 @@
  * evidence, CO_OCCURS with papers/weight, communities, a clustered layout) at any size, from a
  * seed. The viewer's tests and benchmark use it to exercise the viewer at 1k–50k concepts.
  */
+import { resolveDefaults } from '../defaults.js';
 import { createRng } from '../rng.js';
 import type {
   CommunitiesFile,
@@ -18,7 +19,6 @@ import type {
 } from '../model.js';
 import { conceptNodeKey, paperNodeKey } from '../model.js';
 import type { SerializedGraph } from '../model.js';
-import { resolveDefaults } from '../defaults.js';
 
 /** Options of `createSyntheticGraph`. */
 export interface SyntheticGraphOptions {

@@ -9,6 +9,7 @@
  * strongest co-occurrence links (an edge survives when it is among the top links of either end),
  * only the best-scored mentions of a concept carry an evidence sentence, and numbers are rounded.
  */
+import { resolveDefaults } from '../defaults.js';
 import type {
   CommunitiesFile,
   ConceptNodeAttributes,
@@ -21,7 +22,6 @@ import {
   type ViewerCommunity,
   type ViewerData,
 } from './format.js';
-import { resolveDefaults } from '../defaults.js';
 
 /** What this module reads from a graph: a structural subset of graphology's `Graph`. */
 export interface ReadableGraph {

@@ -58,14 +58,14 @@ describe('formatBuildSummary', () => {
   it('says what a --into build added and changed', () => {
     const text = formatBuildSummary({
       ...summary,
-      incremental: { previousPapers: 4, newPapers: 2, alreadyInBuild: 1, newConcepts: 3, changes: ['community 2 grew'] },
+      incremental: { previousPapers: 4, newPapers: 2, alreadyInBuild: 1, updatedPapers: 0, newConcepts: 3, changes: ['community 2 grew'] },
     });
     expect(text).toMatch(/^added {8}2 new papers to 4 \(1 already in the build\), 3 new concepts\n {2}community 2 grew$/m);
   });
 });
 
 describe('the --into summary', () => {
-  const incremental = { previousPapers: 5, newPapers: 1, alreadyInBuild: 0, newConcepts: 2, changes: ['community 0 grew from 4 to 5 concepts (1 new)'] };
+  const incremental = { previousPapers: 5, newPapers: 1, alreadyInBuild: 0, updatedPapers: 0, newConcepts: 2, changes: ['community 0 grew from 4 to 5 concepts (1 new)'] };
 
   it.each([
     [{}, 'communities  13 (louvain warm-started from the previous build, resolution 1, seed 42)'],

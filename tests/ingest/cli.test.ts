@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { fixture } from './helpers.js';
@@ -49,6 +50,23 @@ describe('papergraph ingest', () => {
   it('exits 1 with one line, no stack trace, when there is no input file', async () => {
     expect(await runCli(['ingest', join(tmp, 'nope.csv')])).toBe(1);
     expect(stderr.join('')).toMatch(/^papergraph: ingest: no input files found \(.*nope\.csv\)\n$/);
+  });
+
+  it('says once that a Markdown file is no input format', async () => {
+    const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
+    const out = join(tmp, 'readme.jsonl');
+    expect(await runCli(['ingest', readme, '--out', out])).toBe(1);
+    const lines = stderr.join('').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^papergraph: ingest: no papers in the inputs \(1 file, 0 records read\); nothing written$/);
+    expect(lines.slice(1)).toEqual([`  ${readme}:1: not an input format PaperGraph reads: it looks like Markdown text. PaperGraph reads listing dumps, arXiv Atom, BibTeX, RIS, CSV/TSV and JSON/JSONL`]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says once that an XML feed is not JSONL, and reads the other inputs', async () => {
+    expect(await runCli(['ingest', fixture('feed.xml'), fixture('openalex.jsonl'), '--format', 'jsonl'])).toBe(2);
+    const problems = stderr.join('').split('\n').filter((l) => l.includes('feed.xml'));
+    expect(problems).toEqual([`${fixture('feed.xml')}:1: not jsonl as --format says: it looks like XML; try --format arxiv (or leave --format out)`]);
+    expect(stdout.join('').trimEnd().split('\n')).toHaveLength(2);
   });
 
   it('exits 1 for an unknown --format', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rebuildInvertedIndex } from '../../src/ingest/jsonl.js';
-import { fixture, readAll, where } from './helpers.js';
+import { fixture, readAll, temporaryFiles, where } from './helpers.js';
+
+const { write } = temporaryFiles('papergraph-formats-');
 
 describe('arXiv Atom', () => {
   it('reads entries: arXiv id without version, doi, authors, date, journal', async () => {
@@ -151,5 +153,112 @@ describe('JSON and JSONL', () => {
     [null, ''],
   ])('rebuilds inverted index %j', (index, text) => {
     expect(rebuildInvertedIndex(index)).toBe(text);
+  });
+});
+
+describe('Web of Science dates', () => {
+
+  it.each([
+    ['DA  - FEB 1\nPY  - 2019\n', { date: '2019-02-01', year: 2019 }],
+    ['PY  - 2019\nDA  - FEB\n', { date: '2019-02', year: 2019 }],
+    ['DA  - SPR\nPY  - 2019\n', { date: '2019', year: 2019 }],
+    ['DA  - 2020/05/03/\nPY  - 2020\n', { date: '2020-05-03', year: 2020 }],
+    ['Y1  - 2018///\n', { date: '2018', year: 2018 }],
+  ])('RIS %j keeps the year', async (tags, expected) => {
+    const { records } = await readAll(write('wos.ris', `TY  - JOUR\nTI  - A WoS Paper\nAB  - Text.\n${tags}ER  - \n`));
+    expect(records[0]).toMatchObject(expected);
+  });
+
+  it('CSV PD beside PY keeps the year', async () => {
+    const { records } = await readAll(write('wos.csv', 'TI,AB,PD,PY\nA WoS Paper,Text.,FEB 1,2019\n'));
+    expect(records[0]).toMatchObject({ date: '2019-02-01', year: 2019 });
+  });
+});
+
+describe('damage costs the damaged record only', () => {
+  const entry = (n: number, title = `Paper ${n}`) =>
+    `<entry>\n<id>http://arxiv.org/abs/2101.0000${n}v1</id>\n<title>${title}</title>\n<summary>Abstract ${n}.</summary>\n</entry>\n`;
+
+  it('an Atom feed with a broken header, a stray end tag or a bare & keeps its other entries', async () => {
+    const feed = (header: string, middle: string) => `${header}\n${entry(1)}${middle}${entry(3)}</feed>\n`;
+    const cases = [
+      feed('<feed xmlns="http://www.w3.org/2005/Atom"><title>R&D feed</title>', entry(2)),
+      feed('<feed xmlns="http://www.w3.org/2005/Atom">', `</feed>\n${entry(2)}`),
+      feed('<feed xmlns="http://www.w3.org/2005/Atom">', entry(2, 'Bad &ent ity')),
+    ];
+    const results = await Promise.all(cases.map((c, i) => readAll(write(`damaged-${i}.xml`, c))));
+    expect(results[0]!.records.map((r) => r.title)).toEqual(['Paper 1', 'Paper 2', 'Paper 3']);
+    expect(results[1]!.records.map((r) => r.title)).toEqual(['Paper 1', 'Paper 2', 'Paper 3']);
+    expect(results[2]!.records.map((r) => r.title)).toEqual(['Paper 1', 'Paper 3']);
+    expect(where(results[2]!.problems)).toEqual(['damaged-2.xml:7: xml-syntax']);
+  });
+
+  it('reads Atom entries cut across read chunks, with their lines', async () => {
+    const big = (n: number) => entry(n).replace(`Abstract ${n}.`, `Abstract ${n} ${'word '.repeat(30_000)}`);
+    const path = write('big.xml', `<feed xmlns="http://www.w3.org/2005/Atom">\n${big(1)}${big(2)}${big(3)}</feed>\n`);
+    const { records, problems } = await readAll(path);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.title, r.source.line])).toEqual([['Paper 1', 2], ['Paper 2', 7], ['Paper 3', 12]]);
+  });
+
+  it('an Atom entry with bad XML is a problem and the entries after it are read', async () => {
+    const path = write('bad-char.xml', `<feed xmlns="http://www.w3.org/2005/Atom">\n${entry(1)}${entry(2, 'Bad \u0001 character')}${entry(3)}</feed>\n`);
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['Paper 1', 'Paper 3']);
+    expect(where(problems)).toEqual(['bad-char.xml:7: xml-syntax']);
+  });
+
+  it('an Atom entry whose end tag is missing is a problem, and the next entry is read', async () => {
+    const path = write('no-end.xml', `<feed xmlns="http://www.w3.org/2005/Atom">\n${entry(1).replace('</entry>\n', '')}${entry(2)}</feed>\n`);
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['Paper 2']);
+    expect(where(problems)).toEqual(['no-end.xml:2: xml-syntax']);
+  });
+
+  it('a JSON array with a missing comma or a stray ] keeps every readable element', async () => {
+    const a = '{"title":"A","abstract":"a."}';
+    const b = '{"title":"B","abstract":"b."}';
+    const c = '{"title":"C","abstract":"c."}';
+    expect((await readAll(write('no-comma.json', `[\n${a}\n${b},\n${c}\n]\n`))).records.map((r) => r.title)).toEqual(['A', 'B', 'C']);
+    const stray = await readAll(write('stray.json', `[\n${a}\n],\n${b},\n${c}\n]\n`));
+    expect(stray.records.map((r) => r.title)).toEqual(['A', 'B', 'C']);
+    expect(stray.problems).toEqual([]);
+    const broken = await readAll(write('broken.json', `[\n${a},\n{"title": "B", "abstract" 1},\n${c}\n]\n`));
+    expect(broken.records.map((r) => r.title)).toEqual(['A', 'C']);
+    expect(where(broken.problems)).toEqual(['broken.json:3: invalid-json']);
+  });
+});
+
+describe('large JSON array elements', () => {
+  it('reads a 2 MB element in linear time', async () => {
+    const path = write('big.json', `[\n${JSON.stringify({ title: 'Big', abstract: 'word '.repeat(400_000) })}\n]\n`);
+    const started = performance.now();
+    const { records } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['Big']);
+    // A trim of the element per character (quadratic) took minutes here.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('problem lines', () => {
+
+  it('are one line with a line number, even when they quote text with line breaks', async () => {
+    const csv = write('no-title.csv', `"Name\nwith a break",Abstract\nx,y\n`);
+    const empty = write('nothing.bib', '@comment{only a comment}\n');
+    const { problems } = await readAll(csv);
+    const noRecords = await readAll(empty);
+    for (const p of [...problems, ...noRecords.problems]) {
+      expect(p.line).toBe(1);
+      expect(p.reason).not.toMatch(/\n/);
+    }
+    expect(problems).toHaveLength(1);
+    expect(noRecords.problems).toEqual([expect.objectContaining({ kind: 'no-records', line: 1 })]);
+  });
+
+  it('read the elements of a JSON array whose opening bracket went missing', async () => {
+    const path = write('no-bracket.json', '{"title":"A","abstract":"a."},\n{"title":"B","abstract":"b."}\n]\n');
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['A', 'B']);
+    expect(problems).toEqual([]);
   });
 });

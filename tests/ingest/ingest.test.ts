@@ -120,7 +120,7 @@ describe('inputs', () => {
     const path = write('feed.data', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2202.00001v1</id><title>X Feed</title><summary>Y.</summary></entry></feed>');
     expect(await detectFormat(path)).toBe('arxiv');
     const asJsonl = await readAll(path, 'jsonl');
-    expect(where(asJsonl.problems)).toEqual(['feed.data:1: invalid-json']);
+    expect(where(asJsonl.problems)).toEqual(['feed.data:1: wrong-format']);
     expect((await readAll(path, 'arxiv')).records[0]!.arxivId).toBe('2202.00001');
   });
 
@@ -133,6 +133,37 @@ describe('inputs', () => {
     ['- Some Title Some abstract. 2 authors · Feb 3\n', 'listing'],
   ])('detects %j as %s from content', async (content, format) => {
     expect(await detectFormat(write(`detect-${format}.txt`, content))).toBe(format);
+  });
+});
+
+describe('a file that is plainly not the format', () => {
+  it.each([
+    ['notes.md', '# Title\n\nSome text about the project.\n\n## Usage\n\nRun it.\n', 'auto', /not an input format PaperGraph reads: it looks like Markdown text/],
+    ['paper.pdf', '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n', 'auto', /it looks like a PDF file/],
+    ['image.jsonl', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\u0000\u0000\u0001', 'auto', /it looks like a binary file/],
+    ['refs.ris', '@article{k, title={T}, abstract={A}}\n', 'auto', /it looks like BibTeX/],
+    ['refs.bib', 'TY  - JOUR\nTI  - T\nAB  - A\nER  - \n', 'auto', /it looks like RIS/],
+    ['feed.xml', '{"title": "T", "abstract": "A"}\n', 'auto', /it looks like JSON/],
+    ['data.txt', '<feed><entry/></feed>\n', 'listing', /not listing as --format says: it looks like XML; try --format arxiv/],
+    ['data.txt', 'Title,Abstract\nT,A\n', 'ris', /not ris as --format says: it does not start like ris/],
+  ])('%s as %s gives one wrong-format line', async (name, content, format, reason) => {
+    const { records, problems } = await readAll(write(name, content), format as 'auto');
+    expect(records).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ kind: 'wrong-format', line: 1, reason: expect.stringMatching(reason) })]);
+  });
+
+  it('reads the other records of a text file with a stray NUL byte', async () => {
+    const path = write('nul.jsonl', '{"title":"First","abstract":"A.\u0000"}\n{"title":"Second","abstract":"B."}\n');
+    const { records, problems } = await readAll(path);
+    expect(records.map((r) => r.title)).toEqual(['Second']);
+    expect(where(problems)).toEqual(['nul.jsonl:1: invalid-json']);
+  });
+
+  it('reads CSV cells that look like other formats, and listings with a # in a title', async () => {
+    const csv = write('odd.csv', 'Title,Abstract\n"TY  - A Title","# not markdown\n@article{x, y}"\n');
+    expect((await readAll(csv)).records).toHaveLength(1);
+    const listing = write('odd.txt', '- #InsTag: Tagging Instructions We tag instructions for tuning. 2 authors · Feb 3, 2024\n');
+    expect((await readAll(listing)).records).toHaveLength(1);
   });
 });
 
@@ -173,5 +204,43 @@ describe('progress', () => {
     const [done, total] = calls[calls.length - 1]!;
     expect(done).toBe(total);
     expect(total).toBeGreaterThan(1000);
+  });
+});
+
+describe('a JSONL id', () => {
+  const line = (id: unknown, title = 'Hopfield Networks is All You Need') => `${JSON.stringify({ id, title, abstract: 'We revisit Hopfield networks.' })}\n`;
+
+  it.each([
+    ['arXiv:2508.00614', 'arxiv:2508.00614', { arxivId: '2508.00614' }],
+    ['2508.00614v2', 'arxiv:2508.00614', { arxivId: '2508.00614' }],
+    ['https://arxiv.org/abs/hep-th/9901001v1', 'arxiv:hep-th/9901001', { arxivId: 'hep-th/9901001' }],
+    ['doi:10.1145/3292500.3330701', 'doi:10.1145/3292500.3330701', { doi: '10.1145/3292500.3330701' }],
+    ['https://doi.org/10.18653/v1/2020.acl-main.1', 'doi:10.18653/v1/2020.acl-main.1', { doi: '10.18653/v1/2020.acl-main.1' }],
+    ['2020.acl-main.1', '2020.acl-main.1', {}],
+    [42, '42', {}],
+  ])('%j is the identity %s', async (id, expected, fields) => {
+    const { papers } = await ingest([write(`id-${expected.replace(/\W/g, '_')}.jsonl`, line(id))]);
+    expect(papers).toHaveLength(1);
+    expect(papers[0]).toMatchObject({ id: expected, ...fields });
+    // An own id is the identity, not a field of its own.
+    expect(Object.keys(papers[0]!)).not.toContain('givenId');
+  });
+
+  it('reads papers.jsonl ids back as they were written', async () => {
+    const { papers } = await ingest([write('own.jsonl', line('title:0123456789abcdef') + line('doi:10.1/x', 'Second Paper'))]);
+    expect(papers.map((p) => p.id)).toEqual(['doi:10.1/x', expect.stringMatching(/^title:[0-9a-f]{16}$/)]);
+  });
+
+  it('keeps two papers with the same title and different own ids apart, and merges the same id', async () => {
+    const path = write('same-title.jsonl', line('2020.acl-main.1', 'Preface') + line('2021.acl-main.1', 'Preface') + line('2020.acl-main.1', 'preface'));
+    const { papers, stats } = await ingest([path]);
+    expect(papers.map((p) => p.id)).toEqual(['2020.acl-main.1', '2021.acl-main.1']);
+    expect(stats.duplicatesMerged).toBe(1);
+  });
+
+  it('a DOI field wins over an own id, so the paper matches other formats', async () => {
+    const path = write('both.jsonl', `${JSON.stringify({ id: 'P7', doi: '10.5555/3327757.3327948', title: 'Neural Tangent Kernel: Convergence and Generalization in Neural Networks', abstract: 'A.' })}\n`);
+    const { papers } = await ingest([path, fixture('feed.xml')]);
+    expect(papers.filter((p) => p.id === 'doi:10.5555/3327757.3327948')).toHaveLength(1);
   });
 });

@@ -12,8 +12,34 @@ function parseNumber(min: number, integer: boolean, what: string) {
   };
 }
 
+/** `--languages`: `all`, or comma-separated language codes (checked by the build). */
+function parseLanguages(value: string): string[] | 'all' {
+  const codes = value.split(',').map((code) => code.trim().toLowerCase()).filter(Boolean);
+  return codes.length === 1 && codes[0] === 'all' ? 'all' : codes;
+}
+
 function parseAuto(parse: (value: string) => number) {
   return (value: string): number | 'auto' => (value.trim() === 'auto' ? 'auto' : parse(value));
+}
+
+/** The options `papergraph build` parses (see the option list below). */
+interface BuildCommandOptions {
+  out?: string;
+  into?: string;
+  communities: 'in-process' | 'neo4j-gds';
+  format: 'auto' | 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
+  algorithm: 'louvain' | 'leiden';
+  resolution: number;
+  seed: number;
+  minDf: number | 'auto';
+  weight: 'association' | 'count' | 'jaccard';
+  minEdgeWeight: number;
+  topEdges: number | 'auto';
+  thesaurus?: string;
+  languages: string[] | 'all';
+  neo4j?: boolean;
+  replace: boolean;
+  corpus: string;
 }
 
 /** Problems printed before "… and N more". */
@@ -21,11 +47,13 @@ const MAX_PROBLEMS_SHOWN = 20;
 
 /** Exit codes and examples, after the options in `build --help`. */
 const HELP_AFTER =
-  '\nExit codes: 0 ok, 1 usage or input error, 2 built but some records were skipped (listed on stderr).\n' +
+  '\nExit codes: 0 ok, 1 usage or input error (also: the inputs hold no paper; nothing is written), 2 built but\n' +
+  'some records were skipped (listed on stderr).\n' +
   '\nExamples:\n' +
   '  papergraph build --out out                       # the bundled corpus\n' +
   '  papergraph build papers.bib arxiv.xml --out out --algorithm leiden --resolution 1.2\n' +
   '  papergraph build corpus.jsonl --out big --min-df 5 --top-edges 20 --seed 7\n' +
+  '  papergraph build acl.jsonl.gz --languages en,fr     # keep French abstracts too (default: en)\n' +
   '  papergraph build acl.jsonl.gz --out acl       # large corpus: --min-df and --top-edges auto-scale\n' +
   '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n' +
   '  papergraph build new-papers.bib --into out        # add papers to the build in out/\n' +
@@ -76,6 +104,14 @@ export function command(status: ExitStatus): Command {
       parseAuto(parseNumber(0, true, 'an integer ≥ 0 or auto')),
       'auto',
     )
+    .addOption(
+      new Option(
+        '--languages <codes>',
+        'analyze papers in these languages only (ISO 639-1 codes, comma-separated, e.g. en,fr), or all; the others are counted and listed in the summary',
+      )
+        .argParser(parseLanguages)
+        .default(['en'], 'en'),
+    )
     .option('--thesaurus <file>', 'VOSviewer thesaurus (label<TAB>replace by; empty replacement drops the term)')
     .addOption(
       new Option('--communities <source>', 'where communities are found: in-process (--algorithm here), or neo4j-gds (GDS Louvain inside Neo4j; needs --neo4j and the GDS plugin)')
@@ -89,23 +125,7 @@ export function command(status: ExitStatus): Command {
     .addHelpText('after', HELP_AFTER)
     .action(async function (
       inputs: string[],
-      options: {
-        out?: string;
-        into?: string;
-        communities: 'in-process' | 'neo4j-gds';
-        format: 'auto' | 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
-        algorithm: 'louvain' | 'leiden';
-        resolution: number;
-        seed: number;
-        minDf: number | 'auto';
-        weight: 'association' | 'count' | 'jaccard';
-        minEdgeWeight: number;
-        topEdges: number | 'auto';
-        thesaurus?: string;
-        neo4j?: boolean;
-        replace: boolean;
-        corpus: string;
-      },
+      options: BuildCommandOptions,
     ) {
       const [{ runBuild }, { formatBuildSummary }, { createStageProgress }, { fullGarbageCollection }] = await Promise.all([
         import('../../pipeline.js'), import('../build-summary.js'),
@@ -126,6 +146,7 @@ export function command(status: ExitStatus): Command {
         minEdgeWeight: options.minEdgeWeight,
         topEdges: options.topEdges,
         thesaurus: options.thesaurus,
+        languages: options.languages,
         neo4j: options.neo4j ?? (options.replace || Boolean(process.env.NEO4J_URI)),
         replace: options.replace,
         corpus: options.corpus,

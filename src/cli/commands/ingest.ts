@@ -20,9 +20,14 @@ async function writePapers(papers: PaperRecord[], out: string | undefined): Prom
       process.stdout.emit('drain');
     };
     process.stdout.on('error', onError);
-    for (let k = 0; k < papers.length && !closed; k += BATCH) {
-      const text = papers.slice(k, k + BATCH).map((p) => `${JSON.stringify(p)}\n`).join('');
-      if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    try {
+      for (let k = 0; k < papers.length && !closed; k += BATCH) {
+        const text = papers.slice(k, k + BATCH).map((p) => `${JSON.stringify(p)}\n`).join('');
+        if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+    } finally {
+      // A program that runs the CLI more than once (tests, the fuzzing bench) must not pile up listeners.
+      process.stdout.off('error', onError);
     }
     return;
   }
@@ -63,7 +68,8 @@ export function command(status: ExitStatus): Command {
         '  papergraph ingest exports/ "dumps/*.bib" --out papers.jsonl\n' +
         '  papergraph ingest feed.xml --format arxiv | head -n 3\n' +
         '\nMalformed records are skipped and reported on stderr as FILE:LINE: reason; a summary ends the run\n' +
-        '(files, records, papers, duplicates merged, skipped by reason). Exit code 2 when anything was skipped.\n',
+        '(files, records, papers, duplicates merged, skipped by reason). Exit code 2 when anything was skipped,\n' +
+        '1 when no paper could be read (nothing is written then).\n',
     )
     .action(async function (inputs: string[], options: { format: (typeof FORMATS)[number]; out?: string }) {
       const { ingest } = await import('../../ingest/index.js');
@@ -73,6 +79,10 @@ export function command(status: ExitStatus): Command {
         result = await ingest(inputs.length ? inputs : [BUNDLED_DATA_DIR], { format: options.format, onProgress: bar.report });
       } finally {
         bar.stop();
+      }
+      if (result.papers.length === 0) {
+        const { noPapersError } = await import('../../build-input.js');
+        throw noPapersError('ingest', result);
       }
       for (const p of result.problems) {
         process.stderr.write(`${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}\n`);
