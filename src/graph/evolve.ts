@@ -21,17 +21,12 @@
 import { UserError } from '../errors.js';
 import type { CommunitiesFile } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
-import {
-  describeCommunities,
-  partitionGraph,
-  resolveCommunityOptions,
-  standardModularity,
-  type CommunityOptions,
-  type Partition,
-} from './communities.js';
+import { describeCommunities, resolveCommunityOptions, type CommunityOptions } from './communities.js';
+import { clusteringGraph, mergeSmallTopics, partitionFields, placeAllConcepts } from './hierarchy.js';
+import { partitionGraph, standardModularity, type Partition } from './partition.js';
 import { createRng } from './rng.js';
 import { stickyLouvain } from './sticky-louvain.js';
-import { compareStrings, toConceptGraph } from './util.js';
+import { compareStrings } from './util.js';
 
 /** A community whose id was kept, with its size (concepts) before and after. */
 export interface CommunityResize {
@@ -253,7 +248,10 @@ export function detectCommunitiesFrom(
   if (!stickiness.every((b) => Number.isFinite(b) && b >= 0)) {
     throw new UserError('communities: invalid `stickiness`. Expecting numbers ≥ 0.');
   }
-  const concepts = toConceptGraph(graph);
+  // Topics are warm-started on the core concept graph (as found from scratch); fields are then
+  // found from the topics again, their ids matched to the earlier fields.
+  const clustering = clusteringGraph(graph, o.coreMinDf);
+  const concepts = clustering.core;
   const previousOf = new Map<string, number>();
   for (const community of previous.communities) for (const key of community.concepts) previousOf.set(key, community.id);
   const initial = new Map<string, number>();
@@ -269,7 +267,7 @@ export function detectCommunitiesFrom(
     iterations: o.iterations,
   });
   const floor = scratch.modularity - tolerance * Math.abs(scratch.modularity);
-  const keyOf = (node: string) => concepts.getNodeAttribute(node, 'key');
+  const keyOf = (node: string) => (graph.getNodeAttributes(node) as { key: string }).key;
   /** A candidate partition with its ids matched and its share of concepts keeping their id. */
   const candidate = (partition: Partition, algorithm: CommunitiesFile['algorithm']) => {
     const nextOf = new Map<string, number>();
@@ -312,8 +310,36 @@ export function detectCommunitiesFrom(
     chosen = leiden.modularity >= floor ? candidate(leiden, 'leiden') : candidate(scratch, o.algorithm);
   }
 
-  const communities = describeCommunities(graph, chosen.partition.membership, o, chosen.algorithm, chosen.idOf);
-  return { communities, changes: chosen.changes };
+  const coreTopics = new Map(chosen.partition.membership);
+  mergeSmallTopics(concepts, coreTopics, o.minTopicConcepts);
+  // Concepts outside the core stay in the topic that took their earlier topic's id, when they can.
+  const rawOfId = new Map<number, number>();
+  for (const [raw, id] of chosen.idOf) rawOfId.set(id, raw);
+  const membership = placeAllConcepts(graph, clustering, coreTopics, (node) => {
+    const id = previousOf.get(keyOf(node));
+    return id === undefined ? undefined : rawOfId.get(id);
+  });
+  const nextOf = new Map<string, number>();
+  for (const [node, c] of membership) nextOf.set(keyOf(node), c);
+  const match = matchCommunityIds(previousOf, nextOf);
+  const fields = partitionFields(clustering, membership, o);
+  const previousFieldOf = new Map<string, number>();
+  for (const community of previous.communities) {
+    if (community.field === undefined) continue;
+    for (const key of community.concepts) previousFieldOf.set(key, community.field);
+  }
+  const nextFieldOf = new Map<string, number>();
+  for (const [node, t] of membership) nextFieldOf.set(keyOf(node), fields.fieldOfTopic.get(t)!);
+  const fieldIds = previousFieldOf.size > 0 ? matchCommunityIds(previousFieldOf, nextFieldOf).idOf : undefined;
+  const communities = describeCommunities(
+    graph,
+    membership,
+    o,
+    chosen.algorithm,
+    { ...fields, ...(fieldIds && { idOf: fieldIds }) },
+    match.idOf,
+  );
+  return { communities, changes: match.changes };
 }
 
 /** One readable line per change, for the build summary (empty when nothing changed). */

@@ -1,0 +1,237 @@
+/**
+ * Topics and fields
+ * =================
+ *
+ * Two levels of research clusters. Topics are the communities of the core concept graph (see
+ * core-graph.ts); fields are communities of topics: the topics as nodes, linked by the summed
+ * weights between their concepts, partitioned again. So every topic lies in exactly one field,
+ * and a warm-started build only has to keep its topics stable. When the field resolution is left
+ * to the build, it rises until no field holds more than `maxFieldShare` of the papers: one field
+ * of half the corpus names nothing. Topics of fewer than `minTopicConcepts` core concepts join the
+ * topic they link to most. Concepts outside the core join the topic holding most of their papers
+ * (each paper placed by its core concepts' scores), else that of their strongest placed
+ * neighbour.
+ */
+import { UndirectedGraph } from 'graphology';
+import type { KnowledgeGraph } from './build.js';
+import { autoCoreMinDf, buildCoreGraph, corePapers, type CorePapers } from './core-graph.js';
+import { partitionGraph, type CommunityAlgorithm } from './partition.js';
+import { createRng } from './rng.js';
+import { toConceptGraph, type ConceptGraph } from './util.js';
+
+/** Options of {@link partitionHierarchy}. */
+export interface HierarchyOptions {
+  algorithm: CommunityAlgorithm;
+  /** Resolution of the topic level. */
+  resolution: number;
+  /** Resolution of the field level (the start, when `maxFieldShare` < 1). */
+  fieldResolution: number;
+  /** The field resolution rises (×1.5, a few times) while a field holds more of the papers. 1 = never. */
+  maxFieldShare: number;
+  seed: number;
+  iterations: number;
+  /** Papers a concept needs to take part in clustering (0 = by corpus size). */
+  coreMinDf: number;
+  /** Topics with fewer core concepts join the topic they link to most. */
+  minTopicConcepts: number;
+}
+
+export const HIERARCHY_DEFAULTS: Pick<HierarchyOptions, 'fieldResolution' | 'maxFieldShare' | 'coreMinDf' | 'minTopicConcepts'> = {
+  fieldResolution: 1,
+  maxFieldShare: 0.25,
+  coreMinDf: 0,
+  minTopicConcepts: 3,
+};
+
+/** A two-level partition of the concept nodes. */
+export interface ConceptHierarchy {
+  /** Concept node key → topic (any number). */
+  topicOf: Map<string, number>;
+  /** Topic → field (any numbers). */
+  fieldOfTopic: Map<number, number>;
+  /** The field resolution used. */
+  fieldResolution: number;
+}
+
+/** The graph clusters are found on, and each paper's concepts in it. */
+export interface ClusteringGraph {
+  core: ConceptGraph;
+  papers: CorePapers;
+}
+
+/** The core graph and each paper's core concepts; the whole concept graph when the core has no edge (tiny graphs). */
+export function clusteringGraph(graph: KnowledgeGraph, coreMinDf = 0): ClusteringGraph {
+  const paperCount = graph.filterNodes((_n, a) => a.kind === 'paper').length;
+  const papers = corePapers(graph, coreMinDf > 0 ? coreMinDf : autoCoreMinDf(paperCount));
+  const core = buildCoreGraph(graph, papers, 2);
+  if (core.size > 0) return { core, papers };
+  return { core: toConceptGraph(graph), papers: corePapers(graph, 1) };
+}
+
+/** Topics of the core, every concept placed in one, and fields of the topics. Deterministic for a seed. */
+export function partitionHierarchy(graph: KnowledgeGraph, o: HierarchyOptions): ConceptHierarchy {
+  const clustering = clusteringGraph(graph, o.coreMinDf);
+  const { membership } = partitionGraph(clustering.core, {
+    algorithm: o.algorithm,
+    resolution: o.resolution,
+    rng: createRng(o.seed),
+    iterations: o.iterations,
+  });
+  mergeSmallTopics(clustering.core, membership, o.minTopicConcepts);
+  const topicOf = placeAllConcepts(graph, clustering, membership);
+  const fields = partitionFields(clustering, topicOf, o);
+  return { topicOf, ...fields };
+}
+
+/**
+ * Fields: the topics as nodes, linked by the summed core weights between them, partitioned;
+ * the resolution rises while one field holds more than `maxFieldShare` of the papers.
+ */
+export function partitionFields(
+  { core, papers }: ClusteringGraph,
+  topicOf: ReadonlyMap<string, number>,
+  o: Pick<HierarchyOptions, 'algorithm' | 'fieldResolution' | 'maxFieldShare' | 'seed' | 'iterations'>,
+): { fieldOfTopic: Map<number, number>; fieldResolution: number } {
+  const topics = [...new Set(topicOf.values())].sort((a, b) => a - b);
+  const aggregated = new UndirectedGraph<Record<string, never>, { weight: number; papers: number }>();
+  for (const t of topics) aggregated.addNode(String(t));
+  core.forEachEdge((_e, a, source, target) => {
+    const s = topicOf.get(source)!;
+    const t = topicOf.get(target)!;
+    if (s === t) return;
+    const [x, y] = s < t ? [String(s), String(t)] : [String(t), String(s)];
+    const edge = aggregated.edge(x, y);
+    if (edge === undefined) aggregated.addUndirectedEdge(x, y, { weight: a.weight, papers: a.papers });
+    else aggregated.updateEdgeAttribute(edge, 'weight', (w) => (w ?? 0) + a.weight);
+  });
+  const paperTopics = placePapers(papers, topicOf);
+  let resolution = o.fieldResolution;
+  for (let attempt = 0; ; attempt++) {
+    const { membership } = partitionGraph(aggregated, {
+      algorithm: o.algorithm,
+      resolution,
+      rng: createRng(o.seed),
+      iterations: o.iterations,
+    });
+    const fieldOfTopic = new Map(topics.map((t) => [t, membership.get(String(t))!]));
+    const share = largestShare(paperTopics, fieldOfTopic, papers.papers.size);
+    if (o.maxFieldShare >= 1 || attempt >= 8 || share <= o.maxFieldShare) return { fieldOfTopic, fieldResolution: resolution };
+    resolution = Number((resolution * 1.5).toPrecision(6));
+  }
+}
+
+/** The largest share of the papers in one field. */
+function largestShare(paperTopics: ReadonlyMap<string, number>, fieldOfTopic: ReadonlyMap<number, number>, papers: number): number {
+  const counts = new Map<number, number>();
+  for (const t of paperTopics.values()) {
+    const f = fieldOfTopic.get(t)!;
+    counts.set(f, (counts.get(f) ?? 0) + 1);
+  }
+  let largest = 0;
+  for (const c of counts.values()) largest = Math.max(largest, c);
+  return papers > 0 ? largest / papers : 0;
+}
+
+/** Paper node key → the group holding most of its core concepts' MENTIONS score (ties: lower group). */
+export function placePapers(papers: CorePapers, groupOf: ReadonlyMap<string, number>): Map<string, number> {
+  const placed = new Map<string, number>();
+  for (const [paper, list] of papers.papers) {
+    const weight = new Map<number, number>();
+    for (const { concept, score } of list) {
+      const g = groupOf.get(papers.nodes[concept]!);
+      if (g !== undefined) weight.set(g, (weight.get(g) ?? 0) + score + 1e-9);
+    }
+    let best: number | undefined;
+    let bestWeight = -1;
+    for (const [g, w] of weight) {
+      if (w > bestWeight || (w === bestWeight && g < best!)) {
+        best = g;
+        bestWeight = w;
+      }
+    }
+    if (best !== undefined) placed.set(paper, best);
+  }
+  return placed;
+}
+
+/** Moves the members of topics under `min` concepts into the topic they link to most (or the largest). */
+export function mergeSmallTopics(sub: ConceptGraph, local: Map<string, number>, min: number): void {
+  const sizes = new Map<number, number>();
+  for (const t of local.values()) sizes.set(t, (sizes.get(t) ?? 0) + 1);
+  const large = [...sizes].filter(([, s]) => s >= min).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  if (large.length === 0) return;
+  const largest = large[0]![0];
+  const isLarge = new Set(large.map(([t]) => t));
+  for (const [t] of [...sizes].filter(([t]) => !isLarge.has(t)).sort((x, y) => x[0] - y[0])) {
+    const link = new Map<number, number>();
+    for (const [node, topic] of local) {
+      if (topic !== t) continue;
+      sub.forEachEdge(node, (_e, a, source, target) => {
+        const other = local.get(source === node ? target : source)!;
+        if (isLarge.has(other)) link.set(other, (link.get(other) ?? 0) + a.weight);
+      });
+    }
+    let target = largest;
+    let best = 0;
+    for (const [other, w] of [...link].sort((x, y) => x[0] - y[0])) {
+      if (w > best) {
+        target = other;
+        best = w;
+      }
+    }
+    for (const [node, topic] of local) if (topic === t) local.set(node, target);
+  }
+}
+
+/**
+ * Every concept node's topic: the core's as partitioned; each other concept in its
+ * `preferred` topic if one of its papers is placed there, else in the topic holding most of its
+ * papers, else that of its strongest placed CO_OCCURS neighbour, else alone in a topic of its own.
+ */
+export function placeAllConcepts(
+  graph: KnowledgeGraph,
+  { papers }: ClusteringGraph,
+  coreTopicOf: ReadonlyMap<string, number>,
+  preferred?: (node: string) => number | undefined,
+): Map<string, number> {
+  const topicOf = new Map(coreTopicOf);
+  const topicOfPaper = placePapers(papers, coreTopicOf);
+  const concepts = toConceptGraph(graph);
+  const unplaced: string[] = [];
+  for (const node of concepts.filterNodes((n) => !coreTopicOf.has(n)).sort()) {
+    const count = new Map<number, number>();
+    graph.forEachInEdge(node, (_e, a, source) => {
+      if (a.type !== 'MENTIONS') return;
+      const t = topicOfPaper.get(source);
+      if (t !== undefined) count.set(t, (count.get(t) ?? 0) + 1);
+    });
+    // A warm-started build keeps a concept in its earlier topic while one of its papers is there.
+    const earlier = preferred?.(node);
+    const best = earlier !== undefined && count.has(earlier) ? earlier : argmax(count);
+    if (best === undefined) unplaced.push(node);
+    else topicOf.set(node, best);
+  }
+  let next = Math.max(-1, ...topicOf.values()) + 1;
+  for (const node of unplaced) {
+    const weight = new Map<number, number>();
+    concepts.forEachEdge(node, (_e, a, source, target) => {
+      const t = coreTopicOf.get(source === node ? target : source);
+      if (t !== undefined) weight.set(t, (weight.get(t) ?? 0) + a.weight);
+    });
+    topicOf.set(node, argmax(weight) ?? next++);
+  }
+  return topicOf;
+}
+
+/** The key with the largest value (ties: the lowest key); undefined for an empty map. */
+function argmax(values: ReadonlyMap<number, number>): number | undefined {
+  let best: number | undefined;
+  let bestValue = -Infinity;
+  for (const [k, v] of values) {
+    if (v > bestValue || (v === bestValue && k < best!)) {
+      best = k;
+      bestValue = v;
+    }
+  }
+  return best;
+}
