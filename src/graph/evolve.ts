@@ -26,7 +26,7 @@ import { clusteringGraph, mergeSmallTopics, partitionFields, placeAllConcepts } 
 import { partitionGraph, standardModularity, type Partition } from './partition.js';
 import { createRng } from './rng.js';
 import { stickyLouvain } from './sticky-louvain.js';
-import { compareStrings } from './util.js';
+import { compareStrings, toConceptGraph } from './util.js';
 
 /** A community whose id was kept, with its size (concepts) before and after. */
 export interface CommunityResize {
@@ -266,7 +266,17 @@ export function detectCommunitiesFrom(
     rng: createRng(o.seed),
     iterations: o.iterations,
   });
-  const floor = scratch.modularity - tolerance * Math.abs(scratch.modularity);
+  // Partitions compete on the modularity the file reports: every concept placed, on the whole
+  // concept graph. On the core alone the landscape is flat (adding papers moves pairs over and
+  // under the two-paper threshold), and the earlier topics would rarely be kept.
+  const everyConcept = toConceptGraph(graph);
+  const quality = (membership: ReadonlyMap<string, number>) => {
+    const merged = new Map(membership);
+    mergeSmallTopics(concepts, merged, o.minTopicConcepts);
+    return standardModularity(everyConcept, placeAllConcepts(graph, clustering, merged));
+  };
+  const scratchQuality = quality(scratch.membership);
+  const floor = scratchQuality - tolerance * Math.abs(scratchQuality);
   const keyOf = (node: string) => (graph.getNodeAttributes(node) as { key: string }).key;
   /** A candidate partition with its ids matched and its share of concepts keeping their id. */
   const candidate = (partition: Partition, algorithm: CommunitiesFile['algorithm']) => {
@@ -285,7 +295,7 @@ export function detectCommunitiesFrom(
   for (const bonus of stickiness) {
     const membership = stickyLouvain(concepts, initial, { resolution: o.resolution, bonus, rng: createRng(o.seed) });
     const modularity = standardModularity(concepts, membership);
-    if (modularity >= floor) {
+    if (quality(membership) >= floor) {
       chosen = candidate({ membership, modularity }, 'louvain');
       break;
     }
@@ -296,7 +306,7 @@ export function detectCommunitiesFrom(
       iterations: 1,
       initial: membership,
     });
-    if (leiden.modularity >= floor) polished.push(candidate(leiden, 'leiden'));
+    if (quality(leiden.membership) >= floor) polished.push(candidate(leiden, 'leiden'));
   }
   for (const c of polished) if (!chosen || c.kept > chosen.kept) chosen = c;
   if (!chosen) {
@@ -307,7 +317,7 @@ export function detectCommunitiesFrom(
       iterations: o.iterations,
       initial,
     });
-    chosen = leiden.modularity >= floor ? candidate(leiden, 'leiden') : candidate(scratch, o.algorithm);
+    chosen = quality(leiden.membership) >= floor ? candidate(leiden, 'leiden') : candidate(scratch, o.algorithm);
   }
 
   const coreTopics = new Map(chosen.partition.membership);

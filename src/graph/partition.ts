@@ -197,14 +197,16 @@ function countingSort(keys: Int32Array, count: number, range: number, within?: I
   return out;
 }
 
-/** Standard (γ = 1) weighted modularity of a partition. */
+/** Weighted modularity of a partition: standard (γ = 1) unless a resolution is given. */
 export function standardModularity(
   graph: WeightedGraph,
   membership: ReadonlyMap<string, number>,
+  resolution = 1,
 ): number {
   if (graph.size === 0) return 0;
   return modularity(graph, {
     getNodeCommunity: (node: string) => membership.get(node)!,
     getEdgeWeight: 'weight',
+    resolution,
   });
 }
