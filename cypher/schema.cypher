@@ -18,6 +18,15 @@ FOR (m:Community) REQUIRE (m.corpus, m.id) IS UNIQUE;
 CREATE CONSTRAINT alias_name IF NOT EXISTS
 FOR (a:Alias) REQUIRE a.name IS UNIQUE;
 
+// A paper written under one of its ids is found by another (see src/store/paper-identity.ts):
+// its DOI is in its id; its arXiv, own and title ids, when it has a better one, are not.
+CREATE INDEX paper_arxiv_id IF NOT EXISTS
+FOR (p:Paper) ON (p.arxivId);
+CREATE INDEX paper_given_id IF NOT EXISTS
+FOR (p:Paper) ON (p.givenId);
+CREATE INDEX paper_title_id IF NOT EXISTS
+FOR (p:Paper) ON (p.titleId);
+
 // Concepts rising by year (the corpus's years read from the index), papers of a period.
 CREATE INDEX paper_year IF NOT EXISTS
 FOR (p:Paper) ON (p.year);

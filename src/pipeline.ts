@@ -282,7 +282,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   extracted.extraction = undefined;
 
   // Neo4j, when asked: the graph is written first, so GDS can find communities in it.
-  const neo4j = o.neo4j ? await openNeo4j(o, ambiguousAcronyms) : undefined;
+  const neo4j = o.neo4j ? await openNeo4j(o, ambiguousAcronyms, papers, stages.ingest) : undefined;
   try {
     if (neo4j && o.communities === 'neo4j-gds') {
       await stage('neo4j', (onProgress) => neo4j.store.writeGraph(neo4j.ctx, graph, undefined, neo4j.writeOptions(onProgress)));
@@ -377,13 +377,21 @@ function checkBuildOptions(o: BuildOptions, graphStage: Stages['graph']): Commun
 /** An open Neo4j store for a build, and the write options of its corpus. */
 type BuildNeo4j = Awaited<ReturnType<typeof openNeo4j>>;
 
-async function openNeo4j(o: BuildOptions, ambiguousAcronyms: ExtractionResult['ambiguousAcronyms']) {
+async function openNeo4j(
+  o: BuildOptions,
+  ambiguousAcronyms: ExtractionResult['ambiguousAcronyms'],
+  papers: readonly PaperRecord[],
+  ingestStage: Stages['ingest'],
+) {
   const store = await import('./store/index.js');
   const ctx = await store.openStore();
+  // Every id of each paper, ingest's title id included: a paper stored under another is found.
+  const identities = store.paperIdentities(papers, (title) => ingestStage.paperId({ title }));
   // `definedOnly`: an explicit `onProgress: undefined` would replace the writer's default.
   const writeOptions = (onProgress: ProgressReporter | undefined) => ({
     replace: o.replace,
     corpus: o.corpus,
+    identities,
     ambiguousAcronyms,
     ...definedOnly({ onProgress }),
   });

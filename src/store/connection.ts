@@ -114,10 +114,26 @@ export async function withSession<T>(
   }
 }
 
+const MEMORY_HINT =
+  'the statement needs more memory than the server allows a transaction (db.memory.transaction.max, ' +
+  'dbms.memory.transaction.total.max); work in smaller steps, e.g. CALL { … } IN TRANSACTIONS OF 1000 ROWS with --write, or raise the limit';
+const TIMEOUT_HINT = 'the statement ran longer than the server allows (db.transaction.timeout)';
+
+// Hints for the server's rejections a user can act on, by status code.
+const QUERY_HINTS: Record<string, string> = {
+  'Neo.ClientError.Statement.AccessMode': 'the query writes; add --write to allow it',
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError': MEMORY_HINT,
+  'Neo.TransientError.General.TransactionMemoryLimit': MEMORY_HINT,
+  'Neo.ClientError.Transaction.TransactionTimedOut': TIMEOUT_HINT,
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration': TIMEOUT_HINT,
+};
+
 /**
  * Turns a driver error into a one-line `UserError`: `E_NEO4J` for connection and credential
- * problems (naming the URI), `E_QUERY` for a statement the server rejected. Other errors pass
- * through unchanged.
+ * problems (naming the URI), `E_QUERY` for a statement the server rejected or could not run
+ * (a client error, a transient error such as a memory limit, a database error), with the
+ * server's reason, a hint where one helps, and the status code. Other errors pass through
+ * unchanged.
  */
 export function toStoreError(error: unknown, uri = '?'): unknown {
   if (error instanceof UserError) return error;
@@ -137,9 +153,10 @@ export function toStoreError(error: unknown, uri = '?'): unknown {
     }
     return new UserError(`Neo4j at ${uri}: ${cause}`, 'E_NEO4J', { cause: error });
   }
-  if (code.startsWith('Neo.ClientError.')) {
-    const hint = code === 'Neo.ClientError.Statement.AccessMode' ? ' (the query writes; add --write to allow it)' : '';
-    return new UserError(`Neo4j at ${uri} rejected the query: ${message}${hint} [${code}]`, 'E_QUERY', { cause: error });
+  if (/^Neo\.(ClientError|TransientError|DatabaseError)\./.test(code)) {
+    const hint = QUERY_HINTS[code] ?? (code.startsWith('Neo.TransientError.') ? 'the server could not run it now; try again' : undefined);
+    const verb = code.startsWith('Neo.ClientError.') ? 'rejected' : 'could not run';
+    return new UserError(`Neo4j at ${uri} ${verb} the query: ${message}${hint ? ` (${hint})` : ''} [${code}]`, 'E_QUERY', { cause: error });
   }
   return error;
 }

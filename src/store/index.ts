@@ -16,6 +16,7 @@ export {
   type StoreContext,
 } from './connection.js';
 export { graphToRows, normalizeName, countRelationships, type StoreRows } from './rows.js';
+export { paperIdentities, type PaperIdentity } from './paper-identity.js';
 export {
   applySchema,
   writeGraph,
@@ -33,7 +34,6 @@ export {
   loadNamedQuery,
   isQueryName,
   parseParams,
-  usesLoadCsv,
   runQuery,
   toPlain,
   type NamedQuery,

@@ -16,6 +16,7 @@
 import { formatCsv, type CsvValue } from '../csv.js';
 import { resolveDefaults } from '../defaults.js';
 import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, OutputFile } from '../model.js';
+import type { PaperIdentity } from './paper-identity.js';
 import { graphToRows } from './rows.js';
 
 /** Joins array items; never occurs in an item (it is removed from text first). */
@@ -29,12 +30,15 @@ export interface Neo4jImportOptions {
   ambiguousAcronyms: readonly AmbiguousAcronym[];
   /** Database name in the command of `import.sh`. */
   database: string;
+  /** Every id of each paper, by paper id, as the writer takes (see paper-identity.ts). */
+  identities: ReadonlyMap<string, PaperIdentity>;
 }
 
 export const NEO4J_IMPORT_DEFAULTS: Neo4jImportOptions = {
   corpus: 'default',
   ambiguousAcronyms: [],
   database: 'neo4j',
+  identities: new Map(),
 };
 
 /** The files, in the order `import.sh` names them. */
@@ -87,13 +91,13 @@ export function formatNeo4jImport(
   options: Partial<Neo4jImportOptions> = {},
 ): OutputFile[] {
   const o = resolveDefaults(NEO4J_IMPORT_DEFAULTS, options);
-  const rows = graphToRows(graph, communities, o.ambiguousAcronyms);
+  const rows = graphToRows(graph, communities, o.ambiguousAcronyms, o.identities);
   const corpora = [o.corpus];
   const F = NEO4J_IMPORT_FILES;
 
   const papers = csv(
-    ['id:ID(Paper)', ':LABEL', 'title', 'abstract', 'date', 'year:int', 'url', 'authorsCount:int', 'upvotes:int', 'sources:string[]', 'community:int', 'corpora:string[]'],
-    rows.papers.map((p) => [p.id, 'Paper', p.title, p.abstract, p.date, p.year, p.url, p.authorsCount, p.upvotes, p.sources, p.community, corpora]),
+    ['id:ID(Paper)', ':LABEL', 'title', 'abstract', 'date', 'year:int', 'url', 'authorsCount:int', 'upvotes:int', 'sources:string[]', 'community:int', 'corpora:string[]', 'doi', 'arxivId', 'givenId', 'titleId'],
+    rows.papers.map((p) => [p.id, 'Paper', p.title, p.abstract, p.date, p.year, p.url, p.authorsCount, p.upvotes, p.sources, p.community, corpora, p.doi, p.arxivId, p.givenId, p.titleId]),
   );
   const concepts = csv(
     ['key:ID(Concept)', ':LABEL', 'label', 'aliases:string[]', 'df:int', 'termhood:float', 'community:int', 'pagerank:float', 'weightedDegree:float', 'bridge:float', 'corpora:string[]'],

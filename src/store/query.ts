@@ -4,16 +4,33 @@
  *
  * Named Cypher queries (`cypher/queries/NAME.cypher`, each opening with a `//` comment that
  * describes it and declares its parameters, see query-params.ts) and ad-hoc Cypher, run
- * read-only unless writing is asked for: a read transaction in READ access mode, so the server
- * itself refuses a `CREATE`. Parameters always travel as parameters; a value holding Cypher
- * text stays data.
+ * read-only unless writing is asked for: the statement's plan must only read the graph (see
+ * read-only.ts), and it runs in a read transaction in READ access mode, so the server itself
+ * refuses a `CREATE` too. Parameters always travel as parameters; a value holding Cypher text
+ * stays data.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isDate, isDateTime, isDuration, isInt, isLocalDateTime, isLocalTime, isNode, isPath, isPoint, isRelationship, isTime, type ManagedTransaction } from 'neo4j-driver';
+import {
+  isDate,
+  isDateTime,
+  isDuration,
+  isInt,
+  isLocalDateTime,
+  isLocalTime,
+  isNode,
+  isPath,
+  isPoint,
+  isRelationship,
+  isTime,
+  type ManagedTransaction,
+  type Record as Neo4jRecord,
+  type Session,
+} from 'neo4j-driver';
 import { UserError } from '../errors.js';
 import { CYPHER_DIR } from '../paths.js';
-import { withSession, type StoreContext } from './connection.js';
+import { toStoreError, withSession, type StoreContext } from './connection.js';
+import { explainStatement, positionsInStatement, refusalError, refusedOperators, type PlanOperator } from './read-only.js';
 import {
   convertParam,
   parseParamDeclarations,
@@ -66,14 +83,6 @@ export function queryParameters(cypher: string): string[] {
   const names: string[] = [];
   for (const m of codeOnly(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) if (!names.includes(m[1]!)) names.push(m[1]!);
   return names;
-}
-
-/**
- * True when the statement reads or fetches through `LOAD CSV` (comments and strings excluded):
- * it reads files and URLs, which a read transaction does not prevent.
- */
-export function usesLoadCsv(cypher: string): boolean {
-  return /\bLOAD\s+CSV\b/i.test(codeOnly(cypher));
 }
 
 /** Every named query in `dir` (default `cypher/queries/`), sorted by name. */
@@ -132,7 +141,10 @@ function inferValue(name: string, raw: string): ParamValue {
 
 /** Options of {@link runQuery}. */
 export interface RunQueryOptions {
-  /** Allow writes (a write transaction); default read-only. */
+  /**
+   * Allow writes and whatever else the statement does (one auto-commit transaction, so that
+   * `CALL { … } IN TRANSACTIONS` runs); default read-only: only statements that read the graph.
+   */
   write: boolean;
 }
 
@@ -143,8 +155,10 @@ export interface QueryResult {
 }
 
 /**
- * Runs Cypher with parameters in a read transaction (READ access mode) or, with `write`, a
- * write transaction. Server-side rejections become `E_QUERY`, connection trouble `E_NEO4J`.
+ * Runs Cypher with parameters. Without `write`, its plan must only read the graph (else
+ * `E_QUERY` naming the clause, see read-only.ts) and it runs in a read transaction (READ access
+ * mode); with `write`, in one auto-commit transaction. Server-side rejections become `E_QUERY`,
+ * connection trouble `E_NEO4J`.
  */
 export async function runQuery(
   ctx: StoreContext,
@@ -154,17 +168,51 @@ export async function runQuery(
 ): Promise<QueryResult> {
   const write = options.write ?? false;
   return withSession(ctx, write ? 'WRITE' : 'READ', async (session) => {
-    const work = async (tx: ManagedTransaction) => {
+    const work = async (tx: ManagedTransaction | Session) => {
       const running = tx.run(cypher, params);
       const keys = await running.keys();
       const { records } = await running;
       return { keys, records };
     };
-    const { keys, records } = write ? await session.executeWrite(work) : await session.executeRead(work);
+    let result: { keys: PropertyKey[]; records: Neo4jRecord[] };
+    if (write) {
+      // Not retried: a user's statement that failed once (a memory limit) is not run again blindly.
+      result = await work(session);
+    } else {
+      await checkReadsOnly(session, cypher, params, ctx.uri);
+      result = await session.executeRead(work);
+    }
+    const { keys, records } = result;
     const columns = keys.map(String);
     const rows = records.map((r) => Object.fromEntries(columns.map((c) => [c, toPlain(r.get(c))])));
     return { columns, rows };
   });
+}
+
+/**
+ * Refuses a statement whose plan does more than read the graph, or that cannot be planned as a
+ * statement of this database (an administration command); a syntax error or a missing
+ * parameter is the server's own message.
+ */
+async function checkReadsOnly(session: Session, cypher: string, params: Record<string, unknown>, uri?: string): Promise<void> {
+  let plan: PlanOperator;
+  try {
+    const explained = await session.executeRead((tx) => tx.run(explainStatement(cypher), params));
+    plan = explained.summary.plan as unknown as PlanOperator;
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (!code.startsWith('Neo.ClientError.Statement.')) throw error;
+    const reason = positionsInStatement(String((error as Error).message), cypher);
+    // The user's own mistake in the statement: the server's message, at the user's positions.
+    if (/SyntaxError|ParameterMissing|ArgumentError|TypeError/.test(code)) throw toStoreError({ code, message: reason }, uri);
+    throw new UserError(
+      `query: without --write, only statements that read the graph run; this one cannot be planned as one (Neo4j at ${uri ?? '?'}: ${reason.split('\n')[0]!.trim()}) [${code}]`,
+      'E_QUERY',
+      { cause: toStoreError(error, uri) },
+    );
+  }
+  const refused = refusedOperators(plan);
+  if (refused.length > 0) throw refusalError(refused);
 }
 
 /** Neo4j values as plain JSON: integers as numbers (strings beyond 2^53), nodes as property maps. */

@@ -22,9 +22,10 @@ import type {
   MentionsEdgeAttributes,
   PaperNodeAttributes,
 } from '../model.js';
+import { identityFromId, type PaperIdentity } from './paper-identity.js';
 
-
-export interface PaperRow {
+/** A Paper node as the writer sends it; its ids (see paper-identity.ts) are stored beside `id`. */
+export interface PaperRow extends PaperIdentity {
   id: string;
   title: string;
   abstract: string;
@@ -147,11 +148,13 @@ export function normalizeName(text: string): string {
  * The rows of a graph and its communities, in the graph's node and edge order (so the same
  * input sends the same batches). Nodes with an unknown `kind` and edges with an unknown `type`
  * are ignored; a MENTIONS edge must go paper → concept and a CO_OCCURS edge concept → concept.
+ * A paper's ids are its `identities` entry, else what its id tells.
  */
 export function graphToRows(
   graph: KnowledgeGraph,
   communities?: CommunitiesFile,
   ambiguousAcronyms: readonly AmbiguousAcronym[] = [],
+  identities: ReadonlyMap<string, PaperIdentity> = new Map(),
 ): StoreRows {
   const papers: PaperRow[] = [];
   const concepts: ConceptRow[] = [];
@@ -175,7 +178,7 @@ export function graphToRows(
 
   graph.forEachNode((_node, attributes) => {
     if (attributes.kind === 'paper') {
-      papers.push(paperRow(attributes));
+      papers.push(paperRow(attributes, identities.get(attributes.id) ?? identityFromId(attributes.id)));
     } else if (attributes.kind === 'concept') {
       concepts.push(conceptRow(attributes));
       addAlias(attributes.key, attributes.key);
@@ -263,9 +266,10 @@ function broaderRows(graph: KnowledgeGraph, concepts: readonly ConceptRow[]): Br
   return concepts.map((c) => ({ concept: c.key, broader: broaderOf.get(c.key) ?? null }));
 }
 
-function paperRow(a: PaperNodeAttributes): PaperRow {
+function paperRow(a: PaperNodeAttributes, identity: PaperIdentity): PaperRow {
   return {
     id: a.id,
+    ...identity,
     title: a.title,
     abstract: a.abstract,
     date: orNull(a.date),

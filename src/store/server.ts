@@ -266,6 +266,12 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** The server's environment: this process's, without the Neo4j credentials it may hold. */
+export function serverEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { NEO4J_PASSWORD: _password, NEO4J_AUTH: _auth, ...rest } = env;
+  return rest;
+}
+
 /**
  * Starts a server and resolves once it prints its readiness line (Bolt accepts connections and
  * the password is set). Builds the Maven module first if needed. Throws `E_NEO4J` with the
@@ -293,10 +299,14 @@ export async function startServer(options: Partial<ServerOptions> = {}): Promise
   const child = spawn('java', serverCommand({ ...opts, port }), {
     cwd: PACKAGE_ROOT,
     detached: opts.detached,
-    stdio: ['ignore', fd, fd],
-    env: { ...process.env, NEO4J_PASSWORD: opts.password },
+    stdio: ['pipe', fd, fd],
+    env: serverEnvironment(),
   });
   closeSync(fd);
+  // The password goes in on standard input, read once: in the environment, `LOAD CSV FROM
+  // 'file:///proc/self/environ'` or any process of the user could read it for the server's life.
+  child.stdin!.on('error', () => {}); // a server that died at once: reported below from its log
+  child.stdin!.end(`${opts.password}\n`);
   let exited: number | string | null = null;
   let spawnError: Error | undefined;
   child.once('exit', (code, signal) => (exited = code ?? signal));

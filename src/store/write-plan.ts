@@ -25,8 +25,10 @@ import {
   packGroups,
   type MembershipRow,
   type PaperMention,
+  type PaperRow,
   type StoreRows,
 } from './rows.js';
+import type { PaperMatch } from './paper-identity.js';
 import type { STATEMENTS } from './write.js';
 
 /** The name of one of the writer's statements. */
@@ -50,8 +52,36 @@ export interface WriteStep {
 export interface StoredKeys {
   /** Concept keys. */
   concepts: ReadonlySet<string>;
-  /** Paper ids. */
-  papers: ReadonlySet<string>;
+  /**
+   * The stored node of each row paper the database holds, by the row's paper id: the same id,
+   * or another of the paper's ids (see paper-identity.ts).
+   */
+  papers: ReadonlyMap<string, PaperMatch>;
+}
+
+/** A stored paper's row: the node to update (`stored`), renamed to `id`, with the merged ids. */
+export type StoredPaperRow = PaperRow & { stored: string };
+
+/**
+ * The rows with each stored paper under the id its node ends up with (in MENTIONS and
+ * memberships too), and the stored papers' rows apart. Rows whose id stays are not copied.
+ */
+export function renameStoredPapers(rows: StoreRows, stored: ReadonlyMap<string, PaperMatch>): { rows: StoreRows; storedPapers: StoredPaperRow[] } {
+  const renamed = new Map<string, string>();
+  for (const [id, match] of stored) if (match.id !== id) renamed.set(id, match.id);
+  const rename = <R>(list: R[], field: keyof R & string): R[] =>
+    renamed.size === 0 ? list : list.map((r) => (renamed.has(r[field] as string) ? { ...r, [field]: renamed.get(r[field] as string) } : r));
+  const papers: PaperRow[] = [];
+  const storedPapers: StoredPaperRow[] = [];
+  for (const row of rows.papers) {
+    const match = stored.get(row.id);
+    if (match) storedPapers.push({ ...row, ...match.identity, id: match.id, stored: match.stored });
+    else papers.push(row);
+  }
+  return {
+    rows: { ...rows, papers, mentions: rename(rows.mentions, 'paper'), paperMembers: rename(rows.paperMembers, 'member') },
+    storedPapers,
+  };
 }
 
 /** Options of {@link planWrite}. */
@@ -166,18 +196,19 @@ function splitPaperMembers(
 }
 
 /** Plans a write of `rows` into a database that holds `stored` already (see the file's banner). */
-export function planWrite(rows: StoreRows, stored: StoredKeys, options: PlanOptions): WritePlan {
+export function planWrite(given: StoreRows, stored: StoredKeys, options: PlanOptions): WritePlan {
   const size = options.batchSize;
+  // From here on `rows.papers` holds the new papers only, and stored papers go by their node's id.
+  const { rows, storedPapers: oldPapers } = renameStoredPapers(given, stored.papers);
   const mentionsOf = new Map(groupMentionsByPaper(rows.mentions).map((g) => [g.paper, g.mentions]));
-  const newPapers = rows.papers.filter((p) => !stored.papers.has(p.id));
-  const oldPapers = rows.papers.filter((p) => stored.papers.has(p.id));
-  // MENTIONS of papers not among the rows (none from graphToRows) go with the stored papers' step.
-  const rowPapers = new Set(rows.papers.map((p) => p.id));
-  const replacedMentions = [...mentionsOf].filter(([paper]) => stored.papers.has(paper) || !rowPapers.has(paper));
+  const newPapers = rows.papers;
+  // MENTIONS of papers not among the new ones (stored, or none: not from graphToRows) replace the stored ones.
+  const newIds = new Set(newPapers.map((p) => p.id));
+  const replacedMentions = [...mentionsOf].filter(([paper]) => !newIds.has(paper));
   const isOldPair = (r: { source: string; target: string }) => stored.concepts.has(r.source) && stored.concepts.has(r.target);
   const oldPairs = rows.cooccurs.filter(isOldPair);
   const newPairs = rows.cooccurs.filter((r) => !isOldPair(r));
-  const { communitiesOf, later } = splitPaperMembers(rows, new Set(newPapers.map((p) => p.id)), options.communities);
+  const { communitiesOf, later } = splitPaperMembers(rows, newIds, options.communities);
   const steps: WriteStep[] = [
     flatStep('concepts', rows.concepts, size, true),
     flatStep('aliases', rows.aliases, size, true),
@@ -185,6 +216,8 @@ export function planWrite(rows: StoreRows, stored: StoredKeys, options: PlanOpti
     flatStep('acronyms', rows.acronyms, size),
     flatStep('communities', rows.communities, size),
     flatStep(options.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),
+    // Stored papers first: one renamed to its DOI frees its old id before a new paper could take it.
+    flatStep('papers', oldPapers, size, true),
     withCommunities(
       conceptIndexedStep(
         'papersNew',
@@ -199,7 +232,6 @@ export function planWrite(rows: StoreRows, stored: StoredKeys, options: PlanOpti
         true,
       ),
     ),
-    flatStep('papers', oldPapers, size, true),
     conceptIndexedStep(
       'mentions',
       replacedMentions,

@@ -6,7 +6,9 @@
  * rows, each batch one `executeWrite` transaction (the driver retries transient errors), every
  * value a parameter. MERGE on the unique keys (`Paper.id`, `Concept.key`, `Alias.name`) makes a
  * re-run change no counts, a killed write resumable by running it again, and a build with new
- * inputs add to what is there.
+ * inputs add to what is there. A paper the database holds under another of its ids (its title
+ * id, where this build has its DOI) is looked up first and updated, not written twice (see
+ * paper-identity.ts).
  *
  * Corpora: every Paper and Concept carries `corpora`, the list of corpus names that wrote it
  * (default `default`). {@link removeCorpus} (what `--replace` runs first) removes a corpus: it
@@ -28,8 +30,9 @@ import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, ProgressReporte
 import { CYPHER_DIR } from '../paths.js';
 import { toStoreError, withSession, type StoreContext } from './connection.js';
 import { removeCorpus } from './corpus-admin.js';
+import { candidateIds, matchStoredPapers, type PaperIdentity, type PaperMatch, type StoredPaper } from './paper-identity.js';
 import { countRelationships, graphToRows, type StoreRows } from './rows.js';
-import { countRows, planWrite, type StoredKeys, type WriteStep } from './write-plan.js';
+import { countRows, planWrite, renameStoredPapers, type StoredKeys, type WriteStep } from './write-plan.js';
 
 /** Options of {@link writeGraph}. */
 export interface WriteOptions {
@@ -43,6 +46,12 @@ export interface WriteOptions {
   replace: boolean;
   /** The extraction's ambiguous acronyms, stored as extra `Alias` senses. */
   ambiguousAcronyms: readonly AmbiguousAcronym[];
+  /**
+   * Every id of each paper, by paper id (`paperIdentities` of the build's records): a stored
+   * paper known by another of them is updated, not written twice. Without an entry, a paper
+   * has the ids its id tells.
+   */
+  identities: ReadonlyMap<string, PaperIdentity>;
   /** Called after every batch with rows written so far and the total. */
   onProgress: ProgressReporter;
   /** The schema file applied before writing. */
@@ -66,6 +75,7 @@ export const WRITE_DEFAULTS: WriteOptions = {
   corpus: 'default',
   replace: false,
   ambiguousAcronyms: [],
+  identities: new Map(),
   onProgress: () => {},
   schemaFile: join(CYPHER_DIR, 'schema.cypher'),
   onStep: () => {},
@@ -123,7 +133,8 @@ const COMMUNITY_LOOKUP = `CALL () {
 
 const PAPER_PROPERTIES = `title: row.title, abstract: row.abstract, date: row.date, year: toInteger(row.year),
     url: row.url, authorsCount: toInteger(row.authorsCount), upvotes: toInteger(row.upvotes),
-    sources: row.sources, community: toInteger(row.community)`;
+    sources: row.sources, community: toInteger(row.community),
+    doi: row.doi, arxivId: row.arxivId, givenId: row.givenId, titleId: row.titleId`;
 
 /**
  * IN_COMMUNITY links from `row.member` (a Concept key or Paper id) to `row.community`: `CREATE`
@@ -151,11 +162,16 @@ CREATE (p:Paper {id: row.id, ${PAPER_PROPERTIES}, corpora: [$corpus]})
 FOREACH (m IN [i IN row.inCommunities WHERE ms[toInteger(i)][0] IS NOT NULL | ms[toInteger(i)][0]] | CREATE (p)-[:IN_COMMUNITY]->(m))
 WITH p, row, cs
 ${CREATE_MENTIONS}`,
+  /**
+   * Papers the database holds (rows of `PaperRow` and `stored`, the node's id now): the node
+   * takes the row's fields and `id`, the best of its ids and the row's (see paper-identity.ts).
+   */
   papers: `UNWIND $rows AS row
-MERGE (p:Paper {id: row.id})
-SET p.title = row.title, p.abstract = row.abstract, p.date = row.date, p.year = toInteger(row.year),
+MERGE (p:Paper {id: row.stored})
+SET p.id = row.id, p.title = row.title, p.abstract = row.abstract, p.date = row.date, p.year = toInteger(row.year),
     p.url = row.url, p.authorsCount = toInteger(row.authorsCount), p.upvotes = toInteger(row.upvotes),
-    p.sources = row.sources, p.community = toInteger(row.community), ${TAG('p')}`,
+    p.sources = row.sources, p.community = toInteger(row.community),
+    p.doi = row.doi, p.arxivId = row.arxivId, p.givenId = row.givenId, p.titleId = row.titleId, ${TAG('p')}`,
   concepts: `UNWIND $rows AS row
 MERGE (c:Concept {key: row.key})
 SET c.label = row.label, c.aliases = row.aliases, c.df = toInteger(row.df), c.termhood = toFloat(row.termhood),
@@ -176,10 +192,21 @@ MERGE (c)-[:BROADER]->(b)`,
   existingConcepts: `UNWIND $rows AS key
 MATCH (c:Concept {key: key})
 RETURN c.key AS key`,
-  /** The paper ids (`$rows`) already stored. */
-  existingPapers: `UNWIND $rows AS key
-MATCH (p:Paper {id: key})
-RETURN p.id AS key`,
+  /**
+   * The stored papers that may be those of `$rows` (`{id, ids, arxivId, givenId, titleId}`):
+   * a node with any of the row's ids as its `id`, or sharing its arXiv, own or title id.
+   */
+  storedPapers: `UNWIND $rows AS row
+CALL (row) {
+  MATCH (p:Paper) WHERE p.id IN row.ids RETURN p
+  UNION
+  MATCH (p:Paper {arxivId: row.arxivId}) RETURN p
+  UNION
+  MATCH (p:Paper {givenId: row.givenId}) RETURN p
+  UNION
+  MATCH (p:Paper {titleId: row.titleId}) RETURN p
+}
+RETURN row.id AS row, p.id AS id, p.doi AS doi, p.arxivId AS arxivId, p.givenId AS givenId, p.titleId AS titleId`,
   aliases: `UNWIND $rows AS row
 MATCH (c:Concept {key: row.concept})
 MERGE (a:Alias {name: row.name})
@@ -272,7 +299,7 @@ export async function writeGraph(
     opts.ambiguousAcronyms.length > 0
       ? opts.ambiguousAcronyms
       : ((graph.getAttributes() as { ambiguousAcronyms?: AmbiguousAcronym[] }).ambiguousAcronyms ?? []);
-  return writeRows(ctx, graphToRows(graph, communities, ambiguous), { ...opts, communities: communities !== undefined });
+  return writeRows(ctx, graphToRows(graph, communities, ambiguous, opts.identities), { ...opts, communities: communities !== undefined });
 }
 
 /**
@@ -286,7 +313,16 @@ export async function writeCommunities(
   communities: CommunitiesFile,
   options: Partial<WriteOptions> = {},
 ): Promise<WriteSummary> {
-  const rows = graphToRows(graph, communities, options.ambiguousAcronyms ?? WRITE_DEFAULTS.ambiguousAcronyms);
+  const opts = resolveDefaults(WRITE_DEFAULTS, options);
+  const given = graphToRows(graph, communities, opts.ambiguousAcronyms, opts.identities);
+  // Memberships name each paper by the id of its node, which may be another of its ids.
+  let stored: Map<string, PaperMatch>;
+  try {
+    stored = await storedPapers(ctx, given, opts.batchSize);
+  } catch (error) {
+    throw toStoreError(error, ctx.uri);
+  }
+  const { rows } = renameStoredPapers(given, stored);
   const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [], broader: [] };
   return writeRows(ctx, onlyCommunities, { ...options, replace: false });
 }
@@ -364,13 +400,30 @@ export async function writeRows(
   };
 }
 
-/** The rows' concept keys and paper ids that the database already holds. */
+/** The rows' concept keys that the database already holds, and the stored node of each row paper it holds. */
 async function storedKeys(ctx: StoreContext, rows: StoreRows, batchSize: number): Promise<StoredKeys> {
   const [concepts, papers] = await Promise.all([
     existingKeys(ctx, STATEMENTS.existingConcepts, rows.concepts.map((c) => c.key), batchSize),
-    existingKeys(ctx, STATEMENTS.existingPapers, rows.papers.map((p) => p.id), batchSize),
+    storedPapers(ctx, rows, batchSize),
   ]);
   return { concepts, papers };
+}
+
+/** The stored node each row paper updates, by row paper id (see paper-identity.ts). */
+async function storedPapers(ctx: StoreContext, rows: StoreRows, batchSize: number): Promise<Map<string, PaperMatch>> {
+  const candidates = new Map<string, StoredPaper[]>();
+  for (let i = 0; i < rows.papers.length; i += batchSize) {
+    const batch = rows.papers.slice(i, i + batchSize).map((p) => ({ id: p.id, ids: [p.id, ...candidateIds(p)], arxivId: p.arxivId, givenId: p.givenId, titleId: p.titleId }));
+    const result = await ctx.driver.executeQuery(STATEMENTS.storedPapers, { rows: batch }, { database: ctx.database, routing: neo4j.routing.READ });
+    for (const record of result.records) {
+      const row = record.get('row') as string;
+      const list = candidates.get(row) ?? [];
+      const get = (key: string) => (record.get(key) as string | null) ?? null;
+      list.push({ id: get('id')!, doi: get('doi'), arxivId: get('arxivId'), givenId: get('givenId'), titleId: get('titleId') });
+      candidates.set(row, list);
+    }
+  }
+  return matchStoredPapers(rows.papers.map((p) => ({ id: p.id, identity: p })), candidates);
 }
 
 /** The keys among `keys` the database already holds (`statement` returns them as `key`). */

@@ -4,7 +4,7 @@
  * and clears the database where a test needs a known state. Nothing here mocks the driver.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,7 @@ import {
   splitParamPairs,
   parseCypherStatements,
   runQuery,
+  STATEMENTS,
   writeGraph,
   type GraphCounts,
   type StoreContext,
@@ -426,7 +427,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     }
   });
 
-  it('every index of cypher/schema.cypher serves a named query (each index slows every write)', async () => {
+  it('every index of cypher/schema.cypher serves a named query or the writer\'s paper lookup (each index slows every write)', async () => {
     const schema = parseCypherStatements(readFileSync(join(PACKAGE_ROOT, 'cypher/schema.cypher'), 'utf8'));
     // `FOR (p:Paper) ON (p.year)` → "Paper(year)"; `FOR ()-[r:CO_OCCURS]-() ON (r.weight)` → "CO_OCCURS(weight)".
     const indexes = schema
@@ -448,22 +449,27 @@ describe.sequential('the bundled corpus in Neo4j', () => {
       ['ambiguous-acronyms', []],
     ];
     const used = new Set<string>();
+    const lookupRow = { id: 'doi:10.1/x', ids: ['doi:10.1/x'], arxivId: '1806.07572', givenId: 'x-1', titleId: 'title:0123456789abcdef' };
+    const explained: Array<[string, Record<string, unknown>]> = [[STATEMENTS.storedPapers, { rows: [lookupRow] }]];
     for (const [name, pairs] of calls) {
       const q = await loadNamedQuery(name);
-      const result = await ctx.driver.executeQuery(`EXPLAIN ${q.cypher}`, resolveQueryParams(q, splitParamPairs(pairs)), { database: ctx.database });
+      explained.push([q.cypher, resolveQueryParams(q, splitParamPairs(pairs))]);
+    }
+    for (const [cypher, params] of explained) {
+      const result = await ctx.driver.executeQuery(`EXPLAIN ${cypher}`, params, { database: ctx.database });
       const visit = (op: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }) => {
         for (const m of String(op.arguments.Details ?? '').matchAll(/RANGE INDEX [^:]*:(\w+\(\w+\))/g)) used.add(m[1]!);
         for (const child of op.children) visit(child as typeof op);
       };
       visit(result.summary.plan as unknown as Parameters<typeof visit>[0]);
     }
-    for (const index of indexes) expect(used, `${index} is used by no named query`).toContain(index);
+    for (const index of indexes) expect(used, `${index} is used by no named query and not by the writer`).toContain(index);
   });
 
-  it('`query` runs read-only: the server refuses a CREATE without --write', async () => {
+  it('`query` runs read-only: a CREATE is refused without --write', async () => {
     const refused = await cli(['query', 'CREATE (n:Probe {at: 1}) RETURN n']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/AccessMode|read access mode/);
+    expect(refused.stderr).toMatch(/uses CREATE .*--write/);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     const probes = await runQuery(ctx, 'MATCH (n:Probe) RETURN count(n) AS n');
     expect(probes.rows).toEqual([{ n: 0 }]);
@@ -472,6 +478,40 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     expect(allowed.code).toBe(0);
     expect(JSON.parse(allowed.stdout)).toEqual([{ at: 1 }]);
     await runQuery(ctx, 'MATCH (n:Probe) DELETE n', {}, { write: true });
+  });
+
+  it.each([
+    ["LOAD CSV FROM 'file:///proc/self/environ' AS row RETURN row", 'LOAD CSV'],
+    ["TERMINATE TRANSACTION 'neo4j-transaction-1'", 'TERMINATE TRANSACTIONS'],
+    ["TERMINATE TRANSACTIONS 'neo4j-transaction-1', 'neo4j-transaction-2'", 'TERMINATE TRANSACTIONS'],
+    ['SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery', 'SHOW TRANSACTIONS'],
+    ['SHOW USERS', 'an administration command'],
+    ['CALL db.clearQueryCaches()', 'CALL db.clearQueryCaches'],
+    ['MATCH (n) DETACH DELETE n', 'DETACH DELETE'],
+    ['MATCH (c:Concept) SET c.probe = 1', 'SET'],
+    ['MATCH (n:Concept) CALL (n) { SET n.probe = 1 } IN TRANSACTIONS OF 10 ROWS', 'CALL { … } IN TRANSACTIONS'],
+    ['PROFILE MATCH (n) DETACH DELETE n', 'DETACH DELETE'],
+  ])('`query %s` without --write: refused in one line naming %s, and nothing ran', async (statement, clause) => {
+    const before = await countGraph(ctx);
+    const result = await cli(['query', statement]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`uses ${clause}`);
+    expect(lines[0]).toContain('--write');
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(await countGraph(ctx)).toEqual(before);
+    const probed = await runQuery(ctx, 'MATCH (c:Concept) WHERE c.probe IS NOT NULL RETURN count(c) AS n');
+    expect(probed.rows).toEqual([{ n: 0 }]);
+  });
+
+  it('`query` without --write still runs reads: schema procedures, PROFILE, subqueries', async () => {
+    for (const statement of ['CALL db.labels() YIELD label RETURN label ORDER BY label', 'PROFILE MATCH (c:Concept) RETURN count(c) AS n', 'MATCH (p:Paper) CALL (p) { MATCH (p)-[:MENTIONS]->(c) RETURN count(c) AS k } RETURN max(k) AS k']) {
+      const result = await cli(['query', statement, '--format', 'json']);
+      expect(result.code, statement).toBe(0);
+      expect(JSON.parse(result.stdout).length, statement).toBeGreaterThan(0);
+    }
   });
 
   it('a parameter holding Cypher text stays data', async () => {
@@ -612,6 +652,26 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const sameBuild = readFileSync(join(out, 'graph.json'), 'utf8') === readFileSync(join(dir, 'clean', 'graph.json'), 'utf8');
     if (sameBuild) expect(after).toEqual(clean);
   }, 600_000);
+});
+
+describe('the local server', () => {
+  it('keeps the password out of its environment (LOAD CSV of /proc/self/environ would show it)', () => {
+    const port = new URL(settings().uri.replace(/^bolt/, 'http')).port;
+    // The launcher's process: its command line names its Bolt port.
+    const pid = readdirSync('/proc').find((entry) => {
+      if (!/^\d+$/.test(entry)) return false;
+      try {
+        const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+        return args.includes('dev.papergraph.neo4j.LocalServer') && args[args.indexOf('--port') + 1] === port;
+      } catch {
+        return false;
+      }
+    });
+    expect(pid, `no local server process listening on port ${port}`).toBeDefined();
+    const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    expect(environment.some((v) => v.includes(settings().password))).toBe(false);
+    expect(environment.some((v) => v.startsWith('NEO4J_PASSWORD='))).toBe(false);
+  });
 });
 
 describe('connection errors', () => {

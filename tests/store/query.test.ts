@@ -9,7 +9,6 @@ import {
   loadNamedQuery,
   parseParams,
   queryParameters,
-  usesLoadCsv,
 } from '../../src/store/query.js';
 import { nearest, parseParamDeclarations, resolveQueryParams, splitParamPairs, stripClientCommands } from '../../src/store/query-params.js';
 import { parseCypherStatements } from '../../src/store/write.js';
@@ -228,16 +227,5 @@ describe('declared parameters', () => {
     expect(nearest('NTKK', ['GP', 'NTK', 'neural tangent kernel'])).toBe('NTK');
     expect(nearest('lmit', ['concept', 'limit'])).toBe('limit');
     expect(nearest('transformer', ['NTK', 'GP'])).toBeUndefined();
-  });
-});
-
-describe('LOAD CSV', () => {
-  it.each([
-    ["LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", true],
-    ["load  csv with headers from 'http://127.0.0.1:1/x' AS r RETURN r", true],
-    ["MATCH (n) WHERE n.note = 'LOAD CSV' RETURN n // LOAD CSV", false],
-    ['MATCH (n:Upload) RETURN n', false],
-  ])('%j uses LOAD CSV: %s', (cypher, expected) => {
-    expect(usesLoadCsv(cypher)).toBe(expected);
   });
 });

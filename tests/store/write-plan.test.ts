@@ -5,12 +5,17 @@
 import { DirectedGraph } from 'graphology';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
+import { identityFromId } from '../../src/store/paper-identity.js';
 import { graphToRows, type StoreRows } from '../../src/store/rows.js';
-import { countRows, planWrite, type StoredKeys, type WritePlan, type WriteStep } from '../../src/store/write-plan.js';
+import { countRows, planWrite, renameStoredPapers, type StoredKeys, type WritePlan, type WriteStep } from '../../src/store/write-plan.js';
 import { createSmallCommunities, createSmallGraph } from './fixtures/small-graph.js';
 
 const NTK_PAPER = 'arxiv:1806.07572';
-const EMPTY: StoredKeys = { concepts: new Set(), papers: new Set() };
+const EMPTY: StoredKeys = { concepts: new Set(), papers: new Map() };
+
+/** The database holds these papers under the same ids as the rows. */
+const storedAsIs = (...ids: string[]): StoredKeys['papers'] =>
+  new Map(ids.map((id) => [id, { stored: id, id, identity: identityFromId(id) }]));
 
 const rows = (): StoreRows => graphToRows(createSmallGraph(), createSmallCommunities());
 const plan = (stored: StoredKeys = EMPTY, options: Partial<{ batchSize: number; communities: boolean }> = {}, r = rows()): WritePlan =>
@@ -41,13 +46,13 @@ describe('planWrite', () => {
   it('orders nodes before the relationships that match them, communities before papers', () => {
     expect(plan().steps.map((s) => s.name)).toEqual([
       'concepts', 'aliases', 'broader', 'acronyms', 'communities', 'conceptMembersNew',
-      'papersNew', 'papers', 'mentions', 'cooccursNew', 'cooccurs', 'paperMembersNew',
+      'papers', 'papersNew', 'mentions', 'cooccursNew', 'cooccurs', 'paperMembersNew',
     ]);
   });
 
   it.each([
     ['an empty database', EMPTY],
-    ['a database holding a paper and two concepts', { concepts: new Set(['gaussian process', 'neural tangent kernel']), papers: new Set([NTK_PAPER]) }],
+    ['a database holding a paper and two concepts', { concepts: new Set(['gaussian process', 'neural tangent kernel']), papers: storedAsIs(NTK_PAPER) }],
   ])('sends every row exactly once into %s (the progress total)', (_, stored) => {
     const r = rows();
     const sent = plan(stored, {}, r).steps.reduce((n, s) => n + s.sizes.reduce((a, b) => a + b, 0), 0);
@@ -74,7 +79,7 @@ describe('planWrite', () => {
   });
 
   it("merges a stored paper and replaces its MENTIONS as a whole; its IN_COMMUNITY comes last", () => {
-    const p = plan({ concepts: new Set(), papers: new Set([NTK_PAPER]) });
+    const p = plan({ concepts: new Set(), papers: storedAsIs(NTK_PAPER) });
     expect((batchRows(step(p, 'papersNew'))[0] as PaperParam[]).map((x) => x.id)).not.toContain(NTK_PAPER);
     expect(batchRows(step(p, 'papers'))).toEqual([[expect.objectContaining({ id: NTK_PAPER })]]);
     const mentions = step(p, 'mentions');
@@ -87,8 +92,35 @@ describe('planWrite', () => {
     expect(batchRows(step(p, 'paperMembersNew'))).toEqual([[{ member: NTK_PAPER, community: 0 }]]);
   });
 
+  it('a paper stored under its title id is updated under its arXiv id: node renamed, MENTIONS and memberships follow', () => {
+    const stored: StoredKeys['papers'] = new Map([
+      [NTK_PAPER, { stored: 'title:aaaaaaaaaaaaaaaa', id: NTK_PAPER, identity: { ...identityFromId(NTK_PAPER), titleId: 'title:aaaaaaaaaaaaaaaa' } }],
+    ]);
+    const p = plan({ concepts: new Set(), papers: stored });
+    expect((batchRows(step(p, 'papersNew'))[0] as PaperParam[]).map((x) => x.id)).not.toContain(NTK_PAPER);
+    expect(batchRows(step(p, 'papers'))).toEqual([
+      [expect.objectContaining({ stored: 'title:aaaaaaaaaaaaaaaa', id: NTK_PAPER, arxivId: '1806.07572', titleId: 'title:aaaaaaaaaaaaaaaa' })],
+    ]);
+    const batch = step(p, 'mentions').batch(0) as { rows: { paper: string }[] };
+    expect(batch.rows.map((r) => r.paper)).toEqual([NTK_PAPER]);
+    expect(batchRows(step(p, 'paperMembersNew'))).toEqual([[{ member: NTK_PAPER, community: 0 }]]);
+  });
+
+  it('a row paper whose stored node keeps a better id goes under that id everywhere', () => {
+    const r = rows();
+    const stored: StoredKeys['papers'] = new Map([[NTK_PAPER, { stored: 'doi:10.1/ntk', id: 'doi:10.1/ntk', identity: identityFromId('doi:10.1/ntk') }]]);
+    const renamed = renameStoredPapers(r, stored);
+    expect(renamed.storedPapers.map((x) => [x.stored, x.id])).toEqual([['doi:10.1/ntk', 'doi:10.1/ntk']]);
+    expect(renamed.rows.papers.map((x) => x.id)).not.toContain(NTK_PAPER);
+    expect(renamed.rows.mentions.filter((m) => m.paper === NTK_PAPER)).toEqual([]);
+    expect(renamed.rows.mentions.filter((m) => m.paper === 'doi:10.1/ntk')).toHaveLength(3);
+    expect(renamed.rows.paperMembers).toContainEqual({ member: 'doi:10.1/ntk', community: 0 });
+    // The rows given are left as they were.
+    expect(r.mentions.filter((m) => m.paper === NTK_PAPER)).toHaveLength(3);
+  });
+
   it('merges CO_OCCURS only between two stored concepts, and creates the rest', () => {
-    const p = plan({ concepts: new Set(['gaussian process', 'neural tangent kernel']), papers: new Set() });
+    const p = plan({ concepts: new Set(['gaussian process', 'neural tangent kernel']), papers: new Map() });
     expect(batchRows(step(p, 'cooccurs'))).toEqual([[expect.objectContaining({ source: 'gaussian process', target: 'neural tangent kernel' })]]);
     const created = step(p, 'cooccursNew');
     expect(created.sizes).toEqual([2]);

@@ -25,11 +25,12 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function command(): Command {
   return new Command('query')
     .description(
-      'Run a named query (cypher/queries/NAME.cypher) or a Cypher statement against Neo4j. Read-only ' +
-        '(a read transaction in READ access mode) unless --write is given. Connection from NEO4J_URI ' +
+      'Run a named query (cypher/queries/NAME.cypher) or a Cypher statement against Neo4j. Without ' +
+        '--write only statements that read the graph run: the plan (EXPLAIN) may hold read operators ' +
+        'only, so writes, LOAD CSV, SHOW/TERMINATE TRANSACTIONS, administration commands and procedures ' +
+        'other than schema reads (db.labels(), SHOW INDEXES) are refused, naming the clause. Connection from NEO4J_URI ' +
         '(default bolt://127.0.0.1:7687), NEO4J_USER (neo4j), NEO4J_PASSWORD, NEO4J_DATABASE (neo4j). ' +
-        'Concept parameters accept a key, label or any alias ("NTK"), case-insensitive. LOAD CSV needs ' +
-        '--write (it reads files and URLs).',
+        'Concept parameters accept a key, label or any alias ("NTK"), case-insensitive.',
     )
     .argument('[query]', 'a query name (see --list) or a Cypher statement in quotes')
     .option(
@@ -41,7 +42,7 @@ export function command(): Command {
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--width <n>', 'table format: cut cells longer than this many characters (0 = never)', parseWidth, 80)
-    .option('--write', 'allow the statement to write (a write transaction) and to use LOAD CSV', false)
+    .option('--write', 'run any statement: writes, LOAD CSV, procedures (one auto-commit transaction)', false)
     .option('-l, --list', 'list the named queries with their descriptions and parameters', false)
     .addHelpText(
       'after',
@@ -64,12 +65,6 @@ export function command(): Command {
         ? store.resolveQueryParams(named, store.splitParamPairs(options.param))
         : store.parseParams(options.param);
       const cypher = named?.cypher ?? query;
-      if (!options.write && store.usesLoadCsv(cypher)) {
-        throw new UserError(
-          'query: LOAD CSV reads files and fetches URLs, which a read transaction does not stop; add --write to run it',
-          'E_USAGE',
-        );
-      }
       const ctx = await store.openStore();
       try {
         if (named) await store.checkQueryEntities(ctx, named.declared, params);

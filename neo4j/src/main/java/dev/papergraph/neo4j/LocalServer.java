@@ -20,8 +20,9 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * ================================================
  *
  * Starts the embeddable DBMS (the same kernel and Bolt connector as the Neo4j server) with:
- * Bolt on a loopback address, auth on, the password of user {@code neo4j} taken from the
- * environment, a bounded page cache, a data folder given on the command line, and
+ * Bolt on a loopback address, auth on, the password of user {@code neo4j} read from standard
+ * input (never from the environment, which {@code LOAD CSV FROM 'file:///proc/self/environ'}
+ * and every process of the user can read), a bounded page cache, a data folder given on the command line, and
  * {@code LOAD CSV} confined to the data folder's {@code import/} (no other file, no URL). Prints one
  * readiness line on stdout once Bolt accepts connections, and shuts the DBMS down cleanly on
  * SIGTERM/SIGINT (a JVM shutdown hook), so the store is never left needing recovery.
@@ -42,8 +43,8 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *   <li>{@code --plugins DIR} / {@code PAPERGRAPH_NEO4J_PLUGINS}: a folder of procedure jars to load
  *       (e.g. {@code neo4j/target/gds}, Graph Data Science, whose jars must also be on the
  *       classpath for its extensions); its {@code gds.*} procedures run unrestricted. Default: none.</li>
- *   <li>{@code NEO4J_PASSWORD}: the password of user {@code neo4j} (required, at least 8
- *       characters, as Neo4j 5 demands).</li>
+ *   <li>Standard input: the password of user {@code neo4j}, one line (required, at least 8
+ *       characters, as Neo4j 5 demands), e.g. {@code printf '%s\n' "$NEO4J_PASSWORD" | java …}.</li>
  * </ul>
  * Exit codes: 0 after a clean shutdown, 1 for bad arguments, 2 when the DBMS fails to start.
  */
@@ -72,9 +73,9 @@ public final class LocalServer {
       }
       i++;
     }
-    String password = env.get("NEO4J_PASSWORD");
+    String password = readPassword();
     if (password == null || password.length() < 8) {
-      fail("NEO4J_PASSWORD must be set to a password of at least 8 characters");
+      fail("the password of user neo4j, at least 8 characters, must come on standard input (one line)");
     }
     int boltPort = parsePort(port);
     long pageCacheBytes = parseSize(pageCache);
@@ -144,6 +145,14 @@ public final class LocalServer {
     System.out.println(READY + "bolt://" + uriHost + ":" + boltPort);
     System.out.flush();
     stopped.await();
+  }
+
+  /** The first line of standard input, or null when there is none. */
+  private static String readPassword() throws java.io.IOException {
+    java.io.BufferedReader in = new java.io.BufferedReader(
+        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+    String line = in.readLine();
+    return line == null ? null : line.replaceAll("\r$", "");
   }
 
   private static String require(String flag, String value) {
