@@ -215,8 +215,8 @@ export const conceptNodeKey = (conceptKey: string): string => `concept:${concept
 export interface Community {
   /** 0-based, numbered by size (largest first). */
   id: number;
-  /** The field this topic lies in (see {@link Field}). */
-  field: number;
+  /** The field this topic lies in (see {@link Field}); absent in files of builds before fields. */
+  field?: number;
   /** Top concept labels joined, e.g. "neural tangent kernel · Gaussian process · infinite width". */
   label: string;
   /** Concept keys, most central first. */
@@ -247,14 +247,15 @@ export interface CommunitiesFile {
   algorithm: 'louvain' | 'leiden' | 'neo4j-gds';
   /** Resolution of the topic level. */
   resolution: number;
-  /** Resolution of the field level (as chosen to keep fields under a quarter of the papers, unless set). */
-  fieldResolution: number;
+  /** Resolution of the field level (as chosen to keep fields under a quarter of the papers, unless set); absent before fields. */
+  fieldResolution?: number;
   seed: number;
   /** Standard modularity of the topic partition on the concept graph. */
   modularity: number;
   /** Topics: each in one field. */
   communities: Community[];
-  fields: Field[];
+  /** Absent in files of builds before fields. */
+  fields?: Field[];
 }
 
 /** A file a stage hands over for writing: its name (inside the folder it goes to) and its text. */

@@ -209,9 +209,10 @@ export function describeCommunities(
     const candidates = order.map((node) => attrs(node));
     // A topic's label leaves out its field's label and words nested in it, unless the topic is
     // the whole field.
-    const alone = fieldSizes.get(community.field) === 1;
+    const field = community.field!;
+    const alone = fieldSizes.get(field) === 1;
     community.label =
-      (!alone && composeLabel(candidates, o.labelConcepts, fieldLabelKeys.get(community.field))) ||
+      (!alone && composeLabel(candidates, o.labelConcepts, fieldLabelKeys.get(field))) ||
       composeLabel(candidates, o.labelConcepts);
   }
 

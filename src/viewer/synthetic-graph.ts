@@ -221,8 +221,9 @@ const TOPICS_PER_FIELD = 3;
 function syntheticFields(communities: Community[]): Field[] {
   const fields: Field[] = [];
   for (const c of communities) {
-    let field = fields[c.field];
-    if (!field) fields[c.field] = field = { id: c.field, label: c.topConcepts[0] ?? `field ${c.field}`, topics: [], topConcepts: [], concepts: 0, papers: 0 };
+    const id = c.field ?? 0;
+    let field = fields[id];
+    if (!field) fields[id] = field = { id, label: c.topConcepts[0] ?? `field ${id}`, topics: [], topConcepts: [], concepts: 0, papers: 0 };
     field.topics.push(c.id);
     field.topConcepts.push(...c.topConcepts.slice(0, 2));
     field.concepts += c.concepts.length;

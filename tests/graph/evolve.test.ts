@@ -212,8 +212,8 @@ describe('detectCommunitiesFrom', () => {
       seed: 42,
       modularity: 0.3,
       communities: [
-        { id: 0, label: '', concepts: [...cliqueKeys(0, 5), ...cliqueKeys(1, 5)], papers: [], topConcepts: [] },
-        { id: 1, label: '', concepts: cliqueKeys(2, 5), papers: [], topConcepts: [] },
+        { id: 0, field: 0, label: '', concepts: [...cliqueKeys(0, 5), ...cliqueKeys(1, 5)], papers: [], topConcepts: [] },
+        { id: 1, field: 0, label: '', concepts: cliqueKeys(2, 5), papers: [], topConcepts: [] },
       ],
     };
     const { communities, changes } = detectCommunitiesFrom(after, previous);
@@ -245,7 +245,7 @@ describe('detectCommunitiesFrom', () => {
 
   it('starts from nothing when the previous file has no communities', () => {
     const after = graphOf(cliqueCorpus(2, 4, [[0, 1]]));
-    const empty: CommunitiesFile = { algorithm: 'louvain', resolution: 1, seed: 42, modularity: 0, communities: [] };
+    const empty: CommunitiesFile = { algorithm: 'louvain', resolution: 1, seed: 42, modularity: 0, communities: [], fieldResolution: 1, fields: [] };
     const { communities, changes } = detectCommunitiesFrom(after, empty);
     expect(blocks(communities)).toEqual([cliqueKeys(0, 4), cliqueKeys(1, 4)]);
     expect(communities.communities.map((c) => c.id)).toEqual([0, 1]);
