@@ -154,6 +154,10 @@ export interface BuildSummary {
   /** Strongest co-occurrence edges kept per concept (0 = all), as chosen or given. */
   topEdges: number;
   communities: number;
+  /** Fields (communities of topics). */
+  fields: number;
+  /** Generic concepts left out (listed in dropped-concepts.tsv). */
+  genericDropped: number;
   modularity: number;
   /** The algorithm asked for (`neo4j-gds` with `communities: 'neo4j-gds'`). */
   algorithm: CommunitiesFile['algorithm'];
@@ -479,6 +483,8 @@ function summarizeBuild(built: {
     minDf: graphOptions.minDf,
     topEdges: graphOptions.topEdgesPerNode,
     communities: communities.communities.length,
+    fields: communities.fields?.length ?? 0,
+    genericDropped: found.dropped.length,
     modularity: communities.modularity,
     // Asked for, not what the warm start's polish recorded: a Louvain build stays a Louvain build.
     algorithm: communities.algorithm === 'neo4j-gds' ? 'neo4j-gds' : built.communityOptions.algorithm,

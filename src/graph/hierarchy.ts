@@ -154,32 +154,43 @@ export function placePapers(papers: CorePapers, groupOf: ReadonlyMap<string, num
   return placed;
 }
 
-/** Moves the members of topics under `min` concepts into the topic they link to most (or the largest). */
-export function mergeSmallTopics(sub: ConceptGraph, local: Map<string, number>, min: number): void {
-  const sizes = new Map<number, number>();
-  for (const t of local.values()) sizes.set(t, (sizes.get(t) ?? 0) + 1);
-  const large = [...sizes].filter(([, s]) => s >= min).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-  if (large.length === 0) return;
-  const largest = large[0]![0];
-  const isLarge = new Set(large.map(([t]) => t));
-  for (const [t] of [...sizes].filter(([t]) => !isLarge.has(t)).sort((x, y) => x[0] - y[0])) {
+/**
+ * Merges topics of fewer than `min` core concepts, smallest first, into the topic they link to
+ * most (summed edge weight; ties: the lower topic), until every topic is large enough or links
+ * to no other. At a topic resolution above 1 a lone clique of a small graph splits into single
+ * concepts, and a topic of one or two concepts names nothing.
+ */
+export function mergeSmallTopics(core: ConceptGraph, topicOf: Map<string, number>, min: number): void {
+  const members = new Map<number, string[]>();
+  for (const [node, t] of topicOf) {
+    let list = members.get(t);
+    if (!list) members.set(t, (list = []));
+    list.push(node);
+  }
+  const stuck = new Set<number>();
+  for (;;) {
+    let small: number | undefined;
+    for (const [t, list] of members) {
+      if (list.length >= min || stuck.has(t)) continue;
+      if (small === undefined || list.length < members.get(small)!.length || (list.length === members.get(small)!.length && t < small)) small = t;
+    }
+    if (small === undefined) return;
     const link = new Map<number, number>();
-    for (const [node, topic] of local) {
-      if (topic !== t) continue;
-      sub.forEachEdge(node, (_e, a, source, target) => {
-        const other = local.get(source === node ? target : source)!;
-        if (isLarge.has(other)) link.set(other, (link.get(other) ?? 0) + a.weight);
+    for (const node of members.get(small)!) {
+      if (!core.hasNode(node)) continue;
+      core.forEachEdge(node, (_e, a, source, target) => {
+        const other = topicOf.get(source === node ? target : source);
+        if (other !== undefined && other !== small) link.set(other, (link.get(other) ?? 0) + a.weight);
       });
     }
-    let target = largest;
-    let best = 0;
-    for (const [other, w] of [...link].sort((x, y) => x[0] - y[0])) {
-      if (w > best) {
-        target = other;
-        best = w;
-      }
+    const into = argmax(link);
+    if (into === undefined) {
+      stuck.add(small);
+      continue;
     }
-    for (const [node, topic] of local) if (topic === t) local.set(node, target);
+    for (const node of members.get(small)!) topicOf.set(node, into);
+    members.get(into)!.push(...members.get(small)!);
+    members.delete(small);
   }
 }
 
