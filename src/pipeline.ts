@@ -317,7 +317,9 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
     // 7. The core files, and the state a later `--into` build starts from.
     const written = await stage('write', async () => {
       const files = await buildDir.saveGraphFiles(out, graph, papers, communities);
-      files.push(...(await buildDir.saveFiles(out, [graphStage.droppedConceptsFile(found.dropped)])));
+      const dropped = graphStage.droppedConceptsFile(found.dropped);
+      await buildDir.saveFiles(out, [dropped]);
+      files.push(dropped.name);
       await extracted.stateSaved();
       return [...files, buildDir.BUILD_STATE_FILE];
     });

@@ -145,7 +145,11 @@ describe('the bundled corpus', () => {
 
   it('has clear community structure, every community non-empty', () => {
     expect(summary.papers).toBeGreaterThan(200);
-    expect(summary.modularity).toBeGreaterThan(0.25);
+    // Topics are found on the concepts of 3+ papers; measured on the whole concept graph (pairs
+    // of one paper included) their modularity is lower than a partition of that graph reaches.
+    expect(summary.modularity).toBeGreaterThan(0.15);
+    expect(summary.fields).toBeGreaterThan(2);
+    expect(summary.fields).toBeLessThan(summary.communities);
     expect(formatBuildSummary(summary)).toMatch(/^modularity {3}0\.\d{4}$/m);
     expect(communities.communities.length).toBeGreaterThan(3);
     for (const c of communities.communities) {
