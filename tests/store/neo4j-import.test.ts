@@ -223,7 +223,7 @@ describe('the bundled corpus through neo4j-admin import', () => {
 
   it('wrote the import files', () => {
     expect(readdirSync(join(dir, 'import')).sort()).toEqual(
-      ['README.md', 'alias-of.csv', 'aliases.csv', 'communities.csv', 'concept-in-community.csv', 'concepts.csv', 'cooccurs.csv', 'import.sh', 'mentions.csv', 'paper-in-community.csv', 'papers.csv', 'part-of.csv'],
+      ['README.md', 'alias-of.csv', 'aliases.csv', 'broader.csv', 'communities.csv', 'concept-in-community.csv', 'concepts.csv', 'cooccurs.csv', 'import.sh', 'mentions.csv', 'paper-in-community.csv', 'papers.csv', 'part-of.csv'],
     );
   });
 
