@@ -438,8 +438,27 @@ describe.sequential('the bundled corpus in Neo4j', () => {
       const home = row.community as number;
       const other = members(home === 0 ? 1 : 0);
       expect(members(home).has(row.key as string)).toBe(true);
+      expect(row.topic).toBe(communities!.communities[home]!.label);
       const neighbours = graph.neighbors(`concept:${row.key}`).map((n) => n.replace(/^concept:/, ''));
       expect(neighbours.filter((n) => other.has(n))).toHaveLength(row.links as number);
+    }
+  });
+
+  it('bridge-concepts with level field: each bridge sits in one field, links into the other, and names its topic', async () => {
+    expect(communities!.fields.length).toBeGreaterThanOrEqual(2);
+    const result = await namedQuery('bridge-concepts', ['a=0', 'b=1', 'level=field', 'limit=10']);
+    expect(result.rows.length).toBeGreaterThan(0);
+    const topicOf = new Map(communities!.communities.flatMap((c) => c.concepts.map((k) => [k, c] as const)));
+    const inField = (id: number) => new Set(communities!.communities.filter((c) => c.field === id).flatMap((c) => c.concepts));
+    for (const row of result.rows) {
+      const home = row.community as number;
+      expect(inField(home).has(row.key as string)).toBe(true);
+      const other = inField(home === 0 ? 1 : 0);
+      const neighbours = graph.neighbors(`concept:${row.key}`).map((n) => n.replace(/^concept:/, ''));
+      expect(neighbours.filter((n) => other.has(n))).toHaveLength(row.links as number);
+      // Its home at the topic level: the topic of communities.json, inside the home field.
+      expect(row.topic).toBe(topicOf.get(row.key as string)!.label);
+      expect(topicOf.get(row.key as string)!.field).toBe(home);
     }
   });
 
