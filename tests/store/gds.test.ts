@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { membershipOfConcepts } from '../../src/graph/communities.js';
-import { standardModularity } from '../../src/graph/partition.js';
+import { standardModularity } from '../../src/graph/index.js';
 import { toConceptGraph } from '../../src/graph/index.js';
 import type { KnowledgeGraph } from '../../src/graph/build.js';
 import type { CommunitiesFile, ConceptNodeAttributes } from '../../src/model.js';
