@@ -308,9 +308,10 @@ function communityLevelRows(
     });
   }
   for (const topic of topics) {
-    if (!fieldIds.has(topic.field)) continue;
-    rows.partOf.push({ topic: topic.id, field: topic.field });
-    addMembers('field', topic.field, topic.concepts, topic.papers);
+    const field = topic.field;
+    if (field === undefined || !fieldIds.has(field)) continue;
+    rows.partOf.push({ topic: topic.id, field });
+    addMembers('field', field, topic.concepts, topic.papers);
   }
   return rows;
 }

@@ -235,7 +235,7 @@ describe('the bundled corpus through neo4j-admin import', () => {
     expect(counts.concepts).toBe(nodes('concept'));
     expect(counts.mentions).toBe(edges('MENTIONS'));
     expect(counts.cooccurs).toBe(edges('CO_OCCURS'));
-    expect(counts.communities).toBe(communities.communities.length + communities.fields.length);
+    expect(counts.communities).toBe(communities.communities.length + communities.fields!.length);
     // Each member in its topic and in that topic's field.
     expect(counts.inCommunity).toBe(2 * communities.communities.reduce((n, c) => n + c.concepts.length + c.papers.length, 0));
     expect(counts.partOf).toBe(communities.communities.length);

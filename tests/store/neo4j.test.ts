@@ -106,7 +106,7 @@ function spawnBuild(out: string, env: Record<string, string>) {
 /** What a write of a communities file holds: topics and fields, every member at both levels, a PART_OF per topic. */
 function communityCounts(file: CommunitiesFile) {
   const members = file.communities.reduce((n, c) => n + c.concepts.length + c.papers.length, 0);
-  return { communities: file.communities.length + file.fields.length, inCommunity: 2 * members, partOf: file.communities.length };
+  return { communities: file.communities.length + file.fields!.length, inCommunity: 2 * members, partOf: file.communities.length };
 }
 
 function waitForExit(child: ReturnType<typeof spawn>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
@@ -310,7 +310,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
 
   it('`build --neo4j` writes counts equal to the graph and its communities, topics and fields', () => {
     expect(clean).toMatchObject(graphCounts(graph));
-    expect(communities!.fields.length).toBeGreaterThan(0);
+    expect(communities!.fields!.length).toBeGreaterThan(0);
     expect(clean).toMatchObject(communityCounts(communities!));
   });
 
@@ -323,7 +323,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     );
     expect(result.rows).toEqual(communities!.communities.map((c) => ({ topic: c.id, fields: [c.field] })).sort((a, b) => a.topic - b.topic));
     const fields = await runQuery(ctx, "MATCH (f:Community {corpus: 'default', level: 'field'}) RETURN f.id AS id, f.label AS label, f.papers AS papers ORDER BY id");
-    expect(fields.rows).toEqual(communities!.fields.map((f) => ({ id: f.id, label: f.label, papers: f.papers })));
+    expect(fields.rows).toEqual(communities!.fields!.map((f) => ({ id: f.id, label: f.label, papers: f.papers })));
   });
 
   it('written twice, the counts are unchanged', async () => {
@@ -396,7 +396,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
 
   it('fields: every field of communities.json with its topics, largest first, as its header defaults run it', async () => {
     const result = await namedQuery('fields', []);
-    expect(result.rows.map((r) => [r.field, r.label, r.papers])).toEqual(communities!.fields.map((f) => [f.id, f.label, f.papers]));
+    expect(result.rows.map((r) => [r.field, r.label, r.papers])).toEqual(communities!.fields!.map((f) => [f.id, f.label, f.papers]));
     for (const row of result.rows) {
       const field = communities!.fields.find((f) => f.id === row.field)!;
       const topics = row.topics as { id: number; label: string; papers: number }[];
