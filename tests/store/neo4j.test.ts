@@ -398,7 +398,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const result = await namedQuery('fields', []);
     expect(result.rows.map((r) => [r.field, r.label, r.papers])).toEqual(communities!.fields!.map((f) => [f.id, f.label, f.papers]));
     for (const row of result.rows) {
-      const field = communities!.fields.find((f) => f.id === row.field)!;
+      const field = communities!.fields!.find((f) => f.id === row.field)!;
       const topics = row.topics as { id: number; label: string; papers: number }[];
       expect(new Set(topics.map((t) => t.id))).toEqual(new Set(field.topics));
       for (const t of topics) expect(t).toEqual({ id: t.id, label: communities!.communities[t.id]!.label, papers: communities!.communities[t.id]!.papers.length });
@@ -445,7 +445,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
   });
 
   it('bridge-concepts with level field: each bridge sits in one field, links into the other, and names its topic', async () => {
-    expect(communities!.fields.length).toBeGreaterThanOrEqual(2);
+    expect(communities!.fields!.length).toBeGreaterThanOrEqual(2);
     const result = await namedQuery('bridge-concepts', ['a=0', 'b=1', 'level=field', 'limit=10']);
     expect(result.rows.length).toBeGreaterThan(0);
     const topicOf = new Map(communities!.communities.flatMap((c) => c.concepts.map((k) => [k, c] as const)));
@@ -674,8 +674,8 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     await writeGraph(ctx, graph, zotero, { corpus: 'zotero' });
     const perCorpus = await runQuery(ctx, 'MATCH (m:Community) RETURN m.corpus AS corpus, count(*) AS n ORDER BY corpus');
     expect(perCorpus.rows).toEqual([
-      { corpus: 'default', n: communities!.communities.length + communities!.fields.length },
-      { corpus: 'zotero', n: 3 + communities!.fields.length },
+      { corpus: 'default', n: communities!.communities.length + communities!.fields!.length },
+      { corpus: 'zotero', n: 3 + communities!.fields!.length },
     ]);
     // Every member of a default topic and field still links to it.
     const links = await runQuery(ctx, "MATCH (:Community {corpus: 'default'})<-[r:IN_COMMUNITY]-() RETURN count(r) AS n");

@@ -43,7 +43,7 @@ describe('graphToRows', () => {
     // Two fields, so that a topic's field is not merely the only one.
     communities.communities[1]!.field = 1;
     communities.fields = [
-      { ...communities.fields[0]!, topics: [0], concepts: 3, papers: 2 },
+      { ...communities.fields![0]!, topics: [0], concepts: 3, papers: 2 },
       { id: 1, label: 'evolutionary computation', topics: [1], topConcepts: ['genetic programming'], concepts: 1, papers: 1 },
     ];
     const rows = graphToRows(createSmallGraph(), communities);
