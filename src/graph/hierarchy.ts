@@ -64,6 +64,9 @@ export function clusteringGraph(graph: KnowledgeGraph, coreMinDf = 0): Clusterin
   const paperCount = graph.filterNodes((_n, a) => a.kind === 'paper').length;
   const papers = corePapers(graph, coreMinDf > 0 ? coreMinDf : autoCoreMinDf(paperCount));
   const core = buildCoreGraph(graph, papers, 2);
+  // A concept of enough papers that never shares two with another has nothing to cluster by:
+  // it is placed by its papers afterwards, as rarer concepts are.
+  for (const node of core.filterNodes((n) => core.degree(n) === 0)) core.dropNode(node);
   if (core.size > 0) return { core, papers };
   return { core: toConceptGraph(graph), papers: corePapers(graph, 1) };
 }
@@ -197,7 +200,8 @@ export function mergeSmallTopics(core: ConceptGraph, topicOf: Map<string, number
 /**
  * Every concept node's topic: the core's as partitioned; each other concept in its
  * `preferred` topic if one of its papers is placed there, else in the topic holding most of its
- * papers, else that of its strongest placed CO_OCCURS neighbour, else alone in a topic of its own.
+ * papers, else that of its strongest placed CO_OCCURS neighbour (repeated while that places
+ * more), else in a topic with the concepts it is connected to.
  */
 export function placeAllConcepts(
   graph: KnowledgeGraph,
@@ -222,14 +226,40 @@ export function placeAllConcepts(
     if (best === undefined) unplaced.push(node);
     else topicOf.set(node, best);
   }
+  // The rest by their strongest placed neighbour, round by round as placements spread.
+  let left = unplaced;
+  for (let round = 0; left.length > 0 && round < 5; round++) {
+    const still: string[] = [];
+    const placed: [string, number][] = [];
+    for (const node of left) {
+      const weight = new Map<number, number>();
+      concepts.forEachEdge(node, (_e, a, source, target) => {
+        const t = topicOf.get(source === node ? target : source);
+        if (t !== undefined) weight.set(t, (weight.get(t) ?? 0) + a.weight);
+      });
+      const best = argmax(weight);
+      if (best === undefined) still.push(node);
+      else placed.push([node, best]);
+    }
+    if (placed.length === 0) break;
+    for (const [node, t] of placed) topicOf.set(node, t);
+    left = still;
+  }
+  // Concepts linked to nothing placed (papers of their own): one topic per connected group.
   let next = Math.max(-1, ...topicOf.values()) + 1;
-  for (const node of unplaced) {
-    const weight = new Map<number, number>();
-    concepts.forEachEdge(node, (_e, a, source, target) => {
-      const t = coreTopicOf.get(source === node ? target : source);
-      if (t !== undefined) weight.set(t, (weight.get(t) ?? 0) + a.weight);
-    });
-    topicOf.set(node, argmax(weight) ?? next++);
+  for (const start of left) {
+    if (topicOf.has(start)) continue;
+    const id = next++;
+    const stack = [start];
+    topicOf.set(start, id);
+    while (stack.length) {
+      concepts.forEachNeighbor(stack.pop()!, (other) => {
+        if (!topicOf.has(other)) {
+          topicOf.set(other, id);
+          stack.push(other);
+        }
+      });
+    }
   }
   return topicOf;
 }
