@@ -272,33 +272,49 @@ export function detectCommunitiesFrom(
   // concept graph. On the core alone the landscape is flat (adding papers moves pairs over and
   // under the two-paper threshold), and the earlier topics would rarely be kept.
   const everyConcept = toConceptGraph(graph);
-  const quality = (membership: ReadonlyMap<string, number>) => {
-    const merged = new Map(membership);
-    mergeSmallTopics(concepts, merged, o.minTopicConcepts);
-    return standardModularity(everyConcept, placeAllConcepts(graph, clustering, merged));
-  };
-  const scratchQuality = quality(scratch.membership);
-  const floor = scratchQuality - tolerance * Math.abs(scratchQuality);
   const keyOf = (node: string) => (graph.getNodeAttributes(node) as { key: string }).key;
-  /** A candidate partition with its ids matched and its share of concepts keeping their id. */
-  const candidate = (partition: Partition, algorithm: CommunitiesFile['algorithm']) => {
+  /**
+   * A core partition completed as it would be written — small topics merged, the other concepts
+   * placed (kept in the topic that took their earlier topic's id when they can) — with its ids
+   * matched, its share of concepts keeping their id, and its modularity.
+   */
+  const candidate = (core: ReadonlyMap<string, number>, algorithm: CommunitiesFile['algorithm'], keepEarlier = true) => {
+    const coreTopics = new Map(core);
+    mergeSmallTopics(concepts, coreTopics, o.minTopicConcepts);
+    const coreOf = new Map<string, number>();
+    for (const [node, c] of coreTopics) coreOf.set(keyOf(node), c);
+    const rawOfId = new Map<number, number>();
+    for (const [raw, id] of matchCommunityIds(previousOf, coreOf).idOf) rawOfId.set(id, raw);
+    const membership = placeAllConcepts(
+      graph,
+      clustering,
+      coreTopics,
+      keepEarlier
+        ? (node) => {
+            const id = previousOf.get(keyOf(node));
+            return id === undefined ? undefined : rawOfId.get(id);
+          }
+        : undefined,
+    );
     const nextOf = new Map<string, number>();
-    for (const [node, c] of partition.membership) nextOf.set(keyOf(node), c);
+    for (const [node, c] of membership) nextOf.set(keyOf(node), c);
     const match = matchCommunityIds(previousOf, nextOf);
     const kept = match.changes.sharedConcepts > 0 ? match.changes.keptConcepts / match.changes.sharedConcepts : 1;
-    return { partition, algorithm, kept, ...match };
+    return { membership, algorithm, kept, modularity: standardModularity(everyConcept, membership), ...match };
   };
   type Candidate = ReturnType<typeof candidate>;
+  // The scratch partition as a build from scratch writes it (no earlier topics to keep).
+  const scratchCandidate = candidate(scratch.membership, o.algorithm, false);
+  const floor = scratchCandidate.modularity - tolerance * Math.abs(scratchCandidate.modularity);
   // Stickiest first: the first sticky result within tolerance is the most stable one. Until
   // then, Leiden polishing each result is tried too (it finds partitions Louvain misses); the
   // most stable acceptable candidate wins.
   let chosen: Candidate | undefined;
   const polished: Candidate[] = [];
   for (const bonus of stickiness) {
-    const membership = stickyLouvain(concepts, initial, { resolution: o.resolution, bonus, rng: createRng(o.seed) });
-    const modularity = standardModularity(concepts, membership);
-    if (quality(membership) >= floor) {
-      chosen = candidate({ membership, modularity }, 'louvain');
+    const sticky = candidate(stickyLouvain(concepts, initial, { resolution: o.resolution, bonus, rng: createRng(o.seed) }), 'louvain');
+    if (sticky.modularity >= floor) {
+      chosen = sticky;
       break;
     }
     const leiden = partitionGraph(concepts, {
@@ -306,9 +322,10 @@ export function detectCommunitiesFrom(
       resolution: o.resolution,
       rng: createRng(o.seed),
       iterations: 1,
-      initial: membership,
+      initial: sticky.membership,
     });
-    if (quality(leiden.membership) >= floor) polished.push(candidate(leiden, 'leiden'));
+    const polish = candidate(leiden.membership, 'leiden');
+    if (polish.modularity >= floor) polished.push(polish);
   }
   for (const c of polished) if (!chosen || c.kept > chosen.kept) chosen = c;
   if (!chosen) {
@@ -319,21 +336,10 @@ export function detectCommunitiesFrom(
       iterations: o.iterations,
       initial,
     });
-    chosen = quality(leiden.membership) >= floor ? candidate(leiden, 'leiden') : candidate(scratch, o.algorithm);
+    const warm = candidate(leiden.membership, 'leiden');
+    chosen = warm.modularity >= floor ? warm : scratchCandidate;
   }
-
-  const coreTopics = new Map(chosen.partition.membership);
-  mergeSmallTopics(concepts, coreTopics, o.minTopicConcepts);
-  // Concepts outside the core stay in the topic that took their earlier topic's id, when they can.
-  const rawOfId = new Map<number, number>();
-  for (const [raw, id] of chosen.idOf) rawOfId.set(id, raw);
-  const membership = placeAllConcepts(graph, clustering, coreTopics, (node) => {
-    const id = previousOf.get(keyOf(node));
-    return id === undefined ? undefined : rawOfId.get(id);
-  });
-  const nextOf = new Map<string, number>();
-  for (const [node, c] of membership) nextOf.set(keyOf(node), c);
-  const match = matchCommunityIds(previousOf, nextOf);
+  const { membership, ...match } = chosen;
   const fields = partitionFields(clustering, membership, o);
   const previousFieldOf = new Map<string, number>();
   for (const community of previous.communities) {

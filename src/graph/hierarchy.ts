@@ -59,7 +59,10 @@ export interface ClusteringGraph {
   papers: CorePapers;
 }
 
-/** The core graph and each paper's core concepts; the whole concept graph when the core has no edge (tiny graphs). */
+/** Below this many linked core concepts the whole concept graph is clustered instead. */
+const MIN_CORE_CONCEPTS = 20;
+
+/** The core graph and each paper's core concepts; the whole concept graph when the core is too small (tiny graphs). */
 export function clusteringGraph(graph: KnowledgeGraph, coreMinDf = 0): ClusteringGraph {
   const paperCount = graph.filterNodes((_n, a) => a.kind === 'paper').length;
   const papers = corePapers(graph, coreMinDf > 0 ? coreMinDf : autoCoreMinDf(paperCount));
@@ -67,7 +70,8 @@ export function clusteringGraph(graph: KnowledgeGraph, coreMinDf = 0): Clusterin
   // A concept of enough papers that never shares two with another has nothing to cluster by:
   // it is placed by its papers afterwards, as rarer concepts are.
   for (const node of core.filterNodes((n) => core.degree(n) === 0)) core.dropNode(node);
-  if (core.size > 0) return { core, papers };
+  // A core of a handful of concepts cannot carry the clusters of a small graph.
+  if (core.order >= MIN_CORE_CONCEPTS) return { core, papers };
   return { core: toConceptGraph(graph), papers: corePapers(graph, 1) };
 }
 
