@@ -76,6 +76,17 @@ async function open(server: RunningServer, hash = ''): Promise<{ page: Page; pro
   return { page, problems };
 }
 
+/** Runs `check` on a fresh page of `server`, then expects no console problems and closes the page. */
+async function inViewer(server: RunningServer, check: (page: Page) => Promise<void>): Promise<void> {
+  const { page, problems } = await open(server);
+  try {
+    await check(page);
+    expect(problems).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
+
 // Software WebGL on a busy machine: a page load alone can take several seconds.
 describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
   it('loads with no console errors and draws a coloured graph', async () => {
@@ -131,9 +142,8 @@ describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
     }
   });
 
-  it('names the fields on the map zoomed out, and the topics zoomed in', async () => {
-    const { page, problems } = await open(corpus);
-    try {
+  it('names the fields on the map zoomed out, and the topics zoomed in', () =>
+    inViewer(corpus, async (page) => {
       const fieldLabels = new Set(corpusCommunities.fields.map((f) => f.label));
       const topicLabels = new Set(corpusCommunities.communities.map((c) => c.label));
       await expect.poll(() => page.evaluate(() => window.__papergraph.clusterLabels().length)).toBeGreaterThan(1);
@@ -161,15 +171,10 @@ describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
       }
       const largestTopic = await page.evaluate(() => window.__papergraph.clusterAnchors('topic')[0]!.text);
       expect(zoomedIn.map((l) => l.text)).toContain(largestTopic);
-      expect(problems).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 
-  it('lists every field with its topics nested in the legend, each name in full', async () => {
-    const { page, problems } = await open(corpus);
-    try {
+  it('lists every field with its topics nested in the legend, each name in full', () =>
+    inViewer(corpus, async (page) => {
       for (const f of corpusCommunities.fields) {
         const group = page.locator('.legend-field-group', { has: page.locator(`.legend-field[data-field="${f.id}"]`) });
         expect(await group.locator('.legend-field .legend-label').textContent()).toBe(f.label);
@@ -185,11 +190,7 @@ describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
       const field = corpusCommunities.fields[0]!;
       await page.locator(`.legend-field[data-field="${field.id}"]`).click();
       await expect.poll(() => page.evaluate(() => window.__papergraph.hiddenCommunities())).toEqual([...field.topics].sort((a, b) => a - b));
-      expect(problems).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 
   it('shows a concept\'s broader and narrower concepts, each a link to it', async () => {
     const { page, problems } = await open(corpus);
