@@ -15,7 +15,7 @@ import {
 } from '../../viewer/src/cluster-labels.js';
 import { createDisplayGraph, labelQuota } from '../../viewer/src/graph.js';
 import { createModel } from '../../viewer/src/model.js';
-import { fieldTopicColors } from '../../viewer/src/palette.js';
+import { communityColor, fieldTopicColors } from '../../viewer/src/palette.js';
 
 /** 7 px per character at size 10, proportional to the size. */
 const measure = (text: string, size: number): number => text.length * 0.7 * size;
@@ -118,6 +118,23 @@ describe('cluster anchors and colours on a two-level synthetic build', () => {
     expect(new Set(colors.values()).size).toBe(5);
     expect(within).toBeLessThan(30);
     expect(across).toBeGreaterThan(60);
+  });
+});
+
+describe('viewer data written before fields', () => {
+  it('opens with topics only: no fields, topic names at every zoom, the flat palette', () => {
+    const { graph, communities } = createSyntheticGraph({ concepts: 60, papers: 10, communities: 4, seed: 2 });
+    const data = createViewerData(readSerializedGraph(graph), communities);
+    delete data.fields;
+    for (const c of data.communities) delete c.field;
+    const model = createModel(JSON.parse(JSON.stringify(data)));
+    expect(model.fields).toEqual([]);
+    expect(model.fieldOfCommunity.size).toBe(0);
+    const anchors = clusterAnchors(model, model.data.concepts.x, model.data.concepts.y);
+    expect(anchors.field).toEqual([]);
+    expect(anchors.topic.length).toBe(4);
+    expect(clusterLevel(1, anchors.field.length > 0)).toBe('topic');
+    expect([0, 1, 2, 3].map((id) => model.communityColor(id))).toEqual([0, 1, 2, 3].map(communityColor));
   });
 });
 
