@@ -3,6 +3,7 @@
  * level the zoom asks for (see `cluster-labels.ts`). Text goes through `fillText` only.
  */
 import type Sigma from 'sigma';
+import { drawDiscNodeLabel } from 'sigma/rendering';
 import {
   clusterAnchors,
   clusterFontSize,
@@ -49,12 +50,20 @@ function conceptPositions(graph: DisplayGraph, model: Model): { x: Float64Array;
   return { x, y };
 }
 
-/** Adds the layer to `renderer`; `isHidden(topic)` tells which topics the legend hides. */
+/** What the layer asks of the viewer's state at each frame. */
+export interface ClusterLayerState {
+  /** Whether the legend hides a topic. */
+  isHidden(topic: number): boolean;
+  /** Whether a node is hovered or selected: the names then step back. */
+  hasFocus(): boolean;
+}
+
+/** Adds the layer to `renderer`. */
 export function addClusterLayer(
   renderer: Sigma<NodeAttrs, EdgeAttrs>,
   graph: DisplayGraph,
   model: Model,
-  isHidden: (topic: number) => boolean,
+  { isHidden, hasFocus }: ClusterLayerState,
 ): ClusterLayer {
   const { x, y } = conceptPositions(graph, model);
   const anchors = clusterAnchors(model, x, y);
@@ -79,11 +88,18 @@ export function addClusterLayer(
   canvas.style.height = `${size.height}px`;
   if (ratio !== 1) context.scale(ratio, ratio);
   let drawn: DrawnClusterLabel[] = [];
+  let placed: PlacedLabel[] = [];
+  let level: ClusterLevel = 'field';
+  let placedThisFrame = false;
 
-  const draw = (): void => {
+  // Placed once per frame, at sigma's first node label or else after the frame: the camera's
+  // matrix is current by then (at "beforeRender" it is still the last frame's), and node labels
+  // under a cluster name can give way.
+  const place = (): void => {
+    if (placedThisFrame) return;
+    placedThisFrame = true;
     const { width, height } = renderer.getDimensions();
-    context.clearRect(0, 0, width, height);
-    const level = clusterLevel(renderer.getCamera().getState().ratio, anchors.field.length > 0);
+    level = clusterLevel(renderer.getCamera().getState().ratio, anchors.field.length > 0);
     const fontOf = (size: number): string => `${WEIGHT[level]} ${size}px ${FONT}`;
     const candidates = anchors[level]
       .filter((a) => a.topics.some((t) => !isHidden(t)))
@@ -91,7 +107,7 @@ export function addClusterLayer(
         const at = renderer.graphToViewport({ x: a.x, y: a.y });
         return { id: a.id, text: a.text, x: at.x, y: at.y, size: clusterFontSize(level, a.papers, maxPapers[level]) };
       });
-    const placed: PlacedLabel[] = placeClusterLabels(
+    placed = placeClusterLabels(
       candidates,
       (text, size) => {
         context.font = fontOf(size);
@@ -99,6 +115,14 @@ export function addClusterLayer(
       },
       { width, height },
     );
+  };
+
+  const draw = (): void => {
+    place();
+    const { width, height } = renderer.getDimensions();
+    context.clearRect(0, 0, width, height);
+    const fontOf = (size: number): string => `${WEIGHT[level]} ${size}px ${FONT}`;
+    context.globalAlpha = hasFocus() ? 0.35 : 1;
     context.textAlign = 'center';
     context.textBaseline = 'middle';
     context.lineJoin = 'round';
@@ -117,7 +141,24 @@ export function addClusterLayer(
     }
     drawn = placed.map((p) => ({ level, id: p.id, text: p.text, size: p.size, x: Math.round(p.x), y: Math.round(p.y) }));
   };
+  renderer.on('beforeRender', () => {
+    placedThisFrame = false;
+  });
   renderer.on('afterRender', draw);
+  renderer.setSetting('defaultDrawNodeLabel', (labels, data, settings) => {
+    // A concept's label that a cluster name would cover is left out, unless it is in focus.
+    place();
+    if (data.label && !data.forceLabel && !data.highlighted) {
+      labels.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      const box = { x0: data.x + data.size + 3, y0: data.y - settings.labelSize * 0.7, y1: data.y + settings.labelSize * 0.5 };
+      const x1 = box.x0 + labels.measureText(data.label).width;
+      const covered = placed.some(
+        (p) => box.x0 < p.x + p.width / 2 && x1 > p.x - p.width / 2 && box.y0 < p.y + p.height / 2 && box.y1 > p.y - p.height / 2,
+      );
+      if (covered) return;
+    }
+    drawDiscNodeLabel(labels, data, settings);
+  });
   draw();
   return { drawn: () => drawn, anchors };
 }

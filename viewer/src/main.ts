@@ -90,7 +90,10 @@ function start(model: Model): void {
   const panel = byId('panel');
   const view = createViewState(model, state);
   const renderer = createRenderer(graph, container, model, view);
-  const clusters = addClusterLayer(renderer, graph, model, (topic) => state.hiddenCommunities.has(topic));
+  const clusters = addClusterLayer(renderer, graph, model, {
+    isHidden: (topic) => state.hiddenCommunities.has(topic),
+    hasFocus: () => (state.hovered ?? state.selection) !== null,
+  });
   hook.sigma = renderer;
   hook.timings.sigma = performance.now();
   // The constructor has drawn the first frame; it shows at the next animation frame, by which
