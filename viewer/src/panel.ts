@@ -3,7 +3,6 @@
  * sentence and the mention highlighted) or a paper (title, date, link, concepts). Text only.
  */
 import { el, externalLink } from './dom';
-import { communityColor } from './palette';
 import type { Mention, Model } from './model';
 
 export interface PanelActions {
@@ -41,19 +40,32 @@ function header(title: string, actions: PanelActions, kicker: string): HTMLEleme
   ]);
 }
 
+/** The cluster rows: the field (when the data has fields), then the topic with "show only". */
 function communityBadge(model: Model, id: number, actions: PanelActions): HTMLElement {
   const label = model.communityLabel.get(id) ?? (id >= 0 ? `cluster ${id}` : 'no cluster');
-  return el('div', { class: 'community-row' }, [
-    el('span', { class: 'swatch', attrs: { style: `background:${communityColor(id)}` } }),
-    el('span', { class: 'community-name', text: label, title: label }),
-    id >= 0
-      ? el('button', {
-          class: 'link',
-          text: 'show only',
-          attrs: { type: 'button' },
-          on: { click: () => actions.isolateCommunity(id) },
-        })
+  const fieldId = model.fieldOfCommunity.get(id);
+  const field = fieldId === undefined ? undefined : model.fields.find((f) => f.id === fieldId);
+  const hasFields = model.fields.length > 0;
+  return el('div', { class: 'clusters' }, [
+    field
+      ? el('div', { class: 'community-row field-row' }, [
+          el('span', { class: 'muted row-kind', text: 'Field' }),
+          el('span', { class: 'community-name', text: field.label, title: field.label }),
+        ])
       : null,
+    el('div', { class: 'community-row topic-row' }, [
+      hasFields ? el('span', { class: 'muted row-kind', text: 'Topic' }) : null,
+      el('span', { class: 'swatch', attrs: { style: `background:${model.communityColor(id)}` } }),
+      el('span', { class: 'community-name', text: label, title: label }),
+      id >= 0
+        ? el('button', {
+            class: 'link',
+            text: 'show only',
+            attrs: { type: 'button' },
+            on: { click: () => actions.isolateCommunity(id) },
+          })
+        : null,
+    ]),
   ]);
 }
 
@@ -108,7 +120,7 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
           title: `${l.papers} shared paper${l.papers === 1 ? '' : 's'} · weight ${l.weight}`,
           on: { click: () => actions.selectConcept(l.index) },
         }, [
-          el('span', { class: 'swatch small', attrs: { style: `background:${communityColor(c.community[l.index]!)}` } }),
+          el('span', { class: 'swatch small', attrs: { style: `background:${model.communityColor(c.community[l.index]!)}` } }),
           el('span', { class: 'concept-link-label', text: c.label[l.index]! }),
           el('span', { class: 'bar', attrs: { style: `width:${width}%` } }),
           el('span', { class: 'count', text: String(l.papers) }),
@@ -184,7 +196,7 @@ export function renderPaper(root: HTMLElement, model: Model, index: number, acti
               attrs: { type: 'button' },
               on: { click: () => actions.selectConcept(m.concept) },
             }, [
-              el('span', { class: 'swatch small', attrs: { style: `background:${communityColor(c.community[m.concept]!)}` } }),
+              el('span', { class: 'swatch small', attrs: { style: `background:${model.communityColor(c.community[m.concept]!)}` } }),
               el('span', { class: 'concept-link-label', text: c.label[m.concept]! }),
             ]),
             evidence(m),
