@@ -26,10 +26,12 @@
 //  4. label precision: share labelled good (bench/labels/concepts.tsv, rubric in RUBRIC.md) of
 //     the top 100 concepts by df and of 100 drawn by a seeded shuffle (bench/labels/sample.mjs),
 //     over the labelled ones; the unlabelled keys go to bench/results/ with evidence, to label.
-//  5. research clusters: coverage (mean share of a community's papers mentioning one of its
+//  5. research clusters, for topics (communities.json's `communities`) and fields (its `fields`,
+//     when the build has them): coverage (mean share of a group's papers mentioning one of its
 //     first 10 concepts), mean NPMI of those 10 concepts over the papers beside gensim LDA with
-//     as many topics (bench/lda_npmi.py), the largest community's share of papers, label parts
-//     nested in another part, and the silhouette of the layout by community.
+//     as many topics (bench/lda_npmi.py), the largest group's share of papers, label parts
+//     nested in another part, and the silhouette of the layout's positions grouped by topic and
+//     by field.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -216,8 +218,10 @@ function npmi(items, docsOf, n) {
   return scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : null;
 }
 
-function silhouette(build) {
-  let points = [...build.concepts.values()].filter((c) => Number.isFinite(c.x) && Number.isFinite(c.y) && c.community !== undefined && c.community !== null);
+function silhouette(build, level = 'community') {
+  let points = [...build.concepts.values()]
+    .filter((c) => Number.isFinite(c.x) && Number.isFinite(c.y) && c[level] !== undefined && c[level] !== null)
+    .map((c) => ({ key: c.key, x: c.x, y: c.y, community: c[level] }));
   points.sort((a, b) => (a.key < b.key ? -1 : 1));
   if (points.length > SILHOUETTE_SAMPLE) {
     const rng = createRng(SEED);
@@ -297,6 +301,47 @@ function clusterFigures(build) {
     nestedLabels,
     nestedExamples,
     silhouette: silhouette(build),
+    ...(build.fields && { fields: fieldFigures(build, docsOfConcept, n) }),
+  };
+}
+
+/** The field level: count, coverage, NPMI, largest share, nested label parts, silhouette by field. */
+function fieldFigures(build, docsOfConcept, n) {
+  const topicField = new Map(build.communities.map((c) => [c.id, c.field]));
+  const papersOf = new Map();
+  for (const [i, paper] of build.papers.entries()) {
+    const f = topicField.get(paper.community);
+    if (f === undefined) continue;
+    if (!papersOf.has(f)) papersOf.set(f, []);
+    papersOf.get(f).push(i);
+  }
+  const coverages = [];
+  const coherences = [];
+  let nestedLabels = 0;
+  for (const f of build.fields) {
+    const first = (f.topConcepts ?? []).slice(0, TOP_CONCEPTS);
+    const members = papersOf.get(f.id) ?? [];
+    if (members.length) coverages.push(members.filter((i) => first.some((k) => docsOfConcept.get(k)?.has(i))).length / members.length);
+    const score = npmi(first, (k) => docsOfConcept.get(k) ?? new Set(), n);
+    if (score !== null) coherences.push(score);
+    const parts = String(f.label ?? '').split(' · ').map(partWords);
+    if (parts.some((p, i) => parts.some((q, j) => i !== j && p.length <= q.length && p.every((w) => q.includes(w))))) nestedLabels++;
+  }
+  const mean = (xs) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+  const largest = Math.max(0, ...[...papersOf.values()].map((m) => m.length));
+  return {
+    count: build.fields.length,
+    coverage: mean(coverages),
+    npmi: mean(coherences),
+    largestShare: n ? largest / n : 0,
+    nestedLabels,
+    silhouette: silhouette(build, 'field'),
+    labels: build.fields.map((f) => ({
+      id: f.id,
+      label: f.label,
+      papers: f.papers,
+      topics: f.topics.map((t) => build.communities.find((c) => c.id === t)).filter(Boolean).map((c) => ({ id: c.id, label: c.label, papers: c.papers.length })),
+    })),
   };
 }
 
@@ -381,6 +426,17 @@ function printCorpus(corpus, base, current) {
     ['5 labels with a nested part', c(base).nestedLabels, c(current).nestedLabels, '0'],
     ['5 layout silhouette by community', num(c(base).silhouette), num(c(current).silhouette), '≥ 0.3'],
   );
+  const fl = (f) => f.clusters.fields;
+  if (fl(current)) {
+    rows.push(
+      ['5 fields', fl(base)?.count ?? '—', fl(current).count, ''],
+      ['5 fields: coverage (first 10)', num(fl(base)?.coverage), num(fl(current).coverage), '≥ 0.8'],
+      ['5 fields: NPMI (first 10)', num(fl(base)?.npmi), num(fl(current).npmi), ''],
+      ['5 largest field, share of papers', num(fl(base)?.largestShare), num(fl(current).largestShare), '≤ 0.25'],
+      ['5 field labels with a nested part', fl(base)?.nestedLabels ?? '—', fl(current).nestedLabels, '0'],
+      ['5 layout silhouette by field', num(fl(base)?.silhouette), num(fl(current).silhouette), '≥ 0.3'],
+    );
+  }
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ['figure', 'baseline', 'current', 'goal'][i].length));
   const line = (r) => r.map((x, i) => String(x).padEnd(widths[i])).join(' | ');
   console.log(`\n## ${corpus.name}\n`);
@@ -395,6 +451,12 @@ function printCorpus(corpus, base, current) {
   list(`apostrophe keys, current (${current.apostrophes.length}; up to 20):`, current.apostrophes.slice(0, 20));
   list(`variant groups, current (${current.variants.length}; up to 30):`, current.variants.slice(0, 30).map((g) => g.join('  |  ')));
   list(`community labels with a nested part, current (${c(current).nestedLabels}; up to 10):`, c(current).nestedExamples);
+  if (fl(current)) {
+    list(
+      'fields and their topics, current (papers):',
+      fl(current).labels.flatMap((f) => [`F${f.id} ${f.label} (${f.papers})`, ...f.topics.map((t) => `    T${t.id} ${t.label} (${t.papers})`)]),
+    );
+  }
   if (current.labels) {
     for (const [side, f] of [['baseline', base], ['current', current]]) {
       if (f.unlabelledFile) console.log(`\nunlabelled, ${side}: ${f.labels.unlabelled.length} keys in ${f.unlabelledFile}`);

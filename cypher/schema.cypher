@@ -8,10 +8,12 @@ FOR (p:Paper) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT concept_key IF NOT EXISTS
 FOR (c:Concept) REQUIRE c.key IS UNIQUE;
 
-// A community is numbered within its corpus: two corpora each have a community 0.
+// A community is numbered within its corpus and level: two corpora each have a topic 0, and a
+// corpus has a topic 0 and a field 0.
 DROP CONSTRAINT community_id IF EXISTS;
-CREATE CONSTRAINT community_corpus_id IF NOT EXISTS
-FOR (m:Community) REQUIRE (m.corpus, m.id) IS UNIQUE;
+DROP CONSTRAINT community_corpus_id IF EXISTS;
+CREATE CONSTRAINT community_corpus_level_id IF NOT EXISTS
+FOR (m:Community) REQUIRE (m.corpus, m.level, m.id) IS UNIQUE;
 
 // Every lower-cased key, label and alias of a concept ("ntk", "neural tangent kernel"): concept
 // parameters of the named queries are looked up here, so "NTK" finds the concept by index.

@@ -103,6 +103,8 @@ export interface ConceptInfo {
   termhood: number;
   /** The acronym of the concept, when one is defined in the corpus. */
   acronym?: string;
+  /** The broader concept: the longest other concept this one's key ends in ("hopfield network" for "modern hopfield network"). */
+  broader?: string;
 }
 
 /** A short form defined with more than one long form in the corpus. */
@@ -132,6 +134,8 @@ export interface PaperNodeAttributes {
   upvotes?: number;
   sources: string[];
   community?: number;
+  /** The field of its community. */
+  field?: number;
 }
 
 export interface ConceptNodeAttributes {
@@ -142,10 +146,14 @@ export interface ConceptNodeAttributes {
   df: number;
   termhood: number;
   community?: number;
+  /** The field of its community. */
+  field?: number;
   pagerank?: number;
   weightedDegree?: number;
   /** Participation coefficient across communities (0 = inside one community). */
   bridge?: number;
+  /** Key of the broader concept node, when there is one (see `ConceptInfo.broader`). */
+  broader?: string;
   x?: number;
   y?: number;
 }
@@ -207,6 +215,8 @@ export const conceptNodeKey = (conceptKey: string): string => `concept:${concept
 export interface Community {
   /** 0-based, numbered by size (largest first). */
   id: number;
+  /** The field this topic lies in (see {@link Field}); absent in files of builds before fields. */
+  field?: number;
   /** Top concept labels joined, e.g. "neural tangent kernel · Gaussian process · infinite width". */
   label: string;
   /** Concept keys, most central first. */
@@ -217,12 +227,35 @@ export interface Community {
   topConcepts: string[];
 }
 
+/** A field: a community of topics (the upper level of research clusters). */
+export interface Field {
+  /** 0-based, numbered by papers (largest first). */
+  id: number;
+  /** Its most distinctive concepts' labels joined. */
+  label: string;
+  /** Ids of its topics (communities), largest first. */
+  topics: number[];
+  /** Its first concept keys, ranked as in a topic. */
+  topConcepts: string[];
+  /** Concepts in its topics. */
+  concepts: number;
+  /** Papers in its topics. */
+  papers: number;
+}
+
 export interface CommunitiesFile {
   algorithm: 'louvain' | 'leiden' | 'neo4j-gds';
+  /** Resolution of the topic level. */
   resolution: number;
+  /** Resolution of the field level (as chosen to keep fields under a quarter of the papers, unless set); absent before fields. */
+  fieldResolution?: number;
   seed: number;
+  /** Standard modularity of the topic partition on the concept graph. */
   modularity: number;
+  /** Topics: each in one field. */
   communities: Community[];
+  /** Absent in files of builds before fields. */
+  fields?: Field[];
 }
 
 /** A file a stage hands over for writing: its name (inside the folder it goes to) and its text. */

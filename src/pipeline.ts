@@ -14,7 +14,7 @@ import { relative } from 'node:path';
 import { definedOnly, resolveDefaults } from './defaults.js';
 import { UserError } from './errors.js';
 import type { CommunitiesFile, ExtractionResult, InputFormat, KnowledgeGraph, PaperRecord, ProgressReporter } from './model.js';
-import type { CommunityAlgorithm, CommunityOptions, Weighting } from './graph/index.js';
+import type { CommunityAlgorithm, CommunityOptions, GenericConcept, Weighting } from './graph/index.js';
 import type { StateExtraction } from './build-dir/index.js';
 import { checkLanguages, ingestInto, noPapersError, type IngestedInput } from './build-input.js';
 
@@ -50,7 +50,12 @@ export interface BuildOptions {
   /** Input format, or `auto` to detect per file. */
   format: InputFormat | 'auto';
   algorithm: CommunityAlgorithm;
+  /** Topic resolution: higher gives more, smaller topics. */
   resolution: number;
+  /** Field resolution; `auto` rises from 1 until no field holds over a quarter of the papers. */
+  fieldResolution: number | 'auto';
+  /** Leave out concepts whose papers spread over the fields like all papers do (see graph/generic.ts). */
+  dropGeneric: boolean;
   seed: number;
   /** Concepts need at least this many papers to enter the graph; `auto` grows with the corpus (see {@link autoMinDf}). */
   minDf: number | 'auto';
@@ -107,7 +112,9 @@ export const BUILD_DEFAULTS: BuildOptions = {
   out: 'out',
   format: 'auto',
   algorithm: 'louvain',
-  resolution: 1,
+  resolution: 2,
+  fieldResolution: 'auto',
+  dropGeneric: true,
   seed: 42,
   minDf: 'auto',
   weighting: 'association',
@@ -153,6 +160,10 @@ export interface BuildSummary {
   /** Strongest co-occurrence edges kept per concept (0 = all), as chosen or given. */
   topEdges: number;
   communities: number;
+  /** Fields (communities of topics). */
+  fields: number;
+  /** Generic concepts left out (listed in dropped-concepts.tsv). */
+  genericDropped: number;
   modularity: number;
   /** The algorithm asked for (`neo4j-gds` with `communities: 'neo4j-gds'`). */
   algorithm: CommunitiesFile['algorithm'];
@@ -313,7 +324,17 @@ async function buildLocked(run: {
 
     // 4. Research clusters: in process (warm-started from the earlier build with `into`), or GDS Louvain in Neo4j.
     const found = await stage('communities', () =>
-      findCommunities(graph, communityOptions, { prior, gds: o.communities === 'neo4j-gds' ? neo4j : undefined, corpus: o.corpus }, graphStage),
+      findCommunities(
+        graph,
+        communityOptions,
+        {
+          prior,
+          gds: o.communities === 'neo4j-gds' ? neo4j : undefined,
+          corpus: o.corpus,
+          ...(o.dropGeneric && { generic: { keep: new Set([...(thesaurus?.values() ?? [])].filter(Boolean)) } }),
+        },
+        graphStage,
+      ),
     );
     const communities = found.communities;
 
@@ -326,6 +347,9 @@ async function buildLocked(run: {
     // 7. The core files, and the state a later `--into` build starts from.
     const written = await stage('write', async () => {
       const files = await buildDir.saveGraphFiles(staging.dir, graph, papers, communities);
+      const dropped = graphStage.droppedConceptsFile(found.dropped);
+      await buildDir.saveFiles(staging.dir, [dropped]);
+      files.push(dropped.name);
       await extracted.stateSaved();
       return [...files, buildDir.BUILD_STATE_FILE];
     });
@@ -374,6 +398,7 @@ function checkBuildOptions(o: BuildOptions, graphStage: Stages['graph']): Commun
     algorithm: o.algorithm,
     resolution: o.resolution,
     seed: o.seed,
+    ...(o.fieldResolution !== 'auto' && { fieldResolution: o.fieldResolution, maxFieldShare: 1 }),
   });
   if (o.communities !== 'in-process' && o.communities !== 'neo4j-gds') {
     throw new UserError(`build: unknown communities source "${String(o.communities)}". Expecting in-process or neo4j-gds.`, 'E_USAGE');
@@ -417,6 +442,8 @@ interface FoundCommunities {
   /** Concepts the earlier build's communities did not hold (with `prior`). */
   newConcepts: number;
   changeLines: string[];
+  /** Generic concepts left out of the graph. */
+  dropped: GenericConcept[];
 }
 
 /**
@@ -426,21 +453,36 @@ interface FoundCommunities {
 async function findCommunities(
   graph: KnowledgeGraph,
   communityOptions: CommunityOptions,
-  from: { prior?: IngestedInput['prior']; gds?: BuildNeo4j; corpus: string },
+  from: {
+    prior?: IngestedInput['prior'];
+    gds?: BuildNeo4j;
+    corpus: string;
+    /** Leave out generic concepts, except those named in `keep`. */
+    generic?: { keep: ReadonlySet<string> };
+  },
   graphStage: Stages['graph'],
 ): Promise<FoundCommunities> {
   const { resolution, seed } = communityOptions;
   if (from.gds) {
     const partition = await from.gds.store.louvainInNeo4j(from.gds.ctx, { resolution, seed, corpus: from.corpus });
     const communities = graphStage.communitiesFromPartition(graph, partition.communityOf, { algorithm: 'neo4j-gds', resolution, seed });
-    return { communities, newConcepts: 0, changeLines: [] };
+    return { communities, newConcepts: 0, changeLines: [], dropped: [] };
   }
-  if (from.prior) {
-    const result = graphStage.detectCommunitiesFrom(graph, from.prior.communities, communityOptions);
+  const prior = from.prior;
+  const detect = (): FoundCommunities => {
+    if (!prior) return { communities: graphStage.detectCommunities(graph, communityOptions), newConcepts: 0, changeLines: [], dropped: [] };
+    const result = graphStage.detectCommunitiesFrom(graph, prior.communities, communityOptions);
     const changeLines = graphStage.formatCommunityChanges(result.changes);
-    return { communities: result.communities, newConcepts: result.changes.newConcepts.length, changeLines };
-  }
-  return { communities: graphStage.detectCommunities(graph, communityOptions), newConcepts: 0, changeLines: [] };
+    return { communities: result.communities, newConcepts: result.changes.newConcepts.length, changeLines, dropped: [] };
+  };
+  const first = detect();
+  if (!from.generic) return first;
+  // Generic concepts are told by how their papers spread over the fields; without them the
+  // clusters are found again.
+  const dropped = graphStage.findGenericConcepts(graph, { keep: from.generic.keep });
+  if (dropped.length === 0) return first;
+  graphStage.dropConcepts(graph, dropped.map((c) => c.key));
+  return { ...detect(), dropped };
 }
 
 /** The summary of a finished build. */
@@ -476,6 +518,8 @@ function summarizeBuild(built: {
     minDf: graphOptions.minDf,
     topEdges: graphOptions.topEdgesPerNode,
     communities: communities.communities.length,
+    fields: communities.fields?.length ?? 0,
+    genericDropped: found.dropped.length,
     modularity: communities.modularity,
     // Asked for, not what the warm start's polish recorded: a Louvain build stays a Louvain build.
     algorithm: communities.algorithm === 'neo4j-gds' ? 'neo4j-gds' : built.communityOptions.algorithm,

@@ -62,24 +62,24 @@ describe('runBuild', () => {
     const stages = ['ingest', 'extract', 'graph', 'communities', 'metrics', 'layout', 'write', 'reports', 'viewer'];
     expect(started).toEqual(stages);
     expect(summary.timings).toEqual(stages.map((stage) => ({ stage, ms: 1000 })));
-    expect(summary).toMatchObject({ papers: 6, files: 1, records: 6, problems: [], written: ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json', 'state/papers.jsonl.gz', 'report.md', 'report.json', 'report.csv', 'report.html', 'viewer-data.json', 'build-manifest.json'] });
+    expect(summary).toMatchObject({ papers: 6, files: 1, records: 6, problems: [], written: ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json', 'dropped-concepts.tsv', 'state/papers.jsonl.gz', 'report.md', 'report.json', 'report.csv', 'report.html', 'viewer-data.json', 'build-manifest.json'] });
     expect(formatBuildSummary(summary)).toMatch(/^time {9}ingest 1\.00s · extract 1\.00s · graph 1\.00s/m);
   });
 
-  it('separates two unrelated fields into two communities', async () => {
+  it('separates two unrelated fields into two fields', async () => {
     const input = join(dir, 'small.jsonl');
     await writeFile(input, `${SMALL.join('\n')}\n`);
     const out = join(dir, 'fields');
     await runBuild({ inputs: [input], out, workers: 0, minDf: 2 });
     const rows = (await readFile(join(out, 'papers.jsonl'), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as PaperRow);
     // Ingest gives papers their own ids; find them by title.
-    const community = (title: string) => rows.find((r) => r.title.startsWith(title))!.community;
-    expect(community('Spectral graph')).not.toBeNull();
-    expect(community('Message passing')).toBe(community('Spectral graph'));
-    expect(community('Oversmoothing')).toBe(community('Spectral graph'));
-    expect(community('Sequence alignments')).toBe(community('Protein folding'));
-    expect(community('Residue contacts')).toBe(community('Protein folding'));
-    expect(community('Protein folding')).not.toBe(community('Spectral graph'));
+    const field = (title: string) => rows.find((r) => r.title.startsWith(title))!.field;
+    expect(field('Spectral graph')).toBeDefined();
+    expect(field('Message passing')).toBe(field('Spectral graph'));
+    expect(field('Oversmoothing')).toBe(field('Spectral graph'));
+    expect(field('Sequence alignments')).toBe(field('Protein folding'));
+    expect(field('Residue contacts')).toBe(field('Protein folding'));
+    expect(field('Protein folding')).not.toBe(field('Spectral graph'));
   });
 
   it('leaves papers in other languages out by default, lists them, and keeps them with --languages', async () => {
@@ -145,7 +145,11 @@ describe('the bundled corpus', () => {
 
   it('has clear community structure, every community non-empty', () => {
     expect(summary.papers).toBeGreaterThan(200);
-    expect(summary.modularity).toBeGreaterThan(0.25);
+    // Topics are found on the concepts of 3+ papers; measured on the whole concept graph (pairs
+    // of one paper included) their modularity is lower than a partition of that graph reaches.
+    expect(summary.modularity).toBeGreaterThan(0.15);
+    expect(summary.fields).toBeGreaterThan(2);
+    expect(summary.fields).toBeLessThan(summary.communities);
     expect(formatBuildSummary(summary)).toMatch(/^modularity {3}0\.\d{4}$/m);
     expect(communities.communities.length).toBeGreaterThan(3);
     for (const c of communities.communities) {

@@ -19,7 +19,8 @@ const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Reads what the figures need from a build folder: concepts (key, df, aliases, community, x,
  * y), papers (id, title, abstract, community) and their MENTIONS (concept key, evidence with its
- * sentence text restored, listed on both the paper and the concept), and communities.json.
+ * sentence text restored, listed on both the paper and the concept), and communities.json
+ * (its topics as `communities`, its `fields` when the build has them).
  */
 export function readBuild(dir) {
   const graph = JSON.parse(readFileSync(join(dir, 'graph.json'), 'utf8'));
@@ -28,9 +29,9 @@ export function readBuild(dir) {
   for (const node of graph.nodes) {
     const a = node.attributes ?? {};
     if (a.kind === 'concept') {
-      concepts.set(a.key, { key: a.key, label: a.label, aliases: a.aliases ?? [], df: a.df ?? 0, community: a.community, x: a.x, y: a.y, mentions: [] });
+      concepts.set(a.key, { key: a.key, label: a.label, aliases: a.aliases ?? [], df: a.df ?? 0, community: a.community, field: a.field, x: a.x, y: a.y, mentions: [] });
     } else if (a.kind === 'paper') {
-      papers.set(node.key, { id: a.id, title: a.title ?? '', abstract: a.abstract ?? '', community: a.community, mentions: [] });
+      papers.set(node.key, { id: a.id, title: a.title ?? '', abstract: a.abstract ?? '', community: a.community, field: a.field, mentions: [] });
     }
   }
   for (const edge of graph.edges) {
@@ -60,8 +61,8 @@ export function readBuild(dir) {
     }
     for (const p of papers.values()) if (p.community === undefined) p.community = community.get(p.id);
   }
-  const communities = JSON.parse(readFileSync(join(dir, 'communities.json'), 'utf8')).communities ?? [];
-  return { concepts, papers: [...papers.values()], communities };
+  const file = JSON.parse(readFileSync(join(dir, 'communities.json'), 'utf8'));
+  return { concepts, papers: [...papers.values()], communities: file.communities ?? [], fields: file.fields };
 }
 
 /** The SAMPLE_SIZE concepts of highest df, ties by key. */

@@ -27,18 +27,24 @@ export interface ConceptRow {
   aliases: string[];
   df: number;
   termhood: number;
-  /** Community id (see communities.json); null if communities were not computed. */
+  /** Community (topic) id (see communities.json); null if communities were not computed. */
   community: number | null;
+  /** Field id of its community; absent when the build has no fields. */
+  field?: number;
   pagerank: number;
   weightedDegree: number;
   /** Participation coefficient across communities (0 = inside one community). */
   bridge: number;
+  /** Key of the broader concept, when there is one. */
+  broader?: string;
 }
 
 /** One line of `papers.jsonl`: the paper record, its community and its strongest concepts. */
 export type PaperRow = PaperRecord & {
-  /** Community holding most of the paper's concept weight; null if it mentions no graph concept. */
+  /** Community (topic) holding most of the paper's concept weight; null if it mentions no graph concept. */
   community: number | null;
+  /** Field of that community; absent when the build has no fields or the paper no community. */
+  field?: number;
   /** Keys of the paper's concepts in the graph, highest MENTIONS score first. */
   topConcepts: string[];
 };
@@ -122,9 +128,11 @@ export function formatConceptsJsonl(graph: KnowledgeGraph): string {
       df: a.df,
       termhood: a.termhood,
       community: a.community ?? null,
+      ...(a.field === undefined ? {} : { field: a.field }),
       pagerank: a.pagerank ?? 0,
       weightedDegree: a.weightedDegree ?? 0,
       bridge: a.bridge ?? 0,
+      ...(a.broader === undefined ? {} : { broader: a.broader }),
     };
     rows.push(JSON.stringify(row));
   }
@@ -141,16 +149,25 @@ export function* papersJsonlLines(papers: readonly PaperRecord[], graph: Knowled
   for (const paper of [...papers].sort((x, y) => compareStrings(x.id, y.id))) {
     const node = paperNodeKey(paper.id);
     let community: number | null = null;
+    let field: number | undefined;
     const mentions: { key: string; score: number }[] = [];
     if (graph.hasNode(node)) {
       const attributes = graph.getNodeAttributes(node);
-      if (attributes.kind === 'paper' && attributes.community !== undefined) community = attributes.community;
+      if (attributes.kind === 'paper' && attributes.community !== undefined) {
+        community = attributes.community;
+        field = attributes.field;
+      }
       graph.forEachOutEdge(node, (_e, a, _s, target) => {
         if (a.type === 'MENTIONS') mentions.push({ key: (graph.getNodeAttributes(target) as ConceptNodeAttributes).key, score: a.score });
       });
     }
     mentions.sort((x, y) => y.score - x.score || compareStrings(x.key, y.key));
-    const row: PaperRow = { ...paper, community, topConcepts: mentions.slice(0, topConcepts).map((m) => m.key) };
+    const row: PaperRow = {
+      ...paper,
+      community,
+      ...(field === undefined ? {} : { field }),
+      topConcepts: mentions.slice(0, topConcepts).map((m) => m.key),
+    };
     yield `${JSON.stringify(row)}\n`;
   }
 }

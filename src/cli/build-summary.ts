@@ -37,9 +37,9 @@ export function formatBuildSummary(summary: BuildSummary): string {
   const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
   const lines = [
     `papers       ${summary.papers} (${summary.records} records in ${summary.files} files, ${summary.duplicatesMerged} duplicates merged${skipped ? `, ${skipped} skipped` : ''})`,
-    `concepts     ${summary.concepts} (${summary.mentions} mentions; in ≥ ${summary.minDf} papers)`,
+    `concepts     ${summary.concepts} (${summary.mentions} mentions; in ≥ ${summary.minDf} papers${summary.genericDropped ? `; ${summary.genericDropped} generic left out, see dropped-concepts.tsv` : ''})`,
     `edges        ${summary.edges} co-occurrence edges (${summary.weighting}${summary.topEdges ? `, strongest ${summary.topEdges} per concept` : ''})`,
-    `communities  ${summary.communities} (${summary.algorithm}${warmStart(summary)}, resolution ${summary.resolution}, seed ${summary.seed})`,
+    `communities  ${summary.fields ? `${summary.fields} fields, ` : ''}${summary.communities} topics (${summary.algorithm}${warmStart(summary)}, resolution ${summary.resolution}, seed ${summary.seed})`,
     `modularity   ${summary.modularity.toFixed(4)}`,
   ];
   lines.push(...formatLanguages(summary));

@@ -79,7 +79,15 @@ const IRREGULAR_SINGULAR: Record<string, string> = {
 };
 
 /** Words ending in "s" that are not plurals (proper names too: Stokes, Gauss, Bayes, Adams). */
-const S_SINGULAR = /(^|[^a-z])(stokes|bayes|adams|hastings|jones|williams|wells|davis|lewis|james|hopkins|lens)$|^(its|this|thus|has|was|does|yes)$|(ss|us|is|ics|ous|sis|xis|ness|less|gas|bias|atlas|canvas|lens|chaos|cosmos|ethos|pathos|ethos|kudos|physics|news|series|species|means|whereas|always|perhaps|plus|minus|versus|corpus|status|focus|apparatus|consensus|nexus|virus|campus|bonus|census|genus|radius|stimulus|syllabus|calculus|modulus|torus|locus|nucleus|sinus|thesaurus|opus|ous)$/;
+const S_SINGULAR = /(^|[^a-z])(stokes|bayes|adams|hastings|jones|williams|wells|davis|lewis|james|hopkins|lens)$|^(its|this|thus|has|was|does|yes)$|(ss|us|is|ous|sis|xis|ness|less|gas|bias|atlas|canvas|lens|chaos|cosmos|ethos|pathos|ethos|kudos|physics|news|series|species|means|whereas|always|perhaps|plus|minus|versus|corpus|status|focus|apparatus|consensus|nexus|virus|campus|bonus|census|genus|radius|stimulus|syllabus|calculus|modulus|torus|locus|nucleus|sinus|thesaurus|opus|ous)$/;
+
+/**
+ * Words in "-ics" that name a field or a property rather than a plural ("statistics" is kept: the
+ * field is commoner in abstracts than the plural of "statistic"). Other "-ics" words are plurals:
+ * "metrics", "topics", "heuristics".
+ */
+const ICS_SINGULAR =
+  /(physics|mathematics|linguistics|economics|econometrics|genetics|genomics|proteomics|metabolomics|transcriptomics|epigenetics|omics|robotics|semantics|pragmatics|phonetics|phonics|ethics|optics|photonics|electronics|mechanics|dynamics|kinetics|kinematics|statistics|analytics|informatics|graphics|acoustics|politics|logistics|forensics|hydraulics|aeronautics|astronautics|cybernetics|ergonomics|pharmacokinetics|pharmacodynamics|biomechanics|geriatrics|pediatrics|orthopedics|obstetrics|diagnostics|therapeutics|prosthetics|athletics|aesthetics|hermeneutics|stylistics|semiotics|mechatronics|avionics|thermodynamics|electrodynamics|hydrodynamics|aerodynamics|biophysics|geophysics|astrophysics|metaphysics|cryogenics|plastics|ceramics|textiles)$/;
 
 /** True for a token written like an acronym: "NTK", "PINNs", "GPT-4", "ResNet", "fMRI". */
 export function isAcronymLike(word: string): boolean {
@@ -92,9 +100,19 @@ export function isAcronymLike(word: string): boolean {
   return false;
 }
 
-/** "PINNs" → "PINN", "GPs" → "GP"; other acronyms unchanged. */
+/**
+ * A word of six or more capitals is a word set in capitals ("PATIENTS AND METHODS:", the
+ * headings of a structured abstract), not an acronym: its key is the word's.
+ */
+function isShouted(word: string): boolean {
+  return /^\p{Lu}{6,}$/u.test(word);
+}
+
+/** "PINNs" → "PINN", "GPs" → "GP", "ReLUs" → "ReLU"; other acronyms unchanged. */
 export function singularAcronym(word: string): string {
-  if (/^[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}-]*s$/u.test(word) && word.length > 2) return word.slice(0, -1);
+  if (word.length > 2 && (/^[\p{Lu}\p{N}-]*\p{Lu}[\p{Lu}\p{N}-]*s$/u.test(word) || /^(?=(?:.*\p{Lu}){2})[\p{L}\p{N}-]*\p{Lu}s$/u.test(word))) {
+    return word.slice(0, -1);
+  }
   return word;
 }
 
@@ -103,7 +121,7 @@ export function singularize(word: string): string {
   const irregular = IRREGULAR_SINGULAR[word];
   if (irregular) return irregular;
   if (word.length <= 3 || !word.endsWith('s')) return word;
-  if (S_SINGULAR.test(word)) return word;
+  if (S_SINGULAR.test(word) || ICS_SINGULAR.test(word)) return word;
   if (/[^aeiou]ies$/.test(word)) return word.slice(0, -3) + 'y';
   if (/(ches|shes|sses|xes|zzes)$/.test(word)) return word.slice(0, -2);
   if (/(?:[^aeiou]o)es$/.test(word) && !/(?:oes)$/.test(word.slice(0, -1))) return word.slice(0, -2);
@@ -138,11 +156,12 @@ const HEAD_CACHE = createMemo<string, string>();
 const MOD_CACHE = createMemo<string, string>();
 
 function normalizeUncached(word: string, head: boolean): string {
-  const parts = word.split(/[-‐‑/]+/).filter(Boolean);
+  // A possessive is the noun it is attached to ("Mamba's", "agents'", "Alzheimer’s").
+  const parts = word.replace(/(?<=\p{L}\p{L})['’]s?$/u, '').split(/[-‐‑/]+/).filter(Boolean);
   const out: string[] = [];
   parts.forEach((part, i) => {
     const last = i === parts.length - 1;
-    if (isAcronymLike(part) || (parts.length === 1 && isAcronymLike(word))) {
+    if (!isShouted(part) && (isAcronymLike(part) || (parts.length === 1 && isAcronymLike(word)))) {
       out.push(head && last ? singularAcronym(part) : part);
       return;
     }
@@ -165,6 +184,7 @@ export function keyOfWords(words: readonly string[]): string {
 /** Key of free text such as an acronym's long form: "Physics-Informed Neural Networks". */
 export function keyOfText(text: string): string {
   const words = text
+    .replace(/(?<=\p{L}\p{L})['’]s?(?=\s|$)/gu, '')
     .replace(/[“”"'’()[\]{},;:.]/g, ' ')
     .split(/\s+/)
     .filter(Boolean);

@@ -18,7 +18,7 @@
  * adds integers, so the result is byte for byte the serial one.
  */
 import { Worker } from 'node:worker_threads';
-import { applyLabels, CorpusPass, resolveCorpus, type CorpusOptions } from './corpus/index.js';
+import { CorpusPass, refineResult, resolveCorpus, type CorpusOptions } from './corpus/index.js';
 import {
   addCounted,
   decodeConcepts,
@@ -327,6 +327,5 @@ export async function extractInWorkers(
   }
   concepts.sort((x, y) => (x.key < y.key ? -1 : 1));
   const labels = new Map(concepts.map((c) => [c.key, c.label]));
-  for (const pc of results) applyLabels(pc, labels);
-  return { papers: results, concepts, ambiguousAcronyms: pass.ambiguousAcronyms() };
+  return refineResult(results, concepts, pass.ambiguousAcronyms(), labels, options.minDf);
 }

@@ -57,7 +57,7 @@ const GENERIC_ALONE = new Set(
   standard underlying forward backward linear nonlinear non linear convex non convex inverse
   iii ii iv vi vii viii ix xi x version ease usage need sense emphasis attempt effort capacity
   improvement consideration understanding knowledge activity behaviour burden showcase month
-  entry ease setup`
+  entry ease setup background implication`
     .split(/\s+/)
     .map((w) => w.replace(/\?$/, ''))
     .filter(Boolean),
@@ -92,12 +92,29 @@ const GENERIC_MODIFIERS = new Set(
     .filter(Boolean),
 );
 
-/** Nouns that, as modifiers of a generic head, still make boilerplate ("method performance"). */
+/**
+ * Modifiers that make boilerplate only before a head of research talk ("key idea", "real
+ * application", "standard approach"); before other generic words they make established terms
+ * ("key point", "real time", "world model", "standard deviation", "initial condition").
+ */
+const TERM_FORMING_MODIFIERS = new Set(['world', 'key', 'real', 'standard', 'systematic', 'initial']);
+
+/**
+ * The heads of research talk: what a paper says it did, found or faced. "model", "effect",
+ * "time" and "number" are generic heads too, but a noun before them makes a term ("world
+ * model", "side effect", "real time", "real number").
+ */
+const RESEARCH_HEADS = new Set([...GENERIC_HEADS].filter((h) => !['model', 'effect', 'time', 'number'].includes(h)));
+
+/**
+ * Nouns that, as modifiers of a head of research talk, still make boilerplate ("method
+ * performance"); before other generic words they make terms ("order parameter", "interest rate").
+ */
 const GENERIC_NOUN_MODIFIERS = new Set(
   `paper work method approach model framework technique result experiment study task problem
-  performance art state year way number lot amount range variety kind sort type part case
-  example instance idea goal aim purpose fact order end side top means need lack role interest
-  focus question issue challenge detail depth extent project code`
+  performance art state year way number lot amount range variety kind sort type part
+  example instance idea goal aim purpose fact order end top means need lack role interest
+  question issue challenge detail depth extent project code`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -137,6 +154,8 @@ const BOILERPLATE_KEYS = new Set([
   'proposed method',
   'proposed approach',
   'source code',
+  'project page',
+  'project website',
   'code',
   'trade off',
   'orders of magnitude',
@@ -149,7 +168,6 @@ const BOILERPLATE_KEYS = new Set([
   'theoretical analysis',
   'empirical evaluation',
   'empirical study',
-  'case study',
   'ablation study',
   'open question',
   'open problem',
@@ -200,7 +218,10 @@ export function isBoilerplate(key: string): boolean {
     // function", "information system"); only the generic nouns below do not ("model performance").
     const mods = words.slice(0, -1);
     const processHead = !PROCESS_TERM_HEADS.has(head);
-    if (mods.every((m) => GENERIC_MODIFIERS.has(m) || GENERIC_NOUN_MODIFIERS.has(m) || (processHead && PROCESS_MODIFIERS.has(m)))) return true;
+    const researchHead = RESEARCH_HEADS.has(head);
+    const generic = (m: string): boolean =>
+      TERM_FORMING_MODIFIERS.has(m) || GENERIC_NOUN_MODIFIERS.has(m) ? researchHead : GENERIC_MODIFIERS.has(m) || (processHead && PROCESS_MODIFIERS.has(m));
+    if (mods.every(generic)) return true;
   }
   return false;
 }

@@ -182,6 +182,7 @@ export interface ConceptColumns {
   df: Int32Array;
   termhood: Float64Array;
   acronym: Array<string | null>;
+  broader: Array<string | null>;
 }
 
 export function encodeConcepts(concepts: readonly ConceptInfo[]): ConceptColumns {
@@ -194,6 +195,7 @@ export function encodeConcepts(concepts: readonly ConceptInfo[]): ConceptColumns
     df: new Int32Array(n),
     termhood: new Float64Array(n),
     acronym: new Array(n),
+    broader: new Array(n),
   };
   concepts.forEach((c, i) => {
     out.keys[i] = c.key;
@@ -203,6 +205,7 @@ export function encodeConcepts(concepts: readonly ConceptInfo[]): ConceptColumns
     out.df[i] = c.df;
     out.termhood[i] = c.termhood;
     out.acronym[i] = c.acronym ?? null;
+    out.broader[i] = c.broader ?? null;
   });
   return out;
 }
@@ -212,6 +215,7 @@ export function decodeConcepts(c: ConceptColumns): ConceptInfo[] {
   let a = 0;
   for (let i = 0; i < out.length; i++) {
     const acronym = c.acronym[i];
+    const broader = c.broader[i];
     out[i] = {
       key: c.keys[i]!,
       label: c.labels[i]!,
@@ -219,6 +223,7 @@ export function decodeConcepts(c: ConceptColumns): ConceptInfo[] {
       df: c.df[i]!,
       termhood: c.termhood[i]!,
       ...(acronym !== null && acronym !== undefined ? { acronym } : {}),
+      ...(broader !== null && broader !== undefined ? { broader } : {}),
     };
   }
   return out;

@@ -252,6 +252,10 @@ export function buildKnowledgeGraph(
     topEdgesPerNode: resolved.topEdgesPerNode,
   });
 
+  // A paper about a narrower concept is about its broader one too ("modern hopfield network" →
+  // "hopfield network"), for co-occurrence: without it the two never meet, as a span counts for
+  // the longer concept only. A one-word broader concept ("network") is too general to imply.
+  const impliedBroader = new Map<string, string>();
   for (const key of conceptKeys) {
     const info = infoByKey.get(key);
     const fallback = firstMention.get(key)!;
@@ -263,6 +267,11 @@ export function buildKnowledgeGraph(
       df: info?.df ?? mentionDf.get(key)!,
       termhood: roundFloat(info?.termhood ?? 0),
     };
+    const broader = broaderNode(key, infoByKey, kept);
+    if (broader !== undefined) {
+      attributes.broader = broader;
+      if (broader.includes(' ')) impliedBroader.set(key, broader);
+    }
     graph.addNode(conceptNodeKey(key), attributes);
   }
 
@@ -280,7 +289,9 @@ export function buildKnowledgeGraph(
   for (const pc of mentionsByPaper) {
     const source = paperNodeKey(pc.paperId);
     const mentions = pc.concepts.filter((c) => kept.has(c.key)).sort((x, y) => compareStrings(x.key, y.key));
-    conceptSets.push(pc.concepts.map((c) => c.key).filter((k) => kept.has(k)));
+    const keys = pc.concepts.map((c) => c.key).filter((k) => kept.has(k));
+    const implied = keys.map((k) => impliedBroader.get(k)).filter((k): k is string => k !== undefined && !keys.includes(k));
+    conceptSets.push(implied.length ? [...keys, ...new Set(implied)] : keys);
     if (release) pc.concepts = [];
     for (const m of mentions) {
       const target = conceptNodeKey(m.key);
@@ -329,4 +340,14 @@ function toPaperAttributes(paper: PaperRecord): PaperNodeAttributes {
   if (authorsCount !== undefined) attributes.authorsCount = authorsCount;
   if (paper.upvotes !== undefined) attributes.upvotes = paper.upvotes;
   return attributes;
+}
+
+/** The nearest broader concept of `key` that is a node (a broader one below `minDf` is skipped for its own). */
+function broaderNode(key: string, infoByKey: ReadonlyMap<string, ConceptInfo>, nodes: ReadonlySet<string>): string | undefined {
+  const seen = new Set<string>([key]);
+  for (let b = infoByKey.get(key)?.broader; b !== undefined && !seen.has(b); b = infoByKey.get(b)?.broader) {
+    if (nodes.has(b)) return b;
+    seen.add(b);
+  }
+  return undefined;
 }

@@ -2,46 +2,29 @@
  * Research clusters
  * =================
  *
- * Partitions the weighted concept co-occurrence graph into communities, then numbers them by
- * size, lets each paper join the community holding most of its concept weight, and labels each
- * community by its most distinctive concepts: those whose papers gather in the community's papers
- * (Dunning's G²), so a label names the field rather than terms every field uses.
- *
- * Two algorithms, both seeded:
- * - Louvain (Blondel, Guillaume, Lambiotte & Lefebvre 2008, "Fast unfolding of communities in
- *   large networks", https://doi.org/10.1088/1742-5468/2008/10/P10008), via
- *   `graphology-communities-louvain`.
- * - Leiden (Traag, Waltman & van Eck 2019, "From Louvain to Leiden: guaranteeing well-connected
- *   communities", https://doi.org/10.1038/s41598-019-41695-z), via `networkanalysis-ts`, the
- *   CWTS code behind VOSviewer. Its quality function is CPM; with node weights equal to the
- *   nodes' strengths and resolution γ / 2m, CPM is modularity at resolution γ (this is what the
- *   CWTS command line tool does for `--quality-function Modularity`).
- *
- * The modularity reported is always the standard one (γ = 1) computed by `graphology-metrics`
- * on the final partition, so the two algorithms are compared on the same scale.
+ * Two levels of communities of the concept graph: fields, and topics inside each field (see
+ * hierarchy.ts for how they are found). Topics and fields are numbered by size; each paper
+ * joins the topic holding most of its concept weight (and that topic's field); concepts are
+ * ranked in their community by its papers that mention them, weighed by how much of the
+ * concept's papers these are, and a community is labelled by the first of them that are
+ * distinctive: their papers gather in the community's papers (Dunning's G²), so a label names
+ * the area rather than terms every area uses. A topic's label leaves out its field's words.
  */
-import type { UndirectedGraph } from 'graphology';
-import louvainModule from 'graphology-communities-louvain';
-import modularityModule from 'graphology-metrics/graph/modularity.js';
-import { Clustering, LeidenAlgorithm, LouvainAlgorithm, Network } from 'networkanalysis-ts';
 import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import { isOverused, logLikelihood } from '../log-likelihood.js';
-import type { CommunitiesFile, Community, ConceptNodeAttributes, PaperNodeAttributes } from '../model.js';
+import type { CommunitiesFile, Community, ConceptNodeAttributes, Field, PaperNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
-import { createJavaRandomAdapter, createRng, type Rng } from './rng.js';
-import { compareStrings, interopDefault, roundFloat, toConceptGraph, type ConceptGraph } from './util.js';
+import { clusteringGraph, HIERARCHY_DEFAULTS, partitionFields, partitionHierarchy } from './hierarchy.js';
+import { standardModularity, type CommunityAlgorithm } from './partition.js';
 
-const louvain = interopDefault(louvainModule);
-const modularity = interopDefault(modularityModule);
-
-/** Community detection algorithms. */
-export type CommunityAlgorithm = 'louvain' | 'leiden';
+export type { CommunityAlgorithm } from './partition.js';
+import { compareStrings, roundFloat, toConceptGraph } from './util.js';
 
 /** Options of {@link detectCommunities} (merged with {@link COMMUNITY_DEFAULTS}). */
 export interface CommunityOptions {
   algorithm: CommunityAlgorithm;
-  /** Resolution γ: higher gives more, smaller communities. */
+  /** Topic resolution γ: higher gives more, smaller topics. */
   resolution: number;
   /** Seed of the random generator (node orders, Leiden's refinement). */
   seed: number;
@@ -51,42 +34,26 @@ export interface CommunityOptions {
   topConcepts: number;
   /** How many top concept labels make the community label. */
   labelConcepts: number;
+  /** Resolution of the field level (the start, when `maxFieldShare` < 1). */
+  fieldResolution: number;
+  /** The field resolution rises while a field holds more than this share of the papers (1 = never). */
+  maxFieldShare: number;
+  /** Papers a concept needs to take part in clustering (0 = by corpus size; the others join later). */
+  coreMinDf: number;
+  /** Topics with fewer core concepts join the topic they link to most. */
+  minTopicConcepts: number;
 }
 
 export const COMMUNITY_DEFAULTS: CommunityOptions = {
   algorithm: 'louvain',
-  resolution: 1,
+  // Topics: twice the usual modularity resolution, since fields are the coarser level.
+  resolution: 2,
   seed: 42,
   iterations: 2,
   topConcepts: 10,
   labelConcepts: 3,
+  ...HIERARCHY_DEFAULTS,
 };
-
-/** Any undirected graph whose edges carry a numeric `weight` (the concept projection, a benchmark graph). */
-export type WeightedGraph = ConceptGraph | UndirectedGraph;
-
-/** A raw partition: community index per node, and its modularity. */
-export interface Partition {
-  /** Node key → community (arbitrary but deterministic numbering). */
-  membership: Map<string, number>;
-  /** Standard modularity (γ = 1) of this partition. */
-  modularity: number;
-}
-
-/** Options of {@link partitionGraph}. */
-export interface PartitionOptions {
-  algorithm: CommunityAlgorithm;
-  resolution: number;
-  rng: Rng;
-  iterations: number;
-  /**
-   * A partition to improve instead of starting from singletons (node key → community; nodes
-   * missing from it start alone). With it both algorithms run on the CWTS implementation, since
-   * `graphology-communities-louvain` always starts from singletons. Louvain can then only move
-   * nodes and merge communities; Leiden's refinement step can also split one.
-   */
-  initial?: ReadonlyMap<string, number>;
-}
 
 /** What produced a partition: one of the algorithms, or Louvain run inside Neo4j (GDS). */
 export type PartitionSource = CommunitiesFile['algorithm'];
@@ -110,176 +77,17 @@ export function resolveCommunityOptions(options: Partial<CommunityOptions> = {})
 }
 
 /**
- * Partitions an undirected graph whose edges carry a numeric `weight` attribute.
- * Isolated nodes end up alone. Pure apart from the injected `rng`.
- */
-export function partitionGraph(
-  graph: WeightedGraph,
-  options: PartitionOptions,
-): Partition {
-  const membership = new Map<string, number>();
-  if (graph.order === 0) return { membership, modularity: 0 };
-  if (graph.size === 0) {
-    let i = 0;
-    graph.forEachNode((node) => membership.set(node, i++));
-    return { membership, modularity: 0 };
-  }
-  if (options.initial) {
-    runCwts(graph, options, membership);
-  } else if (options.algorithm === 'louvain') {
-    const result = louvain.detailed(graph, {
-      getEdgeWeight: 'weight',
-      resolution: options.resolution,
-      rng: options.rng,
-    });
-    for (const [node, c] of Object.entries(result.communities)) membership.set(node, c);
-  } else {
-    runCwts(graph, options, membership);
-  }
-  return { membership, modularity: standardModularity(graph, membership) };
-}
-
-/** Leiden, or Louvain from a given partition, on the CWTS implementation. */
-function runCwts(
-  graph: WeightedGraph,
-  options: PartitionOptions,
-  membership: Map<string, number>,
-): void {
-  const { nodes, network } = toCwtsNetwork(graph);
-  // CPM on strength-weighted nodes with γ / 2m equals modularity at resolution γ.
-  const resolution =
-    options.resolution / (2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks());
-  const random = createJavaRandomAdapter(options.rng) as never;
-  let algorithm: LeidenAlgorithm | LouvainAlgorithm;
-  if (options.algorithm === 'leiden') {
-    const leiden = new LeidenAlgorithm();
-    leiden.initializeBasedOnResolutionAndNIterationsAndRandomnessAndRandom(
-      resolution,
-      options.iterations,
-      LeidenAlgorithm.DEFAULT_RANDOMNESS,
-      random,
-    );
-    algorithm = leiden;
-  } else {
-    const louvainCwts = new LouvainAlgorithm();
-    louvainCwts.initializeBasedOnResolutionAndNIterationsAndRandom(resolution, options.iterations, random);
-    algorithm = louvainCwts;
-  }
-  const clustering = options.initial
-    ? new Clustering({ clusters: initialClusters(nodes, options.initial) })
-    : new Clustering({ nNodes: nodes.length });
-  algorithm.improveClustering(network, clustering);
-  const clusters = clustering.getClusters();
-  nodes.forEach((node, i) => membership.set(node, clusters[i]!));
-}
-
-/**
- * The starting clusters of `nodes`, numbered 0.. in order of first appearance (the CWTS code
- * wants cluster numbers below the cluster count); nodes not in `initial` start alone.
- */
-function initialClusters(nodes: readonly string[], initial: ReadonlyMap<string, number>): number[] {
-  const renumber = new Map<number, number>();
-  let next = 0;
-  return nodes.map((node) => {
-    const c = initial.get(node);
-    if (c === undefined) return next++;
-    let r = renumber.get(c);
-    if (r === undefined) renumber.set(c, (r = next++));
-    return r;
-  });
-}
-
-/** The graph as the CWTS code's compressed network, with the node order used. */
-function toCwtsNetwork(graph: WeightedGraph): { nodes: string[]; network: Network } {
-  const nodes = graph.nodes();
-  const index = new Map(nodes.map((n, i) => [n, i]));
-  const n = nodes.length;
-  // Both directions of every edge, then a two-pass stable counting sort (by neighbour, then
-  // by node) into the compressed adjacency the CWTS code uses, with sorted neighbour lists.
-  // Its own edge-list constructor sorts with comparisons and is several times slower.
-  const m2 = 2 * graph.size;
-  const from = new Int32Array(m2);
-  const to = new Int32Array(m2);
-  const weight = new Float64Array(m2);
-  let k = 0;
-  graph.forEachEdge((_edge, attributes, source, target) => {
-    if (source === target) return;
-    const i = index.get(source)!;
-    const j = index.get(target)!;
-    const w = Number(attributes.weight);
-    from[k] = i;
-    to[k] = j;
-    weight[k++] = w;
-    from[k] = j;
-    to[k] = i;
-    weight[k++] = w;
-  });
-  const byNeighbor = countingSort(to, k, n);
-  const order = countingSort(from, k, n, byNeighbor);
-  const firstNeighborIndices = new Array<number>(n + 1).fill(0);
-  for (let e = 0; e < k; e++) firstNeighborIndices[from[e]! + 1]! += 1;
-  for (let i = 0; i < n; i++) firstNeighborIndices[i + 1]! += firstNeighborIndices[i]!;
-  const neighbors = new Array<number>(k);
-  const edgeWeights = new Array<number>(k);
-  for (let e = 0; e < k; e++) {
-    neighbors[e] = to[order[e]!]!;
-    edgeWeights[e] = weight[order[e]!]!;
-  }
-  const network = new Network({
-    nNodes: nodes.length,
-    setNodeWeightsToTotalEdgeWeights: true,
-    firstNeighborIndices,
-    neighbors,
-    edgeWeights,
-    checkIntegrity: false,
-  });
-  return { nodes, network };
-}
-
-/**
- * Stable counting sort of positions `0..count-1` (or of `within`, a previous order) by
- * `keys[position]`, keys in `0..range-1`.
- */
-function countingSort(keys: Int32Array, count: number, range: number, within?: Int32Array): Int32Array {
-  const starts = new Int32Array(range + 1);
-  for (let e = 0; e < count; e++) starts[keys[e]! + 1]! += 1;
-  for (let i = 0; i < range; i++) starts[i + 1]! += starts[i]!;
-  const out = new Int32Array(count);
-  for (let e = 0; e < count; e++) {
-    const position = within ? within[e]! : e;
-    out[starts[keys[position]!]!++] = position;
-  }
-  return out;
-}
-
-/** Standard (γ = 1) weighted modularity of a partition. */
-export function standardModularity(
-  graph: WeightedGraph,
-  membership: ReadonlyMap<string, number>,
-): number {
-  if (graph.size === 0) return 0;
-  return modularity(graph, {
-    getNodeCommunity: (node: string) => membership.get(node)!,
-    getEdgeWeight: 'weight',
-  });
-}
-
-/**
  * Finds the research clusters of a knowledge graph.
  *
- * Sets `community` on every concept node and on every paper that mentions a concept, records
- * algorithm, resolution, seed and modularity in the graph's attributes, and returns the
- * content of `communities.json`. Communities are numbered by size (concepts), largest first.
+ * Sets `community` (the topic) and `field` on every concept node and on every paper that
+ * mentions a concept, records algorithm, resolution, seed and modularity in the graph's
+ * attributes, and returns the content of `communities.json`. Topics are numbered by size
+ * (concepts), largest first; fields by papers.
  */
 export function detectCommunities(graph: KnowledgeGraph, options: Partial<CommunityOptions> = {}): CommunitiesFile {
   const o = resolveCommunityOptions(options);
-  const partition = partitionGraph(toConceptGraph(graph), {
-    algorithm: o.algorithm,
-    resolution: o.resolution,
-    rng: createRng(o.seed),
-    iterations: o.iterations,
-  });
-  return describeCommunities(graph, partition.membership, o, o.algorithm);
+  const hierarchy = partitionHierarchy(graph, o);
+  return describeCommunities(graph, hierarchy.topicOf, o, o.algorithm, hierarchy);
 }
 
 /** Options of {@link communitiesFromPartition}: those of {@link detectCommunities}, any partition source. */
@@ -309,7 +117,8 @@ export function communitiesFromPartition(
     );
   }
   const o = resolveCommunityOptions({ ...options, algorithm: 'louvain' });
-  return describeCommunities(graph, membershipOfConcepts(graph, communityOf), o, algorithm);
+  const membership = membershipOfConcepts(graph, communityOf);
+  return describeCommunities(graph, membership, o, algorithm, partitionFields(clusteringGraph(graph, o.coreMinDf), membership, o));
 }
 
 /**
@@ -330,23 +139,32 @@ export function membershipOfConcepts(
   return membership;
 }
 
+/** The upper level of a partition: each topic's field, and the field resolution that gave it. */
+export interface FieldLevel {
+  /** Partition number of a topic → any field number. */
+  fieldOfTopic: ReadonlyMap<number, number>;
+  fieldResolution: number;
+  /** Field number → field id, when ids are kept from an earlier build (else ids by papers). */
+  idOf?: ReadonlyMap<number, number>;
+}
+
 /**
- * Turns a partition of the concept nodes (node key → any number) into the communities file:
- * groups ranked by size, concepts ranked by centrality inside, labels, papers, modularity.
- * Ids are by size (0 = largest) unless `idOf` gives the id of each partition number (ids must
- * be distinct); the file then lists communities by id. Sets `community` on the graph's nodes.
- * Internal to the graph stage (warm-started runs give their own ids).
+ * Turns a partition of the concept nodes (node key → any topic number) and its fields into the
+ * communities file: topics numbered by size, papers placed, concepts ranked, labels, fields,
+ * modularity. Topic ids are by size (0 = largest) unless `idOf` gives the id of each partition
+ * number (ids must be distinct); the file then lists communities by id. Sets `community` and
+ * `field` on the graph's nodes. Internal to the graph stage (warm-started runs give their own ids).
  */
 export function describeCommunities(
   graph: KnowledgeGraph,
   membership: ReadonlyMap<string, number>,
   o: CommunityOptions,
   algorithm: PartitionSource,
+  levels: FieldLevel,
   idOf?: ReadonlyMap<number, number>,
 ): CommunitiesFile {
   const concepts = toConceptGraph(graph);
-
-  // Group, then rank concepts inside each group by how much they co-occur within it.
+  const attrs = (node: string) => graph.getNodeAttributes(node) as ConceptNodeAttributes;
   const groups = new Map<number, string[]>();
   for (const node of concepts.nodes()) {
     const c = membership.get(node)!;
@@ -354,27 +172,8 @@ export function describeCommunities(
     if (!list) groups.set(c, (list = []));
     list.push(node);
   }
-  // Centrality inside a community: co-occurrences that stay inside, times the share that stays
-  // inside. Generic terms co-occur everywhere, so their share is small and they rank below the
-  // community's own vocabulary; one-paper phrases have few co-occurrences and rank low too.
-  const internal = new Map<string, number>();
-  const total = new Map<string, number>();
-  concepts.forEachEdge((_e, attributes, source, target) => {
-    const inside = membership.get(source) === membership.get(target);
-    for (const node of [source, target]) {
-      total.set(node, (total.get(node) ?? 0) + attributes.papers);
-      if (inside) internal.set(node, (internal.get(node) ?? 0) + attributes.papers);
-    }
-  });
-  const centrality = (node: string) => {
-    const t = total.get(node) ?? 0;
-    return t > 0 ? (internal.get(node) ?? 0) ** 2 / t : 0;
-  };
-  const attrs = (node: string) => graph.getNodeAttributes(node) as ConceptNodeAttributes;
-  const byCentrality = (x: string, y: string) =>
-    centrality(y) - centrality(x) || attrs(y).df - attrs(x).df || compareStrings(x, y);
-  const ranked = [...groups].map(([raw, members]) => ({ raw, members: members.sort(byCentrality) }));
   const totalDf = (members: string[]) => members.reduce((s, n) => s + attrs(n).df, 0);
+  const ranked = [...groups].map(([raw, members]) => ({ raw, members: members.sort(compareStrings) }));
   ranked.sort(
     (x, y) =>
       y.members.length - x.members.length ||
@@ -388,55 +187,155 @@ export function describeCommunities(
     return id;
   });
   if (new Set(ids).size !== ids.length) throw new RangeError('communities: community ids must be distinct.');
+  const rawOf = new Map(ranked.map(({ raw }, index) => [ids[index]!, raw]));
 
   const communities: Community[] = ranked.map(({ members }, index) => {
     const id = ids[index]!;
     for (const node of members) graph.setNodeAttribute(node, 'community', id);
-    const keys = members.map((node) => attrs(node).key);
-    return { id, label: '', concepts: keys, papers: [], topConcepts: keys.slice(0, o.topConcepts) };
+    return { id, field: -1, label: '', concepts: members, papers: [], topConcepts: [] };
   });
   communities.sort((x, y) => x.id - y.id);
-
   assignPapers(graph, communities);
-  const membersById = new Map(ranked.map(({ members }, index) => [ids[index]!, members]));
+
+  const fields = describeFields(graph, communities, (id) => levels.fieldOfTopic.get(rawOf.get(id)!)!, o, levels.idOf);
+  const fieldLabelKeys = new Map(fields.map((f) => [f.id, f.labelKeys]));
+  const fieldSizes = new Map(fields.map((f) => [f.id, f.topics.length]));
   const paperCount = graph.filterNodes((_node, attributes) => attributes.kind === 'paper').length;
   for (const community of communities) {
-    const sizes = { inside: community.papers.length, outside: paperCount - community.papers.length };
-    const ordered = byDistinctiveness(graph, membersById.get(community.id)!, community.id, sizes);
-    community.label = composeLabel(ordered.map((node) => attrs(node)), o.labelConcepts);
+    const inside = community.papers.length;
+    const order = rankInGroup(graph, community.concepts, (paper) => paper.community === community.id, inside, paperCount - inside);
+    community.concepts = order.map((node) => attrs(node).key);
+    community.topConcepts = community.concepts.slice(0, o.topConcepts);
+    const candidates = order.map((node) => attrs(node));
+    // A topic's label leaves out its field's label and words nested in it, unless the topic is
+    // the whole field.
+    const field = community.field!;
+    const alone = fieldSizes.get(field) === 1;
+    community.label =
+      (!alone && composeLabel(candidates, o.labelConcepts, fieldLabelKeys.get(field))) ||
+      composeLabel(candidates, o.labelConcepts);
   }
 
   const modularityValue = roundFloat(standardModularity(concepts, membership));
   graph.mergeAttributes({ algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue });
-  return { algorithm, resolution: o.resolution, seed: o.seed, modularity: modularityValue, communities };
+  return {
+    algorithm,
+    resolution: o.resolution,
+    fieldResolution: levels.fieldResolution,
+    seed: o.seed,
+    modularity: modularityValue,
+    communities,
+    fields: fields.map(({ labelKeys: _labelKeys, ...field }) => field),
+  };
 }
 
 /**
- * A community's concepts (given most central first) reordered for its label: first those whose
- * papers are over-represented among the community's papers, by Dunning's G² against the other
- * papers; centrality breaks ties and orders the rest. Frequent terms shared by many fields
- * ("gradient", "neural network") are central almost everywhere; a field's own terms
- * ("state space model", "Hopfield network") are concentrated in its papers.
+ * The fields of `communities` (whose `concepts` are still node keys and whose papers are
+ * placed): numbered by papers, largest first, unless `idOf` gives ids; sets `field` on the
+ * communities and on their concept and paper nodes; ranks and labels each field.
  */
-function byDistinctiveness(
+function describeFields(
+  graph: KnowledgeGraph,
+  communities: Community[],
+  rawFieldOf: (topic: number) => number,
+  o: CommunityOptions,
+  idOf: ReadonlyMap<number, number> | undefined,
+): (Field & { labelKeys: string[] })[] {
+  const byRaw = new Map<number, Community[]>();
+  for (const c of communities) {
+    const raw = rawFieldOf(c.id);
+    let list = byRaw.get(raw);
+    if (!list) byRaw.set(raw, (list = []));
+    list.push(c);
+  }
+  const paperTotal = (topics: Community[]) => topics.reduce((n, t) => n + t.papers.length, 0);
+  const conceptTotal = (topics: Community[]) => topics.reduce((n, t) => n + t.concepts.length, 0);
+  const groups = [...byRaw].sort(
+    (x, y) => paperTotal(y[1]) - paperTotal(x[1]) || conceptTotal(y[1]) - conceptTotal(x[1]) || x[1][0]!.id - y[1][0]!.id,
+  );
+  const fieldOfTopic = new Map<number, number>();
+  groups.forEach(([raw, topics], index) => {
+    for (const topic of topics) fieldOfTopic.set(topic.id, idOf?.get(raw) ?? index);
+  });
+  let paperCount = 0;
+  graph.forEachNode((node, attributes) => {
+    if (attributes.kind !== 'paper') return;
+    paperCount++;
+    if (attributes.community === undefined) {
+      if (attributes.field !== undefined) graph.removeNodeAttribute(node, 'field');
+    } else graph.setNodeAttribute(node, 'field', fieldOfTopic.get(attributes.community)!);
+  });
+  const fields = groups.map(([raw, topics], index) => {
+    const id = idOf?.get(raw) ?? index;
+    topics.sort((x, y) => y.papers.length - x.papers.length || y.concepts.length - x.concepts.length || x.id - y.id);
+    const members: string[] = [];
+    for (const topic of topics) {
+      topic.field = id;
+      for (const node of topic.concepts) {
+        graph.setNodeAttribute(node, 'field', id);
+        members.push(node);
+      }
+    }
+    const inside = paperTotal(topics);
+    const order = rankInGroup(graph, members.sort(compareStrings), (paper) => paper.field === id, inside, paperCount - inside);
+    const ranked = order.map((node) => graph.getNodeAttributes(node) as ConceptNodeAttributes);
+    const parts = labelParts(ranked, o.labelConcepts);
+    return {
+      id,
+      label: parts.map((c) => c.label).join(' · '),
+      labelKeys: parts.map((c) => c.key),
+      topics: topics.map((t) => t.id),
+      topConcepts: ranked.slice(0, o.topConcepts).map((c) => c.key),
+      concepts: members.length,
+      papers: inside,
+    };
+  });
+  if (new Set(fields.map((f) => f.id)).size !== fields.length) throw new RangeError('communities: field ids must be distinct.');
+  return fields.sort((x, y) => x.id - y.id);
+}
+
+/** A concept describes a group only if this share of the group's papers mention it (and at least 2). */
+const MIN_GROUP_SUPPORT = 0.1;
+
+/**
+ * Concepts of a group (topic or field) in the order that describes it: first those that are
+ * distinctive — over-represented in the group's papers, by Dunning's G² against the other
+ * papers — and mentioned by at least a tenth of the group's papers, most distinctive first;
+ * then the other over-represented ones by G²; then the rest by the group's papers that mention
+ * them. A term that every group uses ("model", "gen" in the tests) is central everywhere but
+ * distinctive nowhere; a one-off phrase is distinctive but covers two papers of hundreds.
+ */
+function rankInGroup(
   graph: KnowledgeGraph,
   members: readonly string[],
-  id: number,
-  { inside, outside }: { inside: number; outside: number },
+  inGroup: (paper: PaperNodeAttributes) => boolean,
+  inside: number,
+  outside: number,
 ): string[] {
+  const tier = new Map<string, number>();
   const score = new Map<string, number>();
+  const support = new Map<string, number>();
+  const floor = Math.max(2, Math.ceil(MIN_GROUP_SUPPORT * inside));
   for (const node of members) {
     let a = 0;
     let b = 0;
     graph.forEachInEdge(node, (_edge, edgeAttributes, source) => {
       if (edgeAttributes.type !== 'MENTIONS') return;
-      if ((graph.getNodeAttributes(source) as PaperNodeAttributes).community === id) a++;
+      if (inGroup(graph.getNodeAttributes(source) as PaperNodeAttributes)) a++;
       else b++;
     });
-    score.set(node, isOverused(a, b, inside, outside) ? logLikelihood(a, b, inside, outside) : 0);
+    const g2 = a > 0 && isOverused(a, b, inside, outside) ? logLikelihood(a, b, inside, outside) : 0;
+    support.set(node, a);
+    score.set(node, g2);
+    tier.set(node, g2 > 0 ? (a >= floor ? 0 : 1) : 2);
   }
-  const rank = new Map(members.map((node, index) => [node, index]));
-  return [...members].sort((x, y) => score.get(y)! - score.get(x)! || rank.get(x)! - rank.get(y)!);
+  return [...members].sort(
+    (x, y) =>
+      tier.get(x)! - tier.get(y)! ||
+      (tier.get(x)! < 2 ? score.get(y)! - score.get(x)! : 0) ||
+      support.get(y)! - support.get(x)! ||
+      compareStrings(x, y),
+  );
 }
 
 /**
@@ -445,19 +344,32 @@ function byDistinctiveness(
  * arena benchmark" after "long range") or in a higher-ranked term skipped that way, so the
  * label names distinct things.
  */
-export function composeLabel(ranked: readonly { key: string; label: string }[], count: number): string {
+export function composeLabel(
+  ranked: readonly { key: string; label: string }[],
+  count: number,
+  exclude: readonly string[] = [],
+): string {
+  return labelParts(ranked, count, exclude).map((c) => c.label).join(' · ');
+}
+
+/** The concepts {@link composeLabel} joins; none nested in a key of `exclude` or holding one. */
+export function labelParts<T extends { key: string; label: string }>(
+  ranked: readonly T[],
+  count: number,
+  exclude: readonly string[] = [],
+): T[] {
   const words = (key: string) => ` ${key.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
-  const chosen: string[] = [];
+  const chosen: T[] = [];
   // Skipped concepts count too: a fragment of a skipped longer term is a fragment all the same.
-  const seen: string[] = [];
+  const seen: string[] = exclude.map(words);
   for (const concept of ranked) {
     if (chosen.length >= count) break;
     const w = words(concept.key);
     const nested = seen.some((s) => s.includes(w) || w.includes(s));
     seen.push(w);
-    if (!nested) chosen.push(concept.label);
+    if (!nested) chosen.push(concept);
   }
-  return chosen.join(' · ');
+  return chosen;
 }
 
 /**
@@ -498,3 +410,4 @@ function assignPapers(graph: KnowledgeGraph, communities: Community[]): void {
     community.papers = list.map((p) => p.id);
   }
 }
+

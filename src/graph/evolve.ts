@@ -9,7 +9,7 @@
  * clustering (Chakrabarti, Kumar & Tomkins 2006, https://doi.org/10.1145/1150402.1150467).
  * A plain warm start is not enough: the added papers re-weight every co-occurrence, and
  * modularity has many near-equal optima, so an unconstrained run drifts far from the previous
- * partition for little gain. The stickiest bonus whose result stays within a tolerance (1%) of
+ * partition for little gain. The stickiest bonus whose result stays within a tolerance (2%) of
  * the modularity of a run from scratch is kept; Leiden (Traag, Waltman & van Eck 2019,
  * https://doi.org/10.1038/s41598-019-41695-z) polishing is tried when Louvain alone falls short.
  *
@@ -21,14 +21,9 @@
 import { UserError } from '../errors.js';
 import type { CommunitiesFile } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
-import {
-  describeCommunities,
-  partitionGraph,
-  resolveCommunityOptions,
-  standardModularity,
-  type CommunityOptions,
-  type Partition,
-} from './communities.js';
+import { describeCommunities, resolveCommunityOptions, type CommunityOptions } from './communities.js';
+import { clusteringGraph, mergeSmallTopics, partitionFields, placeAllConcepts } from './hierarchy.js';
+import { partitionGraph, standardModularity, type Partition } from './partition.js';
 import { createRng } from './rng.js';
 import { stickyLouvain } from './sticky-louvain.js';
 import { compareStrings, toConceptGraph } from './util.js';
@@ -213,7 +208,7 @@ export function matchCommunityIds(
 export interface EvolveOptions extends CommunityOptions {
   /**
    * The warm-started partition may have at most this much less modularity than a run from
-   * scratch, as a fraction of it (0.01 = 1%). The most stable partition within it is kept.
+   * scratch, as a fraction of it (0.02 = 2%). The most stable partition within it is kept.
    */
   tolerance: number;
   /**
@@ -224,7 +219,9 @@ export interface EvolveOptions extends CommunityOptions {
 }
 
 export const EVOLVE_DEFAULTS: Pick<EvolveOptions, 'tolerance' | 'stickiness'> = {
-  tolerance: 0.01,
+  // Topics found on the core concept graph sit in a flat landscape: runs from scratch with other
+  // seeds spread over 1–3% of modularity, so 2% keeps ids without leaving what a scratch run finds.
+  tolerance: 0.02,
   stickiness: [0.2, 0.1, 0.05, 0.02, 0.01, 0],
 };
 
@@ -253,7 +250,10 @@ export function detectCommunitiesFrom(
   if (!stickiness.every((b) => Number.isFinite(b) && b >= 0)) {
     throw new UserError('communities: invalid `stickiness`. Expecting numbers ≥ 0.');
   }
-  const concepts = toConceptGraph(graph);
+  // Topics are warm-started on the core concept graph (as found from scratch); fields are then
+  // found from the topics again, their ids matched to the earlier fields.
+  const clustering = clusteringGraph(graph, o.coreMinDf);
+  const concepts = clustering.core;
   const previousOf = new Map<string, number>();
   for (const community of previous.communities) for (const key of community.concepts) previousOf.set(key, community.id);
   const initial = new Map<string, number>();
@@ -268,27 +268,53 @@ export function detectCommunitiesFrom(
     rng: createRng(o.seed),
     iterations: o.iterations,
   });
-  const floor = scratch.modularity - tolerance * Math.abs(scratch.modularity);
-  const keyOf = (node: string) => concepts.getNodeAttribute(node, 'key');
-  /** A candidate partition with its ids matched and its share of concepts keeping their id. */
-  const candidate = (partition: Partition, algorithm: CommunitiesFile['algorithm']) => {
+  // Partitions compete on the modularity the file reports: every concept placed, on the whole
+  // concept graph. On the core alone the landscape is flat (adding papers moves pairs over and
+  // under the two-paper threshold), and the earlier topics would rarely be kept.
+  const everyConcept = toConceptGraph(graph);
+  const keyOf = (node: string) => (graph.getNodeAttributes(node) as { key: string }).key;
+  /**
+   * A core partition completed as it would be written — small topics merged, the other concepts
+   * placed (kept in the topic that took their earlier topic's id when they can) — with its ids
+   * matched, its share of concepts keeping their id, and its modularity.
+   */
+  const candidate = (core: ReadonlyMap<string, number>, algorithm: CommunitiesFile['algorithm'], keepEarlier = true) => {
+    const coreTopics = new Map(core);
+    mergeSmallTopics(concepts, coreTopics, o.minTopicConcepts);
+    const coreOf = new Map<string, number>();
+    for (const [node, c] of coreTopics) coreOf.set(keyOf(node), c);
+    const rawOfId = new Map<number, number>();
+    for (const [raw, id] of matchCommunityIds(previousOf, coreOf).idOf) rawOfId.set(id, raw);
+    const membership = placeAllConcepts(
+      graph,
+      clustering,
+      coreTopics,
+      keepEarlier
+        ? (node) => {
+            const id = previousOf.get(keyOf(node));
+            return id === undefined ? undefined : rawOfId.get(id);
+          }
+        : undefined,
+    );
     const nextOf = new Map<string, number>();
-    for (const [node, c] of partition.membership) nextOf.set(keyOf(node), c);
+    for (const [node, c] of membership) nextOf.set(keyOf(node), c);
     const match = matchCommunityIds(previousOf, nextOf);
     const kept = match.changes.sharedConcepts > 0 ? match.changes.keptConcepts / match.changes.sharedConcepts : 1;
-    return { partition, algorithm, kept, ...match };
+    return { membership, algorithm, kept, modularity: standardModularity(everyConcept, membership), ...match };
   };
   type Candidate = ReturnType<typeof candidate>;
+  // The scratch partition as a build from scratch writes it (no earlier topics to keep).
+  const scratchCandidate = candidate(scratch.membership, o.algorithm, false);
+  const floor = scratchCandidate.modularity - tolerance * Math.abs(scratchCandidate.modularity);
   // Stickiest first: the first sticky result within tolerance is the most stable one. Until
   // then, Leiden polishing each result is tried too (it finds partitions Louvain misses); the
   // most stable acceptable candidate wins.
   let chosen: Candidate | undefined;
   const polished: Candidate[] = [];
   for (const bonus of stickiness) {
-    const membership = stickyLouvain(concepts, initial, { resolution: o.resolution, bonus, rng: createRng(o.seed) });
-    const modularity = standardModularity(concepts, membership);
-    if (modularity >= floor) {
-      chosen = candidate({ membership, modularity }, 'louvain');
+    const sticky = candidate(stickyLouvain(concepts, initial, { resolution: o.resolution, bonus, rng: createRng(o.seed) }), 'louvain');
+    if (sticky.modularity >= floor) {
+      chosen = sticky;
       break;
     }
     const leiden = partitionGraph(concepts, {
@@ -296,9 +322,10 @@ export function detectCommunitiesFrom(
       resolution: o.resolution,
       rng: createRng(o.seed),
       iterations: 1,
-      initial: membership,
+      initial: sticky.membership,
     });
-    if (leiden.modularity >= floor) polished.push(candidate(leiden, 'leiden'));
+    const polish = candidate(leiden.membership, 'leiden');
+    if (polish.modularity >= floor) polished.push(polish);
   }
   for (const c of polished) if (!chosen || c.kept > chosen.kept) chosen = c;
   if (!chosen) {
@@ -309,11 +336,28 @@ export function detectCommunitiesFrom(
       iterations: o.iterations,
       initial,
     });
-    chosen = leiden.modularity >= floor ? candidate(leiden, 'leiden') : candidate(scratch, o.algorithm);
+    const warm = candidate(leiden.membership, 'leiden');
+    chosen = warm.modularity >= floor ? warm : scratchCandidate;
   }
-
-  const communities = describeCommunities(graph, chosen.partition.membership, o, chosen.algorithm, chosen.idOf);
-  return { communities, changes: chosen.changes };
+  const { membership, ...match } = chosen;
+  const fields = partitionFields(clustering, membership, o);
+  const previousFieldOf = new Map<string, number>();
+  for (const community of previous.communities) {
+    if (community.field === undefined) continue;
+    for (const key of community.concepts) previousFieldOf.set(key, community.field);
+  }
+  const nextFieldOf = new Map<string, number>();
+  for (const [node, t] of membership) nextFieldOf.set(keyOf(node), fields.fieldOfTopic.get(t)!);
+  const fieldIds = previousFieldOf.size > 0 ? matchCommunityIds(previousFieldOf, nextFieldOf).idOf : undefined;
+  const communities = describeCommunities(
+    graph,
+    membership,
+    o,
+    chosen.algorithm,
+    { ...fields, ...(fieldIds && { idOf: fieldIds }) },
+    match.idOf,
+  );
+  return { communities, changes: match.changes };
 }
 
 /** One readable line per change, for the build summary (empty when nothing changed). */

@@ -22,18 +22,20 @@ export {
   detectCommunities,
   communitiesFromPartition,
   composeLabel,
-  partitionGraph,
-  standardModularity,
   resolveCommunityOptions,
   COMMUNITY_DEFAULTS,
-  type CommunityAlgorithm,
   type CommunityOptions,
   type FromPartitionOptions,
-  type Partition,
   type PartitionSource,
+} from './communities.js';
+export {
+  partitionGraph,
+  standardModularity,
+  type CommunityAlgorithm,
+  type Partition,
   type PartitionOptions,
   type WeightedGraph,
-} from './communities.js';
+} from './partition.js';
 export {
   detectCommunitiesFrom,
   formatCommunityChanges,
@@ -43,6 +45,15 @@ export {
   type CommunityResize,
   type EvolveOptions,
 } from './evolve.js';
+export {
+  findGenericConcepts,
+  dropConcepts,
+  droppedConceptsFile,
+  DROPPED_CONCEPTS_FILE,
+  GENERIC_DEFAULTS,
+  type GenericConcept,
+  type GenericOptions,
+} from './generic.js';
 export { stickyLouvain, type StickyLouvainOptions } from './sticky-louvain.js';
 export { computeConceptMetrics, type ConceptMetrics } from './metrics.js';
 export { layoutConcepts, LAYOUT_DEFAULTS, type LayoutOptions } from './layout.js';

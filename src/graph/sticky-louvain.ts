@@ -7,7 +7,7 @@
  * graph is kept in compressed (CSR) typed arrays, one level per aggregation, so the local
  * moving loop touches no Map and no object property.
  */
-import type { WeightedGraph } from './communities.js';
+import type { WeightedGraph } from './partition.js';
 import type { Rng } from './rng.js';
 
 /** Options of {@link stickyLouvain}. */

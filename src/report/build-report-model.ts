@@ -111,5 +111,9 @@ export function buildReportModel(
   };
   const selected = opts.community === undefined ? ids : [opts.community];
   const ctx = { index, list, opts };
-  return { summary, communities: selected.map((cid) => reportCommunity(ctx, cid)), linkMatrix };
+  const conceptLabel = (key: string) => index.concepts.get(key)?.attrs.label ?? key;
+  const fields = [...(communities.fields ?? [])]
+    .sort((a, b) => a.id - b.id)
+    .map((f) => ({ id: f.id, label: f.label, topics: f.topics, concepts: f.concepts, papers: f.papers, topConcepts: f.topConcepts.map(conceptLabel) }));
+  return { summary, fields, communities: selected.map((cid) => reportCommunity(ctx, cid)), linkMatrix };
 }

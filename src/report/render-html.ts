@@ -211,6 +211,32 @@ function renderCommunity(c: CommunityReport, concept: (key: string, label: strin
   return out.join('\n');
 }
 
+/** The fields, each with its topics; empty when the communities file has none. */
+function renderFields(model: ReportModel): string {
+  const topicOf = new Map(model.communities.map((c) => [c.id, c]));
+  return model.fields.length
+    ? [
+        '<section id="fields">',
+        '<h2>Fields and topics</h2>',
+        '<p class="note">Fields are communities of topics; each topic lies in one field, and its label leaves out the field\'s words.</p>',
+        ...model.fields.map((f) =>
+          [
+            `<h3>Field ${f.id}: ${esc(f.label)} <span class="meta">${f.papers} papers · ${f.concepts} concepts</span></h3>`,
+            table(
+              ['Topic', 'Label', 'Papers', 'Concepts'],
+              f.topics.flatMap((id) => {
+                const c = topicOf.get(id);
+                return c ? [[`<a href="#community-${c.id}">${c.id}</a>`, esc(c.label), String(c.papers), String(c.concepts)]] : [];
+              }),
+              [false, false, true, true],
+            ),
+          ].join('\n'),
+        ),
+        '</section>',
+      ].join('\n')
+    : '';
+}
+
 /** Renders the report as one self-contained HTML page (ends with one newline). */
 export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {}): string {
   const opts = resolveDefaults(HTML_DEFAULTS, options);
@@ -223,6 +249,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '<h2>Contents</h2>',
     '<ol>',
     '<li><a href="#summary">Corpus summary</a></li>',
+    ...(model.fields.length ? ['<li><a href="#fields">Fields and topics</a></li>'] : []),
     '<li><a href="#communities">Communities</a>',
     '<ul>',
     ...model.communities.map((c) => `<li><a href="#community-${c.id}">${c.id}: ${esc(c.label)}</a></li>`),
@@ -247,6 +274,8 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     yearSection(s.papersPerYear, s.undatedPapers, 'Papers per year'),
     '</section>',
   ].join('\n');
+
+  const fields = renderFields(model);
 
   const m = model.linkMatrix;
   const overview = [
@@ -301,6 +330,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     toc,
     '<main>',
     summary,
+    fields,
     overview,
     ...body,
     '</main>',

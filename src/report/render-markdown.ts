@@ -45,9 +45,10 @@ function yearTable(years: YearCount[], undated: number): string[] {
 /** The anchor GitHub generates for a "Community N: …" heading is long; we add our own. */
 const anchor = (id: number): string => `community-${id}`;
 
-function renderCommunity(c: CommunityReport): string[] {
+function renderCommunity(c: CommunityReport, fieldLabel: string | undefined): string[] {
   const out: string[] = [];
   out.push(`<a id="${anchor(c.id)}"></a>`, '', `## Community ${c.id}: ${md(c.label)}`, '');
+  if (fieldLabel !== undefined) out.push(`Field ${c.field}: ${md(fieldLabel)}`, '');
   out.push(
     `${c.concepts} concepts · ${c.papers} papers · cohesion ${num(c.cohesion)} ` +
       `(internal weight ${num(c.internalWeight)}, external weight ${num(c.externalWeight)})`,
@@ -145,6 +146,21 @@ function renderCommunity(c: CommunityReport): string[] {
   return out;
 }
 
+/** The fields, each with its topics (label, papers), largest first. */
+function renderFields(model: ReportModel): string[] {
+  const topic = new Map(model.communities.map((c) => [c.id, c]));
+  const out = ['## Fields and topics', '', 'Fields are communities of topics; each topic lies in one field, and its label leaves out the field\'s words.', ''];
+  for (const f of model.fields) {
+    out.push(`### Field ${f.id}: ${md(f.label)} (${f.papers} papers, ${f.concepts} concepts)`, '');
+    const rows = f.topics.flatMap((id) => {
+      const c = topic.get(id);
+      return c ? [[`[${c.id}](#${anchor(c.id)})`, md(c.label), String(c.papers), String(c.concepts)]] : [];
+    });
+    if (rows.length) out.push(...table(['Topic', 'Label', 'Papers', 'Concepts'], rows, ['l', 'l', 'r', 'r']), '');
+  }
+  return out;
+}
+
 /** Renders the report as Markdown (ends with one newline). */
 export function renderMarkdown(model: ReportModel): string {
   const s = model.summary;
@@ -168,6 +184,7 @@ export function renderMarkdown(model: ReportModel): string {
   }
   out.push('### Papers per year', '', ...yearTable(s.papersPerYear, s.undatedPapers), '');
 
+  if (model.fields.length) out.push(...renderFields(model), '');
   out.push('## Communities', '');
   out.push(
     'Cohesion is the share of the co-occurrence weight touching a community that stays inside it. ' +
@@ -188,7 +205,8 @@ export function renderMarkdown(model: ReportModel): string {
     ),
     '',
   );
-  for (const c of model.communities) out.push(...renderCommunity(c));
+  const fieldLabel = new Map(model.fields.map((f) => [f.id, f.label]));
+  for (const c of model.communities) out.push(...renderCommunity(c, fieldLabel.get(c.field)));
   while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
 }

@@ -245,6 +245,7 @@ export function reportCommunity(ctx: ReportContext, cid: number): CommunityRepor
   return {
     id: cid,
     label: community.label,
+    field: community.field ?? -1,
     concepts: community.concepts.length,
     papers: community.papers.length,
     cohesion: share,

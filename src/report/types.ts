@@ -198,6 +198,8 @@ export interface CommunityLink {
 export interface CommunityReport {
   id: number;
   label: string;
+  /** The field this topic lies in (-1 when the communities file has no fields). */
+  field: number;
   /** Size in concepts. */
   concepts: number;
   /** Size in papers. */
@@ -216,9 +218,23 @@ export interface CommunityReport {
   undatedPapers: number;
 }
 
-/** The report: corpus summary, communities, and the community link matrix. */
+/** A field: a community of topics. */
+export interface FieldReport {
+  id: number;
+  label: string;
+  /** Its topics' ids, largest first. */
+  topics: number[];
+  concepts: number;
+  papers: number;
+  /** Labels of its first concepts. */
+  topConcepts: string[];
+}
+
+/** The report: corpus summary, fields, communities (topics), and the community link matrix. */
 export interface ReportModel {
   summary: CorpusSummary;
+  /** Fields, by id (empty for a communities file without fields). */
+  fields: FieldReport[];
   communities: CommunityReport[];
   /**
    * Co-occurrence weight between communities, `matrix[i][j]` for `ids[i]`, `ids[j]`

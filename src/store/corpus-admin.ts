@@ -61,7 +61,10 @@ export interface GraphCounts {
   communities: number;
   mentions: number;
   cooccurs: number;
+  /** Memberships at both levels (a topic's and a field's). */
   inCommunity: number;
+  /** Topics in fields. */
+  partOf: number;
   aliasOf: number;
 }
 
@@ -76,8 +79,9 @@ CALL () { MATCH (n:Community) RETURN count(n) AS communities }
 CALL () { MATCH ()-[r:MENTIONS]->() RETURN count(r) AS mentions }
 CALL () { MATCH ()-[r:CO_OCCURS]->() RETURN count(r) AS cooccurs }
 CALL () { MATCH ()-[r:IN_COMMUNITY]->() RETURN count(r) AS inCommunity }
+CALL () { MATCH ()-[r:PART_OF]->() RETURN count(r) AS partOf }
 CALL () { MATCH ()-[r:ALIAS_OF]->() RETURN count(r) AS aliasOf }
-RETURN papers, concepts, aliases, communities, mentions, cooccurs, inCommunity, aliasOf`),
+RETURN papers, concepts, aliases, communities, mentions, cooccurs, inCommunity, partOf, aliasOf`),
     );
     const record = result.records[0]!;
     const out = {} as GraphCounts;

@@ -17,7 +17,7 @@ import { formatCsv, type CsvValue } from '../csv.js';
 import { resolveDefaults } from '../defaults.js';
 import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, OutputFile } from '../model.js';
 import type { PaperIdentity } from './paper-identity.js';
-import { graphToRows } from './rows.js';
+import { graphToRows, type CommunityLevel } from './rows.js';
 
 /** Joins array items; never occurs in an item (it is removed from text first). */
 export const ARRAY_DELIMITER = '\u001f';
@@ -52,8 +52,10 @@ export const NEO4J_IMPORT_FILES = {
   relationships: {
     MENTIONS: 'mentions.csv',
     CO_OCCURS: 'cooccurs.csv',
+    BROADER: 'broader.csv',
     ALIAS_OF: 'alias-of.csv',
     IN_COMMUNITY: ['concept-in-community.csv', 'paper-in-community.csv'],
+    PART_OF: 'part-of.csv',
   },
 } as const;
 
@@ -81,8 +83,8 @@ function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): str
 
 /**
  * The CSV files, `import.sh` and `README.md` for `neo4j-admin database import full`: Paper,
- * Concept, Alias and Community nodes; MENTIONS, CO_OCCURS, ALIAS_OF and IN_COMMUNITY
- * relationships, with the properties the Bolt writer stores.
+ * Concept, Alias and Community nodes (topics and fields); MENTIONS, CO_OCCURS, ALIAS_OF,
+ * IN_COMMUNITY (both levels) and PART_OF relationships, with the properties the Bolt writer stores.
  */
 export function formatNeo4jImport(
   graph: KnowledgeGraph,
@@ -95,12 +97,12 @@ export function formatNeo4jImport(
   const F = NEO4J_IMPORT_FILES;
 
   const papers = csv(
-    ['id:ID(Paper)', ':LABEL', 'title', 'abstract', 'date', 'year:int', 'url', 'authorsCount:int', 'upvotes:int', 'sources:string[]', 'community:int', 'corpora:string[]', 'doi', 'arxivId', 'givenId', 'titleId'],
-    rows.papers.map((p) => [p.id, 'Paper', p.title, p.abstract, p.date, p.year, p.url, p.authorsCount, p.upvotes, p.sources, p.community, corpora, p.doi, p.arxivId, p.givenId, p.titleId]),
+    ['id:ID(Paper)', ':LABEL', 'title', 'abstract', 'date', 'year:int', 'url', 'authorsCount:int', 'upvotes:int', 'sources:string[]', 'community:int', 'field:int', 'corpora:string[]', 'doi', 'arxivId', 'givenId', 'titleId'],
+    rows.papers.map((p) => [p.id, 'Paper', p.title, p.abstract, p.date, p.year, p.url, p.authorsCount, p.upvotes, p.sources, p.community, p.field, corpora, p.doi, p.arxivId, p.givenId, p.titleId]),
   );
   const concepts = csv(
-    ['key:ID(Concept)', ':LABEL', 'label', 'aliases:string[]', 'df:int', 'termhood:float', 'community:int', 'pagerank:float', 'weightedDegree:float', 'bridge:float', 'corpora:string[]'],
-    rows.concepts.map((c) => [c.key, 'Concept', c.label, c.aliases, c.df, c.termhood, c.community, c.pagerank, c.weightedDegree, c.bridge, corpora]),
+    ['key:ID(Concept)', ':LABEL', 'label', 'aliases:string[]', 'df:int', 'termhood:float', 'community:int', 'field:int', 'pagerank:float', 'weightedDegree:float', 'bridge:float', 'corpora:string[]'],
+    rows.concepts.map((c) => [c.key, 'Concept', c.label, c.aliases, c.df, c.termhood, c.community, c.field, c.pagerank, c.weightedDegree, c.bridge, corpora]),
   );
 
   // One Alias node per name, as the writer's MERGE makes: forms in first-seen order, and the
@@ -126,10 +128,12 @@ export function formatNeo4jImport(
     ['name:ID(Alias)', ':LABEL', 'forms:string[]', 'short', 'senseKeys:string[]', 'senseLongs:string[]'],
     [...aliases].map(([name, a]) => [name, 'Alias', a.forms, a.short, a.senseKeys, a.senseLongs]),
   );
-  // Community ids are integers; the ID column is the reference only, `id:int` the property.
+  // Community ids are integers numbered per level; the ID column ("topic 3", "field 0") is the
+  // reference only, `level` and `id:int` the properties.
+  const ref = (level: CommunityLevel, id: number) => `${level} ${id}`;
   const communityNodes = csv(
-    [':ID(Community)', ':LABEL', 'id:int', 'corpus', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'corpora:string[]'],
-    rows.communities.map((m) => [String(m.id), 'Community', m.id, o.corpus, m.label, m.size, m.papers, m.topConcepts, corpora]),
+    [':ID(Community)', ':LABEL', 'level', 'id:int', 'corpus', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'corpora:string[]'],
+    rows.communities.map((m) => [ref(m.level, m.id), 'Community', m.level, m.id, o.corpus, m.label, m.size, m.papers, m.topConcepts, corpora]),
   );
 
   const mentions = csv(
@@ -140,17 +144,25 @@ export function formatNeo4jImport(
     [':START_ID(Concept)', ':END_ID(Concept)', ':TYPE', 'papers:int', 'weight:float'],
     rows.cooccurs.map((c) => [c.source, c.target, 'CO_OCCURS', c.papers, c.weight]),
   );
+  const broader = csv(
+    [':START_ID(Concept)', ':END_ID(Concept)', ':TYPE'],
+    rows.broader.filter((b) => b.broader !== null).map((b) => [b.concept, b.broader, 'BROADER']),
+  );
   const aliasOf = csv(
     [':START_ID(Alias)', ':END_ID(Concept)', ':TYPE', 'forms:string[]', 'long', 'papers:string[]'],
     rows.aliases.map((a) => [a.name, a.concept, 'ALIAS_OF', a.forms, a.long, a.papers]),
   );
   const conceptIn = csv(
     [':START_ID(Concept)', ':END_ID(Community)', ':TYPE'],
-    rows.conceptMembers.map((m) => [m.member, String(m.community), 'IN_COMMUNITY']),
+    rows.conceptMembers.map((m) => [m.member, ref(m.level, m.community), 'IN_COMMUNITY']),
   );
   const paperIn = csv(
     [':START_ID(Paper)', ':END_ID(Community)', ':TYPE'],
-    rows.paperMembers.map((m) => [m.member, String(m.community), 'IN_COMMUNITY']),
+    rows.paperMembers.map((m) => [m.member, ref(m.level, m.community), 'IN_COMMUNITY']),
+  );
+  const partOf = csv(
+    [':START_ID(Community)', ':END_ID(Community)', ':TYPE'],
+    rows.partOf.map((r) => [ref('topic', r.topic), ref('field', r.field), 'PART_OF']),
   );
 
   const args = neo4jImportArguments(o.database);
@@ -161,9 +173,11 @@ export function formatNeo4jImport(
     { name: F.nodes.Community, content: communityNodes },
     { name: F.relationships.MENTIONS, content: mentions },
     { name: F.relationships.CO_OCCURS, content: cooccurs },
+    { name: F.relationships.BROADER, content: broader },
     { name: F.relationships.ALIAS_OF, content: aliasOf },
     { name: F.relationships.IN_COMMUNITY[0], content: conceptIn },
     { name: F.relationships.IN_COMMUNITY[1], content: paperIn },
+    { name: F.relationships.PART_OF, content: partOf },
     { name: 'import.sh', content: importScript(args) },
     { name: 'README.md', content: importReadme(o.database) },
   ];
@@ -184,8 +198,10 @@ export function neo4jImportArguments(database = 'neo4j', dir = '.'): string[] {
     ...Object.values(F.nodes).map((file) => `--nodes=${at(file)}`),
     `--relationships=${at(F.relationships.MENTIONS)}`,
     `--relationships=${at(F.relationships.CO_OCCURS)}`,
+    `--relationships=${at(F.relationships.BROADER)}`,
     `--relationships=${at(F.relationships.ALIAS_OF)}`,
     ...F.relationships.IN_COMMUNITY.map((file) => `--relationships=${at(file)}`),
+    `--relationships=${at(F.relationships.PART_OF)}`,
     '--array-delimiter=U+001F',
     '--multiline-fields=true',
     '--overwrite-destination=true',
@@ -218,7 +234,10 @@ function importReadme(database: string): string {
 These files hold the graph as \`papergraph build\` writes it to Neo4j over Bolt: Paper, Concept,
 Alias and Community nodes; MENTIONS (count, score and \`evidence\`: five integers per occurrence —
 field 0 title or 1 abstract, sentence start and end, mention start and end, in characters of that
-field), CO_OCCURS (weight), ALIAS_OF and IN_COMMUNITY relationships.
+field), CO_OCCURS (weight), BROADER (a concept to the broader concept its key ends in), ALIAS_OF,
+IN_COMMUNITY (each paper and concept to its topic and to its field) and PART_OF (each topic to its
+field) relationships. Community nodes come in two levels, \`level\` \`topic\` or \`field\`, each
+numbered from 0.
 
 Build a new database from them (the server must be stopped, or the database must not exist):
 

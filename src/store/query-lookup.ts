@@ -2,7 +2,8 @@
  * Query parameter look-ups
  * ========================
  *
- * Before a named query runs, every `concept`, `community` and `paper` parameter is looked up,
+ * Before a named query runs, every `concept`, `community` and `paper` parameter is looked up (a
+ * community at the level of the query's `level` parameter, a topic without one),
  * so a misspelling is one line naming it ("no concept named NTKK; did you mean NTK?") instead of
  * an empty result. Each look-up is one parameterized read; the suggestions come from the names
  * stored in the database.
@@ -10,6 +11,7 @@
 import { UserError } from '../errors.js';
 import { withSession, type StoreContext } from './connection.js';
 import { nearest, type ParamDeclaration, type ParamValue } from './query-params.js';
+import type { CommunityLevel } from './rows.js';
 
 interface Lookup {
   /** Returns one row when the value names something. */
@@ -17,7 +19,13 @@ interface Lookup {
   /** Names to suggest from (column `name`), sorted. */
   candidates: string;
   /** The message for a value that names nothing; `near` is the suggestion, if any. */
-  missing: (value: string, near: string | undefined, names: readonly string[], corpus: string | undefined) => string;
+  missing: (value: string, near: string | undefined, names: readonly string[], scope: LookupScope) => string;
+}
+
+/** What a look-up is confined to: the query's own `corpus` and `level` parameters, if it has them. */
+interface LookupScope {
+  corpus: string | undefined;
+  level: CommunityLevel;
 }
 
 const LOOKUPS: Partial<Record<ParamDeclaration['type'], Lookup>> = {
@@ -28,12 +36,13 @@ const LOOKUPS: Partial<Record<ParamDeclaration['type'], Lookup>> = {
     missing: (value, near) => `no concept named ${value}${near ? `; did you mean ${near}?` : ''}`,
   },
   community: {
-    // Communities are numbered per corpus; `$corpus` is the query's own parameter, if it has one.
-    exists: 'MATCH (m:Community {id: $value}) WHERE $corpus IS NULL OR m.corpus = $corpus RETURN 1 LIMIT 1',
-    candidates: 'MATCH (m:Community) WHERE $corpus IS NULL OR m.corpus = $corpus RETURN toString(m.id) AS name ORDER BY m.id',
-    missing: (value, _near, ids, corpus) => {
+    // Communities are numbered per corpus and level.
+    exists: 'MATCH (m:Community {id: $value, level: $level}) WHERE $corpus IS NULL OR m.corpus = $corpus RETURN 1 LIMIT 1',
+    candidates:
+      'MATCH (m:Community {level: $level}) WHERE $corpus IS NULL OR m.corpus = $corpus RETURN DISTINCT toString(m.id) AS name, m.id AS id ORDER BY id',
+    missing: (value, _near, ids, { corpus, level }) => {
       const where = corpus === undefined ? '' : ` in corpus "${corpus}"`;
-      return ids.length === 0 ? `no community ${value}${where}: it has no communities` : `no community ${value}${where} (ids ${ids[0]} to ${ids.at(-1)})`;
+      return ids.length === 0 ? `no ${level} ${value}${where}: it has no ${level}s` : `no ${level} ${value}${where} (ids ${ids[0]} to ${ids.at(-1)})`;
     },
   },
   paper: {
@@ -58,12 +67,16 @@ export async function checkQueryEntities(
     for (const d of checks) {
       const lookup = LOOKUPS[d.type]!;
       const value = params[d.name]!;
-      const corpus = typeof params.corpus === 'string' ? params.corpus : undefined;
-      const found = await session.executeRead((tx) => tx.run(lookup.exists, { value, corpus: corpus ?? null }));
+      const scope: LookupScope = {
+        corpus: typeof params.corpus === 'string' ? params.corpus : undefined,
+        level: params.level === 'field' ? 'field' : 'topic',
+      };
+      const scoped = { corpus: scope.corpus ?? null, level: scope.level };
+      const found = await session.executeRead((tx) => tx.run(lookup.exists, { value, ...scoped }));
       if (found.records.length > 0) continue;
-      const candidates = await session.executeRead((tx) => tx.run(lookup.candidates, { corpus: corpus ?? null }));
+      const candidates = await session.executeRead((tx) => tx.run(lookup.candidates, scoped));
       const names = candidates.records.map((r) => String(r.get('name')));
-      throw new UserError(lookup.missing(String(value), nearest(String(value), names), names, corpus), 'E_NOT_FOUND');
+      throw new UserError(lookup.missing(String(value), nearest(String(value), names), names, scope), 'E_NOT_FOUND');
     }
   });
 }

@@ -13,15 +13,18 @@
 import neo4j from 'neo4j-driver';
 import { closest, distance } from 'fastest-levenshtein';
 import { UserError } from '../errors.js';
+import { COMMUNITY_LEVELS } from './rows.js';
 
 /** A parameter value sent to Neo4j. */
 export type ParamValue = string | number | ReturnType<typeof neo4j.int>;
 
 /**
  * Declared types. `concept` is a concept's key, label or alias and `paper` a paper's id or title
- * (strings the CLI looks up before running, to name a misspelling), `community` a community id.
+ * (strings the CLI looks up before running, to name a misspelling), `community` a community id
+ * (a topic's, or a field's when the query's `level` parameter says `field`), `level` one of
+ * {@link COMMUNITY_LEVELS}.
  */
-export const PARAM_TYPES = ['string', 'integer', 'float', 'concept', 'community', 'paper'] as const;
+export const PARAM_TYPES = ['string', 'integer', 'float', 'concept', 'community', 'paper', 'level'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
 /** One declared parameter. */
@@ -115,6 +118,11 @@ export function convertParam(declaration: Pick<ParamDeclaration, 'name' | 'type'
         if (n >= -(2n ** 63n) && n < 2n ** 63n) return neo4j.int(t);
       }
       throw new UserError(`--param ${declaration.name}=${raw}: expecting an integer`, 'E_USAGE');
+    }
+    case 'level': {
+      const level = t.toLowerCase();
+      if ((COMMUNITY_LEVELS as readonly string[]).includes(level)) return level;
+      throw new UserError(`--param ${declaration.name}=${raw}: expecting ${COMMUNITY_LEVELS.join(' or ')}`, 'E_USAGE');
     }
     case 'float': {
       const n = Number(t);

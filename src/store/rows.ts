@@ -35,7 +35,10 @@ export interface PaperRow extends PaperIdentity {
   authorsCount: number | null;
   upvotes: number | null;
   sources: string[];
+  /** Its topic. */
   community: number | null;
+  /** Its topic's field. */
+  field: number | null;
 }
 
 export interface ConceptRow {
@@ -44,10 +47,19 @@ export interface ConceptRow {
   aliases: string[];
   df: number;
   termhood: number;
+  /** Its topic. */
   community: number | null;
+  /** Its topic's field. */
+  field: number | null;
   pagerank: number | null;
   weightedDegree: number | null;
   bridge: number | null;
+}
+
+/** A concept's BROADER relationship: the concept, and the broader concept's key or null (none). */
+export interface BroaderRow {
+  concept: string;
+  broader: string | null;
 }
 
 /** One lower-cased name (key, label or alias) by which a concept can be looked up. */
@@ -100,7 +112,16 @@ export interface CoOccursRow {
   weight: number;
 }
 
+/**
+ * The two levels of communities: topics (`communities` of communities.json) nest in fields.
+ * Ids are numbered per level, so a community is known by its corpus, level and id.
+ */
+export const COMMUNITY_LEVELS = ['topic', 'field'] as const;
+export type CommunityLevel = (typeof COMMUNITY_LEVELS)[number];
+
 export interface CommunityRow {
+  level: CommunityLevel;
+  /** Numbered within its level. */
   id: number;
   label: string;
   /** Concepts in the community. */
@@ -111,9 +132,17 @@ export interface CommunityRow {
 }
 
 export interface MembershipRow {
-  /** A concept key or a paper id, as `kind` says. */
+  /** A concept key or a paper id, as the list holding the row says. */
   member: string;
+  /** The level of `community`: a member has one membership at each level. */
+  level: CommunityLevel;
   community: number;
+}
+
+/** A topic's PART_OF relationship to its field. */
+export interface PartOfRow {
+  topic: number;
+  field: number;
 }
 
 /** Everything one write sends. */
@@ -124,9 +153,15 @@ export interface StoreRows {
   acronyms: AcronymRow[];
   mentions: MentionRow[];
   cooccurs: CoOccursRow[];
+  /** Topics, then fields. */
   communities: CommunityRow[];
+  /** One per topic whose field is among the fields. */
+  partOf: PartOfRow[];
+  /** Topic memberships, then field memberships. */
   conceptMembers: MembershipRow[];
   paperMembers: MembershipRow[];
+  /** One per concept, in concept order (a null `broader` removes a stored one). */
+  broader: BroaderRow[];
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
@@ -214,25 +249,7 @@ export function graphToRows(
     }
   });
 
-  const communityRows: CommunityRow[] = [];
-  const conceptMembers: MembershipRow[] = [];
-  const paperMembers: MembershipRow[] = [];
-  const paperIds = new Set(papers.map((p) => p.id));
-  for (const community of communities?.communities ?? []) {
-    communityRows.push({
-      id: community.id,
-      label: community.label,
-      size: community.concepts.length,
-      papers: community.papers.length,
-      topConcepts: [...community.topConcepts],
-    });
-    for (const key of community.concepts) {
-      if (conceptKeys.has(key)) conceptMembers.push({ member: key, community: community.id });
-    }
-    for (const id of community.papers) {
-      if (paperIds.has(id)) paperMembers.push({ member: id, community: community.id });
-    }
-  }
+  const levels = communityLevelRows(communities, conceptKeys, new Set(papers.map((p) => p.id)));
 
   return {
     papers,
@@ -241,10 +258,72 @@ export function graphToRows(
     acronyms,
     mentions,
     cooccurs,
-    communities: communityRows,
-    conceptMembers,
-    paperMembers,
+    ...levels,
+    broader: broaderRows(graph, concepts),
   };
+}
+
+/**
+ * Community rows of both levels: topics and their members, then fields, each topic PART_OF its
+ * field, and the field memberships of every topic member (a member is in the field of its topic).
+ * Members not in the graph are skipped; a topic whose field is not in the file has no field.
+ */
+function communityLevelRows(
+  file: CommunitiesFile | undefined,
+  conceptKeys: ReadonlySet<string>,
+  paperIds: ReadonlySet<string>,
+): Pick<StoreRows, 'communities' | 'partOf' | 'conceptMembers' | 'paperMembers'> {
+  const topics = file?.communities ?? [];
+  const fields = file?.fields ?? [];
+  const fieldIds = new Set(fields.map((f) => f.id));
+  const rows: Pick<StoreRows, 'communities' | 'partOf' | 'conceptMembers' | 'paperMembers'> = {
+    communities: [],
+    partOf: [],
+    conceptMembers: [],
+    paperMembers: [],
+  };
+  const addMembers = (level: CommunityLevel, community: number, concepts: readonly string[], papers: readonly string[]) => {
+    for (const key of concepts) if (conceptKeys.has(key)) rows.conceptMembers.push({ member: key, level, community });
+    for (const id of papers) if (paperIds.has(id)) rows.paperMembers.push({ member: id, level, community });
+  };
+  for (const topic of topics) {
+    rows.communities.push({
+      level: 'topic',
+      id: topic.id,
+      label: topic.label,
+      size: topic.concepts.length,
+      papers: topic.papers.length,
+      topConcepts: [...topic.topConcepts],
+    });
+    addMembers('topic', topic.id, topic.concepts, topic.papers);
+  }
+  for (const field of fields) {
+    rows.communities.push({
+      level: 'field',
+      id: field.id,
+      label: field.label,
+      size: field.concepts,
+      papers: field.papers,
+      topConcepts: [...field.topConcepts],
+    });
+  }
+  for (const topic of topics) {
+    const field = topic.field;
+    if (field === undefined || !fieldIds.has(field)) continue;
+    rows.partOf.push({ topic: topic.id, field });
+    addMembers('field', field, topic.concepts, topic.papers);
+  }
+  return rows;
+}
+
+/** Each concept's broader concept, when that is a concept of the graph too. */
+function broaderRows(graph: KnowledgeGraph, concepts: readonly ConceptRow[]): BroaderRow[] {
+  const keys = new Set(concepts.map((c) => c.key));
+  const broaderOf = new Map<string, string>();
+  graph.forEachNode((_node, a) => {
+    if (a.kind === 'concept' && a.broader !== undefined && keys.has(a.broader)) broaderOf.set(a.key, a.broader);
+  });
+  return concepts.map((c) => ({ concept: c.key, broader: broaderOf.get(c.key) ?? null }));
 }
 
 function paperRow(a: PaperNodeAttributes, identity: PaperIdentity): PaperRow {
@@ -260,6 +339,7 @@ function paperRow(a: PaperNodeAttributes, identity: PaperIdentity): PaperRow {
     upvotes: orNull(a.upvotes),
     sources: [...(a.sources ?? [])],
     community: orNull(a.community),
+    field: orNull(a.field),
   };
 }
 
@@ -271,6 +351,7 @@ function conceptRow(a: ConceptNodeAttributes): ConceptRow {
     df: a.df,
     termhood: a.termhood,
     community: orNull(a.community),
+    field: orNull(a.field),
     pagerank: orNull(a.pagerank),
     weightedDegree: orNull(a.weightedDegree),
     bridge: orNull(a.bridge),
@@ -336,9 +417,9 @@ export function evidenceSentence(evidence: readonly number[], i: number, paper: 
   return [...text].slice(evidence[at + 1], evidence[at + 2]).join('');
 }
 
-/** Relationships the rows describe (MENTIONS + CO_OCCURS + IN_COMMUNITY). */
+/** Relationships the rows describe (MENTIONS + CO_OCCURS + IN_COMMUNITY + PART_OF). */
 export function countRelationships(rows: StoreRows): number {
-  return rows.mentions.length + rows.cooccurs.length + rows.conceptMembers.length + rows.paperMembers.length;
+  return rows.mentions.length + rows.cooccurs.length + rows.conceptMembers.length + rows.paperMembers.length + rows.partOf.length;
 }
 
 /** A MENTIONS row as grouped under its paper: one entry of {@link PaperMentionsRow.mentions}. */

@@ -11,9 +11,10 @@
  * paper's MENTIONS are replaced as a whole, CO_OCCURS touching a concept new to the database
  * and IN_COMMUNITY of freshly created communities cannot be there. Only CO_OCCURS between
  * concepts stored before are merged. Relationship statements look each concept (and each
- * community) up once per batch, not once per row. Communities are written before papers, so
- * that a new paper's IN_COMMUNITY goes with it. Every step but the acronyms, the communities
- * and the stored concepts' CO_OCCURS is `parallel`: its batches touch disjoint papers or
+ * community) up once per batch, not once per row. Communities (topics and fields, then each
+ * topic PART_OF its field) are written before papers, so that a new paper's IN_COMMUNITY links
+ * (to its topic and its field) go with it. Every step but the acronyms, the communities,
+ * PART_OF and the stored concepts' CO_OCCURS is `parallel`: its batches touch disjoint papers or
  * sources, and where they share a node (a concept, a community) a lock wait costs less than an
  * idle core, while a deadlock is retried by `executeWrite` like any transient error.
  */
@@ -23,6 +24,7 @@ import {
   groupMentionsByPaper,
   indexConcepts,
   packGroups,
+  type CommunityLevel,
   type MembershipRow,
   type PaperMention,
   type PaperRow,
@@ -110,8 +112,10 @@ export function countRows(rows: StoreRows): number {
     rows.mentions.length +
     rows.cooccurs.length +
     rows.communities.length +
+    rows.partOf.length +
     rows.conceptMembers.length +
-    rows.paperMembers.length
+    rows.paperMembers.length +
+    rows.broader.length
   );
 }
 
@@ -147,24 +151,36 @@ function conceptIndexedStep<G, R>(
   };
 }
 
+/** A community as a paper's membership names it: its level and id. */
+export interface CommunityRef {
+  level: CommunityLevel;
+  id: number;
+}
+
 /**
- * A `papersNew` step whose rows' `inCommunities` (community ids) become positions in the
- * batch's `$communities`, the ids looked up once per batch.
+ * A `papersNew` step whose rows' `inCommunities` (community refs) become positions in the
+ * batch's `$communities` (`[level, id]` each), the communities looked up once per batch.
  */
 function withCommunities(step: WriteStep): WriteStep {
   return {
     ...step,
     batch: (i) => {
-      const parameters = step.batch(i) as { rows: Array<{ inCommunities: number[] }> };
-      const positions = new Map<number, number>();
+      const parameters = step.batch(i) as { rows: Array<{ inCommunities: Array<CommunityRef | number> }> };
+      const positions = new Map<string, number>();
+      const communities: [CommunityLevel, ReturnType<typeof neo4j.int>][] = [];
       for (const row of parameters.rows) {
-        row.inCommunities = row.inCommunities.map((id) => {
-          let at = positions.get(id);
-          if (at === undefined) positions.set(id, (at = positions.size));
+        row.inCommunities = row.inCommunities.map((ref) => {
+          const { level, id } = ref as CommunityRef;
+          const name = `${level} ${id}`;
+          let at = positions.get(name);
+          if (at === undefined) {
+            positions.set(name, (at = positions.size));
+            communities.push([level, neo4j.int(id)]);
+          }
           return at;
         });
       }
-      return { ...parameters, communities: [...positions.keys()].map((id) => neo4j.int(id)) };
+      return { ...parameters, communities };
     },
   };
 }
@@ -180,15 +196,16 @@ function splitPaperMembers(
   rows: StoreRows,
   newPaperIds: ReadonlySet<string>,
   communities: boolean,
-): { communitiesOf: Map<string, number[]>; later: MembershipRow[] } {
-  const communitiesOf = new Map<string, number[]>();
+): { communitiesOf: Map<string, CommunityRef[]>; later: MembershipRow[] } {
+  const communitiesOf = new Map<string, CommunityRef[]>();
   const later: MembershipRow[] = [];
   for (const m of rows.paperMembers) {
     if (!communities || !newPaperIds.has(m.member)) later.push(m);
     else {
-      const ids = communitiesOf.get(m.member);
-      if (ids) ids.push(m.community);
-      else communitiesOf.set(m.member, [m.community]);
+      const ref = { level: m.level, id: m.community };
+      const refs = communitiesOf.get(m.member);
+      if (refs) refs.push(ref);
+      else communitiesOf.set(m.member, [ref]);
     }
   }
   return { communitiesOf, later };
@@ -211,8 +228,10 @@ export function planWrite(given: StoreRows, stored: StoredKeys, options: PlanOpt
   const steps: WriteStep[] = [
     flatStep('concepts', rows.concepts, size, true),
     flatStep('aliases', rows.aliases, size, true),
+    flatStep('broader', rows.broader, size),
     flatStep('acronyms', rows.acronyms, size),
     flatStep('communities', rows.communities, size),
+    flatStep('partOf', rows.partOf, size),
     flatStep(options.communities ? 'conceptMembersNew' : 'conceptMembers', rows.conceptMembers, size),
     // Stored papers first: one renamed to its DOI frees its old id before a new paper could take it.
     flatStep('papers', oldPapers, size, true),

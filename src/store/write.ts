@@ -16,10 +16,12 @@
  * corpora share. A relationship lives as long as both its nodes (tagging each of hundreds of
  * thousands of relationships would cost the writer a property write per row).
  * Communities belong to a corpus: each write replaces the `Community` nodes of its corpus
- * (`corpus` and `id`, the build's community number, unique together), so a second `--corpus`
- * leaves the first one's communities and memberships alone. A paper's or concept's `community`
- * property is its community in the corpus that wrote it last; `IN_COMMUNITY` links hold one
- * membership per corpus.
+ * (`corpus`, `level` and `id`, unique together), so a second `--corpus` leaves the first one's
+ * communities and memberships alone. Communities come in two levels: topics (`level: 'topic'`,
+ * the build's communities) each PART_OF one field (`level: 'field'`); papers and concepts are
+ * IN_COMMUNITY of their topic and of its field. A paper's or concept's `community` (topic) and
+ * `field` properties are those of the corpus that wrote it last; `IN_COMMUNITY` links hold one
+ * membership per level and corpus.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -88,9 +90,11 @@ export interface WriteSummary {
   aliases: number;
   mentions: number;
   cooccurs: number;
+  /** Topics and fields. */
   communities: number;
+  /** IN_COMMUNITY links, at both levels. */
   memberships: number;
-  /** Relationships written (MENTIONS + CO_OCCURS + IN_COMMUNITY + ALIAS_OF). */
+  /** Relationships written (MENTIONS + CO_OCCURS + IN_COMMUNITY + PART_OF + ALIAS_OF). */
   relationships: number;
   batches: number;
   milliseconds: number;
@@ -120,30 +124,31 @@ WHERE c IS NOT NULL
 CREATE (p)-[:MENTIONS {count: toInteger(m[1]), score: toFloat(m[2]), evidence: [x IN m[3] | toInteger(x)]}]->(c)`;
 
 /**
- * Looks up `$communities` (the batch's community ids) once per batch into `ms`, as
- * {@link CONCEPT_LOOKUP} does for concepts; a subquery, so that it returns one row however
- * many rows (none included) it reads.
+ * Looks up `$communities` (the batch's communities, each `[level, id]`) once per batch into
+ * `ms`, as {@link CONCEPT_LOOKUP} does for concepts; a subquery, so that it returns one row
+ * however many rows (none included) it reads.
  */
 const COMMUNITY_LOOKUP = `CALL () {
   UNWIND range(0, size($communities) - 1) AS j
-  OPTIONAL MATCH (m:Community {corpus: $corpus, id: $communities[j]})
+  OPTIONAL MATCH (m:Community {corpus: $corpus, level: $communities[j][0], id: $communities[j][1]})
   WITH j, m ORDER BY j
   RETURN collect([m]) AS ms
 }`;
 
 const PAPER_PROPERTIES = `title: row.title, abstract: row.abstract, date: row.date, year: toInteger(row.year),
     url: row.url, authorsCount: toInteger(row.authorsCount), upvotes: toInteger(row.upvotes),
-    sources: row.sources, community: toInteger(row.community),
+    sources: row.sources, community: toInteger(row.community), field: toInteger(row.field),
     doi: row.doi, arxivId: row.arxivId, givenId: row.givenId, titleId: row.titleId`;
 
 /**
- * IN_COMMUNITY links from `row.member` (a Concept key or Paper id) to `row.community`: `CREATE`
- * when the community is new in this write, else `MERGE`. Only fixed names go into the text.
+ * IN_COMMUNITY links from `row.member` (a Concept key or Paper id) to community `row.community`
+ * of level `row.level`: `CREATE` when the community is new in this write, else `MERGE`. Only
+ * fixed names go into the text.
  */
 function membershipStatement(label: 'Concept' | 'Paper', key: 'key' | 'id', verb: 'CREATE' | 'MERGE'): string {
   return `UNWIND $rows AS row
 MATCH (x:${label} {${key}: row.member})
-MATCH (m:Community {corpus: $corpus, id: toInteger(row.community)})
+MATCH (m:Community {corpus: $corpus, level: row.level, id: toInteger(row.community)})
 ${verb} (x)-[:IN_COMMUNITY]->(m)`;
 }
 
@@ -151,8 +156,8 @@ ${verb} (x)-[:IN_COMMUNITY]->(m)`;
 export const STATEMENTS = {
   /**
    * Papers new to the database with their MENTIONS and IN_COMMUNITY, in one pass (`$concepts`,
-   * `$communities` + rows of `PaperRow`, `mentions` and `inCommunities`, positions in
-   * `$communities`): neither the paper nor its relationships can exist yet, so all are CREATEd,
+   * `$communities` (`[level, id]` each) + rows of `PaperRow`, `mentions` and `inCommunities`,
+   * positions in `$communities`): neither the paper nor its relationships can exist yet, so all are CREATEd,
    * and the paper needs no lookup.
    */
   papersNew: `${CONCEPT_LOOKUP}
@@ -170,13 +175,24 @@ ${CREATE_MENTIONS}`,
 MERGE (p:Paper {id: row.stored})
 SET p.id = row.id, p.title = row.title, p.abstract = row.abstract, p.date = row.date, p.year = toInteger(row.year),
     p.url = row.url, p.authorsCount = toInteger(row.authorsCount), p.upvotes = toInteger(row.upvotes),
-    p.sources = row.sources, p.community = toInteger(row.community),
+    p.sources = row.sources, p.community = toInteger(row.community), p.field = toInteger(row.field),
     p.doi = row.doi, p.arxivId = row.arxivId, p.givenId = row.givenId, p.titleId = row.titleId, ${TAG('p')}`,
   concepts: `UNWIND $rows AS row
 MERGE (c:Concept {key: row.key})
 SET c.label = row.label, c.aliases = row.aliases, c.df = toInteger(row.df), c.termhood = toFloat(row.termhood),
-    c.community = toInteger(row.community), c.pagerank = toFloat(row.pagerank),
+    c.community = toInteger(row.community), c.field = toInteger(row.field), c.pagerank = toFloat(row.pagerank),
     c.weightedDegree = toFloat(row.weightedDegree), c.bridge = toFloat(row.bridge), ${TAG('c')}`,
+  /**
+   * Each concept's BROADER relationship (`$rows` of `BroaderRow`, after every concept is
+   * written): the one the build found replaces any earlier one; none when `broader` is null.
+   */
+  broader: `UNWIND $rows AS row
+MATCH (c:Concept {key: row.concept})
+OPTIONAL MATCH (c)-[old:BROADER]->()
+DELETE old
+WITH DISTINCT c, row
+MATCH (b:Concept {key: row.broader})
+MERGE (c)-[:BROADER]->(b)`,
   /** The concept keys (`$rows`) already stored. */
   existingConcepts: `UNWIND $rows AS key
 MATCH (c:Concept {key: key})
@@ -241,10 +257,16 @@ SET r.papers = toInteger(row.papers), r.weight = toFloat(row.weight)`,
    * wrote them (those of a database written before communities had a corpus go, as they did).
    */
   dropCommunities: 'MATCH (m:Community) WHERE m.corpus = $corpus OR m.corpus IS NULL DETACH DELETE m',
+  /** Topics and fields (`CommunityRow`s, each with its `level`). */
   communities: `UNWIND $rows AS row
-MERGE (m:Community {corpus: $corpus, id: toInteger(row.id)})
+MERGE (m:Community {corpus: $corpus, level: row.level, id: toInteger(row.id)})
 SET m.label = row.label, m.size = toInteger(row.size), m.papers = toInteger(row.papers),
     m.topConcepts = row.topConcepts, m.corpora = [$corpus]`,
+  /** Each topic PART_OF its field (`PartOfRow`s), after both levels are written. */
+  partOf: `UNWIND $rows AS row
+MATCH (t:Community {corpus: $corpus, level: 'topic', id: toInteger(row.topic)})
+MATCH (f:Community {corpus: $corpus, level: 'field', id: toInteger(row.field)})
+MERGE (t)-[:PART_OF]->(f)`,
   /** Memberships of communities this write created (all of them but with `communities: false`). */
   conceptMembersNew: membershipStatement('Concept', 'key', 'CREATE'),
   paperMembersNew: membershipStatement('Paper', 'id', 'CREATE'),
@@ -312,7 +334,7 @@ export async function writeCommunities(
     throw toStoreError(error, ctx.uri);
   }
   const { rows } = renameStoredPapers(given, stored);
-  const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [] };
+  const onlyCommunities = { ...rows, papers: [], aliases: [], acronyms: [], mentions: [], cooccurs: [], broader: [] };
   return writeRows(ctx, onlyCommunities, { ...options, replace: false });
 }
 

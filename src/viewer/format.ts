@@ -11,13 +11,27 @@
 /** Bumped whenever the layout below changes in a way an older viewer cannot read. */
 export const VIEWER_DATA_VERSION = 1;
 
-/** One research cluster as the legend shows it. */
+/** One research cluster (a topic) as the legend shows it. */
 export interface ViewerCommunity {
   id: number;
   label: string;
+  /** Id of the field this topic lies in. Absent in files written before communities had fields. */
+  field?: number;
   /** Number of concepts in the community (legend size). */
   size: number;
   /** Number of papers that joined the community. */
+  papers: number;
+}
+
+/** A field: the upper level of research clusters, a group of topics. */
+export interface ViewerField {
+  id: number;
+  label: string;
+  /** Ids of its topics (`ViewerCommunity.id`), largest first. */
+  topics: number[];
+  /** Concepts in its topics. */
+  concepts: number;
+  /** Papers in its topics. */
   papers: number;
 }
 
@@ -41,6 +55,11 @@ export interface ViewerConcepts {
   pagerank: number[];
   x: number[];
   y: number[];
+  /**
+   * Index of each concept's broader concept ("hopfield network" for "modern hopfield network"),
+   * or -1. Absent in files written before concepts had one.
+   */
+  broader?: number[];
 }
 
 /** Papers, one entry per array index. Abstracts are left out: the panel shows evidence only. */
@@ -67,7 +86,13 @@ export interface ViewerData {
     algorithm?: string;
     modularity?: number;
   };
+  /** The topics. */
   communities: ViewerCommunity[];
+  /**
+   * The fields the topics nest in, largest first. Absent in files written before communities had
+   * two levels; the viewer then shows topics only.
+   */
+  fields?: ViewerField[];
   concepts: ViewerConcepts;
   /**
    * Co-occurrence edges kept for display, flattened in groups of four:

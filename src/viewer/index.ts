@@ -5,7 +5,7 @@
  * The Node side of the sigma.js viewer: the compact data file the browser loads once, and the
  * small HTTP server behind `papergraph serve`. The browser app itself lives in `viewer/`.
  */
-export type { ViewerData, ViewerCommunity, ViewerConcepts, ViewerPapers } from './format.js';
+export type { ViewerData, ViewerCommunity, ViewerField, ViewerConcepts, ViewerPapers } from './format.js';
 export { VIEWER_DATA_VERSION, EDGE_STRIDE, MENTION_STRIDE } from './format.js';
 export { createViewerData, evidencePerConcept, MIN_EVIDENCE_PER_CONCEPT, trimSentence } from './viewer-data.js';
 export type { ReadableGraph, ViewerDataOptions } from './viewer-data.js';

@@ -11,6 +11,7 @@ import { createRng } from '../rng.js';
 import type {
   CommunitiesFile,
   Community,
+  Field,
   ConceptNodeAttributes,
   CoOccursEdgeAttributes,
   GraphAttributes,
@@ -213,6 +214,24 @@ function syntheticPapers(
   return { papers, mentions };
 }
 
+/** Synthetic topics are grouped into fields in runs of this many. */
+const TOPICS_PER_FIELD = 3;
+
+/** Fields of synthetic topics: consecutive runs, labelled by their first topic's first concept. */
+function syntheticFields(communities: Community[]): Field[] {
+  const fields: Field[] = [];
+  for (const c of communities) {
+    const id = c.field ?? 0;
+    let field = fields[id];
+    if (!field) fields[id] = field = { id, label: c.topConcepts[0] ?? `field ${id}`, topics: [], topConcepts: [], concepts: 0, papers: 0 };
+    field.topics.push(c.id);
+    field.topConcepts.push(...c.topConcepts.slice(0, 2));
+    field.concepts += c.concepts.length;
+    field.papers += c.papers.length;
+  }
+  return fields;
+}
+
 /** The communities file's entries: members by weighted degree, the top three as the label. */
 function syntheticCommunities(
   byCommunity: number[][],
@@ -224,6 +243,7 @@ function syntheticCommunities(
     const keys = sorted.map((i) => concepts[i]!.key);
     return {
       id,
+      field: Math.floor(id / TOPICS_PER_FIELD),
       label: keys.slice(0, 3).join(' · ') || `community ${id}`,
       concepts: keys,
       papers: papers.filter((p) => p.community === id).map((p) => p.id),
@@ -241,6 +261,7 @@ export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {
   const { concepts, byCommunity } = syntheticConcepts(rng, opts, k);
   const pairs = syntheticCoOccurrences(rng, opts, concepts, byCommunity);
   const { papers, mentions } = syntheticPapers(rng, opts, k, concepts, byCommunity);
+  const topics = syntheticCommunities(byCommunity, concepts, papers);
 
   const attributes: GraphAttributes = {
     version: 'synthetic',
@@ -278,8 +299,10 @@ export function createSyntheticGraph(options: Partial<SyntheticGraphOptions> = {
       algorithm: 'louvain',
       resolution: 1,
       seed: opts.seed,
+      fieldResolution: 1,
       modularity: 0.5,
-      communities: syntheticCommunities(byCommunity, concepts, papers),
+      communities: topics,
+      fields: syntheticFields(topics),
     },
   };
 }

@@ -21,6 +21,7 @@ import {
   VIEWER_DATA_VERSION,
   type ViewerCommunity,
   type ViewerData,
+  type ViewerField,
 } from './format.js';
 
 /** What this module reads from a graph: a structural subset of graphology's `Graph`. */
@@ -340,14 +341,35 @@ function viewerCommunities(
   const ids = [...new Set([...sizes.keys(), ...described.keys()])].sort((a, b) => a - b);
   for (const id of ids) {
     const c = described.get(id);
-    communityList.push({
+    const community: ViewerCommunity = {
       id,
       label: c?.label ?? `community ${id}`,
       size: sizes.get(id) ?? c?.concepts.length ?? 0,
       papers: paperCounts.get(id) ?? c?.papers.length ?? 0,
-    });
+    };
+    if (typeof c?.field === 'number') community.field = c.field;
+    communityList.push(community);
   }
   return communityList;
+}
+
+/**
+ * Fields from the communities file, with counts summed over their topics as the file's
+ * concepts and papers hold them; undefined for a file written before communities had fields.
+ */
+function viewerFields(communities: CommunitiesFile | null, topics: readonly ViewerCommunity[]): ViewerField[] | undefined {
+  if (!Array.isArray(communities?.fields)) return undefined;
+  const topicById = new Map(topics.map((t) => [t.id, t]));
+  return communities.fields.map((f) => {
+    const own = f.topics.filter((id) => topicById.get(id)?.field === f.id);
+    let concepts = 0;
+    let papers = 0;
+    for (const id of own) {
+      concepts += topicById.get(id)!.size;
+      papers += topicById.get(id)!.papers;
+    }
+    return { id: f.id, label: f.label, topics: own, concepts, papers };
+  });
 }
 
 /** The file's `meta`: counts, and the weighting and community algorithm when known. */
@@ -381,16 +403,20 @@ export function createViewerData(
   const opts = resolveDefaults(DEFAULTS, options);
   const { conceptNodes, paperNodes } = orderedNodes(graph);
   const conceptIndex = new Map(conceptNodes.map((c, i) => [c.node, i]));
+  const indexOfKey = new Map(conceptNodes.map((c, i) => [c.a.key, i]));
   const paperIndex = new Map(paperNodes.map((p, i) => [p.node, i]));
   const { coEdges, mentions } = indexedEdges(graph, conceptIndex, paperIndex);
   const edgeTotal = coEdges.length;
   const edges = prunedEdges(coEdges, conceptNodes.length, opts.maxEdgesPerNode);
   const { flatMentions, sentences } = encodedMentions(mentions, conceptNodes.length, opts);
+  const topics = viewerCommunities(conceptNodes, paperNodes, communities);
+  const fields = viewerFields(communities, topics);
   return {
     format: 'papergraph-viewer',
     version: VIEWER_DATA_VERSION,
     meta: viewerMeta(graph, communities, { papers: paperNodes.length, concepts: conceptNodes.length, edges: edgeTotal }),
-    communities: viewerCommunities(conceptNodes, paperNodes, communities),
+    communities: topics,
+    ...(fields ? { fields } : {}),
     concepts: {
       key: conceptNodes.map((c) => c.a.key),
       label: conceptNodes.map((c) => c.a.label ?? c.a.key),
@@ -403,6 +429,7 @@ export function createViewerData(
       pagerank: conceptNodes.map((c) => roundSignificant(c.a.pagerank ?? 0)),
       x: conceptNodes.map((c) => round(c.a.x ?? 0, 3)),
       y: conceptNodes.map((c) => round(c.a.y ?? 0, 3)),
+      broader: conceptNodes.map((c) => (c.a.broader === undefined ? -1 : (indexOfKey.get(c.a.broader) ?? -1))),
     },
     edges,
     papers: {

@@ -16,6 +16,8 @@ const summary: BuildSummary = {
   minDf: 2,
   topEdges: 0,
   communities: 13,
+  fields: 4,
+  genericDropped: 0,
   modularity: 0.41234,
   algorithm: 'louvain',
   resolution: 1,
@@ -43,6 +45,11 @@ describe('formatSeconds', () => {
 });
 
 describe('formatBuildSummary', () => {
+  it('names the generic concepts left out and where they are listed', () => {
+    expect(formatBuildSummary({ ...summary, genericDropped: 7 })).toMatch(/; 7 generic left out, see dropped-concepts\.tsv\)$/m);
+    expect(formatBuildSummary(summary)).not.toMatch(/generic/);
+  });
+
   it('prints the counts, the top communities, the times and the files', () => {
     const text = formatBuildSummary(summary);
     expect(text).toMatch(/^papers {7}6 \(7 records in 1 files, 1 duplicates merged, 2 skipped\)$/m);
@@ -68,8 +75,8 @@ describe('the --into summary', () => {
   const incremental = { previousPapers: 5, newPapers: 1, alreadyInBuild: 0, updatedPapers: 0, newConcepts: 2, changes: ['community 0 grew from 4 to 5 concepts (1 new)'] };
 
   it.each([
-    [{}, 'communities  13 (louvain warm-started from the previous build, resolution 1, seed 42)'],
-    [{ refinedByLeiden: true }, 'communities  13 (louvain warm-started from the previous build, refined by one Leiden pass, resolution 1, seed 42)'],
+    [{}, 'communities  4 fields, 13 topics (louvain warm-started from the previous build, resolution 1, seed 42)'],
+    [{ refinedByLeiden: true }, 'communities  4 fields, 13 topics (louvain warm-started from the previous build, refined by one Leiden pass, resolution 1, seed 42)'],
   ])('names the algorithm asked for (%j)', (extra, line) => {
     const text = formatBuildSummary({ ...summary, ...extra, incremental });
     expect(text.split('\n')).toContain(line);

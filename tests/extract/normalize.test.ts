@@ -29,6 +29,22 @@ describe('keyOfText: tricky normalizations', () => {
     ['data', 'data'],
     ['Navier-Stokes equations', 'navier stokes equation'],
     ['the Stokes flow', 'stokes flow'],
+    // Possessives are the noun they are attached to.
+    ["Alzheimer's disease", 'alzheimer disease'],
+    ['Alzheimer’s disease', 'alzheimer disease'],
+    ["Mamba's", 'mamba'],
+    ["agents'", 'agent'],
+    ['FBK’s', 'FBK'],
+    // Acronym plurals in mixed case.
+    ['ReLUs', 'ReLU'],
+    ['LoRAs', 'LoRA'],
+    ['GPUs', 'GPU'],
+    // Headings set in capitals are words, not acronyms.
+    ['PATIENTS', 'patient'],
+    ['CONCLUSIONS', 'conclusion'],
+    ['PARTICIPANTS', 'participant'],
+    ['BLEU', 'BLEU'],
+    ['LIMSI', 'LIMSI'],
   ])('%s → %s', (text, key) => {
     expect(keyOfText(text)).toBe(key);
   });
@@ -60,6 +76,17 @@ describe('keyOfText: tricky normalizations', () => {
     ['eyes', 'eye'],
     ['its', 'its'],
     ['this', 'this'],
+    // "-ics": a field stays, a plural does not.
+    ['metrics', 'metric'],
+    ['topics', 'topic'],
+    ['heuristics', 'heuristic'],
+    ['characteristics', 'characteristic'],
+    ['linguistics', 'linguistics'],
+    ['mathematics', 'mathematics'],
+    ['robotics', 'robotics'],
+    ['semantics', 'semantics'],
+    ['statistics', 'statistics'],
+    ['thermodynamics', 'thermodynamics'],
   ])('singularize %s → %s', (w, s) => expect(singularize(w)).toBe(s));
 
   it.each([

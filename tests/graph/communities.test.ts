@@ -116,7 +116,7 @@ describe('detectCommunities', () => {
   it.each(ALGORITHMS)('numbers communities by size, labels them, and places papers (%s)', (algorithm) => {
     const corpus = makeCorpus(papers);
     const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
-    const file = detectCommunities(graph, { algorithm, seed: 3 });
+    const file = detectCommunities(graph, { algorithm, seed: 3, resolution: 1 });
     expect(file).toMatchObject({ algorithm, resolution: 1, seed: 3 });
     expect(file.communities.map((c) => c.concepts.length)).toEqual([6, 5, 4]);
     expect(file.communities.map((c) => c.id)).toEqual([0, 1, 2]);
@@ -151,7 +151,15 @@ describe('detectCommunities', () => {
 
   it('returns no communities for an empty graph', () => {
     const graph = buildKnowledgeGraph([], { papers: [], concepts: [], ambiguousAcronyms: [] });
-    expect(detectCommunities(graph)).toEqual({ algorithm: 'louvain', resolution: 1, seed: 42, modularity: 0, communities: [] });
+    expect(detectCommunities(graph)).toEqual({
+      algorithm: 'louvain',
+      resolution: 2,
+      fieldResolution: 1,
+      seed: 42,
+      modularity: 0,
+      communities: [],
+      fields: [],
+    });
   });
 
   it.each([
@@ -185,7 +193,9 @@ describe('community labels', () => {
     const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction, { weighting: 'count' });
     const file = detectCommunities(graph, { seed: 1 });
     const a = file.communities.find((c) => c.concepts.includes('alpha'))!;
-    expect(a.concepts[0]).toBe('gen');
+    // Ranked as the label is: the distinctive concepts first, the shared one after them.
+    expect(a.concepts[0]).toBe('alpha');
+    expect(a.concepts.indexOf('gen')).toBeGreaterThan(a.concepts.indexOf('x'));
     expect(a.papers).toHaveLength(7);
     const label = a.label.split(' · ');
     expect(label).toHaveLength(3);
@@ -224,7 +234,7 @@ describe('communitiesFromPartition', () => {
       ['not-in-graph', 4],
     ]);
     const file = communitiesFromPartition(graph, communityOf, { algorithm: 'neo4j-gds', seed: 8 });
-    expect(file).toMatchObject({ algorithm: 'neo4j-gds', resolution: 1, seed: 8 });
+    expect(file).toMatchObject({ algorithm: 'neo4j-gds', resolution: 2, seed: 8 });
     expect(file.communities.map((c) => c.id)).toEqual([0, 1]);
     expect(file.communities.map((c) => [...c.concepts].sort())).toEqual([
       [...cliqueKeys(0, 6), ...cliqueKeys(1, 5)].sort(),

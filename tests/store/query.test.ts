@@ -79,6 +79,8 @@ describe('query files', () => {
       'rising-concepts',
       'similar-papers',
       'ambiguous-acronyms',
+      'concept-papers',
+      'fields',
     ]) {
       expect(names).toContain(required);
     }
@@ -107,8 +109,11 @@ describe('query files', () => {
     for (const s of statements) expect(s).toMatch(/^(CREATE (CONSTRAINT|INDEX) \w+ IF NOT EXISTS|DROP (INDEX|CONSTRAINT) \w+ IF EXISTS$)/);
     expect(statements.join('\n')).toMatch(/REQUIRE p\.id IS UNIQUE/);
     expect(statements.join('\n')).toMatch(/REQUIRE c\.key IS UNIQUE/);
-    // Communities are numbered per corpus.
-    expect(statements.join('\n')).toMatch(/REQUIRE \(m\.corpus, m\.id\) IS UNIQUE/);
+    // Communities are numbered per corpus and level (topic 0 and field 0 are two nodes); the
+    // constraint without the level goes, or a corpus could not hold both.
+    expect(statements.join('\n')).toMatch(/REQUIRE \(m\.corpus, m\.level, m\.id\) IS UNIQUE/);
+    expect(statements).toContain('DROP CONSTRAINT community_corpus_id IF EXISTS');
+    expect(statements.join('\n')).not.toMatch(/REQUIRE \(m\.corpus, m\.id\) IS UNIQUE/);
   });
 });
 
@@ -160,10 +165,12 @@ describe('declared parameters', () => {
     '// $community: community  a community id',
     '// $limit: integer = 20   how many',
     '// $w: float = 0.5        a weight',
+    '// $level: level = topic  topic or field',
     ":param concept => 'NTK';",
     ':param community => 0;',
     ':param limit => 20;',
     ':param w => 0.5;',
+    ":param level => 'topic';",
     'MATCH (c) RETURN c LIMIT $limit;',
   ].join('\n');
   const query = { name: 'q', declared: parseParamDeclarations(header, file) };
@@ -174,12 +181,14 @@ describe('declared parameters', () => {
       ['community', 'community', null, '0'],
       ['limit', 'integer', '20', '20'],
       ['w', 'float', '0.5', '0.5'],
+      ['level', 'level', 'topic', 'topic'],
     ]);
     expect(stripClientCommands(header)).not.toMatch(/^:param/m);
   });
 
   it.each([
-    [['lmit=3'], /no parameter "lmit"; did you mean limit\? \(valid: concept, community, limit, w\)/],
+    [['lmit=3'], /no parameter "lmit"; did you mean limit\? \(valid: concept, community, limit, w, level\)/],
+    [['concept=NTK', 'community=1', 'level=fields'], /--param level=fields: expecting topic or field/],
     [['concept=NTK', 'community=abc'], /--param community=abc: expecting an integer/],
     [['concept=NTK', 'community=1', 'limit=ten'], /--param limit=ten: expecting an integer/],
     [['concept=NTK', 'community=1', 'w=heavy'], /--param w=heavy: expecting a number/],
@@ -200,6 +209,19 @@ describe('declared parameters', () => {
     expect(isInt(params.community)).toBe(true);
     expect(isInt(params.limit)).toBe(true);
     expect(params.w).toBe(2);
+    // A level is a topic unless asked; given in any case, it is sent lower-cased.
+    expect(params.level).toBe('topic');
+    expect(resolveQueryParams(query, splitParamPairs(['concept=NTK', 'community=0', 'level=Field'])).level).toBe('field');
+  });
+
+  it('every named query taking a community id takes a level, topic by default', async () => {
+    const queries = await Promise.all((await listNamedQueries()).map((q) => loadNamedQuery(q.name)));
+    const withCommunity = queries.filter((q) => q.declared.some((d) => d.type === 'community'));
+    expect(withCommunity.map((q) => q.name).sort()).toEqual(['bridge-concepts', 'community']);
+    for (const q of withCommunity) {
+      expect(q.declared.find((d) => d.name === 'level'), q.name).toMatchObject({ type: 'level', default: 'topic', example: 'topic' });
+      expect(q.cypher, q.name).toMatch(/level: \$level/);
+    }
   });
 
   it.each([

@@ -26,13 +26,51 @@ describe('graphToRows', () => {
     expect(rows.concepts).toHaveLength(4);
     expect(rows.mentions).toHaveLength(6);
     expect(rows.cooccurs).toHaveLength(3);
-    expect(rows.communities.map((c) => [c.id, c.size, c.papers])).toEqual([
-      [0, 3, 2],
-      [1, 1, 1],
+    expect(rows.communities.map((c) => [c.level, c.id, c.size, c.papers])).toEqual([
+      ['topic', 0, 3, 2],
+      ['topic', 1, 1, 1],
+      ['field', 0, 4, 3],
     ]);
-    expect(rows.conceptMembers).toHaveLength(4);
-    expect(rows.paperMembers).toHaveLength(3);
-    expect(countRelationships(rows)).toBe(6 + 3 + 4 + 3);
+    // Every member in its topic and in its topic's field.
+    expect(rows.conceptMembers).toHaveLength(2 * 4);
+    expect(rows.paperMembers).toHaveLength(2 * 3);
+    expect(rows.partOf).toHaveLength(2);
+    expect(countRelationships(rows)).toBe(6 + 3 + 2 * 4 + 2 * 3 + 2);
+  });
+
+  it('gives both levels: each topic PART_OF its field, each member in its topic and in that field', () => {
+    const communities = createSmallCommunities();
+    // Two fields, so that a topic's field is not merely the only one.
+    communities.communities[1]!.field = 1;
+    communities.fields = [
+      { ...communities.fields![0]!, topics: [0], concepts: 3, papers: 2 },
+      { id: 1, label: 'evolutionary computation', topics: [1], topConcepts: ['genetic programming'], concepts: 1, papers: 1 },
+    ];
+    const rows = graphToRows(createSmallGraph(), communities);
+    expect(rows.partOf).toEqual([
+      { topic: 0, field: 0 },
+      { topic: 1, field: 1 },
+    ]);
+    expect(rows.communities.filter((c) => c.level === 'field').map((c) => [c.id, c.label, c.size, c.papers, c.topConcepts])).toEqual([
+      [0, 'kernel methods', 3, 2, ['neural tangent kernel', 'genetic programming']],
+      [1, 'evolutionary computation', 1, 1, ['genetic programming']],
+    ]);
+    const of = (list: typeof rows.conceptMembers, member: string) =>
+      list.filter((m) => m.member === member).map((m) => `${m.level} ${m.community}`).sort();
+    expect(of(rows.conceptMembers, 'genetic programming')).toEqual(['field 1', 'topic 1']);
+    expect(of(rows.conceptMembers, 'gaussian process')).toEqual(['field 0', 'topic 0']);
+    expect(of(rows.paperMembers, 'title:0123456789abcdef')).toEqual(['field 1', 'topic 1']);
+    expect(of(rows.paperMembers, 'doi:10.1000/wide')).toEqual(['field 0', 'topic 0']);
+    // Nodes carry their topic and field.
+    expect(rows.concepts.find((c) => c.key === 'genetic programming')).toMatchObject({ community: 1, field: 0 });
+  });
+
+  it('gives a topic whose field is not in the file no PART_OF and no field memberships', () => {
+    const communities = createSmallCommunities();
+    communities.communities[1]!.field = 7;
+    const rows = graphToRows(createSmallGraph(), communities);
+    expect(rows.partOf).toEqual([{ topic: 0, field: 0 }]);
+    expect(rows.conceptMembers.filter((m) => m.member === 'genetic programming').map((m) => m.level)).toEqual(['topic']);
   });
 
   it('turns missing optional fields into null, never undefined (the driver rejects undefined)', () => {
@@ -72,6 +110,20 @@ describe('graphToRows', () => {
     expect(points.slice(m.evidence[3], m.evidence[4]).join('')).toBe('NTK');
     expect(m.evidence[2]).toBe(points.length);
     expect(evidenceSentence(m.evidence, 0, paper)).toBe(paper.abstract);
+  });
+
+  it('gives one BROADER row per concept, naming the broader concept only when it is in the graph', () => {
+    const graph: KnowledgeGraph = new DirectedGraph();
+    const concept = (key: string, broader?: string) =>
+      graph.addNode(`concept:${key}`, { kind: 'concept', key, label: key, aliases: [], df: 2, termhood: 1, ...(broader ? { broader } : {}) });
+    concept('modern hopfield network', 'hopfield network');
+    concept('hopfield network', 'network');
+    concept('dense associative memory');
+    expect(graphToRows(graph).broader).toEqual([
+      { concept: 'modern hopfield network', broader: 'hopfield network' },
+      { concept: 'hopfield network', broader: null },
+      { concept: 'dense associative memory', broader: null },
+    ]);
   });
 
   it('reads the sentence end of evidence stored without its text (graph.json by offsets)', () => {

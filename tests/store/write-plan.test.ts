@@ -45,7 +45,7 @@ describe('planWrite', () => {
 
   it('orders nodes before the relationships that match them, communities before papers', () => {
     expect(plan().steps.map((s) => s.name)).toEqual([
-      'concepts', 'aliases', 'acronyms', 'communities', 'conceptMembersNew',
+      'concepts', 'aliases', 'broader', 'acronyms', 'communities', 'partOf', 'conceptMembersNew',
       'papers', 'papersNew', 'mentions', 'cooccursNew', 'cooccurs', 'paperMembersNew',
     ]);
   });
@@ -57,7 +57,9 @@ describe('planWrite', () => {
     const r = rows();
     const sent = plan(stored, {}, r).steps.reduce((n, s) => n + s.sizes.reduce((a, b) => a + b, 0), 0);
     expect(sent).toBe(countRows(r));
-    expect(countRows(r)).toBe(3 + 4 + r.aliases.length + r.acronyms.length + 6 + 3 + 2 + 4 + 3);
+    // Papers, concepts, aliases, acronyms, MENTIONS, CO_OCCURS, topics and fields, PART_OF,
+    // memberships at both levels, BROADER (one per concept).
+    expect(countRows(r)).toBe(3 + 4 + r.aliases.length + r.acronyms.length + 6 + 3 + (2 + 1) + 2 + 2 * (4 + 3) + 4);
   });
 
   it('creates a new paper with its MENTIONS and IN_COMMUNITY in one statement', () => {
@@ -69,9 +71,12 @@ describe('planWrite', () => {
     // Mentions name concepts by position in the batch's `$concepts`.
     expect(ntk.mentions.map((m) => concepts[m[0] as number])).toEqual(['neural tangent kernel', 'gaussian process', 'infinite width limit']);
     expect(ntk.mentions[0]!.slice(1, 3)).toEqual([2, 0.9]);
-    // Communities likewise, by position in `$communities` (driver integers).
-    const communities = step(p, 'papersNew').batch(0).communities as ReturnType<typeof neo4j.int>[];
-    expect(ntk.inCommunities.map((i) => communities[i]!.toNumber())).toEqual([0]);
+    // Communities likewise, by position in `$communities` ([level, id], ids driver integers):
+    // the paper's topic and its field, each listed once per batch.
+    const communities = step(p, 'papersNew').batch(0).communities as [string, ReturnType<typeof neo4j.int>][];
+    const named = communities.map(([level, id]) => `${level} ${id.toNumber()}`);
+    expect(ntk.inCommunities.map((i) => named[i])).toEqual(['topic 0', 'field 0']);
+    expect(named.sort()).toEqual(['field 0', 'topic 0', 'topic 1']);
     expect(step(p, 'papers').sizes).toEqual([]);
     expect(step(p, 'mentions').sizes).toEqual([]);
     expect(step(p, 'paperMembersNew').sizes).toEqual([]);
@@ -88,7 +93,12 @@ describe('planWrite', () => {
     expect(batch.rows[0]!.mentions.map((m) => batch.concepts[m[0] as number])).toEqual([
       'neural tangent kernel', 'gaussian process', 'infinite width limit',
     ]);
-    expect(batchRows(step(p, 'paperMembersNew'))).toEqual([[{ member: NTK_PAPER, community: 0 }]]);
+    expect(batchRows(step(p, 'paperMembersNew'))).toEqual([
+      [
+        { member: NTK_PAPER, level: 'topic', community: 0 },
+        { member: NTK_PAPER, level: 'field', community: 0 },
+      ],
+    ]);
   });
 
   it('a paper stored under its title id is updated under its arXiv id: node renamed, MENTIONS and memberships follow', () => {
@@ -102,7 +112,12 @@ describe('planWrite', () => {
     ]);
     const batch = step(p, 'mentions').batch(0) as { rows: { paper: string }[] };
     expect(batch.rows.map((r) => r.paper)).toEqual([NTK_PAPER]);
-    expect(batchRows(step(p, 'paperMembersNew'))).toEqual([[{ member: NTK_PAPER, community: 0 }]]);
+    expect(batchRows(step(p, 'paperMembersNew'))).toEqual([
+      [
+        { member: NTK_PAPER, level: 'topic', community: 0 },
+        { member: NTK_PAPER, level: 'field', community: 0 },
+      ],
+    ]);
   });
 
   it('a row paper whose stored node keeps a better id goes under that id everywhere', () => {
@@ -113,7 +128,8 @@ describe('planWrite', () => {
     expect(renamed.rows.papers.map((x) => x.id)).not.toContain(NTK_PAPER);
     expect(renamed.rows.mentions.filter((m) => m.paper === NTK_PAPER)).toEqual([]);
     expect(renamed.rows.mentions.filter((m) => m.paper === 'doi:10.1/ntk')).toHaveLength(3);
-    expect(renamed.rows.paperMembers).toContainEqual({ member: 'doi:10.1/ntk', community: 0 });
+    expect(renamed.rows.paperMembers).toContainEqual({ member: 'doi:10.1/ntk', level: 'topic', community: 0 });
+    expect(renamed.rows.paperMembers).toContainEqual({ member: 'doi:10.1/ntk', level: 'field', community: 0 });
     // The rows given are left as they were.
     expect(r.mentions.filter((m) => m.paper === NTK_PAPER)).toHaveLength(3);
   });
@@ -137,21 +153,40 @@ describe('planWrite', () => {
     expect(names).not.toContain('conceptMembersNew');
     expect(names).not.toContain('paperMembersNew');
     expect((batchRows(step(p, 'papersNew'))[0] as PaperParam[]).every((x) => x.inCommunities.length === 0)).toBe(true);
-    expect(step(p, 'paperMembers').sizes).toEqual([3]);
+    expect(step(p, 'paperMembers').sizes).toEqual([2 * 3]);
   });
 
   it('batches flat rows by batchSize and never splits a paper from its MENTIONS', () => {
     const p = plan(EMPTY, { batchSize: 3 });
     expect(step(p, 'concepts').sizes).toEqual([3, 1]);
     expect(batchRows(step(p, 'concepts')).map((b) => b.length)).toEqual([3, 1]);
-    // Paper + 3 mentions + 1 community is 5 rows: over the batch size, so a batch of its own.
+    // Paper + 3 mentions + a topic and a field is 6 rows: over the batch size, so a batch of its own.
     const papers = step(p, 'papersNew');
     expect(batchRows(papers).map((b) => (b as PaperParam[]).map((x) => x.id))).toEqual([[NTK_PAPER], ['doi:10.1000/wide'], ['title:0123456789abcdef']]);
-    expect(papers.sizes).toEqual([5, 4, 3]);
+    expect(papers.sizes).toEqual([6, 5, 4]);
   });
 
-  it('runs the acronyms, communities, concept memberships and stored CO_OCCURS one batch at a time', () => {
+  it('runs BROADER, the acronyms, communities, PART_OF, concept memberships and stored CO_OCCURS one batch at a time', () => {
     const serial = plan().steps.filter((s) => !s.parallel).map((s) => s.name);
-    expect(serial).toEqual(['acronyms', 'communities', 'conceptMembersNew', 'cooccurs']);
+    expect(serial).toEqual(['broader', 'acronyms', 'communities', 'partOf', 'conceptMembersNew', 'cooccurs']);
+  });
+
+  it('writes topics and fields before PART_OF, and PART_OF before the memberships', () => {
+    const p = plan();
+    expect(batchRows(step(p, 'communities'))).toEqual([
+      [
+        expect.objectContaining({ level: 'topic', id: 0 }),
+        expect.objectContaining({ level: 'topic', id: 1 }),
+        expect.objectContaining({ level: 'field', id: 0 }),
+      ],
+    ]);
+    expect(batchRows(step(p, 'partOf'))).toEqual([[{ topic: 0, field: 0 }, { topic: 1, field: 0 }]]);
+    const names = p.steps.map((s) => s.name);
+    expect(names.indexOf('partOf')).toBeGreaterThan(names.indexOf('communities'));
+    expect(names.indexOf('partOf')).toBeLessThan(names.indexOf('conceptMembersNew'));
+    // Concept memberships at both levels.
+    const levels = (batchRows(step(p, 'conceptMembersNew'))[0] as { level: string }[]).map((m) => m.level);
+    expect(levels.filter((l) => l === 'topic')).toHaveLength(4);
+    expect(levels.filter((l) => l === 'field')).toHaveLength(4);
   });
 });

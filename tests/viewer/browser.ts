@@ -99,6 +99,13 @@ declare global {
       hiddenCommunities(): number[];
       visibleConcepts(community?: number): number;
       visiblePapers(): number;
+      clusterLabels(): { level: 'field' | 'topic'; id: number; text: string; size: number; x: number; y: number }[];
+      clusterAnchors(level: 'field' | 'topic'): { id: number; text: string; papers: number; x: number; y: number }[];
+      sigma: {
+        getCamera(): { setState(state: { x?: number; y?: number; ratio?: number }): void };
+        graphToViewport(p: { x: number; y: number }): { x: number; y: number };
+        viewportToFramedGraph(p: { x: number; y: number }): { x: number; y: number };
+      } | null;
     };
     __pwned?: unknown;
   }

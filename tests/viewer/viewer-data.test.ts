@@ -55,13 +55,14 @@ function tinyGraph(): SerializedGraph {
   };
 }
 
-const communities: CommunitiesFile = {
+/** A communities file as written before communities had fields (one level). */
+const communities = {
   algorithm: 'louvain', resolution: 1, seed: 1, modularity: 0.4,
   communities: [
     { id: 0, label: 'A · B', concepts: ['a', 'b'], papers: ['p1'], topConcepts: ['a'] },
     { id: 1, label: 'C · D', concepts: ['c', 'd'], papers: [], topConcepts: ['c'] },
   ],
-};
+} as unknown as CommunitiesFile;
 
 describe('createViewerData', () => {
   it('returns empty arrays for an empty graph', () => {
@@ -89,6 +90,31 @@ describe('createViewerData', () => {
       { id: 0, label: 'A · B', size: 2, papers: 1 },
       { id: 1, label: 'C · D', size: 2, papers: 0 },
     ]);
+  });
+
+  it('carries the fields and each topic\'s field from a two-level communities file', () => {
+    const twoLevels: CommunitiesFile = {
+      ...communities,
+      fieldResolution: 0.5,
+      communities: [
+        { id: 0, field: 0, label: 'A · B', concepts: ['a', 'b'], papers: ['p1'], topConcepts: ['a'] },
+        { id: 1, field: 1, label: 'C · D', concepts: ['c', 'd'], papers: [], topConcepts: ['c'] },
+      ],
+      fields: [
+        { id: 0, label: 'Field of A', topics: [0], topConcepts: ['a'], concepts: 2, papers: 1 },
+        { id: 1, label: 'Field of C', topics: [1], topConcepts: ['c'], concepts: 2, papers: 0 },
+      ],
+    };
+    const data = createViewerData(readSerializedGraph(tinyGraph()), twoLevels);
+    expect(data.communities.map((c) => [c.id, c.field])).toEqual([[0, 0], [1, 1]]);
+    expect(data.fields).toEqual([
+      { id: 0, label: 'Field of A', topics: [0], concepts: 2, papers: 1 },
+      { id: 1, label: 'Field of C', topics: [1], concepts: 2, papers: 0 },
+    ]);
+    // A file of one level still loads, without fields.
+    const old = createViewerData(readSerializedGraph(tinyGraph()), communities);
+    expect(old.fields).toBeUndefined();
+    expect(old.communities[0]!.field).toBeUndefined();
   });
 
   it('counts links and shared papers over the full graph, and drops case-only alias variants', () => {

@@ -3,11 +3,12 @@
  * corpus build, search, legend, URL hash, export, and escaping of hostile text.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommunitiesFile } from '../../src/model.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { viewerDataSource } from '../../src/build-dir/index.js';
 import { createSyntheticGraph, startServer, viewerDataJson, type RunningServer } from '../../src/viewer/index.js';
@@ -16,9 +17,13 @@ import { collectProblems, countInk, ensureBuilt, launchChromium, waitReady } fro
 const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Hostile paper';
 const HOSTILE_SENTENCE_HTML = '<b onmouseover="window.__pwned=2">bold</b>';
 const HOSTILE_LABEL = '<img src=y onerror="window.__pwned=3">zzhostile';
+const HOSTILE_FIELD = '<img src=f onerror="window.__pwned=4">field · <b>bold</b>';
+const HOSTILE_TOPIC = '<script>window.__pwned=5</script>topic';
 
 let root: string;
 let corpus: RunningServer;
+/** The bundled corpus build's communities file, as the pipeline wrote it. */
+let corpusCommunities: CommunitiesFile;
 let hostile: RunningServer;
 let hostileConcept: string;
 let browser: Browser;
@@ -30,6 +35,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [join(PACKAGE_ROOT, 'dist', 'cli', 'main.js'), 'build', '--out', corpusDir], {
     stdio: 'ignore',
   });
+  corpusCommunities = JSON.parse(readFileSync(join(corpusDir, 'communities.json'), 'utf8')) as CommunitiesFile;
 
   // A small synthetic build whose first paper has a title and an evidence sentence with HTML in them.
   const { graph, communities } = createSyntheticGraph({ concepts: 30, papers: 6, communities: 3, seed: 3 });
@@ -46,6 +52,8 @@ beforeAll(async () => {
   const hostileDir = join(root, 'hostile');
   execFileSync('mkdir', ['-p', hostileDir]);
   writeFileSync(join(hostileDir, 'graph.json'), JSON.stringify(graph));
+  communities.fields[0]!.label = HOSTILE_FIELD;
+  communities.communities[0]!.label = HOSTILE_TOPIC;
   writeFileSync(join(hostileDir, 'communities.json'), JSON.stringify(communities));
 
   corpus = await startServer({ dir: corpusDir, viewerData: viewerDataSource(corpusDir, viewerDataJson), port: 0 });
@@ -68,6 +76,17 @@ async function open(server: RunningServer, hash = ''): Promise<{ page: Page; pro
   return { page, problems };
 }
 
+/** Runs `check` on a fresh page of `server`, then expects no console problems and closes the page. */
+async function inViewer(server: RunningServer, check: (page: Page) => Promise<void>): Promise<void> {
+  const { page, problems } = await open(server);
+  try {
+    await check(page);
+    expect(problems).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
+
 // Software WebGL on a busy machine: a page load alone can take several seconds.
 describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
   it('loads with no console errors and draws a coloured graph', async () => {
@@ -80,7 +99,7 @@ describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
       expect(ink.colors).toBeGreaterThan(5);
       expect(await page.evaluate(() => window.__papergraph.visibleConcepts())).toBeGreaterThan(100);
       expect(await page.locator('#legend .legend-item').count()).toBeGreaterThan(2);
-      expect(await page.locator('#stats').textContent()).toMatch(/\d+ papers · [\d,]+ concepts · \d+ clusters/);
+      expect(await page.locator('#stats').textContent()).toMatch(/\d+ papers · [\d,]+ concepts · \d+ fields · \d+ topics/);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -98,6 +117,11 @@ describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
       const panel = page.locator('#panel');
       await expect.poll(() => panel.isVisible()).toBe(true);
       expect((await panel.locator('.panel-title').textContent())?.toLowerCase()).toBe('neural tangent kernel');
+      // The panel names the concept's topic and that topic's field, as communities.json has them.
+      const topic = corpusCommunities.communities.find((c) => c.concepts.includes('neural tangent kernel'))!;
+      const field = corpusCommunities.fields.find((f) => f.id === topic.field)!;
+      expect(await panel.locator('.topic-row .community-name').textContent()).toBe(topic.label);
+      expect(await panel.locator('.field-row .community-name').textContent()).toBe(field.label);
       expect(await panel.locator('.chip', { hasText: 'NTK' }).count()).toBe(1);
       const papers = panel.locator('ol.papers > li');
       expect(await papers.count()).toBeGreaterThan(2);
@@ -112,6 +136,76 @@ describe('viewer on the bundled corpus', { timeout: 120_000 }, () => {
       const linkLabel = await link.locator('.concept-link-label').textContent();
       await link.click();
       await expect.poll(() => page.evaluate(() => window.__papergraph.selection()?.label)).toBe(linkLabel);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('names the fields on the map zoomed out, and the topics zoomed in', () =>
+    inViewer(corpus, async (page) => {
+      const fieldLabels = new Set(corpusCommunities.fields.map((f) => f.label));
+      const topicLabels = new Set(corpusCommunities.communities.map((c) => c.label));
+      await expect.poll(() => page.evaluate(() => window.__papergraph.clusterLabels().length)).toBeGreaterThan(1);
+      const zoomedOut = await page.evaluate(() => window.__papergraph.clusterLabels());
+      expect(new Set(zoomedOut.map((l) => l.level))).toEqual(new Set(['field']));
+      for (const l of zoomedOut) expect(fieldLabels.has(l.text)).toBe(true);
+      // The largest field is always named (names are placed largest first).
+      const largest = [...corpusCommunities.fields].sort((a, b) => b.papers - a.papers || a.id - b.id)[0]!;
+      expect(zoomedOut.map((l) => l.text)).toContain(largest.label);
+      // No two names drawn on top of each other.
+      for (const a of zoomedOut) for (const b of zoomedOut) if (a !== b) expect(a.x !== b.x || a.y !== b.y).toBe(true);
+
+      await page.evaluate(() => {
+        const hook = window.__papergraph;
+        const topic = hook.clusterAnchors('topic')[0]!;
+        const sigma = hook.sigma!;
+        const framed = sigma.viewportToFramedGraph(sigma.graphToViewport(topic));
+        sigma.getCamera().setState({ x: framed.x, y: framed.y, ratio: 0.3 });
+      });
+      await expect.poll(() => page.evaluate(() => window.__papergraph.clusterLabels()[0]?.level)).toBe('topic');
+      const zoomedIn = await page.evaluate(() => window.__papergraph.clusterLabels());
+      for (const l of zoomedIn) {
+        expect(l.level).toBe('topic');
+        expect(topicLabels.has(l.text)).toBe(true);
+      }
+      const largestTopic = await page.evaluate(() => window.__papergraph.clusterAnchors('topic')[0]!.text);
+      expect(zoomedIn.map((l) => l.text)).toContain(largestTopic);
+    }));
+
+  it('lists every field with its topics nested in the legend, each name in full', () =>
+    inViewer(corpus, async (page) => {
+      for (const f of corpusCommunities.fields) {
+        const group = page.locator('.legend-field-group', { has: page.locator(`.legend-field[data-field="${f.id}"]`) });
+        expect(await group.locator('.legend-field .legend-label').textContent()).toBe(f.label);
+        const topics = await group.locator('.legend-item').evaluateAll((items) => items.map((i) => Number(i.getAttribute('data-community'))));
+        expect(topics.sort((a, b) => a - b)).toEqual([...f.topics].sort((a, b) => a - b));
+      }
+      const topicNames = await page.locator('.legend-item .legend-label').allTextContents();
+      expect(topicNames.sort()).toEqual(corpusCommunities.communities.map((c) => c.label).sort());
+      // Wrapped, not cut: no name is wider than its box.
+      const clipped = await page.locator('.legend-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+      expect(clipped).toBe(0);
+      // A field's name hides all of its topics.
+      const field = corpusCommunities.fields[0]!;
+      await page.locator(`.legend-field[data-field="${field.id}"]`).click();
+      await expect.poll(() => page.evaluate(() => window.__papergraph.hiddenCommunities())).toEqual([...field.topics].sort((a, b) => a - b));
+    }));
+
+  it('shows a concept\'s broader and narrower concepts, each a link to it', async () => {
+    const { page, problems } = await open(corpus);
+    try {
+      await page.locator('#search-input').fill('modern Hopfield network');
+      await expect.poll(() => page.locator('#search-results .search-hit').first().locator('.hit-label').textContent()).toMatch(/^modern hopfield network/i);
+      await page.locator('#search-input').press('Enter');
+      const panel = page.locator('#panel');
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      const broader = panel.locator('.hierarchy', { hasText: 'Broader' }).locator('.concept-chip');
+      expect(await broader.allTextContents()).toEqual([expect.stringMatching(/^hopfield network$/i)]);
+      await broader.first().click();
+      await expect.poll(() => page.evaluate(() => window.__papergraph.selection()?.label.toLowerCase())).toBe('hopfield network');
+      const narrower = await panel.locator('.hierarchy', { hasText: 'Narrower' }).locator('.concept-chip').allTextContents();
+      expect(narrower.map((n) => n.toLowerCase())).toContain('modern hopfield network');
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -203,6 +297,13 @@ describe('viewer with hostile text', { timeout: 120_000 }, () => {
       await page.locator('#search-input').fill('zzhostile');
       await expect.poll(() => page.locator('#search-results .hit-label').first().textContent()).toBe(HOSTILE_LABEL);
       expect(await page.locator('#search-results img').count()).toBe(0);
+      // Field and topic names with HTML in them: text in the legend, canvas text on the map.
+      expect(await page.locator('.legend-field .legend-label').allTextContents()).toContain(HOSTILE_FIELD);
+      expect(await page.locator('.legend-item .legend-label').allTextContents()).toContain(HOSTILE_TOPIC);
+      expect(await page.locator('#legend img, #legend b, #legend script').count()).toBe(0);
+      // Zoomed out (the shared link centred on the concept), the map names the fields.
+      await page.evaluate(() => window.__papergraph.sigma!.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1 }));
+      await expect.poll(() => page.evaluate(() => window.__papergraph.clusterLabels().map((l) => l.text))).toContain(HOSTILE_FIELD);
       await page.waitForTimeout(200);
       expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
       expect(problems).toEqual([]);

@@ -4,6 +4,7 @@
  * sigma and writes the URL hash, in that order.
  */
 import type Sigma from 'sigma';
+import type { ClusterLayer } from './cluster-layer';
 import { clear } from './dom';
 import { addPapers, conceptNode, paperNode, type DisplayGraph, type EdgeAttrs, type NodeAttrs } from './graph';
 import type { Model } from './model';
@@ -28,6 +29,8 @@ export interface App {
   state: State;
   view: ViewState;
   renderer: Sigma<NodeAttrs, EdgeAttrs>;
+  /** The cluster names drawn on the map. */
+  clusters: ClusterLayer;
   elements: AppElements;
   /** True while the viewer writes the hash itself, so its own change is not applied again. */
   writingHash: boolean;
@@ -133,6 +136,15 @@ export function sidebarActions(app: App): SidebarActions {
     toggleCommunity: (id) => {
       if (state.hiddenCommunities.has(id)) state.hiddenCommunities.delete(id);
       else state.hiddenCommunities.add(id);
+      applyFilters(app);
+    },
+    toggleField: (id) => {
+      const topics = model.fields.find((f) => f.id === id)?.topics ?? [];
+      const allHidden = topics.every((t) => state.hiddenCommunities.has(t));
+      for (const t of topics) {
+        if (allHidden) state.hiddenCommunities.delete(t);
+        else state.hiddenCommunities.add(t);
+      }
       applyFilters(app);
     },
     isolateCommunity: (id) => {

@@ -4,6 +4,8 @@
  */
 import type Sigma from 'sigma';
 import type { App } from './app';
+import type { ClusterLevel } from './cluster-labels';
+import type { DrawnClusterLabel } from './cluster-layer';
 import type { EdgeAttrs, NodeAttrs } from './graph';
 
 /** Read-only hooks for tests and benchmarks. */
@@ -20,6 +22,10 @@ export interface DebugHook {
   visibleConcepts(community?: number): number;
   /** Paper nodes sigma currently draws (the bipartite view). */
   visiblePapers(): number;
+  /** Field or topic names the last frame drew on the map, in viewport pixels. */
+  clusterLabels(): DrawnClusterLabel[];
+  /** Fields or topics, most papers first, with where their names belong (graph coordinates). */
+  clusterAnchors(level: ClusterLevel): { id: number; text: string; papers: number; x: number; y: number }[];
   sigma: Sigma<NodeAttrs, EdgeAttrs> | null;
 }
 
@@ -40,6 +46,8 @@ export function installDebugHook(): DebugHook {
     hiddenCommunities: () => [],
     visibleConcepts: () => 0,
     visiblePapers: () => 0,
+    clusterLabels: () => [],
+    clusterAnchors: () => [],
     sigma: null,
   };
   window.__papergraph = hook;
@@ -69,4 +77,7 @@ export function connectDebugHook(hook: DebugHook, app: App): void {
   hook.hiddenCommunities = () => [...state.hiddenCommunities].sort((a, b) => a - b);
   hook.visibleConcepts = (community?: number) => countDrawn(app, 'concept', community);
   hook.visiblePapers = () => countDrawn(app, 'paper');
+  hook.clusterLabels = () => app.clusters.drawn();
+  hook.clusterAnchors = (level) =>
+    app.clusters.anchors[level].map(({ id, text, papers, x, y }) => ({ id, text, papers, x, y }));
 }

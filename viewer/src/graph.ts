@@ -5,7 +5,7 @@
  */
 import Graph from 'graphology';
 import { conceptsDrawnWhileMoving, STILL_ONLY_TYPE } from './lod';
-import { communityColor, EDGE_COLOR, lighten } from './palette';
+import { EDGE_COLOR, lighten } from './palette';
 import type { Model } from './model';
 
 export const conceptNode = (i: number): string => `c${i}`;
@@ -21,7 +21,13 @@ export interface NodeAttrs {
   y: number;
   size: number;
   color: string;
-  label: string;
+  /**
+   * The label sigma may draw unprompted, or null: only each topic's most important concepts
+   * qualify (see {@link labelQuota}), so the map is not labelled with generic hubs alone.
+   */
+  label: string | null;
+  /** The full label, shown for the hovered or selected node and its neighbours. */
+  name: string;
   kind: 'concept' | 'paper';
   index: number;
   community: number;
@@ -44,6 +50,14 @@ export type DisplayGraph = Graph<NodeAttrs, EdgeAttrs>;
 /** Node size range in pixels: smaller nodes on big graphs keep the picture readable. */
 export function sizeRange(order: number): [number, number] {
   return order > 5000 ? [1, 8] : order > 1000 ? [1.5, 11] : order > 300 ? [2, 13] : [3, 16];
+}
+
+/**
+ * How many of a topic's concepts (most important first) may carry a map label: a few for
+ * every topic, more for big ones. The label grid then keeps the largest per screen cell.
+ */
+export function labelQuota(topicSize: number): number {
+  return Math.max(3, Math.round(Math.sqrt(Math.max(0, topicSize))));
 }
 
 /** Concepts without a layout (all at one point) are spread around their community instead. */
@@ -82,13 +96,16 @@ export function createDisplayGraph(model: Model): DisplayGraph {
   const keepWhileMoving = conceptsDrawnWhileMoving(model.conceptCount);
   // Log scale: a few hub concepts would otherwise leave everything else at the minimum size.
   const scale = max > 0 ? 1 / Math.log1p(max) : 0;
+  const topicSize = new Map(model.data.communities.map((t) => [t.id, t.size]));
   for (let i = 0; i < model.conceptCount; i++) {
+    const labelled = model.topicRank[i]! < labelQuota(topicSize.get(c.community[i]!) ?? 0);
     graph.addNode(conceptNode(i), {
       x: x[i]!,
       y: y[i]!,
       size: lo + (hi - lo) * Math.log1p(Math.max(0, weight[i]!)) * scale,
-      color: communityColor(c.community[i]!),
-      label: c.label[i]!,
+      color: model.communityColor(c.community[i]!),
+      label: labelled ? c.label[i]! : null,
+      name: c.label[i]!,
       kind: 'concept',
       index: i,
       community: c.community[i]!,
@@ -151,8 +168,9 @@ export function addPapers(graph: DisplayGraph, model: Model): void {
       x: sx / n + jitter(i, 1) * spread * 4,
       y: sy / n + jitter(i, 2) * spread * 4,
       size: 2.5,
-      color: lighten(communityColor(community), 0.35),
-      label: p.title[i]!,
+      color: lighten(model.communityColor(community), 0.35),
+      label: null,
+      name: p.title[i]!,
       kind: 'paper',
       index: i,
       community,

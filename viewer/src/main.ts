@@ -14,6 +14,7 @@
 import type Sigma from 'sigma';
 import './style.css';
 import { applyHash, sidebarActions, refresh, select, updateFocus, type App } from './app';
+import { addClusterLayer } from './cluster-layer';
 import { connectDebugHook, installDebugHook } from './debug-hook';
 import { byId } from './dom';
 import { addPapers, createDisplayGraph, parseNode } from './graph';
@@ -73,7 +74,7 @@ function wireToolbar(app: App): void {
   });
   byId('stats').textContent =
     `${model.paperCount.toLocaleString('en')} papers · ${model.conceptCount.toLocaleString('en')} concepts · ` +
-    `${model.data.communities.length} clusters`;
+    (model.fields.length ? `${model.fields.length} fields · ${model.data.communities.length} topics` : `${model.data.communities.length} clusters`);
 }
 
 function start(model: Model): void {
@@ -89,6 +90,10 @@ function start(model: Model): void {
   const panel = byId('panel');
   const view = createViewState(model, state);
   const renderer = createRenderer(graph, container, model, view);
+  const clusters = addClusterLayer(renderer, graph, model, {
+    isHidden: (topic) => state.hiddenCommunities.has(topic),
+    hasFocus: () => (state.hovered ?? state.selection) !== null,
+  });
   hook.sigma = renderer;
   hook.timings.sigma = performance.now();
   // The constructor has drawn the first frame; it shows at the next animation frame, by which
@@ -100,7 +105,7 @@ function start(model: Model): void {
   });
 
   const elements = { container, panel, legend: byId('legend'), filters: byId('filters') };
-  const app: App = { model, graph, state, view, renderer, elements, writingHash: false };
+  const app: App = { model, graph, state, view, renderer, clusters, elements, writingHash: false };
   byId('legend-all').addEventListener('click', () => sidebarActions(app).showAllCommunities());
   window.addEventListener('hashchange', () => {
     if (!app.writingHash) applyHash(app, decodeHash(location.hash));

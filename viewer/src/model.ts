@@ -2,7 +2,8 @@
  * The loaded data with the indexes the UI needs (neighbours, mentions per concept and per paper,
  * years per concept). Built once from the compact file; never mutated afterwards.
  */
-import { EDGE_STRIDE, MENTION_STRIDE, type ViewerData } from '../../src/viewer/format';
+import { EDGE_STRIDE, MENTION_STRIDE, type ViewerData, type ViewerField } from '../../src/viewer/format';
+import { communityColor, fieldTopicColors, OTHER_COLOR } from './palette';
 
 export interface Link {
   index: number;
@@ -37,7 +38,37 @@ export interface Model {
   maxDf: number;
   maxDegree: number;
   communityLabel: Map<number, string>;
+  /** Fields, largest first; empty for data written before communities had fields. */
+  fields: ViewerField[];
+  /** The field of each topic (community) id. */
+  fieldOfCommunity: Map<number, number>;
+  /** Colour of a topic (community) id; -1 and unknown ids get the grey of "other". */
+  communityColor(id: number): string;
+  /** Within-topic rank of each concept by co-occurrence strength (0 = the topic's first). */
+  topicRank: Uint32Array;
   conceptByKey: Map<string, number>;
+}
+
+/**
+ * Each concept's rank inside its topic. Concepts arrive ordered by importance, so counting in
+ * index order is the rank; concepts without a topic rank among themselves.
+ */
+function rankWithinTopics(community: readonly number[]): Uint32Array {
+  const seen = new Map<number, number>();
+  const rank = new Uint32Array(community.length);
+  community.forEach((c, i) => {
+    const r = seen.get(c) ?? 0;
+    rank[i] = r;
+    seen.set(c, r + 1);
+  });
+  return rank;
+}
+
+/** Topic colours: field families when the data has fields, the flat palette otherwise. */
+function createCommunityColor(fields: readonly ViewerField[]): (id: number) => string {
+  if (fields.length === 0) return communityColor;
+  const colors = fieldTopicColors(fields);
+  return (id) => colors.get(id) ?? OTHER_COLOR;
 }
 
 /** Checks the file's shape enough to fail with a clear message instead of a stack trace. */
@@ -100,6 +131,9 @@ export function createModel(data: ViewerData): Model {
 
   let maxDf = 0;
   for (const df of data.concepts.df) if (df > maxDf) maxDf = df;
+  const fields = Array.isArray(data.fields) ? data.fields : [];
+  const fieldOfCommunity = new Map<number, number>();
+  for (const f of fields) for (const t of f.topics) fieldOfCommunity.set(t, f.id);
   return {
     data,
     conceptCount,
@@ -113,6 +147,10 @@ export function createModel(data: ViewerData): Model {
     maxDf,
     maxDegree,
     communityLabel: new Map(data.communities.map((c) => [c.id, c.label])),
+    fields,
+    fieldOfCommunity,
+    communityColor: createCommunityColor(fields),
+    topicRank: rankWithinTopics(data.concepts.community),
     conceptByKey: new Map(data.concepts.key.map((k, i) => [k, i])),
   };
 }

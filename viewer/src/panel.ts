@@ -3,7 +3,6 @@
  * sentence and the mention highlighted) or a paper (title, date, link, concepts). Text only.
  */
 import { el, externalLink } from './dom';
-import { communityColor } from './palette';
 import type { Mention, Model } from './model';
 
 export interface PanelActions {
@@ -41,20 +40,64 @@ function header(title: string, actions: PanelActions, kicker: string): HTMLEleme
   ]);
 }
 
+/** The cluster rows: the field (when the data has fields), then the topic with "show only". */
 function communityBadge(model: Model, id: number, actions: PanelActions): HTMLElement {
   const label = model.communityLabel.get(id) ?? (id >= 0 ? `cluster ${id}` : 'no cluster');
-  return el('div', { class: 'community-row' }, [
-    el('span', { class: 'swatch', attrs: { style: `background:${communityColor(id)}` } }),
-    el('span', { class: 'community-name', text: label, title: label }),
-    id >= 0
-      ? el('button', {
-          class: 'link',
-          text: 'show only',
-          attrs: { type: 'button' },
-          on: { click: () => actions.isolateCommunity(id) },
-        })
+  const fieldId = model.fieldOfCommunity.get(id);
+  const field = fieldId === undefined ? undefined : model.fields.find((f) => f.id === fieldId);
+  const hasFields = model.fields.length > 0;
+  return el('div', { class: 'clusters' }, [
+    field
+      ? el('div', { class: 'community-row field-row' }, [
+          el('span', { class: 'muted row-kind', text: 'Field' }),
+          el('span', { class: 'community-name', text: field.label, title: field.label }),
+        ])
       : null,
+    el('div', { class: 'community-row topic-row' }, [
+      hasFields ? el('span', { class: 'muted row-kind', text: 'Topic' }) : null,
+      el('span', { class: 'swatch', attrs: { style: `background:${model.communityColor(id)}` } }),
+      el('span', { class: 'community-name', text: label, title: label }),
+      id >= 0
+        ? el('button', {
+            class: 'link',
+            text: 'show only',
+            attrs: { type: 'button' },
+            on: { click: () => actions.isolateCommunity(id) },
+          })
+        : null,
+    ]),
   ]);
+}
+
+/** A row of concept buttons ("Broader:", "Narrower:"), or null when there is none. */
+function conceptRow(model: Model, title: string, indices: readonly number[], actions: PanelActions): HTMLElement | null {
+  if (!indices.length) return null;
+  const c = model.data.concepts;
+  return el('div', { class: 'hierarchy' }, [
+    el('span', { class: 'muted', text: `${title}: ` }),
+    ...indices.map((i) =>
+      el('button', {
+        class: 'chip concept-chip',
+        text: c.label[i]!,
+        title: `${c.df[i]} paper${c.df[i] === 1 ? '' : 's'}`,
+        attrs: { type: 'button' },
+        on: { click: () => actions.selectConcept(i) },
+      }),
+    ),
+  ]);
+}
+
+/** The concept's broader concept and its narrower ones (most papers first), by index. */
+function hierarchy(model: Model, index: number): { broader: number[]; narrower: number[] } {
+  const { broader, df } = model.data.concepts;
+  if (!broader) return { broader: [], narrower: [] };
+  const up = broader[index] ?? -1;
+  const narrower: number[] = [];
+  broader.forEach((b, i) => {
+    if (b === index) narrower.push(i);
+  });
+  narrower.sort((a, b) => df[b]! - df[a]! || a - b);
+  return { broader: up >= 0 ? [up] : [], narrower: narrower.slice(0, MAX_LINKS) };
 }
 
 export function renderConcept(root: HTMLElement, model: Model, index: number, actions: PanelActions): void {
@@ -62,6 +105,7 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
   const mentions = model.conceptMentions[index]!;
   const links = model.links[index]!;
   const aliases = c.aliases[index] ?? [];
+  const levels = hierarchy(model, index);
   const p = model.data.papers;
 
   const linkList = el(
@@ -76,7 +120,7 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
           title: `${l.papers} shared paper${l.papers === 1 ? '' : 's'} · weight ${l.weight}`,
           on: { click: () => actions.selectConcept(l.index) },
         }, [
-          el('span', { class: 'swatch small', attrs: { style: `background:${communityColor(c.community[l.index]!)}` } }),
+          el('span', { class: 'swatch small', attrs: { style: `background:${model.communityColor(c.community[l.index]!)}` } }),
           el('span', { class: 'concept-link-label', text: c.label[l.index]! }),
           el('span', { class: 'bar', attrs: { style: `width:${width}%` } }),
           el('span', { class: 'count', text: String(l.papers) }),
@@ -107,6 +151,8 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
             ...aliases.map((a) => el('span', { class: 'chip', text: a })),
           ])
         : null,
+      conceptRow(model, 'Broader', levels.broader, actions),
+      conceptRow(model, 'Narrower', levels.narrower, actions),
       el('dl', { class: 'facts' }, [
         el('div', {}, [el('dt', { text: 'Papers' }), el('dd', { text: String(c.df[index]) })]),
         el('div', {}, [el('dt', { text: 'Linked concepts' }), el('dd', { text: String(c.degree?.[index] ?? links.length) })]),
@@ -150,7 +196,7 @@ export function renderPaper(root: HTMLElement, model: Model, index: number, acti
               attrs: { type: 'button' },
               on: { click: () => actions.selectConcept(m.concept) },
             }, [
-              el('span', { class: 'swatch small', attrs: { style: `background:${communityColor(c.community[m.concept]!)}` } }),
+              el('span', { class: 'swatch small', attrs: { style: `background:${model.communityColor(c.community[m.concept]!)}` } }),
               el('span', { class: 'concept-link-label', text: c.label[m.concept]! }),
             ]),
             evidence(m),

@@ -7,7 +7,8 @@ import type { Attributes } from 'graphology-types';
 import Sigma from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { LOD_MIN_PAPERS, type DisplayGraph, type EdgeAttrs, type NodeAttrs } from './graph';
-import { createStillOnlyNodeProgram, LOD_MIN_CONCEPTS, STILL_ONLY_TYPE } from './lod';
+import { LOD_MIN_CONCEPTS, STILL_ONLY_TYPE } from './lod';
+import { createStillOnlyNodeProgram } from './still-only-program';
 import type { Model } from './model';
 import { EDGE_HIGHLIGHT, FADED_NODE } from './palette';
 import type { State } from './state';
@@ -28,14 +29,16 @@ export function createViewState(model: Model, state: State): ViewState {
 }
 
 /**
- * Labels by importance: only the ~80 largest nodes qualify at the initial zoom (more as one
- * zooms in), and the label grid keeps the largest per cell among those.
+ * Labels by importance within each topic: the nodes that carry a label are already each topic's
+ * first few (see `labelQuota`), so any of them may be drawn; the label grid keeps the largest per
+ * cell, more per cell as one zooms in.
  */
 function labelThreshold(graph: DisplayGraph): number {
-  const sizes: number[] = [];
-  graph.forEachNode((_, a) => sizes.push(a.size));
-  sizes.sort((a, b) => b - a);
-  return Math.max(3, (sizes[Math.min(sizes.length - 1, 80)] ?? 3) - 0.01);
+  let min = Infinity;
+  graph.forEachNode((_, a) => {
+    if (a.label !== null && a.size < min) min = a.size;
+  });
+  return Number.isFinite(min) ? Math.max(0, min - 0.01) : 0;
 }
 
 /** Hides what the filters drop; with a focus, highlights it and its neighbours and fades the rest. */
@@ -46,8 +49,8 @@ export function createNodeReducer(view: ViewState): (node: string, a: NodeAttrs)
     if (!isVisible(a)) return { ...a, hidden: true } as Partial<NodeDisplayData>;
     const focus = view.focus;
     if (!focus) return a;
-    if (node === focus) return { ...a, highlighted: true, forceLabel: true, zIndex: 2 };
-    if (view.focusNeighbors.has(node)) return { ...a, forceLabel: view.focusNeighbors.size <= 24, zIndex: 1 };
+    if (node === focus) return { ...a, label: a.name, highlighted: true, forceLabel: true, zIndex: 2 };
+    if (view.focusNeighbors.has(node)) return { ...a, label: a.name, forceLabel: view.focusNeighbors.size <= 24, zIndex: 1 };
     return { ...a, color: FADED_NODE, label: '', zIndex: 0 };
   };
 }

@@ -3,47 +3,76 @@
  * concept, minimum links, year range, papers as nodes).
  */
 import { clear, el } from './dom';
-import { communityColor } from './palette';
+import type { ViewerCommunity, ViewerField } from '../../src/viewer/format';
 import type { Model } from './model';
 import type { Filters, State } from './state';
 
 export interface SidebarActions {
   toggleCommunity(id: number): void;
+  /** Hides all of a field's topics, or shows them all when they are all hidden. */
+  toggleField(id: number): void;
   isolateCommunity(id: number): void;
   showAllCommunities(): void;
   setFilters(patch: Partial<Filters>): void;
 }
 
+/** One topic's legend entry: click toggles it, double-click isolates it. */
+function topicItem(model: Model, state: State, actions: SidebarActions, c: ViewerCommunity, clicks: { pending?: number }): HTMLElement {
+  const hidden = state.hiddenCommunities.has(c.id);
+  return el('li', {}, [
+    el('button', {
+      class: `legend-item${hidden ? ' off' : ''}`,
+      title: `${c.label}\n${c.size} concepts · ${c.papers} papers`,
+      attrs: { type: 'button', 'data-community': String(c.id), 'aria-pressed': String(!hidden) },
+      on: {
+        click: () => {
+          window.clearTimeout(clicks.pending);
+          clicks.pending = window.setTimeout(() => actions.toggleCommunity(c.id), 220);
+        },
+        dblclick: () => {
+          window.clearTimeout(clicks.pending);
+          actions.isolateCommunity(c.id);
+        },
+      },
+    }, [
+      el('span', { class: 'swatch', attrs: { style: `background:${model.communityColor(c.id)}` } }),
+      el('span', { class: 'legend-label', text: c.label }),
+      el('span', { class: 'legend-size', text: String(c.size) }),
+    ]),
+  ]);
+}
+
+/** A field's entry: its name (click shows or hides all its topics) over its topics' entries. */
+function fieldGroup(model: Model, state: State, actions: SidebarActions, field: ViewerField, clicks: { pending?: number }): HTMLElement {
+  const topics = field.topics.map((id) => model.data.communities.find((c) => c.id === id)).filter((c) => c !== undefined);
+  const allHidden = topics.every((t) => state.hiddenCommunities.has(t.id));
+  return el('li', { class: 'legend-field-group' }, [
+    el('button', {
+      class: `legend-field${allHidden ? ' off' : ''}`,
+      title: `${field.label}\n${topics.length} topics · ${field.concepts} concepts · ${field.papers} papers`,
+      attrs: { type: 'button', 'data-field': String(field.id), 'aria-pressed': String(!allHidden) },
+      on: { click: () => actions.toggleField(field.id) },
+    }, [
+      el('span', { class: 'legend-label', text: field.label }),
+      el('span', { class: 'legend-size', text: `${field.papers} papers` }),
+    ]),
+    el('ul', { class: 'legend-topics' }, topics.map((t) => topicItem(model, state, actions, t, clicks))),
+  ]);
+}
+
+/** The legend: fields with their topics nested, or a flat list of clusters for data without fields. */
 export function renderLegend(root: HTMLElement, model: Model, state: State, actions: SidebarActions): void {
   clear(root);
   // A click waits a moment so a double-click (isolate) does not also toggle.
-  let pending: number | undefined;
-  for (const c of model.data.communities) {
-    const hidden = state.hiddenCommunities.has(c.id);
-    root.append(
-      el('li', {}, [
-        el('button', {
-          class: `legend-item${hidden ? ' off' : ''}`,
-          title: `${c.label}\n${c.size} concepts · ${c.papers} papers`,
-          attrs: { type: 'button', 'data-community': String(c.id), 'aria-pressed': String(!hidden) },
-          on: {
-            click: () => {
-              window.clearTimeout(pending);
-              pending = window.setTimeout(() => actions.toggleCommunity(c.id), 220);
-            },
-            dblclick: () => {
-              window.clearTimeout(pending);
-              actions.isolateCommunity(c.id);
-            },
-          },
-        }, [
-          el('span', { class: 'swatch', attrs: { style: `background:${communityColor(c.id)}` } }),
-          el('span', { class: 'legend-label', text: c.label }),
-          el('span', { class: 'legend-size', text: String(c.size) }),
-        ]),
-      ]),
-    );
+  const clicks: { pending?: number } = {};
+  if (model.fields.length === 0) {
+    for (const c of model.data.communities) root.append(topicItem(model, state, actions, c, clicks));
+    return;
   }
+  for (const f of model.fields) root.append(fieldGroup(model, state, actions, f, clicks));
+  // Topics no field lists (none in a consistent file) stay reachable.
+  const listed = new Set(model.fields.flatMap((f) => f.topics));
+  for (const c of model.data.communities) if (!listed.has(c.id)) root.append(topicItem(model, state, actions, c, clicks));
 }
 
 function range(

@@ -32,6 +32,8 @@ interface BuildCommandOptions extends LimitOptions {
   format: 'auto' | 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
   algorithm: 'louvain' | 'leiden';
   resolution: number;
+  fieldResolution: number | 'auto';
+  keepGeneric?: boolean;
   seed: number;
   minDf: number | 'auto';
   weight: 'association' | 'count' | 'jaccard';
@@ -86,7 +88,14 @@ export function command(status: ExitStatus): Command {
         .choices(['louvain', 'leiden'])
         .default('louvain'),
     )
-    .option('--resolution <r>', 'resolution: higher gives more, smaller communities', parseNumber(Number.MIN_VALUE, false, 'a number > 0'), 1)
+    .option('--resolution <r>', 'topic resolution: higher gives more, smaller topics', parseNumber(Number.MIN_VALUE, false, 'a number > 0'), 2)
+    .option(
+      '--field-resolution <r>',
+      'field resolution (fields are communities of topics); auto starts at 1 and rises until no field holds over a quarter of the papers',
+      parseAuto(parseNumber(Number.MIN_VALUE, false, 'a number > 0 or auto')),
+      'auto',
+    )
+    .option('--keep-generic', 'keep concepts whose papers spread over the fields like all papers do (listed in dropped-concepts.tsv otherwise)')
     .option('--seed <n>', 'random seed (same input and seed give identical files)', parseNumber(-(2 ** 31), true, 'an integer'), 42)
     .option(
       '--min-df <n>',
@@ -143,6 +152,8 @@ export function command(status: ExitStatus): Command {
         format: options.format,
         algorithm: options.algorithm,
         resolution: options.resolution,
+        fieldResolution: options.fieldResolution,
+        dropGeneric: !options.keepGeneric,
         seed: options.seed,
         minDf: options.minDf,
         weighting: options.weight,

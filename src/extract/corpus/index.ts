@@ -7,6 +7,7 @@
  */
 export { resolveCorpus, streamCorpus, type StreamedCorpus } from './resolve-corpus.js';
 export { CorpusPass, hashKey } from './pass.js';
+export { refineResult } from './refine.js';
 export { applyLabels, createFormsSink, type FormsSink } from './labels.js';
 export { DEFAULT_WEIGHTS, type ScoreWeights } from './score.js';
 export type { Occurrence } from './occurrences.js';

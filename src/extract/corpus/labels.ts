@@ -23,8 +23,8 @@ export interface FormsSink {
   forms: Map<string, Map<string, number>>;
   /** Forms written capitalized where case says nothing: in the title or opening a sentence. */
   initial: Map<string, Map<string, number>>;
-  /** Acronyms as written ("NTKs") of keys that are resolved acronyms. */
-  acronymSurfaces: Map<string, Set<string>>;
+  /** Acronyms as written ("NTKs") of keys that are resolved acronyms, with their occurrences. */
+  acronymSurfaces: Map<string, Map<string, number>>;
   /** Papers keeping each key. */
   dfs: Map<string, number>;
 }
@@ -57,9 +57,9 @@ export function collectForms(
     const start = occ.start[i]!;
     const surface = surfaces ? surfaces[i]! : texts[field]!.slice(start, occ.end[i]!);
     if (occ.flags[i]! & ACRONYM) {
-      let set = acronymSurfaces.get(key);
-      if (!set) acronymSurfaces.set(key, (set = new Set()));
-      set.add(surface);
+      let counts = acronymSurfaces.get(key);
+      if (!counts) acronymSurfaces.set(key, (counts = new Map()));
+      counts.set(surface, (counts.get(surface) ?? 0) + 1);
       continue;
     }
     let counts = forms.get(key);
@@ -219,22 +219,37 @@ export function describeConcept(
   e: EligibleKey,
   df: number,
   forms: ReadonlyMap<string, number> | undefined,
-  acronymSurfaces: ReadonlySet<string> | undefined,
+  acronymSurfaces: ReadonlyMap<string, number> | undefined,
   acronym: string | undefined,
   votes: ReadonlyMap<string, number> | undefined,
   corpusVotes: ReadonlyMap<string, number>,
 ): ConceptInfo {
-  const label = forms?.size ? withNames(singularLabel(chooseLabel(forms), key), votes!, corpusVotes) : key;
+  const longForm = forms?.size ? withNames(singularLabel(chooseLabel(forms), key), votes!, corpusVotes) : key;
+  const label = acronym && writtenMoreAsAcronym(forms, acronymSurfaces) ? acronym : longForm;
   // The forms, the acronym and its surfaces: sorted, each once.
   const all: string[] = forms ? [...forms.keys()] : [];
   if (acronym) all.push(acronym);
-  if (acronymSurfaces) for (const form of acronymSurfaces) all.push(form);
+  if (acronymSurfaces) for (const form of acronymSurfaces.keys()) all.push(form);
+  if (label !== longForm) all.push(longForm);
   if (all.length > 1) all.sort();
   const aliases: string[] = [];
   for (const form of all) if (form !== aliases[aliases.length - 1]) aliases.push(form);
   const concept: ConceptInfo = { key, label, aliases, df, termhood: Math.round(e.termhood * 1000) / 1000 };
   if (acronym) concept.acronym = acronym;
   return concept;
+}
+
+/**
+ * Whether authors write the acronym more often than any spelling of its long form ("BERT" over
+ * "bidirectional encoder representations from transformers"): the label is then the acronym,
+ * the long form an alias, as readers know the term by it.
+ */
+function writtenMoreAsAcronym(forms: ReadonlyMap<string, number> | undefined, acronymSurfaces: ReadonlyMap<string, number> | undefined): boolean {
+  let short = 0;
+  for (const n of acronymSurfaces?.values() ?? []) short += n;
+  let long = 0;
+  for (const n of forms?.values() ?? []) long += n;
+  return short > long;
 }
 
 /** Writes the final labels into a paper's concepts. */

@@ -14,8 +14,8 @@
  */
 import type { PaperAnalysis } from '../candidates.js';
 import type { ExtractionResult, PaperConcepts, PaperText } from '../../model.js';
-import { applyLabels } from './labels.js';
 import { CorpusPass } from './pass.js';
+import { refineResult } from './refine.js';
 import type { AnalyzedPaper, CorpusOptions } from './types.js';
 
 /**
@@ -37,8 +37,7 @@ export function resolveCorpus(
   pass.settle();
   const resultPapers = analyses.map((analysis, p) => pass.resolve({ paper: papers[p]!, analysis }));
   const { concepts, ambiguousAcronyms, labels } = pass.finish();
-  for (const pc of resultPapers) applyLabels(pc, labels);
-  return { papers: resultPapers, concepts, ambiguousAcronyms };
+  return refineResult(resultPapers, concepts, ambiguousAcronyms, labels, options.minDf);
 }
 
 /** The corpus pass over a corpus read from storage, paper by paper (see {@link streamCorpus}). */
@@ -68,8 +67,7 @@ export function streamCorpus(options: CorpusOptions): StreamedCorpus {
       const papers: PaperConcepts[] = [];
       for await (const entry of read()) papers.push(pass.resolve(entry));
       const { concepts, ambiguousAcronyms, labels } = pass.finish();
-      for (const pc of papers) applyLabels(pc, labels);
-      return { papers, concepts, ambiguousAcronyms };
+      return refineResult(papers, concepts, ambiguousAcronyms, labels, options.minDf);
     },
   };
 }

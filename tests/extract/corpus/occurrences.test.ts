@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePaper } from '../../../src/extract/candidates.js';
-import { CorpusPass, DEFAULT_WEIGHTS, resolveCorpus, type CorpusOptions } from '../../../src/extract/corpus/index.js';
+import { CorpusPass, DEFAULT_WEIGHTS, refineResult, resolveCorpus, type CorpusOptions } from '../../../src/extract/corpus/index.js';
 import type { PaperText } from '../../../src/model.js';
 
 const OPTIONS: CorpusOptions = { top: 0, minRelativeScore: 0, keepShared: true, weights: DEFAULT_WEIGHTS };
@@ -53,7 +53,9 @@ describe('candidate keys of a chunk', () => {
     for (const a of analyses) pass.define(a);
     for (const a of analyses) pass.count(a);
     pass.settle();
-    const again = analyses.map((analysis, i) => pass.resolve({ paper: PAPERS[i]!, analysis }));
+    const resolved = analyses.map((analysis, i) => pass.resolve({ paper: PAPERS[i]!, analysis }));
+    const facts = pass.finish();
+    const again = refineResult(resolved, facts.concepts, facts.ambiguousAcronyms, facts.labels, OPTIONS.minDf).papers;
     const held = resolveCorpus(PAPERS, analyses, OPTIONS).papers;
     expect(again.map((p) => p.concepts.map((c) => [c.key, c.score, c.count]))).toEqual(
       held.map((p) => p.concepts.map((c) => [c.key, c.score, c.count])),
