@@ -14,7 +14,8 @@ import { relative } from 'node:path';
 import { definedOnly, resolveDefaults } from './defaults.js';
 import { UserError } from './errors.js';
 import type { CommunitiesFile, ExtractionResult, InputFormat, KnowledgeGraph, PaperRecord, ProgressReporter } from './model.js';
-import type { CommunityAlgorithm, CommunityOptions, GenericConcept, Weighting } from './graph/index.js';
+import type { CommunityAlgorithm, CommunityOptions, Weighting } from './graph/index.js';
+import { findCommunities, type FoundCommunities } from './build-clusters.js';
 import type { StateExtraction } from './build-dir/index.js';
 import { checkLanguages, ingestInto, noPapersError, type IngestedInput } from './build-input.js';
 
@@ -413,7 +414,7 @@ function checkBuildOptions(o: BuildOptions, graphStage: Stages['graph']): Commun
 }
 
 /** An open Neo4j store for a build, and the write options of its corpus. */
-type BuildNeo4j = Awaited<ReturnType<typeof openNeo4j>>;
+export type BuildNeo4j = Awaited<ReturnType<typeof openNeo4j>>;
 
 async function openNeo4j(
   o: BuildOptions,
@@ -434,55 +435,6 @@ async function openNeo4j(
     ...definedOnly({ onProgress }),
   });
   return { store, ctx, writeOptions };
-}
-
-/** What {@link findCommunities} found, with the changes to the earlier build's communities. */
-interface FoundCommunities {
-  communities: CommunitiesFile;
-  /** Concepts the earlier build's communities did not hold (with `prior`). */
-  newConcepts: number;
-  changeLines: string[];
-  /** Generic concepts left out of the graph. */
-  dropped: GenericConcept[];
-}
-
-/**
- * The research clusters of `graph`: by GDS Louvain in Neo4j with `gds` (the graph written there
- * first), warm-started from the earlier build's with `prior`, else in process.
- */
-async function findCommunities(
-  graph: KnowledgeGraph,
-  communityOptions: CommunityOptions,
-  from: {
-    prior?: IngestedInput['prior'];
-    gds?: BuildNeo4j;
-    corpus: string;
-    /** Leave out generic concepts, except those named in `keep`. */
-    generic?: { keep: ReadonlySet<string> };
-  },
-  graphStage: Stages['graph'],
-): Promise<FoundCommunities> {
-  const { resolution, seed } = communityOptions;
-  if (from.gds) {
-    const partition = await from.gds.store.louvainInNeo4j(from.gds.ctx, { resolution, seed, corpus: from.corpus });
-    const communities = graphStage.communitiesFromPartition(graph, partition.communityOf, { algorithm: 'neo4j-gds', resolution, seed });
-    return { communities, newConcepts: 0, changeLines: [], dropped: [] };
-  }
-  const prior = from.prior;
-  const detect = (): FoundCommunities => {
-    if (!prior) return { communities: graphStage.detectCommunities(graph, communityOptions), newConcepts: 0, changeLines: [], dropped: [] };
-    const result = graphStage.detectCommunitiesFrom(graph, prior.communities, communityOptions);
-    const changeLines = graphStage.formatCommunityChanges(result.changes);
-    return { communities: result.communities, newConcepts: result.changes.newConcepts.length, changeLines, dropped: [] };
-  };
-  const first = detect();
-  if (!from.generic) return first;
-  // Generic concepts are told by how their papers spread over the fields; without them the
-  // clusters are found again.
-  const dropped = graphStage.findGenericConcepts(graph, { keep: from.generic.keep });
-  if (dropped.length === 0) return first;
-  graphStage.dropConcepts(graph, dropped.map((c) => c.key));
-  return { ...detect(), dropped };
 }
 
 /** The summary of a finished build. */

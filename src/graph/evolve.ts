@@ -341,14 +341,7 @@ export function detectCommunitiesFrom(
   }
   const { membership, ...match } = chosen;
   const fields = partitionFields(clustering, membership, o);
-  const previousFieldOf = new Map<string, number>();
-  for (const community of previous.communities) {
-    if (community.field === undefined) continue;
-    for (const key of community.concepts) previousFieldOf.set(key, community.field);
-  }
-  const nextFieldOf = new Map<string, number>();
-  for (const [node, t] of membership) nextFieldOf.set(keyOf(node), fields.fieldOfTopic.get(t)!);
-  const fieldIds = previousFieldOf.size > 0 ? matchCommunityIds(previousFieldOf, nextFieldOf).idOf : undefined;
+  const fieldIds = matchFieldIds(previous, membership, fields.fieldOfTopic, keyOf);
   const communities = describeCommunities(
     graph,
     membership,
@@ -358,6 +351,27 @@ export function detectCommunitiesFrom(
     match.idOf,
   );
   return { communities, changes: match.changes };
+}
+
+/**
+ * The ids of the new fields (field number → id), matched to the earlier build's fields by
+ * shared concepts; undefined when the earlier file had no fields.
+ */
+function matchFieldIds(
+  previous: CommunitiesFile,
+  membership: ReadonlyMap<string, number>,
+  fieldOfTopic: ReadonlyMap<number, number>,
+  keyOf: (node: string) => string,
+): Map<number, number> | undefined {
+  const previousFieldOf = new Map<string, number>();
+  for (const community of previous.communities) {
+    if (community.field === undefined) continue;
+    for (const key of community.concepts) previousFieldOf.set(key, community.field);
+  }
+  if (previousFieldOf.size === 0) return undefined;
+  const nextFieldOf = new Map<string, number>();
+  for (const [node, t] of membership) nextFieldOf.set(keyOf(node), fieldOfTopic.get(t)!);
+  return matchCommunityIds(previousFieldOf, nextFieldOf).idOf;
 }
 
 /** One readable line per change, for the build summary (empty when nothing changed). */

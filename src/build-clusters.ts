@@ -1,0 +1,62 @@
+/**
+ * The research clusters of a build
+ * ================================
+ *
+ * `papergraph build`'s communities step: GDS Louvain in Neo4j, a warm start from the earlier
+ * build's communities (`--into`), or a run from scratch; then, unless asked not to, the generic
+ * concepts (papers spread over the fields like all papers) leave the graph and the clusters are
+ * found again without them.
+ */
+import type { CommunitiesFile, KnowledgeGraph } from './model.js';
+import type { CommunityOptions, GenericConcept } from './graph/index.js';
+import type { IngestedInput } from './build-input.js';
+import type { BuildNeo4j, Stages } from './pipeline.js';
+
+/** What {@link findCommunities} found, with the changes to the earlier build's communities. */
+export interface FoundCommunities {
+  communities: CommunitiesFile;
+  /** Concepts the earlier build's communities did not hold (with `prior`). */
+  newConcepts: number;
+  changeLines: string[];
+  /** Generic concepts left out of the graph. */
+  dropped: GenericConcept[];
+}
+
+/**
+ * The research clusters of `graph`: by GDS Louvain in Neo4j with `gds` (the graph written there
+ * first), warm-started from the earlier build's with `prior`, else in process.
+ */
+export async function findCommunities(
+  graph: KnowledgeGraph,
+  communityOptions: CommunityOptions,
+  from: {
+    prior?: IngestedInput['prior'];
+    gds?: BuildNeo4j;
+    corpus: string;
+    /** Leave out generic concepts, except those named in `keep`. */
+    generic?: { keep: ReadonlySet<string> };
+  },
+  graphStage: Stages['graph'],
+): Promise<FoundCommunities> {
+  const { resolution, seed } = communityOptions;
+  if (from.gds) {
+    const partition = await from.gds.store.louvainInNeo4j(from.gds.ctx, { resolution, seed, corpus: from.corpus });
+    const communities = graphStage.communitiesFromPartition(graph, partition.communityOf, { algorithm: 'neo4j-gds', resolution, seed });
+    return { communities, newConcepts: 0, changeLines: [], dropped: [] };
+  }
+  const prior = from.prior;
+  const detect = (): FoundCommunities => {
+    if (!prior) return { communities: graphStage.detectCommunities(graph, communityOptions), newConcepts: 0, changeLines: [], dropped: [] };
+    const result = graphStage.detectCommunitiesFrom(graph, prior.communities, communityOptions);
+    const changeLines = graphStage.formatCommunityChanges(result.changes);
+    return { communities: result.communities, newConcepts: result.changes.newConcepts.length, changeLines, dropped: [] };
+  };
+  const first = detect();
+  if (!from.generic) return first;
+  // Generic concepts are told by how their papers spread over the fields; without them the
+  // clusters are found again.
+  const dropped = graphStage.findGenericConcepts(graph, { keep: from.generic.keep });
+  if (dropped.length === 0) return first;
+  graphStage.dropConcepts(graph, dropped.map((c) => c.key));
+  return { ...detect(), dropped };
+}
