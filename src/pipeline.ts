@@ -242,7 +242,11 @@ async function loadStages() {
  * `problems`; bad options and missing files throw a `UserError`.
  */
 export async function runBuild(options: Partial<BuildOptions> = {}): Promise<BuildSummary> {
-  const o = resolveDefaults(BUILD_DEFAULTS, options);
+  // GDS Louvain optimizes standard modularity: its default resolution is 1, not the topics' 2.
+  const o = resolveDefaults(
+    options.communities === 'neo4j-gds' && options.resolution === undefined ? { ...BUILD_DEFAULTS, resolution: 1 } : BUILD_DEFAULTS,
+    options,
+  );
   // `into` alone updates the earlier build in place.
   const out = o.into !== undefined && options.out === undefined ? o.into : o.out;
   // One build per folder: held from the first read of `into` to the last write (Neo4j's too),

@@ -87,11 +87,9 @@ export function findGenericConcepts(graph: KnowledgeGraph, options: Partial<Gene
  */
 export function dropConcepts(graph: KnowledgeGraph, keys: Iterable<string>): void {
   const drop = new Set(keys);
-  const nodes = graph.filterNodes((_node, a) => a.kind === 'concept' && drop.has(a.key));
-  const removed = new Set(nodes);
-  for (const node of nodes) graph.dropNode(node);
-  graph.forEachNode((node, a) => {
-    if (a.kind === 'concept' && a.broader !== undefined && removed.has(a.broader)) delete (a as { broader?: string }).broader;
+  for (const node of graph.filterNodes((_node, a) => a.kind === 'concept' && drop.has(a.key))) graph.dropNode(node);
+  graph.forEachNode((_node, a) => {
+    if (a.kind === 'concept' && a.broader !== undefined && drop.has(a.broader)) delete (a as { broader?: string }).broader;
   });
 }
 

@@ -59,7 +59,7 @@ describe('output files', () => {
     const { graph, communities } = run(SPEC, 42);
     const rows = formatConceptsJsonl(graph).trimEnd().split('\n').map((l) => JSON.parse(l) as ConceptRow);
     expect(rows).toHaveLength(20);
-    expect(Object.keys(rows[0]!)).toEqual(['key', 'label', 'aliases', 'df', 'termhood', 'community', 'pagerank', 'weightedDegree', 'bridge']);
+    expect(Object.keys(rows[0]!)).toEqual(['key', 'label', 'aliases', 'df', 'termhood', 'community', 'field', 'pagerank', 'weightedDegree', 'bridge']);
     const c0 = rows.find((r) => r.key === 'c0n0')!;
     expect(communities.communities[c0.community!]!.concepts).toContain('c0n0');
     expect(c0.bridge).toBeGreaterThan(0);

@@ -80,8 +80,8 @@ describe.sequential('a paper known by its title, then by its DOI or arXiv id', (
     for (const p of papers) expect(p.corpora).toEqual(['bundled', 'zotero']);
     const ntk = await runQuery(ctx, 'MATCH (p:Paper {id: $id}) RETURN p.arxivId AS arxivId, p.titleId AS titleId', { id: 'arxiv:1806.07572' });
     expect(ntk.rows).toEqual([{ arxivId: '1806.07572', titleId: paperId({ title: titleOf(withIds, 'arxiv:1806.07572') }) }]);
-    // Each corpus's communities keep their papers.
-    const members = await runQuery(ctx, 'MATCH (:Paper)-[:IN_COMMUNITY]->(m:Community) RETURN m.corpus AS corpus, count(*) AS n ORDER BY corpus');
+    // Each corpus's topics keep their papers.
+    const members = await runQuery(ctx, "MATCH (:Paper)-[:IN_COMMUNITY]->(m:Community {level: 'topic'}) RETURN m.corpus AS corpus, count(*) AS n ORDER BY corpus");
     expect(members.rows).toEqual([{ corpus: 'bundled', n: 3 }, { corpus: 'zotero', n: 3 }]);
   });
 

@@ -31,7 +31,7 @@ interface BuildCommandOptions extends LimitOptions {
   communities: 'in-process' | 'neo4j-gds';
   format: 'auto' | 'listing' | 'arxiv' | 'bibtex' | 'ris' | 'csv' | 'jsonl';
   algorithm: 'louvain' | 'leiden';
-  resolution: number;
+  resolution?: number;
   fieldResolution: number | 'auto';
   keepGeneric?: boolean;
   seed: number;
@@ -88,7 +88,11 @@ export function command(status: ExitStatus): Command {
         .choices(['louvain', 'leiden'])
         .default('louvain'),
     )
-    .option('--resolution <r>', 'topic resolution: higher gives more, smaller topics', parseNumber(Number.MIN_VALUE, false, 'a number > 0'), 2)
+    .option(
+      '--resolution <r>',
+      'topic resolution: higher gives more, smaller topics (default: 2; 1 with --communities neo4j-gds)',
+      parseNumber(Number.MIN_VALUE, false, 'a number > 0'),
+    )
     .option(
       '--field-resolution <r>',
       'field resolution (fields are communities of topics); auto starts at 1 and rises until no field holds over a quarter of the papers',
