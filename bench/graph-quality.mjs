@@ -256,8 +256,41 @@ function silhouette(build, level = 'community') {
 /** Words of a label part, lower-cased, for the nested-label-part test. */
 const partWords = (part) => part.toLowerCase().split(/[\s-]+/).filter(Boolean);
 
-function clusterFigures(build) {
+/**
+ * Coverage, NPMI, largest share and nested label parts of one level's groups: `groups` are
+ * `{ id, label, first }` (first = its first concept keys), `groupOfPaper(paper)` a paper's group.
+ */
+function levelFigures(build, groups, groupOfPaper, docsOfConcept) {
   const n = build.papers.length;
+  const papersOf = new Map();
+  for (const [i, paper] of build.papers.entries()) {
+    const g = groupOfPaper(paper);
+    if (g === undefined || g === null) continue;
+    if (!papersOf.has(g)) papersOf.set(g, []);
+    papersOf.get(g).push(i);
+  }
+  const coverages = [];
+  const coherences = [];
+  const nestedExamples = [];
+  let nestedLabels = 0;
+  for (const g of groups) {
+    const first = g.first.slice(0, TOP_CONCEPTS);
+    const members = papersOf.get(g.id) ?? [];
+    if (members.length) coverages.push(members.filter((i) => first.some((k) => docsOfConcept.get(k)?.has(i))).length / members.length);
+    const score = npmi(first, (k) => docsOfConcept.get(k) ?? new Set(), n);
+    if (score !== null) coherences.push(score);
+    const parts = String(g.label ?? '').split(' · ').map(partWords);
+    if (parts.some((p, i) => parts.some((q, j) => i !== j && p.length <= q.length && p.every((w) => q.includes(w))))) {
+      nestedLabels++;
+      if (nestedExamples.length < 10) nestedExamples.push(g.label);
+    }
+  }
+  const mean = (xs) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+  const largest = Math.max(0, ...[...papersOf.values()].map((m) => m.length));
+  return { coverage: mean(coverages), npmi: mean(coherences), largestShare: n ? largest / n : 0, nestedLabels, nestedExamples };
+}
+
+function clusterFigures(build) {
   const docsOfConcept = new Map();
   for (const [i, paper] of build.papers.entries()) {
     for (const m of paper.mentions) {
@@ -265,76 +298,22 @@ function clusterFigures(build) {
       docsOfConcept.get(m.key).add(i);
     }
   }
-  const papersOf = new Map();
-  for (const [i, paper] of build.papers.entries()) {
-    if (paper.community === undefined || paper.community === null) continue;
-    if (!papersOf.has(paper.community)) papersOf.set(paper.community, []);
-    papersOf.get(paper.community).push(i);
-  }
-  const coverages = [];
-  const coherences = [];
-  let nestedLabels = 0;
-  const nestedExamples = [];
-  for (const c of build.communities) {
-    const first = (c.concepts ?? []).slice(0, TOP_CONCEPTS);
-    const members = papersOf.get(c.id) ?? [];
-    if (members.length) {
-      const covered = members.filter((i) => first.some((k) => docsOfConcept.get(k)?.has(i))).length;
-      coverages.push(covered / members.length);
-    }
-    const score = npmi(first, (k) => docsOfConcept.get(k) ?? new Set(), n);
-    if (score !== null) coherences.push(score);
-    const parts = String(c.label ?? '').split(' · ').map(partWords);
-    const nested = parts.some((p, i) => parts.some((q, j) => i !== j && p.length <= q.length && p.every((w) => q.includes(w))));
-    if (nested) {
-      nestedLabels++;
-      if (nestedExamples.length < 10) nestedExamples.push(c.label);
-    }
-  }
-  const mean = (xs) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
-  const largest = Math.max(0, ...[...papersOf.values()].map((m) => m.length));
+  const topics = build.communities.map((c) => ({ id: c.id, label: c.label, first: c.concepts ?? [] }));
   return {
     communities: build.communities.length,
-    coverage: mean(coverages),
-    npmi: mean(coherences),
-    largestShare: n ? largest / n : 0,
-    nestedLabels,
-    nestedExamples,
+    ...levelFigures(build, topics, (paper) => paper.community, docsOfConcept),
     silhouette: silhouette(build),
-    ...(build.fields && { fields: fieldFigures(build, docsOfConcept, n) }),
+    ...(build.fields && { fields: fieldFigures(build, docsOfConcept) }),
   };
 }
 
 /** The field level: count, coverage, NPMI, largest share, nested label parts, silhouette by field. */
-function fieldFigures(build, docsOfConcept, n) {
+function fieldFigures(build, docsOfConcept) {
   const topicField = new Map(build.communities.map((c) => [c.id, c.field]));
-  const papersOf = new Map();
-  for (const [i, paper] of build.papers.entries()) {
-    const f = topicField.get(paper.community);
-    if (f === undefined) continue;
-    if (!papersOf.has(f)) papersOf.set(f, []);
-    papersOf.get(f).push(i);
-  }
-  const coverages = [];
-  const coherences = [];
-  let nestedLabels = 0;
-  for (const f of build.fields) {
-    const first = (f.topConcepts ?? []).slice(0, TOP_CONCEPTS);
-    const members = papersOf.get(f.id) ?? [];
-    if (members.length) coverages.push(members.filter((i) => first.some((k) => docsOfConcept.get(k)?.has(i))).length / members.length);
-    const score = npmi(first, (k) => docsOfConcept.get(k) ?? new Set(), n);
-    if (score !== null) coherences.push(score);
-    const parts = String(f.label ?? '').split(' · ').map(partWords);
-    if (parts.some((p, i) => parts.some((q, j) => i !== j && p.length <= q.length && p.every((w) => q.includes(w))))) nestedLabels++;
-  }
-  const mean = (xs) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
-  const largest = Math.max(0, ...[...papersOf.values()].map((m) => m.length));
+  const fields = build.fields.map((f) => ({ id: f.id, label: f.label, first: f.topConcepts ?? [] }));
   return {
     count: build.fields.length,
-    coverage: mean(coverages),
-    npmi: mean(coherences),
-    largestShare: n ? largest / n : 0,
-    nestedLabels,
+    ...levelFigures(build, fields, (paper) => topicField.get(paper.community), docsOfConcept),
     silhouette: silhouette(build, 'field'),
     labels: build.fields.map((f) => ({
       id: f.id,
