@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildKnowledgeGraph, dropConcepts, droppedConceptsFile, findGenericConcepts } from '../../src/graph/index.js';
+import type { ConceptNodeAttributes, KnowledgeGraph } from '../../src/model.js';
+import { makeCorpus, type FixturePaper } from './fixtures.js';
+
+/**
+ * Two fields of 60 papers each, placed by hand (`field` on the paper nodes): "method" is in every
+ * paper of both, "graph kernel" in every paper of field 0 only, "protein" in 50 of field 1 and 10
+ * of field 0 (concentrated, not generic), "rare" in 10 papers of one field (below minDf).
+ */
+function twoFields(): KnowledgeGraph {
+  const spec: FixturePaper[] = [];
+  for (let i = 0; i < 60; i++) spec.push({ id: `a${i}`, concepts: ['graph kernel', 'method', ...(i < 10 ? ['protein'] : []), ...(i < 10 ? ['rare'] : [])] });
+  for (let i = 0; i < 60; i++) spec.push({ id: `b${i}`, concepts: ['folding', 'method', ...(i < 50 ? ['protein'] : [])] });
+  const corpus = makeCorpus(spec);
+  const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
+  graph.forEachNode((node, a) => {
+    if (a.kind === 'paper') graph.setNodeAttribute(node, 'field', a.id.startsWith('a') ? 0 : 1);
+  });
+  return graph;
+}
+
+describe('findGenericConcepts', () => {
+  it('names the concept whose papers spread over the fields like all papers, and no concentrated one', () => {
+    const generic = findGenericConcepts(twoFields());
+    expect(generic.map((c) => c.key)).toEqual(['method']);
+    expect(generic[0]).toMatchObject({ df: 120, fields: 2 });
+    expect(generic[0]!.divergence).toBeLessThan(0);
+  });
+
+  it('judges no concept below minDf, keeps the thesaurus targets, and needs two fields', () => {
+    expect(findGenericConcepts(twoFields(), { minDf: 121 })).toEqual([]);
+    expect(findGenericConcepts(twoFields(), { keep: new Set(['method']) })).toEqual([]);
+    const one = twoFields();
+    one.forEachNode((node, a) => {
+      if (a.kind === 'paper') one.setNodeAttribute(node, 'field', 0);
+    });
+    expect(findGenericConcepts(one)).toEqual([]);
+  });
+
+  it('with a higher cut, also names a concept only mildly concentrated', () => {
+    // "protein": 10 of its 60 papers in field 0, 50 in field 1: KL = 0.243 nats, less 1/120.
+    expect(findGenericConcepts(twoFields(), { maxDivergence: 0.25 }).map((c) => c.key)).toEqual(['method', 'protein']);
+    expect(findGenericConcepts(twoFields(), { maxDivergence: 0.23 }).map((c) => c.key)).toEqual(['method']);
+  });
+});
+
+describe('dropConcepts', () => {
+  it('removes the concepts with their edges, and the broader links to them', () => {
+    const graph = twoFields();
+    const kernel = graph.getNodeAttributes('concept:graph kernel') as ConceptNodeAttributes;
+    kernel.broader = 'method';
+    dropConcepts(graph, ['method']);
+    expect(graph.hasNode('concept:method')).toBe(false);
+    expect(kernel.broader).toBeUndefined();
+    graph.forEachEdge((_e, _a, s, t) => expect([s, t]).not.toContain('concept:method'));
+  });
+});
+
+describe('droppedConceptsFile', () => {
+  it('is a TSV with a header and one line per concept, tabs in labels replaced', () => {
+    const file = droppedConceptsFile([{ key: 'method', label: 'me\tthod', df: 120, divergence: -0.0083, fields: 2 }]);
+    expect(file.name).toBe('dropped-concepts.tsv');
+    expect(file.content).toBe('key\tlabel\tpapers\tdivergence\tfields\nmethod\tme thod\t120\t-0.0083\t2\n');
+  });
+});
