@@ -364,9 +364,10 @@ export function labelParts<T extends { key: string; label: string }>(
   const seen: string[] = exclude.map(words);
   for (const concept of ranked) {
     if (chosen.length >= count) break;
-    const w = words(concept.key);
-    const nested = seen.some((s) => s.includes(w) || w.includes(s));
-    seen.push(w);
+    // By key and by label: an acronym label ("SQL") can sit inside another part ("text to SQL").
+    const forms = [words(concept.key), words(concept.label)];
+    const nested = forms.some((w) => seen.some((s) => s.includes(w) || w.includes(s)));
+    seen.push(...forms);
     if (!nested) chosen.push(concept);
   }
   return chosen;

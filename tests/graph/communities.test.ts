@@ -274,4 +274,14 @@ describe('composeLabel', () => {
   ])('%j → %s', (keys, expected) => {
     expect(composeLabel(keys.map(c), 3)).toBe(expected);
   });
+
+  it('skips an acronym label nested in another part, though its key is not ("text to SQL · Spider · SQL")', () => {
+    const ranked = [
+      { key: 'text to sql', label: 'text to SQL' },
+      { key: 'spider', label: 'Spider' },
+      { key: 'structured query language', label: 'SQL' },
+      { key: 'semantic parsing', label: 'semantic parsing' },
+    ];
+    expect(composeLabel(ranked, 3)).toBe('text to SQL · Spider · semantic parsing');
+  });
 });
