@@ -197,10 +197,10 @@ export function describeCommunities(
   communities.sort((x, y) => x.id - y.id);
   assignPapers(graph, communities);
 
-  const fields = describeFields(graph, communities, (id) => levels.fieldOfTopic.get(rawOf.get(id)!)!, o, levels.idOf);
+  const paperCount = graph.filterNodes((_node, attributes) => attributes.kind === 'paper').length;
+  const fields = describeFields(graph, communities, (id) => levels.fieldOfTopic.get(rawOf.get(id)!)!, o, levels.idOf, paperCount);
   const fieldLabelKeys = new Map(fields.map((f) => [f.id, f.labelKeys]));
   const fieldSizes = new Map(fields.map((f) => [f.id, f.topics.length]));
-  const paperCount = graph.filterNodes((_node, attributes) => attributes.kind === 'paper').length;
   for (const community of communities) {
     const inside = community.papers.length;
     const order = rankInGroup(graph, community.concepts, (paper) => paper.community === community.id, inside, paperCount - inside);
@@ -240,6 +240,7 @@ function describeFields(
   rawFieldOf: (topic: number) => number,
   o: CommunityOptions,
   idOf: ReadonlyMap<number, number> | undefined,
+  paperCount: number,
 ): (Field & { labelKeys: string[] })[] {
   const byRaw = new Map<number, Community[]>();
   for (const c of communities) {
@@ -257,10 +258,8 @@ function describeFields(
   groups.forEach(([raw, topics], index) => {
     for (const topic of topics) fieldOfTopic.set(topic.id, idOf?.get(raw) ?? index);
   });
-  let paperCount = 0;
   graph.forEachNode((node, attributes) => {
     if (attributes.kind !== 'paper') return;
-    paperCount++;
     if (attributes.community === undefined) {
       if (attributes.field !== undefined) graph.removeNodeAttribute(node, 'field');
     } else graph.setNodeAttribute(node, 'field', fieldOfTopic.get(attributes.community)!);

@@ -23,7 +23,7 @@ import type { CommunitiesFile } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { describeCommunities, resolveCommunityOptions, type CommunityOptions } from './communities.js';
 import { clusteringGraph, mergeSmallTopics, partitionFields, placeAllConcepts } from './hierarchy.js';
-import { partitionGraph, standardModularity, type Partition } from './partition.js';
+import { partitionGraph, standardModularity } from './partition.js';
 import { createRng } from './rng.js';
 import { stickyLouvain } from './sticky-louvain.js';
 import { compareStrings, toConceptGraph } from './util.js';
