@@ -51,12 +51,14 @@ export async function findCommunities(
     const changeLines = graphStage.formatCommunityChanges(result.changes);
     return { communities: result.communities, newConcepts: result.changes.newConcepts.length, changeLines, dropped: [] };
   };
-  const first = detect();
-  if (!from.generic) return first;
-  // Generic concepts are told by how their papers spread over the fields; without them the
-  // clusters are found again.
+  if (!from.generic) return detect();
+  // Generic concepts are told by how their papers spread over the fields of a run from scratch
+  // (so a build `--into` drops the same ones as a build of the same papers from scratch);
+  // without them the clusters are found again.
+  const scratch = prior ? undefined : detect();
+  if (prior) graphStage.detectCommunities(graph, communityOptions);
   const dropped = graphStage.findGenericConcepts(graph, { keep: from.generic.keep });
-  if (dropped.length === 0) return first;
+  if (dropped.length === 0) return scratch ?? detect();
   graphStage.dropConcepts(graph, dropped.map((c) => c.key));
   return { ...detect(), dropped };
 }

@@ -10,7 +10,9 @@
  * for a concept of that many papers drawn at random ((F − 1) / 2n, the first-order bias of the
  * plug-in estimate), so a concept of 60 papers is not judged concentrated by chance. Only
  * concepts of at least `minDf` papers are judged: below that the estimate is too noisy to drop
- * anything on.
+ * anything on. A name is never generic: a label that authors write capitalised ("Wikipedia",
+ * "Dutch", "BERT") is a proper noun or an acronym, and a data source or a language that every
+ * field of the corpus works with is a facet researchers filter by, not an ordinary word.
  */
 import { resolveDefaults } from '../defaults.js';
 import type { ConceptNodeAttributes, OutputFile, PaperNodeAttributes } from '../model.js';
@@ -57,7 +59,7 @@ export function findGenericConcepts(graph: KnowledgeGraph, options: Partial<Gene
   if (fieldCount < 2) return [];
   const generic: GenericConcept[] = [];
   graph.forEachNode((node, a) => {
-    if (a.kind !== 'concept' || a.df < o.minDf || o.keep.has(a.key)) return;
+    if (a.kind !== 'concept' || a.df < o.minDf || o.keep.has(a.key) || isName(a.label)) return;
     const inField = new Map<number, number>();
     let n = 0;
     graph.forEachInEdge(node, (_e, edge, source) => {
@@ -79,6 +81,12 @@ export function findGenericConcepts(graph: KnowledgeGraph, options: Partial<Gene
     }
   });
   return generic.sort((x, y) => x.divergence - y.divergence || compareStrings(x.key, y.key));
+}
+
+/** Whether a concept label is written as a name: its first letter is upper-case. */
+function isName(label: string): boolean {
+  const first = label.match(/\p{L}/u)?.[0];
+  return first !== undefined && first !== first.toLowerCase();
 }
 
 /**

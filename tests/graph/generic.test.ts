@@ -16,6 +16,8 @@ function twoFields(): KnowledgeGraph {
   const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction);
   graph.forEachNode((node, a) => {
     if (a.kind === 'paper') graph.setNodeAttribute(node, 'field', a.id.startsWith('a') ? 0 : 1);
+    // Labels as authors write common nouns (the fixtures upper-case them).
+    else graph.setNodeAttribute(node, 'label', a.key);
   });
   return graph;
 }
@@ -36,6 +38,14 @@ describe('findGenericConcepts', () => {
       if (a.kind === 'paper') one.setNodeAttribute(node, 'field', 0);
     });
     expect(findGenericConcepts(one)).toEqual([]);
+  });
+
+  it('never names a concept written as a name (a language, a data source, an acronym)', () => {
+    const graph = twoFields();
+    graph.setNodeAttribute('concept:method', 'label', 'Wikipedia');
+    expect(findGenericConcepts(graph)).toEqual([]);
+    graph.setNodeAttribute('concept:method', 'label', '«method»');
+    expect(findGenericConcepts(graph).map((c) => c.key)).toEqual(['method']);
   });
 
   it('with a higher cut, also names a concept only mildly concentrated', () => {
