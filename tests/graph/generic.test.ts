@@ -17,7 +17,7 @@ function twoFields(): KnowledgeGraph {
   graph.forEachNode((node, a) => {
     if (a.kind === 'paper') graph.setNodeAttribute(node, 'field', a.id.startsWith('a') ? 0 : 1);
     // Labels as authors write common nouns (the fixtures upper-case them).
-    else graph.setNodeAttribute(node, 'label', a.key);
+    else (a as ConceptNodeAttributes).label = a.key;
   });
   return graph;
 }
@@ -42,9 +42,9 @@ describe('findGenericConcepts', () => {
 
   it('never names a concept written as a name (a language, a data source, an acronym)', () => {
     const graph = twoFields();
-    graph.setNodeAttribute('concept:method', 'label', 'Wikipedia');
+    (graph.getNodeAttributes('concept:method') as ConceptNodeAttributes).label = 'Wikipedia';
     expect(findGenericConcepts(graph)).toEqual([]);
-    graph.setNodeAttribute('concept:method', 'label', '«method»');
+    (graph.getNodeAttributes('concept:method') as ConceptNodeAttributes).label = '«method»';
     expect(findGenericConcepts(graph).map((c) => c.key)).toEqual(['method']);
   });
 
