@@ -8,7 +8,7 @@
  * and a warm-started build only has to keep its topics stable. When the field resolution is left
  * to the build, it rises until no field holds more than `maxFieldShare` of the papers: one field
  * of half the corpus names nothing. Topics of fewer than `minTopicConcepts` core concepts join the
- * topic they link to most. Concepts outside the core join the topic holding most of their papers
+ * topic they link to most; one linked to no other leaves the core. Concepts outside the core join the topic holding most of their papers
  * (each paper placed by its core concepts' scores), else that of their strongest placed
  * neighbour.
  */
@@ -163,9 +163,10 @@ export function placePapers(papers: CorePapers, groupOf: ReadonlyMap<string, num
 
 /**
  * Merges topics of fewer than `min` core concepts, smallest first, into the topic they link to
- * most (summed edge weight; ties: the lower topic), until every topic is large enough or links
- * to no other. At a topic resolution above 1 a lone clique of a small graph splits into single
- * concepts, and a topic of one or two concepts names nothing.
+ * most (summed edge weight; ties: the lower topic). At a topic resolution above 1 a lone clique
+ * of a small graph splits into single concepts, and a topic of one or two concepts names
+ * nothing. A small topic linked to no other leaves the core partition: its concepts are placed
+ * with the concepts outside the core, by their papers (else they make a topic of their own).
  */
 export function mergeSmallTopics(core: ConceptGraph, topicOf: Map<string, number>, min: number): void {
   const members = new Map<number, string[]>();
@@ -174,11 +175,10 @@ export function mergeSmallTopics(core: ConceptGraph, topicOf: Map<string, number
     if (!list) members.set(t, (list = []));
     list.push(node);
   }
-  const stuck = new Set<number>();
   for (;;) {
     let small: number | undefined;
     for (const [t, list] of members) {
-      if (list.length >= min || stuck.has(t)) continue;
+      if (list.length >= min) continue;
       if (small === undefined || list.length < members.get(small)!.length || (list.length === members.get(small)!.length && t < small)) small = t;
     }
     if (small === undefined) return;
@@ -192,7 +192,8 @@ export function mergeSmallTopics(core: ConceptGraph, topicOf: Map<string, number
     }
     const into = argmax(link);
     if (into === undefined) {
-      stuck.add(small);
+      for (const node of members.get(small)!) topicOf.delete(node);
+      members.delete(small);
       continue;
     }
     for (const node of members.get(small)!) topicOf.set(node, into);
@@ -249,6 +250,8 @@ export function placeAllConcepts(
     for (const [node, t] of placed) topicOf.set(node, t);
     left = still;
   }
+  // Concepts whose papers lean on concepts placed only by their neighbours: by those papers.
+  left = placeByPapers(graph, topicOf, left);
   // Concepts linked to nothing placed (papers of their own): one topic per connected group.
   let next = Math.max(-1, ...topicOf.values()) + 1;
   for (const start of left) {
@@ -266,6 +269,41 @@ export function placeAllConcepts(
     }
   }
   return topicOf;
+}
+
+/**
+ * Places each of `nodes` in the topic holding most of its papers, each paper placed by the
+ * MENTIONS scores of its placed concepts; returns the nodes still unplaced.
+ */
+function placeByPapers(graph: KnowledgeGraph, topicOf: Map<string, number>, nodes: readonly string[]): string[] {
+  if (nodes.length === 0) return [];
+  const topicOfPaper = new Map<string, number | undefined>();
+  const paperTopic = (paper: string) => {
+    if (!topicOfPaper.has(paper)) {
+      const weight = new Map<number, number>();
+      graph.forEachOutEdge(paper, (_e, a, _source, target) => {
+        if (a.type !== 'MENTIONS') return;
+        const t = topicOf.get(target);
+        if (t !== undefined) weight.set(t, (weight.get(t) ?? 0) + Math.max(a.score, 0) + 1e-9);
+      });
+      topicOfPaper.set(paper, argmax(weight));
+    }
+    return topicOfPaper.get(paper);
+  };
+  const still: string[] = [];
+  const placed: [string, number][] = [];
+  for (const node of nodes) {
+    const count = new Map<number, number>();
+    graph.forEachInEdge(node, (_e, a, source) => {
+      const t = a.type === 'MENTIONS' ? paperTopic(source) : undefined;
+      if (t !== undefined) count.set(t, (count.get(t) ?? 0) + 1);
+    });
+    const best = argmax(count);
+    if (best === undefined) still.push(node);
+    else placed.push([node, best]);
+  }
+  for (const [node, t] of placed) topicOf.set(node, t);
+  return still;
 }
 
 /** The key with the largest value (ties: the lowest key); undefined for an empty map. */
