@@ -24,7 +24,7 @@
 //  3. variant groups: keys equal once lower-cased, spaces, hyphens and apostrophes dropped (which
 //     also drops the hyphen of non-, multi-, pre-, co-, self-, semi-, sub-, re-) and a final s.
 //  4. label precision: share labelled good (bench/labels/concepts.tsv, rubric in RUBRIC.md) of
-//     the top 100 concepts by df and of 100 drawn by a seeded shuffle (bench/labels/sample.mjs),
+//     the top 100 concepts by df and of 100 drawn by a seeded hash of the key (bench/labels/sample.mjs),
 //     over the labelled ones; the unlabelled keys go to bench/results/ with evidence, to label.
 //  5. research clusters, for topics (communities.json's `communities`) and fields (its `fields`,
 //     when the build has them): coverage (mean share of a group's papers mentioning one of its

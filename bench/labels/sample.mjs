@@ -3,7 +3,6 @@
 // prints them for a person to label), so both always mean the same 200 concepts of a build.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '../../dist/rng.js';
 
 /** How many concepts each sample holds. */
 export const SAMPLE_SIZE = 100;
@@ -73,15 +72,22 @@ export function topByDf(concepts) {
     .map((c) => c.key);
 }
 
-/** SAMPLE_SIZE concept keys drawn by a seeded Fisher-Yates shuffle of all keys in key order. */
+/**
+ * SAMPLE_SIZE concept keys drawn at random with a fixed seed: the keys of lowest seeded hash
+ * (ties by key). A key's draw depends on the key alone, so a change that adds or removes a few
+ * concepts changes the sample by those few, and the labels of the rest still count (a shuffle of
+ * all keys drew a new sample whenever one key changed).
+ */
 export function randomSample(concepts, seed = SAMPLE_SEED) {
-  const keys = [...concepts.keys()].sort(byKey);
-  const rng = createRng(seed);
-  for (let i = keys.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [keys[i], keys[j]] = [keys[j], keys[i]];
-  }
-  return keys.slice(0, SAMPLE_SIZE);
+  const draw = new Map([...concepts.keys()].map((key) => [key, mix32(fnv1a(`${seed}\t${key}`))]));
+  return [...draw.keys()].sort((a, b) => draw.get(a) - draw.get(b) || byKey(a, b)).slice(0, SAMPLE_SIZE);
+}
+
+/** MurmurHash3's 32-bit finaliser: spreads FNV's bits, so the draw is independent of the split. */
+function mix32(h) {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** FNV-1a, 32 bits, of a string's UTF-16 code units. */
