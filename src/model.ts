@@ -30,6 +30,8 @@ export interface PaperRecord {
   /** ISO date, as precise as known: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   date?: string;
   year?: number;
+  /** Month of publication (1–12), when the source gives one; `year` alone otherwise. */
+  month?: number;
   url?: string;
   doi?: string;
   arxivId?: string;

@@ -151,6 +151,8 @@ export interface BuildSummary {
   /** Records kept with a field cut at its limit: one warning per field. */
   warnings?: BuildProblem[];
   papers: number;
+  /** Papers without a year (left out of the bursts and trends). */
+  undated: number;
   concepts: number;
   /** MENTIONS edges. */
   mentions: number;
@@ -468,6 +470,7 @@ function summarizeBuild(built: {
     problems: ingested.problems.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
     warnings: ingested.warnings.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
     papers: built.papers.length,
+    undated: built.papers.reduce((n, p) => (p.year === undefined ? n + 1 : n), 0),
     concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
     mentions,
     edges,
