@@ -146,8 +146,7 @@ export function command(status: ExitStatus): Command {
     ) {
       const [{ runBuild }, { formatBuildSummary }, { createStageProgress }, { fullGarbageCollection }] = await Promise.all([
         import('../../pipeline.js'), import('../build-summary.js'),
-        import('../progress.js'),
-        import('../../memory.js'),
+        import('../progress.js'), import('../../memory.js'),
       ]);
       const summary = await runBuild({
         inputs,
