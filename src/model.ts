@@ -239,7 +239,7 @@ export interface ShareTrend {
   g2: number;
   /** Its p-value (χ², 1 degree of freedom). */
   p: number;
-  /** Dated papers behind the trend. */
+  /** Relevant papers in the periods the trend is fitted over. */
   papers: number;
 }
 

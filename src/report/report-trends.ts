@@ -4,8 +4,8 @@
  *
  * Ranks the bursts and the emerging / fading trends the trends stage found (handed over as
  * `conceptTimes`, with the periods in `communities.json`'s `timeline`): the strongest of the
- * corpus, and of each topic's and field's concepts. Every list has a total order (weight or G²,
- * then key).
+ * corpus, and of each topic's and field's concepts. Every list has a total order (burst weight,
+ * or the change in share of a significant trend; then key).
  */
 import type { CommunitiesFile, CommunityTimeline, TimeProfile } from '../model.js';
 import { byKey } from './report-index.js';
@@ -32,7 +32,10 @@ function trendRows(ctx: TimeContext, keys: Iterable<string>, direction: 'emergin
     const trend = ctx.times.get(key)?.trend;
     if (trend?.direction === direction) rows.push({ key, label: ctx.label(key), community: ctx.communityOf(key), ...trend });
   }
-  return rows.sort((a, b) => b.g2 - a.g2 || byKey(a.key, b.key)).slice(0, top);
+  // By how much the share moved (of the significant ones): ranked by G², concepts that enter from
+  // nothing (a shared task named by its year) come first and a field-wide shift far behind.
+  const change = (t: TrendRow) => Math.abs(t.lastShare - t.firstShare);
+  return rows.sort((a, b) => change(b) - change(a) || b.g2 - a.g2 || byKey(a.key, b.key)).slice(0, top);
 }
 
 /** The corpus's time section, or undefined when the build has no timeline. */

@@ -34,7 +34,7 @@ export function burstTable(rows: readonly BurstRow[], escapeText: Escape, topicL
 /** The header and rows of an emerging (or fading) concept table. */
 export function trendTable(rows: readonly TrendRow[], escapeText: Escape, topicLink: TopicLink): { head: string[]; rows: string[][] } {
   return {
-    head: ['Concept', 'Topic', 'Share of papers', 'p', 'Papers'],
+    head: ['Concept', 'Topic', 'Share of papers', 'p', 'Papers in these periods'],
     rows: rows.map((t) => [escapeText(t.label), t.community < 0 ? '' : topicLink(t.community), shareChange(t), pValue(t.p), String(t.papers)]),
   };
 }

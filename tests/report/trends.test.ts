@@ -16,6 +16,7 @@ const TIMELINE: Timeline = {
 const TIMES = new Map<string, TimeProfile>([
   ['attention', { bursts: [{ start: '2021', end: '2022', weight: 3.25 }], trend: { direction: 'emerging', slope: 1.2, firstShare: 0.1, lastShare: 0.6, g2: 9, p: 0.0027, papers: 2 } }],
   ['kernel', { bursts: [{ start: '2019', end: '2021', weight: 7.5 }], trend: { direction: 'fading', slope: -1, firstShare: 0.5, lastShare: 0.1, g2: 12, p: 0.00005, papers: 3 } }],
+  ['bayesian optimization', { bursts: [], trend: { direction: 'emerging', slope: 3, firstShare: 0, lastShare: 0.2, g2: 40, p: 1e-10, papers: 2 } }],
   ['transformer', { bursts: [], trend: { direction: 'steady', slope: 0, firstShare: 0.2, lastShare: 0.2, g2: 0, p: 1, papers: 2 } }],
 ]);
 
@@ -45,7 +46,8 @@ describe('Bursts and Emerging sections', () => {
   });
 
   it('lists emerging and fading concepts, the steady ones in neither', () => {
-    expect(model.time!.emerging.map((t) => t.key)).toEqual(['attention']);
+    // By the change in share (50 points before 20), not by G² (9 against 40).
+    expect(model.time!.emerging.map((t) => t.key)).toEqual(['attention', 'bayesian optimization']);
     expect(model.time!.fading.map((t) => t.key)).toEqual(['kernel']);
     expect(md).toContain('## Emerging and fading');
     expect(md).toMatch(/\| kernel \| \[1\]\(#community-1\) \| 50% → 10% \| < 0\.0001 \| 3 \|/);
