@@ -30,6 +30,8 @@ export interface PaperRecord {
   /** ISO date, as precise as known: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   date?: string;
   year?: number;
+  /** Month of publication (1–12), when the source gives one; `year` alone otherwise. */
+  month?: number;
   url?: string;
   doi?: string;
   arxivId?: string;
@@ -211,6 +213,81 @@ export interface SerializedGraph {
 export const paperNodeKey = (paperId: string): string => `paper:${paperId}`;
 export const conceptNodeKey = (conceptKey: string): string => `concept:${conceptKey}`;
 
+/**
+ * A burst (Kleinberg 2002): periods in which a concept's (or community's) share of the papers
+ * was raised. Periods are `YYYY`, or `YYYY-MM` in a build counted by month (see {@link Timeline}).
+ */
+export interface Burst {
+  /** First period of the burst. */
+  start: string;
+  /** Last period of the burst (inclusive). */
+  end: string;
+  /** How much better the raised state explains these periods than the base state (cost saved, in nats). */
+  weight: number;
+}
+
+/** Whether a share of the papers rose or fell over the periods, by a binomial logistic trend. */
+export interface ShareTrend {
+  /** `emerging` / `fading`: significant and at least the minimum change; `steady` otherwise. */
+  direction: 'emerging' | 'fading' | 'steady';
+  /** Change of the share's log-odds per period. */
+  slope: number;
+  /** Fitted share of the papers in the first and the last period. */
+  firstShare: number;
+  lastShare: number;
+  /** Likelihood-ratio statistic against a constant share, divided by the overdispersion. */
+  g2: number;
+  /** Its p-value (χ², 1 degree of freedom). */
+  p: number;
+  /** Relevant papers in the periods the trend is fitted over. */
+  papers: number;
+}
+
+/** Bursts and trend of one concept or community (absent fields: too few dated papers). */
+export interface TimeProfile {
+  bursts: Burst[];
+  trend?: ShareTrend;
+}
+
+/** How the bursts and trends were computed: the settings a later reader recomputes them with. */
+export interface TrendSettings {
+  /** Kleinberg's state ratio s: the burst state's share is s times the base share. */
+  stateRatio: number;
+  /** Kleinberg's γ: the cost of entering the burst state is γ·ln(periods). */
+  gamma: number;
+  /** Bursts shorter than this many periods are left out. */
+  minDuration: number;
+  /** Concepts and communities need this many dated papers for bursts and a trend. */
+  minPapers: number;
+  /** Significance level of the trend test. */
+  alpha: number;
+  /** A trend must change the share by at least this factor (first to last period) to count. */
+  minChange: number;
+  /** The trend is fitted over the last this many periods (0 = all): emerging means rising lately. */
+  recentPeriods: number;
+  /** Sparse periods merge with the next until each has this many papers. */
+  minPeriodPapers: number;
+}
+
+/** The periods bursts and trends are counted in, with the dated papers of each. */
+export interface Timeline {
+  /** `year`, or `month` when the dated papers span under three years. */
+  unit: 'year' | 'month';
+  /** Period labels in order (`2019`, `2019-03`; a merged sparse stretch is `1965–1988`). */
+  periods: string[];
+  /** Dated papers per period. */
+  papers: number[];
+  /** Papers left out: no year, or no month in a build counted by month. */
+  undated: number;
+  settings: TrendSettings;
+}
+
+/** A community's papers per period and its bursts and trend as a share of all papers. */
+export interface CommunityTimeline extends TimeProfile {
+  /** Papers per period of {@link Timeline.periods}. */
+  papersPerPeriod: number[];
+}
+
 /** One research cluster, as `communities.json` stores it. */
 export interface Community {
   /** 0-based, numbered by size (largest first). */
@@ -225,6 +302,8 @@ export interface Community {
   papers: string[];
   /** The top concept keys (a prefix of `concepts`). */
   topConcepts: string[];
+  /** Papers per period, bursts and trend (see `CommunitiesFile.timeline`). */
+  time?: CommunityTimeline;
 }
 
 /** A field: a community of topics (the upper level of research clusters). */
@@ -241,6 +320,8 @@ export interface Field {
   concepts: number;
   /** Papers in its topics. */
   papers: number;
+  /** Papers per period, bursts and trend (see `CommunitiesFile.timeline`). */
+  time?: CommunityTimeline;
 }
 
 export interface CommunitiesFile {
@@ -256,6 +337,8 @@ export interface CommunitiesFile {
   communities: Community[];
   /** Absent in files of builds before fields. */
   fields?: Field[];
+  /** The periods of every `time` entry; absent when no paper is dated. */
+  timeline?: Timeline;
 }
 
 /** A file a stage hands over for writing: its name (inside the folder it goes to) and its text. */

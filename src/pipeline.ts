@@ -30,6 +30,7 @@ export type BuildStage =
   | 'communities'
   | 'metrics'
   | 'layout'
+  | 'trends'
   | 'write'
   | 'reports'
   | 'viewer'
@@ -106,6 +107,8 @@ export interface BuildOptions {
   maxAbstractChars?: number;
   /** Input records longer than this many characters are skipped unparsed (default: ingest's). */
   maxRecordChars?: number;
+  /** Burst detection and emerging / fading trends (default: the trends stage's). */
+  trends?: Partial<import('./trends/index.js').TrendOptions>;
 }
 
 export const BUILD_DEFAULTS: BuildOptions = {
@@ -151,6 +154,8 @@ export interface BuildSummary {
   /** Records kept with a field cut at its limit: one warning per field. */
   warnings?: BuildProblem[];
   papers: number;
+  /** Papers without a year (left out of the bursts and trends). */
+  undated: number;
   concepts: number;
   /** MENTIONS edges. */
   mentions: number;
@@ -227,13 +232,14 @@ export type Stages = Awaited<ReturnType<typeof loadStages>>;
 
 /** Stages load lazily: `papergraph --help` should not pay for compromise or graphology. */
 async function loadStages() {
-  const [ingest, extract, graph, buildDir] = await Promise.all([
+  const [ingest, extract, graph, trends, buildDir] = await Promise.all([
     import('./ingest/index.js'),
     import('./extract/index.js'),
     import('./graph/index.js'),
+    import('./trends/index.js'),
     import('./build-dir/index.js'),
   ]);
-  return { ingest, extract, graph, buildDir };
+  return { ingest, extract, graph, trends, buildDir };
 }
 
 /**
@@ -256,6 +262,7 @@ export async function runBuild(options: Partial<BuildOptions> = {}): Promise<Bui
   try {
     const stages = await loadStages();
     const communityOptions = checkBuildOptions(o, stages.graph);
+    stages.trends.resolveTrendSettings(o.trends, 0);
     await checkLanguages(o.languages, stages.ingest);
     const thesaurus = o.thesaurus === undefined ? undefined : stages.extract.parseThesaurus(await readUserFile(o.thesaurus), o.thesaurus);
     // Every file goes to a staging folder first and is moved into place, with the manifest, at the end.
@@ -341,17 +348,19 @@ async function buildLocked(run: {
         graphStage,
       ),
     );
-    const communities = found.communities;
-
     // 5. Concept metrics (after communities: the bridge score needs them).
     await stage('metrics', () => graphStage.computeConceptMetrics(graph));
 
     // 6. Layout for the viewer.
     await stage('layout', () => graphStage.layoutConcepts(graph, { seed: o.seed }));
 
-    // 7. The core files, and the state a later `--into` build starts from.
+    // 7. Bursts and emerging / fading trends of concepts, topics and fields.
+    const trends = await stage('trends', () => stages.trends.analyzeTrends(graph, found.communities, o.trends));
+    const communities = stages.trends.withTimelines(found.communities, trends);
+
+    // 8. The core files, and the state a later `--into` build starts from.
     const written = await stage('write', async () => {
-      const files = await buildDir.saveGraphFiles(staging.dir, graph, papers, communities);
+      const files = await buildDir.saveGraphFiles(staging.dir, graph, papers, communities, trends.concepts);
       const dropped = graphStage.droppedConceptsFile(found.dropped);
       await buildDir.saveFiles(staging.dir, [dropped]);
       files.push(dropped.name);
@@ -359,15 +368,15 @@ async function buildLocked(run: {
       return [...files, buildDir.BUILD_STATE_FILE];
     });
 
-    // 8. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
+    // 9. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
     const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
-    const reportFiles = await stage('reports', () => buildDir.saveFiles(staging.dir, reportStage.renderReports(graph, communities, { inputBase: process.cwd() })));
+    const reportFiles = await stage('reports', () => buildDir.saveFiles(staging.dir, reportStage.renderReports(graph, communities, { inputBase: process.cwd(), conceptTimes: trends.concepts })));
     const viewerFile = await stage('viewer', () => buildDir.saveViewerData(staging.dir, viewerStage.createViewerData(graph, communities)));
     written.push(...[...reportFiles, viewerFile].map((path) => relative(staging.dir, path)));
     await staging.commit();
     written.push(buildDir.MANIFEST_FILE);
 
-    // 9. Neo4j: the same graph, written idempotently (after GDS: the communities only).
+    // 10. Neo4j: the same graph, written idempotently (after GDS: the communities only).
     if (neo4j) {
       await stage('neo4j', (onProgress) =>
         o.communities === 'neo4j-gds'
@@ -468,6 +477,7 @@ function summarizeBuild(built: {
     problems: ingested.problems.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
     warnings: ingested.warnings.map(({ file, line, reason, kind }) => ({ file, line, reason, kind })),
     papers: built.papers.length,
+    undated: built.papers.reduce((n, p) => (p.year === undefined ? n + 1 : n), 0),
     concepts: graph.filterNodes((_n, a) => a.kind === 'concept').length,
     mentions,
     edges,

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
 const SRC = join(PACKAGE_ROOT, 'src');
-const STAGES = ['ingest', 'extract', 'graph', 'store', 'report', 'viewer'] as const;
+const STAGES = ['ingest', 'extract', 'graph', 'trends', 'store', 'report', 'viewer'] as const;
 
 /** One relative import of a file: the specifier, and whether it brings in types only. */
 interface Import {

@@ -59,7 +59,7 @@ describe('runBuild', () => {
         return { report: () => {}, stop: () => {} };
       },
     });
-    const stages = ['ingest', 'extract', 'graph', 'communities', 'metrics', 'layout', 'write', 'reports', 'viewer'];
+    const stages = ['ingest', 'extract', 'graph', 'communities', 'metrics', 'layout', 'trends', 'write', 'reports', 'viewer'];
     expect(started).toEqual(stages);
     expect(summary.timings).toEqual(stages.map((stage) => ({ stage, ms: 1000 })));
     expect(summary).toMatchObject({ papers: 6, files: 1, records: 6, problems: [], written: ['graph.json', 'papers.jsonl', 'concepts.jsonl', 'communities.json', 'dropped-concepts.tsv', 'state/papers.jsonl.gz', 'report.md', 'report.json', 'report.csv', 'report.html', 'viewer-data.json', 'build-manifest.json'] });
@@ -122,6 +122,7 @@ describe('runBuild', () => {
     await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), thesaurus: join(dir, 'nope.txt') })).rejects.toThrow(UserError);
     await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), minDf: 0 })).rejects.toThrow(UserError);
     await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), resolution: -1 })).rejects.toThrow(UserError);
+    await expect(runBuild({ inputs: [join(dir, 'small.jsonl')], out: join(dir, 'x'), trends: { gamma: -1 } })).rejects.toThrow(/--burst-gamma/);
   });
 });
 

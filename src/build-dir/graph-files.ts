@@ -13,6 +13,7 @@ import type {
   ConceptNodeAttributes,
   KnowledgeGraph,
   PaperRecord,
+  TimeProfile,
 } from '../model.js';
 import { paperNodeKey } from '../model.js';
 import { restoreEvidenceSentences, storedEvidence } from '../evidence-json.js';
@@ -37,6 +38,10 @@ export interface ConceptRow {
   bridge: number;
   /** Key of the broader concept, when there is one. */
   broader?: string;
+  /** Bursts of its share of the papers, oldest first (periods as in communities.json's `timeline`); absent with too few dated papers. */
+  bursts?: TimeProfile['bursts'];
+  /** Emerging, fading or steady share over the recent periods; absent with too few dated papers. */
+  trend?: TimeProfile['trend'];
 }
 
 /** One line of `papers.jsonl`: the paper record, its community and its strongest concepts. */
@@ -115,8 +120,8 @@ export function parseGraphJson(text: string, file = 'graph.json', bad: BadFile =
   return graph;
 }
 
-/** `concepts.jsonl`: one concept per line, sorted by key. */
-export function formatConceptsJsonl(graph: KnowledgeGraph): string {
+/** `concepts.jsonl`: one concept per line, sorted by key, with its bursts and trend from `times` (by key). */
+export function formatConceptsJsonl(graph: KnowledgeGraph, times?: ReadonlyMap<string, TimeProfile>): string {
   const rows: string[] = [];
   const keys = graph.filterNodes((_n, a) => a.kind === 'concept').sort(compareStrings);
   for (const node of keys) {
@@ -134,6 +139,9 @@ export function formatConceptsJsonl(graph: KnowledgeGraph): string {
       bridge: a.bridge ?? 0,
       ...(a.broader === undefined ? {} : { broader: a.broader }),
     };
+    const time = times?.get(a.key);
+    if (time) row.bursts = time.bursts;
+    if (time?.trend) row.trend = time.trend;
     rows.push(JSON.stringify(row));
   }
   return rows.length ? `${rows.join('\n')}\n` : '';
@@ -172,7 +180,11 @@ export function* papersJsonlLines(papers: readonly PaperRecord[], graph: Knowled
   }
 }
 
-/** `communities.json`, pretty-printed (it is small and people read it). */
+/**
+ * `communities.json`, pretty-printed (it is small and people read it); the per-period counts of
+ * the timeline and of each community stay on one line.
+ */
 export function formatCommunitiesJson(communities: CommunitiesFile): string {
-  return `${JSON.stringify(communities, null, 2)}\n`;
+  const text = JSON.stringify(communities, null, 2);
+  return `${text.replace(/("(?:papersPerPeriod|papers|periods)": )\[\n(["\d\s,–-]*?)\n\s*\]/g, (_m, key: string, items: string) => `${key}[${items.trim().split(/,\s*\n\s*/).join(', ')}]`)}\n`;
 }

@@ -8,7 +8,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import type { CommunitiesFile, KnowledgeGraph, OutputFile, PaperRecord } from '../model.js';
+import type { CommunitiesFile, KnowledgeGraph, OutputFile, PaperRecord, TimeProfile } from '../model.js';
 import { jsonChunks, writeChunks } from './chunked-file.js';
 import { BUILD_FILES, GRAPH_FILES } from './folder.js';
 import { formatCommunitiesJson, formatConceptsJsonl, graphJsonChunks, papersJsonlLines } from './graph-files.js';
@@ -31,12 +31,14 @@ export async function saveGraphFiles(
   graph: KnowledgeGraph,
   papers: readonly PaperRecord[],
   communities: CommunitiesFile,
+  /** Each concept's bursts and trend, by key (written into concepts.jsonl). */
+  conceptTimes?: ReadonlyMap<string, TimeProfile>,
 ): Promise<string[]> {
   await createOutputFolder(out);
   const contents: Record<(typeof GRAPH_FILES)[number], () => Iterable<string>> = {
     'graph.json': () => graphJsonChunks(graph),
     'papers.jsonl': () => papersJsonlLines(papers, graph),
-    'concepts.jsonl': () => [formatConceptsJsonl(graph)],
+    'concepts.jsonl': () => [formatConceptsJsonl(graph, conceptTimes)],
     'communities.json': () => [formatCommunitiesJson(communities)],
   };
   for (const name of GRAPH_FILES) await writeChunks(join(out, name), contents[name]());

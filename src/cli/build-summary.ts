@@ -36,7 +36,7 @@ function warmStart(summary: BuildSummary): string {
 export function formatBuildSummary(summary: BuildSummary): string {
   const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
   const lines = [
-    `papers       ${summary.papers} (${summary.records} records in ${summary.files} files, ${summary.duplicatesMerged} duplicates merged${skipped ? `, ${skipped} skipped` : ''})`,
+    `papers       ${summary.papers} (${summary.records} records in ${summary.files} files, ${summary.duplicatesMerged} duplicates merged${skipped ? `, ${skipped} skipped` : ''}${summary.undated ? `; ${summary.undated} undated` : ''})`,
     `concepts     ${summary.concepts} (${summary.mentions} mentions; in ≥ ${summary.minDf} papers${summary.genericDropped ? `; ${summary.genericDropped} generic left out, see dropped-concepts.tsv` : ''})`,
     `edges        ${summary.edges} co-occurrence edges (${summary.weighting}${summary.topEdges ? `, strongest ${summary.topEdges} per concept` : ''})`,
     `communities  ${summary.fields ? `${summary.fields} fields, ` : ''}${summary.communities} topics (${summary.algorithm}${warmStart(summary)}, resolution ${summary.resolution}, seed ${summary.seed})`,

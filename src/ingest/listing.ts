@@ -70,6 +70,7 @@ export function parseListingLine(text: string): Omit<RawRecord, 'source'> | { er
   if (date) {
     record.date = date.date;
     record.year = date.year;
+    if (date.month !== undefined) record.month = date.month;
   }
   return record;
 }

@@ -17,7 +17,7 @@ import type { RawRecord } from './types.js';
 /** A paper being merged: its id is derived once its fields are settled. */
 export type Draft = Omit<PaperRecord, 'id'> & { givenId?: string };
 
-const OPTIONAL_KEYS = ['date', 'year', 'url', 'doi', 'arxivId', 'authors', 'authorsCount', 'upvotes', 'venue', 'rights'] as const;
+const OPTIONAL_KEYS = ['date', 'year', 'month', 'url', 'doi', 'arxivId', 'authors', 'authorsCount', 'upvotes', 'venue', 'rights'] as const;
 
 /** Collects records and merges duplicates as they arrive. */
 export class PaperMerger {
@@ -105,6 +105,8 @@ export function mergeFields(paper: Draft, record: Omit<RawRecord, 'source'>): vo
   if (record.date && (!paper.date || record.date.length > paper.date.length)) {
     paper.date = record.date;
     paper.year = record.year;
+    if (record.month === undefined) delete paper.month;
+    else paper.month = record.month;
   }
   if (record.year !== undefined && paper.year === undefined) paper.year = record.year;
   if (record.upvotes !== undefined && (paper.upvotes === undefined || record.upvotes > paper.upvotes)) {

@@ -4,7 +4,7 @@
  */
 import type { InputFormat } from '../model.js';
 import { splitRights } from './rights.js';
-import { cleanText, normalizeArxivId, normalizeDoi, parseDate } from './text.js';
+import { arxivIdDate, arxivIdOfDoi, cleanText, normalizeArxivId, normalizeDoi, parseDate } from './text.js';
 import { cutAt, describe, problem, RECORD_LIMITS, type IngestProblem, type RawRecord, type ReadItem, type RecordLimits } from './types.js';
 
 /** Loose fields as a parser finds them (any may be missing or messy). */
@@ -50,6 +50,21 @@ function withYear(date: unknown, year: unknown): string | undefined {
   return day && y && !/\d{4}/.test(day) ? `${day} ${y}` : undefined;
 }
 
+/**
+ * The record's date from its date and year fields (a year-less date completed by the year);
+ * else, or when those give a year only, the month its arXiv id was submitted in.
+ */
+function setDate(record: RawRecord, fields: LooseFields): void {
+  const given = parseDate(fields.date) ?? parseDate(withYear(fields.date, fields.year)) ?? parseDate(fields.year);
+  const fromArxiv = arxivIdDate(record.arxivId);
+  // An arXiv id dates the preprint: it fills in a missing date, or the month of a bare year it agrees with.
+  const date = !given ? fromArxiv : given.month === undefined && fromArxiv?.year === given.year ? fromArxiv : given;
+  if (!date) return;
+  record.date = date.date;
+  record.year = date.year;
+  if (date.month !== undefined) record.month = date.month;
+}
+
 function toCount(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = Number(value);
@@ -83,18 +98,14 @@ export function toReadItem(
   const record: RawRecord = { title, abstract, source: { file, line, format } };
   const rights = cleanText(fields.rights);
   if (rights) record.rights = rights;
-  const date = parseDate(fields.date) ?? parseDate(withYear(fields.date, fields.year)) ?? parseDate(fields.year);
-  if (date) {
-    record.date = date.date;
-    record.year = date.year;
-  }
   const url = cleanText(fields.url);
   if (url) record.url = url;
   const given = readGivenId(fields.id);
   const doi = normalizeDoi(fields.doi) ?? given.doi;
   if (doi) record.doi = doi;
-  const arxivId = normalizeArxivId(fields.arxivId) ?? given.arxivId;
+  const arxivId = normalizeArxivId(fields.arxivId) ?? given.arxivId ?? arxivIdOfDoi(doi);
   if (arxivId) record.arxivId = arxivId;
+  setDate(record, fields);
   if (given.id) record.givenId = given.id;
   const authors = (fields.authors ?? []).map(cleanText).filter(Boolean);
   if (authors.length) {

@@ -133,15 +133,23 @@ export function monthNumber(name: string): number | undefined {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** A parsed date: ISO text as precise as known, its year, and its month when known. */
+export interface ParsedDate {
+  date: string;
+  year: number;
+  month?: number;
+}
+
 /**
  * An ISO date as precise as the input allows (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) from ISO
- * strings, `2020/05/03`, RIS `2020/05//`, `May 26, 2023`, `26 May 2023`, or a bare year;
- * undefined when no year can be read (a month and day alone do not make a date).
+ * strings, `2020/05/03`, RIS `2020/05//`, `May 26, 2023`, `26 May 2023`, `Feb 2019`,
+ * `02/2019`, or a bare year; undefined when no year can be read (a month and day alone do not
+ * make a date). `01/02/2019` gives its year only: day-first and month-first cannot be told apart.
  */
-export function parseDate(value: unknown): { date: string; year: number } | undefined {
+export function parseDate(value: unknown): ParsedDate | undefined {
   const text = cleanText(value);
   if (!text) return undefined;
-  let m = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?/.exec(text);
+  let m = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?/.exec(text);
   if (m) return build(Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined);
   m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(text);
   if (m) return build(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
@@ -149,12 +157,38 @@ export function parseDate(value: unknown): { date: string; year: number } | unde
   if (m) return build(Number(m[3]), monthNumber(m[2]!), Number(m[1]));
   m = /^([A-Za-z]{3,9})\.?\s+(\d{4})$/.exec(text);
   if (m) return build(Number(m[2]), monthNumber(m[1]!), undefined);
+  m = /^(\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (m) return build(Number(m[2]), Number(m[1]), undefined);
+  m = /^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$/.exec(text);
+  if (m) return build(Number(m[1]));
   return undefined;
 }
 
-function build(year: number, month?: number, day?: number): { date: string; year: number } | undefined {
+function build(year: number, month?: number, day?: number): ParsedDate | undefined {
   if (!Number.isInteger(year) || year < 1000 || year > 2999) return undefined;
   if (month === undefined || month < 1 || month > 12) return { date: String(year), year };
-  if (day === undefined || day < 1 || day > 31) return { date: `${year}-${pad(month)}`, year };
-  return { date: `${year}-${pad(month)}-${pad(day)}`, year };
+  if (day === undefined || day < 1 || day > 31) return { date: `${year}-${pad(month)}`, year, month };
+  return { date: `${year}-${pad(month)}-${pad(day)}`, year, month };
+}
+
+/**
+ * The month an arXiv id was submitted in: new-style ids (`2101.01234`, from April 2007) and
+ * old-style ones (`hep-th/9901001`, 1991–2007) begin with YYMM. Undefined for anything else.
+ */
+export function arxivIdDate(arxivId: string | undefined): ParsedDate | undefined {
+  if (!arxivId) return undefined;
+  const m = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(arxivId) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(arxivId);
+  if (!m) return undefined;
+  const yy = Number(m[1]);
+  const modern = !arxivId.includes('/');
+  // Old-style ids started in 1991: 91–99 are the 1990s, the rest this century.
+  const year = modern || yy < 91 ? 2000 + yy : 1900 + yy;
+  if (modern && (year < 2007 || (year === 2007 && Number(m[2]) < 4))) return undefined;
+  return build(year, Number(m[2]));
+}
+
+/** The arXiv id an arXiv DOI names (`10.48550/arXiv.2101.01234`), else undefined. */
+export function arxivIdOfDoi(doi: string | undefined): string | undefined {
+  const m = /^10\.48550\/arxiv\.(.+)$/i.exec(doi ?? '');
+  return m ? normalizeArxivId(`arXiv:${m[1]}`) : undefined;
 }

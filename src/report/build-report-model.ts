@@ -18,6 +18,7 @@ import type { CommunitiesFile, KnowledgeGraph } from '../model.js';
 import { UserError } from '../errors.js';
 import { reportCommunity } from './report-community.js';
 import { byKey, countYears, indexGraph, pairKey, round, type ReportIndex } from './report-index.js';
+import { communityTime, corpusTime, type TimeContext } from './report-trends.js';
 import type { CorpusSummary, InputSummary, ReportModel, ReportOptions } from './types.js';
 import { REPORT_DEFAULTS } from './types.js';
 
@@ -112,8 +113,25 @@ export function buildReportModel(
   const selected = opts.community === undefined ? ids : [opts.community];
   const ctx = { index, list, opts };
   const conceptLabel = (key: string) => index.concepts.get(key)?.attrs.label ?? key;
+  // Bursts and trends, when the build counted them (communities.json has the periods).
+  const times: TimeContext | undefined =
+    opts.conceptTimes && communities.timeline
+      ? { times: opts.conceptTimes, label: conceptLabel, communityOf: (key) => index.concepts.get(key)?.attrs.community ?? -1 }
+      : undefined;
+  const conceptsOf = new Map(list.map((c) => [c.id, c.concepts]));
   const fields = [...(communities.fields ?? [])]
     .sort((a, b) => a.id - b.id)
-    .map((f) => ({ id: f.id, label: f.label, topics: f.topics, concepts: f.concepts, papers: f.papers, topConcepts: f.topConcepts.map(conceptLabel) }));
-  return { summary, fields, communities: selected.map((cid) => reportCommunity(ctx, cid)), linkMatrix };
+    .map((f) => {
+      const field: ReportModel['fields'][number] = { id: f.id, label: f.label, topics: f.topics, concepts: f.concepts, papers: f.papers, topConcepts: f.topConcepts.map(conceptLabel) };
+      const time = times && communityTime(times, f.time, f.topics.flatMap((t) => conceptsOf.get(t) ?? []), opts.topCommunityTrends);
+      return time ? { ...field, time } : field;
+    });
+  const reports = selected.map((cid) => {
+    const report = reportCommunity(ctx, cid);
+    const community = list.find((c) => c.id === cid)!;
+    const time = times && communityTime(times, community.time, community.concepts, opts.topCommunityTrends);
+    return time ? { ...report, time } : report;
+  });
+  const time = times && corpusTime(times, communities, { bursts: opts.topBursts, trends: opts.topTrends });
+  return { summary, fields, communities: reports, ...(time && { time }), linkMatrix };
 }

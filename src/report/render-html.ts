@@ -11,8 +11,9 @@
 import { resolveDefaults } from '../defaults.js';
 import { centralityNote, escapeHtml as esc, formatNumber as num, readableId, safeUrl } from './escape.js';
 import { corpusSummaryRows } from './summary-rows.js';
+import { burstTable, methodNote, periodCounts, shareSentence, trendTable } from './time-rows.js';
 import { barChart, heatMap, yearChart } from './svg-charts.js';
-import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
+import type { CommunityReport, CommunityTime, PaperRef, ReportModel, YearCount } from './types.js';
 
 /** Options of `renderHtml`. */
 export interface HtmlOptions {
@@ -72,6 +73,61 @@ ol.papers li { margin-bottom: 4px; }
 }
 `;
 
+const topicLink = (id: number): string => `<a href="#community-${id}">${id}</a>`;
+const BURST_NUMERIC = [true, false, false, false, true];
+const TREND_NUMERIC = [false, false, false, true, true];
+
+/** A burst or trend table, or "None." */
+function timeTable(t: { head: string[]; rows: string[][] }, numeric: boolean[]): string {
+  return t.rows.length ? table(t.head, t.rows, numeric) : '<p>None.</p>';
+}
+
+/** The corpus's Bursts and Emerging and fading sections ('' when the build counted none). */
+function renderCorpusTime(model: ReportModel): string {
+  const t = model.time;
+  if (!t) return '';
+  const fields = model.fields.filter((f) => f.time);
+  return [
+    '<section id="bursts">',
+    '<h2>Bursts</h2>',
+    `<p class="note">${esc(methodNote(t))}</p>`,
+    `<p class="note">Papers per period: ${esc(periodCounts(t.periods, t.papers))}.</p>`,
+    '<h3>Strongest bursts</h3>',
+    timeTable(burstTable(t.bursts, esc, topicLink), BURST_NUMERIC),
+    '</section>',
+    '<section id="emerging">',
+    '<h2>Emerging and fading</h2>',
+    '<h3>Emerging concepts</h3>',
+    timeTable(trendTable(t.emerging, esc, topicLink), TREND_NUMERIC),
+    '<h3>Fading concepts</h3>',
+    timeTable(trendTable(t.fading, esc, topicLink), TREND_NUMERIC),
+    ...(fields.length
+      ? [
+          '<h3>Fields over time</h3>',
+          '<ul>',
+          ...fields.map((f) => `<li><strong>Field ${f.id}: ${esc(f.label)}</strong> — ${esc(shareSentence(f.time!))} <span class="note">Papers per period: ${esc(periodCounts(t.periods, f.time!.papersPerPeriod))}.</span></li>`),
+          '</ul>',
+        ]
+      : []),
+    '</section>',
+  ].join('\n');
+}
+
+/** A topic's Bursts and trends section. */
+function renderCommunityTime(time: CommunityTime, periods: readonly string[]): string {
+  return [
+    '<h3>Bursts and trends</h3>',
+    `<p>${esc(shareSentence(time))}</p>`,
+    `<p class="note">Papers per period: ${esc(periodCounts(periods, time.papersPerPeriod))}.</p>`,
+    '<h4>Concept bursts</h4>',
+    timeTable(burstTable(time.conceptBursts, esc, topicLink), BURST_NUMERIC),
+    '<h4>Emerging concepts</h4>',
+    timeTable(trendTable(time.emerging, esc, topicLink), TREND_NUMERIC),
+    '<h4>Fading concepts</h4>',
+    timeTable(trendTable(time.fading, esc, topicLink), TREND_NUMERIC),
+  ].join('\n');
+}
+
 function paperHtml(p: PaperRef): string {
   const url = safeUrl(p.url);
   const title = esc(p.title);
@@ -101,7 +157,7 @@ function yearSection(years: YearCount[], undated: number, title: string): string
   ].join('\n');
 }
 
-function renderCommunity(c: CommunityReport, concept: (key: string, label: string) => string): string {
+function renderCommunity(c: CommunityReport, concept: (key: string, label: string) => string, periods: readonly string[]): string {
   const out: string[] = [];
   // Collapsed by default: the page is a list of communities to open. The link target sits inside
   // the details, so following a link to it opens them (the browser reveals a hidden target).
@@ -207,6 +263,7 @@ function renderCommunity(c: CommunityReport, concept: (key: string, label: strin
 
   out.push('<h3>Papers per year</h3>');
   out.push(yearSection(c.papersPerYear, c.undatedPapers, `Papers per year in community ${c.id}`));
+  if (c.time) out.push(renderCommunityTime(c.time, periods));
   out.push('</details>', '</section>');
   return out.join('\n');
 }
@@ -249,6 +306,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '<h2>Contents</h2>',
     '<ol>',
     '<li><a href="#summary">Corpus summary</a></li>',
+    ...(model.time ? ['<li><a href="#bursts">Bursts</a></li>', '<li><a href="#emerging">Emerging and fading</a></li>'] : []),
     ...(model.fields.length ? ['<li><a href="#fields">Fields and topics</a></li>'] : []),
     '<li><a href="#communities">Communities</a>',
     '<ul>',
@@ -309,7 +367,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '</section>',
   ].join('\n');
 
-  const body = model.communities.map((c) => renderCommunity(c, concept));
+  const body = model.communities.map((c) => renderCommunity(c, concept, model.time?.periods ?? []));
 
   return [
     '<!doctype html>',
@@ -330,6 +388,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     toc,
     '<main>',
     summary,
+    renderCorpusTime(model),
     fields,
     overview,
     ...body,

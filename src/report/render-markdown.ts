@@ -7,7 +7,8 @@
  */
 import { centralityNote, escapeMarkdown as md, formatNumber as num, readableId, safeUrl } from './escape.js';
 import { corpusSummaryRows } from './summary-rows.js';
-import type { CommunityReport, PaperRef, ReportModel, YearCount } from './types.js';
+import { burstTable, methodNote, periodCounts, shareSentence, trendTable } from './time-rows.js';
+import type { CommunityReport, CommunityTime, PaperRef, ReportModel, YearCount } from './types.js';
 
 /** `[title](url)` when the paper has an http(s) link, else the escaped title. */
 function paperLink(p: PaperRef): string {
@@ -45,7 +46,59 @@ function yearTable(years: YearCount[], undated: number): string[] {
 /** The anchor GitHub generates for a "Community N: …" heading is long; we add our own. */
 const anchor = (id: number): string => `community-${id}`;
 
-function renderCommunity(c: CommunityReport, fieldLabel: string | undefined): string[] {
+const topicLink = (id: number): string => `[${id}](#${anchor(id)})`;
+
+/** A burst or trend table, or "None." */
+function timeTable(t: { head: string[]; rows: string[][] }, align: ('l' | 'r')[]): string[] {
+  return t.rows.length ? table(t.head, t.rows, align) : ['None.'];
+}
+
+const BURST_ALIGN: ('l' | 'r')[] = ['r', 'l', 'l', 'l', 'r'];
+const TREND_ALIGN: ('l' | 'r')[] = ['l', 'l', 'l', 'r', 'r'];
+
+/** The corpus's Bursts and Emerging and fading sections (nothing when the build counted none). */
+function renderCorpusTime(model: ReportModel): string[] {
+  const t = model.time;
+  if (!t) return [];
+  const out = ['## Bursts', '', md(methodNote(t)), '', `Papers per period: ${periodCounts(t.periods, t.papers)}.`, ''];
+  out.push('### Strongest bursts', '', ...timeTable(burstTable(t.bursts, md, topicLink), BURST_ALIGN), '');
+  out.push('## Emerging and fading', '');
+  out.push('### Emerging concepts', '', ...timeTable(trendTable(t.emerging, md, topicLink), TREND_ALIGN), '');
+  out.push('### Fading concepts', '', ...timeTable(trendTable(t.fading, md, topicLink), TREND_ALIGN), '');
+  const fields = model.fields.filter((f) => f.time);
+  if (fields.length) {
+    out.push('### Fields over time', '');
+    for (const f of fields) out.push(`- **Field ${f.id}: ${md(f.label)}** — ${md(shareSentence(f.time!))} Papers per period: ${periodCounts(t.periods, f.time!.papersPerPeriod)}.`);
+    out.push('');
+  }
+  return out;
+}
+
+/** A topic's Bursts and Emerging and fading section. */
+function renderCommunityTime(time: CommunityTime, periods: readonly string[]): string[] {
+  return [
+    '### Bursts and trends',
+    '',
+    md(shareSentence(time)),
+    '',
+    `Papers per period: ${periodCounts(periods, time.papersPerPeriod)}.`,
+    '',
+    '#### Concept bursts',
+    '',
+    ...timeTable(burstTable(time.conceptBursts, md, topicLink), BURST_ALIGN),
+    '',
+    '#### Emerging concepts',
+    '',
+    ...timeTable(trendTable(time.emerging, md, topicLink), TREND_ALIGN),
+    '',
+    '#### Fading concepts',
+    '',
+    ...timeTable(trendTable(time.fading, md, topicLink), TREND_ALIGN),
+    '',
+  ];
+}
+
+function renderCommunity(c: CommunityReport, fieldLabel: string | undefined, periods: readonly string[]): string[] {
   const out: string[] = [];
   out.push(`<a id="${anchor(c.id)}"></a>`, '', `## Community ${c.id}: ${md(c.label)}`, '');
   if (fieldLabel !== undefined) out.push(`Field ${c.field}: ${md(fieldLabel)}`, '');
@@ -143,6 +196,7 @@ function renderCommunity(c: CommunityReport, fieldLabel: string | undefined): st
 
   out.push('### Papers per year', '');
   out.push(...yearTable(c.papersPerYear, c.undatedPapers), '');
+  if (c.time) out.push(...renderCommunityTime(c.time, periods));
   return out;
 }
 
@@ -184,6 +238,7 @@ export function renderMarkdown(model: ReportModel): string {
   }
   out.push('### Papers per year', '', ...yearTable(s.papersPerYear, s.undatedPapers), '');
 
+  out.push(...renderCorpusTime(model));
   if (model.fields.length) out.push(...renderFields(model), '');
   out.push('## Communities', '');
   out.push(
@@ -206,7 +261,7 @@ export function renderMarkdown(model: ReportModel): string {
     '',
   );
   const fieldLabel = new Map(model.fields.map((f) => [f.id, f.label]));
-  for (const c of model.communities) out.push(...renderCommunity(c, fieldLabel.get(c.field)));
+  for (const c of model.communities) out.push(...renderCommunity(c, fieldLabel.get(c.field), model.time?.periods ?? []));
   while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
 }

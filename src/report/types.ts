@@ -1,3 +1,5 @@
+import type { Burst, ShareTrend, TimeProfile, TrendSettings } from '../model.js';
+
 /**
  * Report model
  * ============
@@ -34,6 +36,14 @@ export interface ReportOptions {
   conceptOrder: 'communities' | 'centrality';
   /** Only this community (the corpus summary still covers everything). */
   community?: number;
+  /** Bursts listed for the corpus (by weight). */
+  topBursts: number;
+  /** Emerging and fading concepts listed for the corpus, each. */
+  topTrends: number;
+  /** Bursts, emerging and fading concepts listed per topic and field, each. */
+  topCommunityTrends: number;
+  /** Each concept's bursts and trend, by key (the trends stage's); none: no Bursts and Emerging sections. */
+  conceptTimes?: ReadonlyMap<string, TimeProfile>;
   /**
    * Folder that input paths are shown relative to (the working directory, as the user typed the
    * paths); absent: paths as stored. Paths elsewhere stay absolute when no shorter relative form
@@ -52,6 +62,9 @@ export const REPORT_DEFAULTS: ReportOptions = {
   papersPerConcept: 3,
   centralityWeight: 'papers',
   conceptOrder: 'communities',
+  topBursts: 20,
+  topTrends: 10,
+  topCommunityTrends: 5,
 };
 
 /** A paper named in a report, enough to find it again. */
@@ -194,6 +207,51 @@ export interface CommunityLink {
   strongest: EdgeRef;
 }
 
+/** A concept's burst, as the report lists it. */
+export interface BurstRow extends Burst {
+  key: string;
+  label: string;
+  /** The concept's topic (-1: none). */
+  community: number;
+}
+
+/** A concept's emerging or fading trend, as the report lists it. */
+export interface TrendRow extends ShareTrend {
+  key: string;
+  label: string;
+  /** The concept's topic (-1: none). */
+  community: number;
+}
+
+/** Bursts and trends of the corpus's concepts. */
+export interface CorpusTime {
+  unit: 'year' | 'month';
+  /** Period labels, with the dated papers of each. */
+  periods: string[];
+  papers: number[];
+  /** Papers outside every period (no year; no month when counting months). */
+  undated: number;
+  settings: TrendSettings;
+  /** The strongest concept bursts, by weight. */
+  bursts: BurstRow[];
+  /** Concepts whose share rose (fell) most significantly over the recent periods. */
+  emerging: TrendRow[];
+  fading: TrendRow[];
+}
+
+/** A topic's or field's papers per period, own bursts and trend, and its concepts' strongest. */
+export interface CommunityTime {
+  /** Papers per period of `CorpusTime.periods`. */
+  papersPerPeriod: number[];
+  /** Bursts and trend of its share of all papers. */
+  bursts: Burst[];
+  trend?: ShareTrend;
+  /** Its concepts' strongest bursts, emerging and fading trends. */
+  conceptBursts: BurstRow[];
+  emerging: TrendRow[];
+  fading: TrendRow[];
+}
+
 /** Everything the report says about one community. */
 export interface CommunityReport {
   id: number;
@@ -216,6 +274,8 @@ export interface CommunityReport {
   links: CommunityLink[];
   papersPerYear: YearCount[];
   undatedPapers: number;
+  /** Bursts and trends; absent when the build counted none. */
+  time?: CommunityTime;
 }
 
 /** A field: a community of topics. */
@@ -228,6 +288,8 @@ export interface FieldReport {
   papers: number;
   /** Labels of its first concepts. */
   topConcepts: string[];
+  /** Bursts and trends; absent when the build counted none. */
+  time?: CommunityTime;
 }
 
 /** The report: corpus summary, fields, communities (topics), and the community link matrix. */
@@ -236,6 +298,8 @@ export interface ReportModel {
   /** Fields, by id (empty for a communities file without fields). */
   fields: FieldReport[];
   communities: CommunityReport[];
+  /** Bursts and trends of the corpus; absent when the build counted none. */
+  time?: CorpusTime;
   /**
    * Co-occurrence weight between communities, `matrix[i][j]` for `ids[i]`, `ids[j]`
    * (diagonal = internal weight). Covers every community even when the report is restricted.

@@ -66,6 +66,35 @@ describe('output files', () => {
     expect(rows.find((r) => r.key === 'c0n3')!.bridge).toBe(0);
   });
 
+  it('concepts.jsonl carries the bursts and trend of a concept that has them', () => {
+    const { graph } = run(SPEC, 42);
+    const times = new Map([
+      ['c0n0', { bursts: [{ start: '2019', end: '2021', weight: 4.5 }], trend: { direction: 'emerging' as const, slope: 0.5, firstShare: 0.1, lastShare: 0.3, g2: 20, p: 0.00001, papers: 12 } }],
+      ['c0n1', { bursts: [] }],
+    ]);
+    const rows = formatConceptsJsonl(graph, times).trimEnd().split('\n').map((l) => JSON.parse(l) as ConceptRow);
+    expect(rows.find((r) => r.key === 'c0n0')).toMatchObject({ bursts: [{ start: '2019', end: '2021', weight: 4.5 }], trend: { direction: 'emerging', papers: 12 } });
+    expect(rows.find((r) => r.key === 'c0n1')!.bursts).toEqual([]);
+    expect(rows.find((r) => r.key === 'c0n1')!.trend).toBeUndefined();
+    expect(rows.find((r) => r.key === 'c0n2')!.bursts).toBeUndefined();
+  });
+
+  it('communities.json keeps per-period counts on one line and reads back the same', () => {
+    const { communities } = run(SPEC, 42);
+    const timed = {
+      ...communities,
+      communities: communities.communities.map((c) => ({ ...c, time: { papersPerPeriod: [1, 0, 2], bursts: [] } })),
+      timeline: { unit: 'year' as const, periods: ['1990–2019', '2020', '2021'], papers: [3, 4, 5], undated: 0, settings: { stateRatio: 2, gamma: 1, minDuration: 2, minPapers: 10, alpha: 0.01, minChange: 1.5, recentPeriods: 6, minPeriodPapers: 3 } },
+    };
+    const text = formatCommunitiesJson(timed);
+    expect(text).toContain('"papersPerPeriod": [1, 0, 2]');
+    expect(text).toContain('"periods": ["1990–2019", "2020", "2021"]');
+    expect(text).toContain('"papers": [3, 4, 5]');
+    // Paper id lists stay one per line.
+    expect(text).toMatch(/"papers": \[\n/);
+    expect(JSON.parse(text)).toEqual(timed);
+  });
+
   it('papers.jsonl carries each paper with its community and top concepts', () => {
     const { graph, papers, communities } = run([...SPEC, { id: 'none', concepts: [] }], 42);
     const rows = formatPapersJsonl(papers, graph, 2).trimEnd().split('\n').map((l) => JSON.parse(l) as PaperRow);

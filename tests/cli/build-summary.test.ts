@@ -10,6 +10,7 @@ const summary: BuildSummary = {
   skipped: { 'no-abstract': 2 },
   problems: [],
   papers: 6,
+  undated: 0,
   concepts: 20,
   mentions: 40,
   edges: 30,
@@ -48,6 +49,11 @@ describe('formatBuildSummary', () => {
   it('names the generic concepts left out and where they are listed', () => {
     expect(formatBuildSummary({ ...summary, genericDropped: 7 })).toMatch(/; 7 generic left out, see dropped-concepts\.tsv\)$/m);
     expect(formatBuildSummary(summary)).not.toMatch(/generic/);
+  });
+
+  it('counts the undated papers, and says nothing when all are dated', () => {
+    expect(formatBuildSummary({ ...summary, undated: 2 })).toMatch(/^papers {7}6 \(.*; 2 undated\)$/m);
+    expect(formatBuildSummary(summary)).not.toMatch(/undated/);
   });
 
   it('prints the counts, the top communities, the times and the files', () => {

@@ -65,7 +65,7 @@ describe('papergraph build off a terminal', () => {
       .split('\n')
       .filter((line) => line && !line.startsWith('papergraph: '))
       .map((line) => line.split(/\s+/)[0]);
-    expect(stages).toEqual(['ingest', 'extract', 'graph', 'communities', 'metrics', 'layout', 'write', 'reports', 'viewer']);
+    expect(stages).toEqual(['ingest', 'extract', 'graph', 'communities', 'metrics', 'layout', 'trends', 'write', 'reports', 'viewer']);
     expect(stderr).toMatch(/^extract +[\d.]+s$/m);
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import { runCli } from '../../src/cli/main.js';
 import type { CommunitiesFile } from '../../src/model.js';
 import { BUNDLED_DATA_DIR } from '../../src/paths.js';
 import { runBuild } from '../../src/pipeline.js';
+import { analyzeTrends } from '../../src/trends/index.js';
 import { loadBuild, viewerDataSource } from '../../src/build-dir/index.js';
 import { startServer, viewerDataJson } from '../../src/viewer/index.js';
 import { ensureBuilt, waitReady } from '../viewer/browser.js';
@@ -38,8 +39,10 @@ beforeAll(async () => {
   await runBuild({ inputs: [BUNDLED_DATA_DIR], out: dir, workers: 0 });
   const loaded = await loadBuild(dir);
   communities = loaded.communities;
-  // As `build` and `papergraph report` make it: input paths from the working directory.
-  model = buildReportModel(loaded.graph, loaded.communities, { inputBase: process.cwd() });
+  // As `build` and `papergraph report` make it: input paths from the working directory, and
+  // the concepts' bursts and trends with the build's settings.
+  const conceptTimes = analyzeTrends(loaded.graph, loaded.communities, loaded.communities.timeline?.settings).concepts;
+  model = buildReportModel(loaded.graph, loaded.communities, { inputBase: process.cwd(), conceptTimes });
   const jsonl = (file: string) =>
     readFileSync(join(dir, file), 'utf8')
       .split('\n')
@@ -155,8 +158,10 @@ describe('report of the bundled corpus', () => {
 
   it('gives the same bytes from `papergraph report` and from a second model', async () => {
     const loaded = await loadBuild(dir);
-    const again = buildReportModel(loaded.graph, loaded.communities, { inputBase: process.cwd() });
+    const conceptTimes = analyzeTrends(loaded.graph, loaded.communities, loaded.communities.timeline?.settings).concepts;
+    const again = buildReportModel(loaded.graph, loaded.communities, { inputBase: process.cwd(), conceptTimes });
     expect(renderJson(again)).toBe(renderJson(model));
+    expect(model.time?.periods.length).toBeGreaterThan(0);
     let stdout = '';
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       stdout += String(chunk);

@@ -3,6 +3,7 @@ import { EXIT } from '../../errors.js';
 import type { ExitStatus } from '../exit-status.js';
 import { addLimitOptions, formatWarnings, type LimitOptions } from '../limit-options.js';
 import { printable } from '../printable.js';
+import { addTrendOptions, trendOptionsOf, type TrendCommandOptions } from '../trend-options.js';
 
 function parseNumber(min: number, integer: boolean, what: string) {
   return (value: string): number => {
@@ -25,7 +26,7 @@ function parseAuto(parse: (value: string) => number) {
 }
 
 /** The options `papergraph build` parses (see the option list below). */
-interface BuildCommandOptions extends LimitOptions {
+interface BuildCommandOptions extends LimitOptions, TrendCommandOptions {
   out?: string;
   into?: string;
   communities: 'in-process' | 'neo4j-gds';
@@ -137,7 +138,7 @@ export function command(status: ExitStatus): Command {
     .option('--no-neo4j', 'do not write to Neo4j even if NEO4J_URI is set')
     .option('--replace', 'write to Neo4j, first removing what earlier builds of the same --corpus wrote (papers, concepts, links; communities are always replaced)', false)
     .option('--corpus <name>', 'with --neo4j: corpus name recorded on what is written, the scope of --replace', 'default');
-  return addLimitOptions(build)
+  return addTrendOptions(addLimitOptions(build))
     .addHelpText('after', HELP_AFTER)
     .action(async function (
       inputs: string[],
@@ -145,8 +146,7 @@ export function command(status: ExitStatus): Command {
     ) {
       const [{ runBuild }, { formatBuildSummary }, { createStageProgress }, { fullGarbageCollection }] = await Promise.all([
         import('../../pipeline.js'), import('../build-summary.js'),
-        import('../progress.js'),
-        import('../../memory.js'),
+        import('../progress.js'), import('../../memory.js'),
       ]);
       const summary = await runBuild({
         inputs,
@@ -170,6 +170,7 @@ export function command(status: ExitStatus): Command {
         corpus: options.corpus,
         maxAbstractChars: options.maxAbstractChars,
         maxRecordChars: options.maxRecordChars,
+        trends: trendOptionsOf(options),
         progress: (stage) => createStageProgress(stage),
         betweenStages: fullGarbageCollection(),
       });

@@ -48,11 +48,17 @@ export function command(): Command {
       ) => {
         const { basename, dirname, join, resolve } = await import('node:path');
         const { writeFile } = await import('node:fs/promises');
-        const [report, { loadBuild, saveBuildFile }] = await Promise.all([import('../../report/index.js'), import('../../build-dir/index.js')]);
+        const [report, trends, { loadBuild, saveBuildFile }] = await Promise.all([
+          import('../../report/index.js'),
+          import('../../trends/index.js'),
+          import('../../build-dir/index.js'),
+        ]);
         const { graph, communities } = await loadBuild(dir);
+        // The concepts' bursts and trends again, with the build's own settings (communities.json keeps them).
+        const conceptTimes = communities.timeline ? trends.analyzeTrends(graph, communities, communities.timeline.settings).concepts : undefined;
         const top = options.top === undefined ? {} : { topConcepts: options.top, topPapers: options.top, topDistinctive: options.top };
         // Input paths as the user types them here, not as stored (absolute).
-        const model = report.buildReportModel(graph, communities, { community: options.community, inputBase: process.cwd(), ...top });
+        const model = report.buildReportModel(graph, communities, { community: options.community, inputBase: process.cwd(), conceptTimes, ...top });
         const text =
           options.format === 'json'
             ? report.renderJson(model)
