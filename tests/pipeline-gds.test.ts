@@ -42,7 +42,7 @@ describe('build --communities neo4j-gds', () => {
     expect(file.communities.length).toBe(summary.communities);
     expect(summary.communities).toBeGreaterThan(3);
     expect(file.modularity).toBeGreaterThan(0.3);
-    expect(summary.timings.map((t) => t.stage)).toEqual(['ingest', 'extract', 'graph', 'neo4j', 'communities', 'metrics', 'layout', 'write', 'reports', 'viewer', 'neo4j']);
+    expect(summary.timings.map((t) => t.stage)).toEqual(['ingest', 'extract', 'graph', 'neo4j', 'communities', 'metrics', 'layout', 'trends', 'write', 'reports', 'viewer', 'neo4j']);
   });
 
   it('writes the same communities to Neo4j as to concepts.jsonl', async () => {
