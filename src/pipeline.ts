@@ -380,8 +380,8 @@ async function buildLocked(run: {
     if (neo4j) {
       await stage('neo4j', (onProgress) =>
         o.communities === 'neo4j-gds'
-          ? neo4j.store.writeCommunities(neo4j.ctx, graph, communities, { ...neo4j.writeOptions(onProgress), replace: false })
-          : neo4j.store.writeGraph(neo4j.ctx, graph, communities, neo4j.writeOptions(onProgress)),
+          ? neo4j.store.writeCommunities(neo4j.ctx, graph, communities, { ...neo4j.writeOptions(onProgress), replace: false, conceptTimes: trends.concepts })
+          : neo4j.store.writeGraph(neo4j.ctx, graph, communities, { ...neo4j.writeOptions(onProgress), conceptTimes: trends.concepts }),
       );
     }
     return summarizeBuild({ out, input, papers, graph, graphOptions, communityOptions, found, timings, written });
@@ -582,7 +582,9 @@ export async function exportNeo4jImport(
   options: Partial<Pick<import('./store/index.js').Neo4jImportOptions, 'corpus' | 'database'>> = {},
 ): Promise<string[]> {
   // The file, not the barrel: an export needs no database driver.
-  const [store, buildDir] = await Promise.all([import('./store/neo4j-import.js'), import('./build-dir/index.js')]);
+  const [store, buildDir, trends] = await Promise.all([import('./store/neo4j-import.js'), import('./build-dir/index.js'), import('./trends/index.js')]);
   const { graph, communities } = await buildDir.loadBuild(dir, { optionalCommunities: true });
-  return buildDir.saveFiles(out, store.formatNeo4jImport(graph, communities, options));
+  // The concepts' bursts and trends, recomputed with the settings communities.json keeps (the same the build found).
+  const conceptTimes = communities?.timeline ? trends.analyzeTrends(graph, communities, communities.timeline.settings).concepts : undefined;
+  return buildDir.saveFiles(out, store.formatNeo4jImport(graph, communities, { ...options, ...(conceptTimes && { conceptTimes }) }));
 }

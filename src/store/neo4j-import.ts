@@ -15,9 +15,10 @@
  */
 import { formatCsv, type CsvValue } from '../csv.js';
 import { resolveDefaults } from '../defaults.js';
-import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, OutputFile } from '../model.js';
+import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, OutputFile, TimeProfile } from '../model.js';
 import type { PaperIdentity } from './paper-identity.js';
 import { graphToRows, type CommunityLevel } from './rows.js';
+import type { TimeColumns } from './time-rows.js';
 
 /** Joins array items; never occurs in an item (it is removed from text first). */
 export const ARRAY_DELIMITER = '\u001f';
@@ -32,6 +33,8 @@ export interface Neo4jImportOptions {
   database: string;
   /** Every id of each paper, by paper id, as the writer takes (see paper-identity.ts). */
   identities: ReadonlyMap<string, PaperIdentity>;
+  /** Each concept's bursts and trend, by key, as the writer takes. */
+  conceptTimes: ReadonlyMap<string, TimeProfile>;
 }
 
 export const NEO4J_IMPORT_DEFAULTS: Neo4jImportOptions = {
@@ -39,6 +42,7 @@ export const NEO4J_IMPORT_DEFAULTS: Neo4jImportOptions = {
   ambiguousAcronyms: [],
   database: 'neo4j',
   identities: new Map(),
+  conceptTimes: new Map(),
 };
 
 /** The files, in the order `import.sh` names them. */
@@ -58,6 +62,25 @@ export const NEO4J_IMPORT_FILES = {
     PART_OF: 'part-of.csv',
   },
 } as const;
+
+/** The typed headers of the bursts and trend columns (time-rows.ts), in the order of {@link timeCells}. */
+const TIME_HEADER = [
+  'burstStarts:string[]',
+  'burstEnds:string[]',
+  'burstWeights:float[]',
+  'trend',
+  'trendSlope:float',
+  'trendFirstShare:float',
+  'trendLastShare:float',
+  'trendG2:float',
+  'trendP:float',
+  'trendPapers:int',
+] as const;
+
+/** A row's bursts and trend cells, in the order of {@link TIME_HEADER}. */
+function timeCells(t: TimeColumns): Cell[] {
+  return [t.burstStarts, t.burstEnds, t.burstWeights, t.trend, t.trendSlope, t.trendFirstShare, t.trendLastShare, t.trendG2, t.trendP, t.trendPapers];
+}
 
 type Cell = string | number | boolean | null | undefined | readonly (string | number)[];
 
@@ -92,7 +115,7 @@ export function formatNeo4jImport(
   options: Partial<Neo4jImportOptions> = {},
 ): OutputFile[] {
   const o = resolveDefaults(NEO4J_IMPORT_DEFAULTS, options);
-  const rows = graphToRows(graph, communities, o.ambiguousAcronyms, o.identities);
+  const rows = graphToRows(graph, communities, o.ambiguousAcronyms, o.identities, o.conceptTimes);
   const corpora = [o.corpus];
   const F = NEO4J_IMPORT_FILES;
 
@@ -101,8 +124,8 @@ export function formatNeo4jImport(
     rows.papers.map((p) => [p.id, 'Paper', p.title, p.abstract, p.date, p.year, p.url, p.authorsCount, p.upvotes, p.sources, p.community, p.field, corpora, p.doi, p.arxivId, p.givenId, p.titleId]),
   );
   const concepts = csv(
-    ['key:ID(Concept)', ':LABEL', 'label', 'aliases:string[]', 'df:int', 'termhood:float', 'community:int', 'field:int', 'pagerank:float', 'weightedDegree:float', 'bridge:float', 'corpora:string[]'],
-    rows.concepts.map((c) => [c.key, 'Concept', c.label, c.aliases, c.df, c.termhood, c.community, c.field, c.pagerank, c.weightedDegree, c.bridge, corpora]),
+    ['key:ID(Concept)', ':LABEL', 'label', 'aliases:string[]', 'df:int', 'termhood:float', 'community:int', 'field:int', 'pagerank:float', 'weightedDegree:float', 'bridge:float', ...TIME_HEADER, 'corpora:string[]'],
+    rows.concepts.map((c) => [c.key, 'Concept', c.label, c.aliases, c.df, c.termhood, c.community, c.field, c.pagerank, c.weightedDegree, c.bridge, ...timeCells(c), corpora]),
   );
 
   // One Alias node per name, as the writer's MERGE makes: forms in first-seen order, and the
@@ -132,8 +155,8 @@ export function formatNeo4jImport(
   // reference only, `level` and `id:int` the properties.
   const ref = (level: CommunityLevel, id: number) => `${level} ${id}`;
   const communityNodes = csv(
-    [':ID(Community)', ':LABEL', 'level', 'id:int', 'corpus', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'corpora:string[]'],
-    rows.communities.map((m) => [ref(m.level, m.id), 'Community', m.level, m.id, o.corpus, m.label, m.size, m.papers, m.topConcepts, corpora]),
+    [':ID(Community)', ':LABEL', 'level', 'id:int', 'corpus', 'label', 'size:int', 'papers:int', 'topConcepts:string[]', 'periods:string[]', 'papersPerPeriod:int[]', ...TIME_HEADER, 'corpora:string[]'],
+    rows.communities.map((m) => [ref(m.level, m.id), 'Community', m.level, m.id, o.corpus, m.label, m.size, m.papers, m.topConcepts, m.periods, m.papersPerPeriod, ...timeCells(m), corpora]),
   );
 
   const mentions = csv(

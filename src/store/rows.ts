@@ -21,8 +21,10 @@ import type {
   KnowledgeGraph,
   MentionsEdgeAttributes,
   PaperNodeAttributes,
+  TimeProfile,
 } from '../model.js';
 import { identityFromId, type PaperIdentity } from './paper-identity.js';
+import { communityTimeColumns, timeColumns, type CommunityTimeColumns, type TimeColumns } from './time-rows.js';
 
 /** A Paper node as the writer sends it; its ids (see paper-identity.ts) are stored beside `id`. */
 export interface PaperRow extends PaperIdentity {
@@ -41,7 +43,8 @@ export interface PaperRow extends PaperIdentity {
   field: number | null;
 }
 
-export interface ConceptRow {
+/** A Concept node as the writer sends it, with its bursts and trend (see time-rows.ts). */
+export interface ConceptRow extends TimeColumns {
   key: string;
   label: string;
   aliases: string[];
@@ -119,7 +122,8 @@ export interface CoOccursRow {
 export const COMMUNITY_LEVELS = ['topic', 'field'] as const;
 export type CommunityLevel = (typeof COMMUNITY_LEVELS)[number];
 
-export interface CommunityRow {
+/** A Community node (topic or field) with its papers per period, bursts and trend (see time-rows.ts). */
+export interface CommunityRow extends CommunityTimeColumns {
   level: CommunityLevel;
   /** Numbered within its level. */
   id: number;
@@ -175,13 +179,15 @@ export function normalizeName(text: string): string {
  * The rows of a graph and its communities, in the graph's node and edge order (so the same
  * input sends the same batches). Nodes with an unknown `kind` and edges with an unknown `type`
  * are ignored; a MENTIONS edge must go paper → concept and a CO_OCCURS edge concept → concept.
- * A paper's ids are its `identities` entry, else what its id tells.
+ * A paper's ids are its `identities` entry, else what its id tells; a concept's bursts and trend
+ * its `conceptTimes` entry (by key), none without one.
  */
 export function graphToRows(
   graph: KnowledgeGraph,
   communities?: CommunitiesFile,
   ambiguousAcronyms: readonly AmbiguousAcronym[] = [],
   identities: ReadonlyMap<string, PaperIdentity> = new Map(),
+  conceptTimes: ReadonlyMap<string, TimeProfile> = new Map(),
 ): StoreRows {
   const papers: PaperRow[] = [];
   const concepts: ConceptRow[] = [];
@@ -207,7 +213,7 @@ export function graphToRows(
     if (attributes.kind === 'paper') {
       papers.push(paperRow(attributes, identities.get(attributes.id) ?? identityFromId(attributes.id)));
     } else if (attributes.kind === 'concept') {
-      concepts.push(conceptRow(attributes));
+      concepts.push({ ...conceptRow(attributes), ...timeColumns(conceptTimes.get(attributes.key)) });
       addAlias(attributes.key, attributes.key);
       addAlias(attributes.label, attributes.key);
       for (const alias of attributes.aliases ?? []) addAlias(alias, attributes.key);
@@ -294,6 +300,7 @@ function communityLevelRows(
       size: topic.concepts.length,
       papers: topic.papers.length,
       topConcepts: [...topic.topConcepts],
+      ...communityTimeColumns(topic.time, file?.timeline),
     });
     addMembers('topic', topic.id, topic.concepts, topic.papers);
   }
@@ -305,6 +312,7 @@ function communityLevelRows(
       size: field.concepts,
       papers: field.papers,
       topConcepts: [...field.topConcepts],
+      ...communityTimeColumns(field.time, file?.timeline),
     });
   }
   for (const topic of topics) {
@@ -343,7 +351,7 @@ function paperRow(a: PaperNodeAttributes, identity: PaperIdentity): PaperRow {
   };
 }
 
-function conceptRow(a: ConceptNodeAttributes): ConceptRow {
+function conceptRow(a: ConceptNodeAttributes): Omit<ConceptRow, keyof TimeColumns> {
   return {
     key: a.key,
     label: a.label,

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
-import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, ProgressReporter } from '../model.js';
+import type { AmbiguousAcronym, CommunitiesFile, KnowledgeGraph, ProgressReporter, TimeProfile } from '../model.js';
 import { CYPHER_DIR } from '../paths.js';
 import { toStoreError, withSession, type StoreContext } from './connection.js';
 import { removeCorpus } from './corpus-admin.js';
@@ -54,6 +54,11 @@ export interface WriteOptions {
    * has the ids its id tells.
    */
   identities: ReadonlyMap<string, PaperIdentity>;
+  /**
+   * Each concept's bursts and trend, by key (the trends stage's `concepts`), stored on its node;
+   * a concept without an entry has none (a stored one is removed).
+   */
+  conceptTimes: ReadonlyMap<string, TimeProfile>;
   /** Called after every batch with rows written so far and the total. */
   onProgress: ProgressReporter;
   /** The schema file applied before writing. */
@@ -78,6 +83,7 @@ export const WRITE_DEFAULTS: WriteOptions = {
   replace: false,
   ambiguousAcronyms: [],
   identities: new Map(),
+  conceptTimes: new Map(),
   onProgress: () => {},
   schemaFile: join(CYPHER_DIR, 'schema.cypher'),
   onStep: () => {},
@@ -99,6 +105,15 @@ export interface WriteSummary {
   batches: number;
   milliseconds: number;
 }
+
+/**
+ * Bursts and trend of node `v` from a row of time-rows.ts's `TimeColumns`: parallel burst lists
+ * (Neo4j holds no list of maps) and flat trend properties; a null removes the property.
+ */
+const TIME_PROPERTIES = (v: string) => `${v}.burstStarts = row.burstStarts, ${v}.burstEnds = row.burstEnds,
+    ${v}.burstWeights = [w IN row.burstWeights | toFloat(w)], ${v}.trend = row.trend, ${v}.trendSlope = toFloat(row.trendSlope),
+    ${v}.trendFirstShare = toFloat(row.trendFirstShare), ${v}.trendLastShare = toFloat(row.trendLastShare),
+    ${v}.trendG2 = toFloat(row.trendG2), ${v}.trendP = toFloat(row.trendP), ${v}.trendPapers = toInteger(row.trendPapers)`;
 
 // `corpora` gains the corpus once, however often the row is written.
 const TAG = (v: string) =>
@@ -181,7 +196,7 @@ SET p.id = row.id, p.title = row.title, p.abstract = row.abstract, p.date = row.
 MERGE (c:Concept {key: row.key})
 SET c.label = row.label, c.aliases = row.aliases, c.df = toInteger(row.df), c.termhood = toFloat(row.termhood),
     c.community = toInteger(row.community), c.field = toInteger(row.field), c.pagerank = toFloat(row.pagerank),
-    c.weightedDegree = toFloat(row.weightedDegree), c.bridge = toFloat(row.bridge), ${TAG('c')}`,
+    c.weightedDegree = toFloat(row.weightedDegree), c.bridge = toFloat(row.bridge), ${TIME_PROPERTIES('c')}, ${TAG('c')}`,
   /**
    * Each concept's BROADER relationship (`$rows` of `BroaderRow`, after every concept is
    * written): the one the build found replaces any earlier one; none when `broader` is null.
@@ -257,11 +272,12 @@ SET r.papers = toInteger(row.papers), r.weight = toFloat(row.weight)`,
    * wrote them (those of a database written before communities had a corpus go, as they did).
    */
   dropCommunities: 'MATCH (m:Community) WHERE m.corpus = $corpus OR m.corpus IS NULL DETACH DELETE m',
-  /** Topics and fields (`CommunityRow`s, each with its `level`). */
+  /** Topics and fields (`CommunityRow`s, each with its `level`), with papers per period, bursts and trend. */
   communities: `UNWIND $rows AS row
 MERGE (m:Community {corpus: $corpus, level: row.level, id: toInteger(row.id)})
 SET m.label = row.label, m.size = toInteger(row.size), m.papers = toInteger(row.papers),
-    m.topConcepts = row.topConcepts, m.corpora = [$corpus]`,
+    m.topConcepts = row.topConcepts, m.periods = row.periods, m.papersPerPeriod = [n IN row.papersPerPeriod | toInteger(n)],
+    ${TIME_PROPERTIES('m')}, m.corpora = [$corpus]`,
   /** Each topic PART_OF its field (`PartOfRow`s), after both levels are written. */
   partOf: `UNWIND $rows AS row
 MATCH (t:Community {corpus: $corpus, level: 'topic', id: toInteger(row.topic)})
@@ -310,7 +326,7 @@ export async function writeGraph(
     opts.ambiguousAcronyms.length > 0
       ? opts.ambiguousAcronyms
       : ((graph.getAttributes() as { ambiguousAcronyms?: AmbiguousAcronym[] }).ambiguousAcronyms ?? []);
-  return writeRows(ctx, graphToRows(graph, communities, ambiguous, opts.identities), { ...opts, communities: communities !== undefined });
+  return writeRows(ctx, graphToRows(graph, communities, ambiguous, opts.identities, opts.conceptTimes), { ...opts, communities: communities !== undefined });
 }
 
 /**
@@ -325,7 +341,7 @@ export async function writeCommunities(
   options: Partial<WriteOptions> = {},
 ): Promise<WriteSummary> {
   const opts = resolveDefaults(WRITE_DEFAULTS, options);
-  const given = graphToRows(graph, communities, opts.ambiguousAcronyms, opts.identities);
+  const given = graphToRows(graph, communities, opts.ambiguousAcronyms, opts.identities, opts.conceptTimes);
   // Memberships name each paper by the id of its node, which may be another of its ids.
   let stored: Map<string, PaperMatch>;
   try {

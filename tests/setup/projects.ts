@@ -18,6 +18,7 @@ export const DATABASE_TEST_FILES = [
   'tests/store/gds.test.ts',
   'tests/store/neo4j-import.test.ts',
   'tests/store/paper-identity-neo4j.test.ts',
+  'tests/store/trends-neo4j.test.ts',
   'tests/pipeline-gds.test.ts',
 ];
 

@@ -280,6 +280,40 @@ describe('the bundled corpus through neo4j-admin import', () => {
     }
   });
 
+  it('holds the bursts and trends of concepts.jsonl and communities.json, typed', async () => {
+    const lines = readFileSync(join(dir, 'build', 'concepts.jsonl'), 'utf8').trim().split('\n');
+    const timed = lines.map((l) => JSON.parse(l) as { key: string; bursts?: { start: string; end: string; weight: number }[]; trend?: { direction: string; p: number; papers: number } });
+    // The bundled corpus (91 papers over four periods) has trends but no bursts: those checks are the empty ones.
+    expect(timed.filter((c) => c.trend).length).toBeGreaterThan(0);
+    const stored = await ctx.driver.executeQuery(
+      'MATCH (c:Concept) WHERE c.key IN $keys RETURN c.key AS key, c.burstStarts AS starts, c.burstEnds AS ends, c.burstWeights AS weights, c.trend AS trend, c.trendP AS p, c.trendPapers AS papers',
+      { keys: timed.map((c) => c.key) },
+      { database: 'neo4j' },
+    );
+    const byKey = new Map(stored.records.map((r) => [r.get('key') as string, r]));
+    for (const c of timed) {
+      const r = byKey.get(c.key)!;
+      const bursts = c.bursts ?? [];
+      expect(r.get('starts') ?? [], c.key).toEqual(bursts.map((b) => b.start));
+      expect(r.get('ends') ?? [], c.key).toEqual(bursts.map((b) => b.end));
+      expect(r.get('weights') ?? [], c.key).toEqual(bursts.map((b) => b.weight));
+      expect(r.get('trend'), c.key).toBe(c.trend?.direction ?? null);
+      expect(r.get('p'), c.key).toBe(c.trend?.p ?? null);
+      expect(r.get('papers')?.toNumber() ?? null, c.key).toBe(c.trend?.papers ?? null);
+    }
+    const topics = await ctx.driver.executeQuery(
+      "MATCH (m:Community {level: 'topic'}) RETURN m.id AS id, m.periods AS periods, [n IN m.papersPerPeriod | toString(valueType(n))][0] AS type, m.papersPerPeriod AS papers ORDER BY id",
+      {},
+      { database: 'neo4j' },
+    );
+    for (const r of topics.records) {
+      const topic = communities.communities.find((c) => c.id === r.get('id').toNumber())!;
+      expect(r.get('periods')).toEqual(communities.timeline!.periods);
+      expect((r.get('papers') as { toNumber(): number }[]).map((n) => n.toNumber())).toEqual(topic.time!.papersPerPeriod);
+      expect(r.get('type')).toBe('INTEGER NOT NULL');
+    }
+  });
+
   it('this server has no GDS plugin, and louvainInNeo4j says so in one line', async () => {
     const error = await louvainInNeo4j(ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);

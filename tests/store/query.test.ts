@@ -77,6 +77,9 @@ describe('query files', () => {
       'community',
       'bridge-concepts',
       'rising-concepts',
+      'bursts',
+      'emerging',
+      'community-timeline',
       'similar-papers',
       'ambiguous-acronyms',
       'concept-papers',
@@ -217,7 +220,7 @@ describe('declared parameters', () => {
   it('every named query taking a community id takes a level, topic by default', async () => {
     const queries = await Promise.all((await listNamedQueries()).map((q) => loadNamedQuery(q.name)));
     const withCommunity = queries.filter((q) => q.declared.some((d) => d.type === 'community'));
-    expect(withCommunity.map((q) => q.name).sort()).toEqual(['bridge-concepts', 'community']);
+    expect(withCommunity.map((q) => q.name).sort()).toEqual(['bridge-concepts', 'community', 'community-timeline']);
     for (const q of withCommunity) {
       expect(q.declared.find((d) => d.name === 'level'), q.name).toMatchObject({ type: 'level', default: 'topic', example: 'topic' });
       expect(q.cypher, q.name).toMatch(/level: \$level/);
