@@ -632,7 +632,11 @@ describe.sequential('the bundled corpus in Neo4j', () => {
       const statement = text.split('\n').filter((l) => !l.startsWith(':')).join('\n');
       const result = await runQuery(ctx, statement, params);
       expect(result.columns.length, q.name).toBeGreaterThan(0);
-      expect(result.rows.length, q.name).toBeGreaterThan(0);
+      // The bundled corpus has no burst and no emerging or fading concept (132 of its 223
+      // papers are undated; its 10 trends are steady): those two queries answer with no rows.
+      // trends-neo4j.test.ts checks their rows on a build with planted bursts and trends.
+      if (q.name === 'bursts' || q.name === 'emerging') expect(result.rows, q.name).toEqual([]);
+      else expect(result.rows.length, q.name).toBeGreaterThan(0);
     }
   });
 
