@@ -8,9 +8,9 @@
  * and a warm-started build only has to keep its topics stable. When the field resolution is left
  * to the build, it rises until no field holds more than `maxFieldShare` of the papers: one field
  * of half the corpus names nothing. Topics of fewer than `minTopicConcepts` core concepts join the
- * topic they link to most; one linked to no other leaves the core. Concepts outside the core join the topic holding most of their papers
- * (each paper placed by its core concepts' scores), else that of their strongest placed
- * neighbour.
+ * topic they link to most; one linked to no other leaves the core. Concepts outside the core join
+ * the topic holding most of their papers (each paper placed by its core concepts' scores), else
+ * that of their strongest placed neighbour.
  */
 import { UndirectedGraph } from 'graphology';
 import type { KnowledgeGraph } from './build.js';
@@ -250,8 +250,6 @@ export function placeAllConcepts(
     for (const [node, t] of placed) topicOf.set(node, t);
     left = still;
   }
-  // Concepts whose papers lean on concepts placed only by their neighbours: by those papers.
-  left = placeByPapers(graph, topicOf, left);
   // Concepts linked to nothing placed (papers of their own): one topic per connected group.
   let next = Math.max(-1, ...topicOf.values()) + 1;
   for (const start of left) {
@@ -269,41 +267,6 @@ export function placeAllConcepts(
     }
   }
   return topicOf;
-}
-
-/**
- * Places each of `nodes` in the topic holding most of its papers, each paper placed by the
- * MENTIONS scores of its placed concepts; returns the nodes still unplaced.
- */
-function placeByPapers(graph: KnowledgeGraph, topicOf: Map<string, number>, nodes: readonly string[]): string[] {
-  if (nodes.length === 0) return [];
-  const topicOfPaper = new Map<string, number | undefined>();
-  const paperTopic = (paper: string) => {
-    if (!topicOfPaper.has(paper)) {
-      const weight = new Map<number, number>();
-      graph.forEachOutEdge(paper, (_e, a, _source, target) => {
-        if (a.type !== 'MENTIONS') return;
-        const t = topicOf.get(target);
-        if (t !== undefined) weight.set(t, (weight.get(t) ?? 0) + Math.max(a.score, 0) + 1e-9);
-      });
-      topicOfPaper.set(paper, argmax(weight));
-    }
-    return topicOfPaper.get(paper);
-  };
-  const still: string[] = [];
-  const placed: [string, number][] = [];
-  for (const node of nodes) {
-    const count = new Map<number, number>();
-    graph.forEachInEdge(node, (_e, a, source) => {
-      const t = a.type === 'MENTIONS' ? paperTopic(source) : undefined;
-      if (t !== undefined) count.set(t, (count.get(t) ?? 0) + 1);
-    });
-    const best = argmax(count);
-    if (best === undefined) still.push(node);
-    else placed.push([node, best]);
-  }
-  for (const [node, t] of placed) topicOf.set(node, t);
-  return still;
 }
 
 /** The key with the largest value (ties: the lowest key); undefined for an empty map. */
