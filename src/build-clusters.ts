@@ -55,8 +55,11 @@ export async function findCommunities(
   // Generic concepts are told by how their papers spread over the fields of a run from scratch
   // (so a build `--into` drops the same ones as a build of the same papers from scratch);
   // without them the clusters are found again.
-  const scratch = prior ? undefined : detect();
+  // Without an earlier build that run is the result when nothing is dropped; with one it only
+  // sets the papers' fields.
+  let scratch: FoundCommunities | undefined;
   if (prior) graphStage.detectCommunities(graph, communityOptions);
+  else scratch = detect();
   const dropped = graphStage.findGenericConcepts(graph, { keep: from.generic.keep });
   if (dropped.length === 0) return scratch ?? detect();
   graphStage.dropConcepts(graph, dropped.map((c) => c.key));

@@ -584,7 +584,6 @@ export async function exportNeo4jImport(
   // The file, not the barrel: an export needs no database driver.
   const [store, buildDir, trends] = await Promise.all([import('./store/neo4j-import.js'), import('./build-dir/index.js'), import('./trends/index.js')]);
   const { graph, communities } = await buildDir.loadBuild(dir, { optionalCommunities: true });
-  // The concepts' bursts and trends, recomputed with the settings communities.json keeps (the same the build found).
-  const conceptTimes = communities?.timeline ? trends.analyzeTrends(graph, communities, communities.timeline.settings).concepts : undefined;
+  const conceptTimes = trends.savedConceptTimes(graph, communities);
   return buildDir.saveFiles(out, store.formatNeo4jImport(graph, communities, { ...options, ...(conceptTimes && { conceptTimes }) }));
 }

@@ -173,3 +173,11 @@ export function withTimelines(communities: CommunitiesFile, trends: Trends): Com
     timeline: trends.timeline,
   };
 }
+
+/**
+ * The concepts' bursts and trends of a saved build, found again with the settings its
+ * `communities.json` keeps (so the same the build found); undefined for a build without a timeline.
+ */
+export function savedConceptTimes(graph: KnowledgeGraph, communities: CommunitiesFile | undefined): ReadonlyMap<string, TimeProfile> | undefined {
+  return communities?.timeline ? analyzeTrends(graph, communities, communities.timeline.settings).concepts : undefined;
+}

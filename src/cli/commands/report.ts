@@ -54,8 +54,7 @@ export function command(): Command {
           import('../../build-dir/index.js'),
         ]);
         const { graph, communities } = await loadBuild(dir);
-        // The concepts' bursts and trends again, with the build's own settings (communities.json keeps them).
-        const conceptTimes = communities.timeline ? trends.analyzeTrends(graph, communities, communities.timeline.settings).concepts : undefined;
+        const conceptTimes = trends.savedConceptTimes(graph, communities);
         const top = options.top === undefined ? {} : { topConcepts: options.top, topPapers: options.top, topDistinctive: options.top };
         // Input paths as the user types them here, not as stored (absolute).
         const model = report.buildReportModel(graph, communities, { community: options.community, inputBase: process.cwd(), conceptTimes, ...top });
