@@ -7,13 +7,14 @@
  * concepts (papers spread over the fields like all papers) leave the graph and the clusters are
  * found again without them.
  */
-import type { CommunitiesFile, KnowledgeGraph } from './model.js';
-import type { CommunityOptions, GenericConcept } from './graph/index.js';
+import { conceptNodeKey, type CommunitiesChanges, type CommunitiesFile, type Community, type CommunityRef, type KnowledgeGraph } from './model.js';
+import type { CommunityChanges, CommunityOptions, GenericConcept } from './graph/index.js';
 import type { IngestedInput } from './build-input.js';
 import type { BuildNeo4j, Stages } from './pipeline.js';
 
 /** What {@link findCommunities} found, with the changes to the earlier build's communities. */
 export interface FoundCommunities {
+  /** With `prior`, its `changes` say what changed. */
   communities: CommunitiesFile;
   /** Concepts the earlier build's communities did not hold (with `prior`). */
   newConcepts: number;
@@ -49,7 +50,9 @@ export async function findCommunities(
     if (!prior) return { communities: graphStage.detectCommunities(graph, communityOptions), newConcepts: 0, changeLines: [], dropped: [] };
     const result = graphStage.detectCommunitiesFrom(graph, prior.communities, communityOptions);
     const changeLines = graphStage.formatCommunityChanges(result.changes);
-    return { communities: result.communities, newConcepts: result.changes.newConcepts.length, changeLines, dropped: [] };
+    const papers = { before: prior.papers.length, after: graph.reduceNodes((n, _key, a) => (a.kind === 'paper' ? n + 1 : n), 0) };
+    const changes = recordCommunityChanges(result.changes, prior.communities, result.communities, graph, papers);
+    return { communities: { ...result.communities, changes }, newConcepts: result.changes.newConcepts.length, changeLines, dropped: [] };
   };
   if (!from.generic) return detect();
   // Generic concepts are told by how their papers spread over the fields of a run from scratch
@@ -64,4 +67,55 @@ export async function findCommunities(
   if (dropped.length === 0) return scratch ?? detect();
   graphStage.dropConcepts(graph, dropped.map((c) => c.key));
   return { ...detect(), dropped };
+}
+
+/** New concepts {@link recordCommunityChanges} lists by name (the rest are counted). */
+export const TOP_NEW_CONCEPTS = 20;
+
+/**
+ * The changes as `communities.json` keeps them: `changes` (the partition's, in concepts) with
+ * each topic's label and its papers and concepts before (`previous`, the earlier build's file)
+ * and after (`next`), and the new concepts with most papers. Pure and deterministic.
+ */
+export function recordCommunityChanges(
+  changes: CommunityChanges,
+  previous: CommunitiesFile,
+  next: CommunitiesFile,
+  graph: KnowledgeGraph,
+  papers: CommunitiesChanges['papers'],
+): CommunitiesChanges {
+  const before = new Map(previous.communities.map((c) => [c.id, c]));
+  const after = new Map(next.communities.map((c) => [c.id, c]));
+  const ref = (topics: ReadonlyMap<number, Community>, id: number): CommunityRef => ({ id, label: topics.get(id)?.label ?? '' });
+  const papersOf = (c: Community | undefined) => c?.papers.length ?? 0;
+  const resize = (r: CommunityChanges['grown'][number]) => ({
+    ...ref(after, r.id),
+    labelBefore: before.get(r.id)?.label ?? '',
+    papers: { before: papersOf(before.get(r.id)), after: papersOf(after.get(r.id)) },
+    concepts: { before: r.before, after: r.after },
+    newConcepts: r.newConcepts,
+  });
+  const topicOf = new Map<string, number>();
+  for (const c of next.communities) for (const key of c.concepts) topicOf.set(key, c.id);
+  const top = changes.newConcepts
+    .map((key) => {
+      const attributes = graph.hasNode(conceptNodeKey(key)) ? graph.getNodeAttributes(conceptNodeKey(key)) : undefined;
+      const concept = attributes?.kind === 'concept' ? attributes : undefined;
+      return { key, label: concept?.label ?? key, papers: concept?.df ?? 0, community: ref(after, topicOf.get(key) ?? -1) };
+    })
+    .sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, TOP_NEW_CONCEPTS);
+  return {
+    papers,
+    newConcepts: { count: changes.newConcepts.length, top },
+    removedConcepts: changes.removedConcepts.length,
+    sharedConcepts: changes.sharedConcepts,
+    keptConcepts: changes.keptConcepts,
+    grown: changes.grown.map(resize),
+    shrunk: changes.shrunk.map(resize),
+    split: changes.split.map((s) => ({ from: ref(before, s.from), into: s.into.map((id) => ref(after, id)), ...(s.joined && { joined: s.joined }) })),
+    merged: changes.merged.map((m) => ({ into: ref(after, m.into), from: m.from.map((id) => ref(before, id)) })),
+    created: changes.created.map((c) => ({ ...ref(after, c.id), concepts: c.size, papers: papersOf(after.get(c.id)), newConcepts: c.newConcepts })),
+    dissolved: changes.dissolved.map((d) => ({ ...ref(before, d.id), concepts: d.size, papers: papersOf(before.get(d.id)) })),
+  };
 }

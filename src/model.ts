@@ -339,6 +339,53 @@ export interface CommunitiesFile {
   fields?: Field[];
   /** The periods of every `time` entry; absent when no paper is dated. */
   timeline?: Timeline;
+  /** What this build changed in the earlier build's topics; only in a `build --into`. */
+  changes?: CommunitiesChanges;
+}
+
+/** A topic named in {@link CommunitiesChanges}: its id and label (the earlier label for one that is gone). */
+export interface CommunityRef {
+  id: number;
+  label: string;
+}
+
+/** A topic that kept its id and grew or shrank (in concepts), with its papers and concepts before and after. */
+export interface CommunityResizeRecord extends CommunityRef {
+  /** The earlier build's label. */
+  labelBefore: string;
+  papers: { before: number; after: number };
+  concepts: { before: number; after: number };
+  /** Concepts new to the graph that joined it. */
+  newConcepts: number;
+}
+
+/**
+ * What a `build --into` changed in the earlier build's topics. Topics that kept their id are
+ * compared by concepts (grown, shrunk); a topic whose concepts went to several is split, several
+ * whose concepts went mostly to one are merged; created and dissolved are the ids neither explains.
+ */
+export interface CommunitiesChanges {
+  /** Papers of the earlier build and of this one. */
+  papers: { before: number; after: number };
+  /** Concepts the earlier build's topics did not hold: how many, and the first by papers (then key). */
+  newConcepts: { count: number; top: { key: string; label: string; papers: number; community: CommunityRef }[] };
+  /** Concepts of the earlier build no longer in the graph. */
+  removedConcepts: number;
+  /** Concepts in both builds, and those of them that kept their topic id. */
+  sharedConcepts: number;
+  keptConcepts: number;
+  /** Largest growth first. */
+  grown: CommunityResizeRecord[];
+  /** Largest loss first. */
+  shrunk: CommunityResizeRecord[];
+  /** An earlier topic (earlier label) whose concepts now make up large parts of `into` (the one that kept the id first); `joined`: those of `into` that existed before. */
+  split: { from: CommunityRef; into: CommunityRef[]; joined?: number[] }[];
+  /** A topic now holding most of the earlier topics `from` (earlier labels; its own earlier id first). */
+  merged: { into: CommunityRef; from: CommunityRef[] }[];
+  /** Topics with a fresh id not explained by a split. */
+  created: (CommunityRef & { concepts: number; papers: number; newConcepts: number })[];
+  /** Earlier topics whose id is gone, not explained by a merge (earlier label and sizes). */
+  dissolved: (CommunityRef & { concepts: number; papers: number })[];
 }
 
 /** A file a stage hands over for writing: its name (inside the folder it goes to) and its text. */

@@ -133,5 +133,5 @@ export function buildReportModel(
     return time ? { ...report, time } : report;
   });
   const time = times && corpusTime(times, communities, { bursts: opts.topBursts, trends: opts.topTrends });
-  return { summary, fields, communities: reports, ...(time && { time }), linkMatrix };
+  return { summary, fields, communities: reports, ...(time && { time }), ...(communities.changes && { changes: communities.changes }), linkMatrix };
 }

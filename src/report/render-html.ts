@@ -11,6 +11,7 @@
 import { resolveDefaults } from '../defaults.js';
 import { centralityNote, escapeHtml as esc, formatNumber as num, readableId, safeUrl } from './escape.js';
 import { corpusSummaryRows } from './summary-rows.js';
+import { CHANGE_NOTE, changeSentence, changeTables } from './change-rows.js';
 import { burstTable, methodNote, periodCounts, shareSentence, trendTable } from './time-rows.js';
 import { barChart, heatMap, yearChart } from './svg-charts.js';
 import type { CommunityReport, CommunityTime, PaperRef, ReportModel, YearCount } from './types.js';
@@ -109,6 +110,20 @@ function renderCorpusTime(model: ReportModel): string {
           '</ul>',
         ]
       : []),
+    '</section>',
+  ].join('\n');
+}
+
+/** The What changed section of a `build --into` ('' for a build from scratch). */
+function renderChanges(model: ReportModel): string {
+  const c = model.changes;
+  if (!c) return '';
+  return [
+    '<section id="changes">',
+    '<h2>What changed</h2>',
+    `<p class="note">${esc(CHANGE_NOTE)}</p>`,
+    `<p>${esc(changeSentence(c))}</p>`,
+    ...changeTables(c, esc, topicLink).map((t) => `<h3>${esc(t.title)}</h3>\n${table(t.head, t.rows, t.numeric)}`),
     '</section>',
   ].join('\n');
 }
@@ -306,6 +321,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '<h2>Contents</h2>',
     '<ol>',
     '<li><a href="#summary">Corpus summary</a></li>',
+    ...(model.changes ? ['<li><a href="#changes">What changed</a></li>'] : []),
     ...(model.time ? ['<li><a href="#bursts">Bursts</a></li>', '<li><a href="#emerging">Emerging and fading</a></li>'] : []),
     ...(model.fields.length ? ['<li><a href="#fields">Fields and topics</a></li>'] : []),
     '<li><a href="#communities">Communities</a>',
@@ -388,6 +404,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     toc,
     '<main>',
     summary,
+    renderChanges(model),
     renderCorpusTime(model),
     fields,
     overview,

@@ -7,6 +7,7 @@
  */
 import { centralityNote, escapeMarkdown as md, formatNumber as num, readableId, safeUrl } from './escape.js';
 import { corpusSummaryRows } from './summary-rows.js';
+import { CHANGE_NOTE, changeSentence, changeTables } from './change-rows.js';
 import { burstTable, methodNote, periodCounts, shareSentence, trendTable } from './time-rows.js';
 import type { CommunityReport, CommunityTime, PaperRef, ReportModel, YearCount } from './types.js';
 
@@ -70,6 +71,17 @@ function renderCorpusTime(model: ReportModel): string[] {
     out.push('### Fields over time', '');
     for (const f of fields) out.push(`- **Field ${f.id}: ${md(f.label)}** — ${md(shareSentence(f.time!))} Papers per period: ${periodCounts(t.periods, f.time!.papersPerPeriod)}.`);
     out.push('');
+  }
+  return out;
+}
+
+/** The What changed section of a `build --into` (nothing for a build from scratch). */
+function renderChanges(model: ReportModel): string[] {
+  const c = model.changes;
+  if (!c) return [];
+  const out = ['## What changed', '', md(CHANGE_NOTE), '', md(changeSentence(c)), ''];
+  for (const t of changeTables(c, md, topicLink)) {
+    out.push(`### ${t.title}`, '', ...table(t.head, t.rows, t.numeric.map((n) => (n ? 'r' : 'l'))), '');
   }
   return out;
 }
@@ -238,6 +250,7 @@ export function renderMarkdown(model: ReportModel): string {
   }
   out.push('### Papers per year', '', ...yearTable(s.papersPerYear, s.undatedPapers), '');
 
+  out.push(...renderChanges(model));
   out.push(...renderCorpusTime(model));
   if (model.fields.length) out.push(...renderFields(model), '');
   out.push('## Communities', '');

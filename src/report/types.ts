@@ -1,4 +1,4 @@
-import type { Burst, ShareTrend, TimeProfile, TrendSettings } from '../model.js';
+import type { Burst, CommunitiesChanges, ShareTrend, TimeProfile, TrendSettings } from '../model.js';
 
 /**
  * Report model
@@ -300,6 +300,8 @@ export interface ReportModel {
   communities: CommunityReport[];
   /** Bursts and trends of the corpus; absent when the build counted none. */
   time?: CorpusTime;
+  /** What a `build --into` changed in the earlier build's topics (communities.json's `changes`); absent otherwise. */
+  changes?: CommunitiesChanges;
   /**
    * Co-occurrence weight between communities, `matrix[i][j]` for `ids[i]`, `ids[j]`
    * (diagonal = internal weight). Covers every community even when the report is restricted.
