@@ -14,6 +14,7 @@ import { corpusSummaryRows } from './summary-rows.js';
 import { CHANGE_NOTE, changeSentence, changeTables } from './change-rows.js';
 import { burstTable, methodNote, periodCounts, shareSentence, trendTable } from './time-rows.js';
 import { barChart, heatMap, yearChart } from './svg-charts.js';
+import { reportStreamgraph } from './streamgraph.js';
 import type { CommunityReport, CommunityTime, PaperRef, ReportModel, YearCount } from './types.js';
 
 /** Options of `renderHtml`. */
@@ -54,6 +55,9 @@ nav#toc ul { columns: 2; column-gap: 32px; list-style: none; padding-left: 12px;
 .chart text { font: 11px system-ui, sans-serif; fill: var(--fg); }
 .chart .value, .chart .legend { fill: var(--muted); }
 .chart .axis { stroke: var(--rule); }
+figure.streamgraph { margin: 8px 0 16px; }
+ul.stream-legend { list-style: none; padding: 0; margin: 4px 0; font-size: 0.92em; }
+ul.stream-legend svg { vertical-align: baseline; }
 ol.papers li { margin-bottom: 4px; }
 .community { border-top: 3px solid var(--rule); margin-top: 1.2em; }
 .community summary { cursor: pointer; padding: 6px 0; }
@@ -84,11 +88,20 @@ function timeTable(t: { head: string[]; rows: string[][] }, numeric: boolean[]):
 }
 
 /** The corpus's Bursts and Emerging and fading sections ('' when the build counted none). */
-function renderCorpusTime(model: ReportModel): string {
+function renderCorpusTime(model: ReportModel, stream: ReturnType<typeof reportStreamgraph>): string {
   const t = model.time;
   if (!t) return '';
   const fields = model.fields.filter((f) => f.time);
   return [
+    ...(stream
+      ? [
+          '<section id="streamgraph">',
+          `<h2>${esc(stream.heading)}</h2>`,
+          '<p class="note">Papers per period, stacked around a centred baseline: each band\'s thickness is its papers in that period. Hover a band for its label and papers.</p>',
+          stream.figure,
+          '</section>',
+        ]
+      : []),
     '<section id="bursts">',
     '<h2>Bursts</h2>',
     `<p class="note">${esc(methodNote(t))}</p>`,
@@ -315,6 +328,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
   const concept = (key: string, label: string): string =>
     `<a href="${esc(`${opts.viewerUrl}#concept=${encodeURIComponent(key)}`)}" title="${esc(key)}">${esc(label)}</a>`;
   const s = model.summary;
+  const stream = reportStreamgraph(model);
 
   const toc = [
     '<nav id="toc" aria-label="Contents">',
@@ -322,6 +336,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '<ol>',
     '<li><a href="#summary">Corpus summary</a></li>',
     ...(model.changes ? ['<li><a href="#changes">What changed</a></li>'] : []),
+    ...(stream ? [`<li><a href="#streamgraph">${esc(stream.heading)}</a></li>`] : []),
     ...(model.time ? ['<li><a href="#bursts">Bursts</a></li>', '<li><a href="#emerging">Emerging and fading</a></li>'] : []),
     ...(model.fields.length ? ['<li><a href="#fields">Fields and topics</a></li>'] : []),
     '<li><a href="#communities">Communities</a>',
@@ -405,7 +420,7 @@ export function renderHtml(model: ReportModel, options: Partial<HtmlOptions> = {
     '<main>',
     summary,
     renderChanges(model),
-    renderCorpusTime(model),
+    renderCorpusTime(model, stream),
     fields,
     overview,
     ...body,
