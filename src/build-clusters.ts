@@ -7,7 +7,7 @@
  * concepts (papers spread over the fields like all papers) leave the graph and the clusters are
  * found again without them.
  */
-import { conceptNodeKey, type CommunitiesChanges, type CommunitiesFile, type Community, type CommunityRef, type KnowledgeGraph } from './model.js';
+import { conceptNodeKey, type CommunitiesChanges, type CommunitiesFile, type KnowledgeGraph, type TopicSnapshot } from './model.js';
 import type { CommunityChanges, CommunityOptions, GenericConcept } from './graph/index.js';
 import type { IngestedInput } from './build-input.js';
 import type { BuildNeo4j, Stages } from './pipeline.js';
@@ -73,9 +73,10 @@ export async function findCommunities(
 export const TOP_NEW_CONCEPTS = 20;
 
 /**
- * The changes as `communities.json` keeps them: `changes` (the partition's, in concepts) with
- * each topic's label and its papers and concepts before (`previous`, the earlier build's file)
- * and after (`next`), and the new concepts with most papers. Pure and deterministic.
+ * The changes as `communities.json` keeps them: `changes` (the partition's, in concepts) with the
+ * new and removed concepts counted, the new concepts with most papers, and each topic named as
+ * `previous` (the earlier build's file) and `next` have it: label, papers, concepts. Pure and
+ * deterministic.
  */
 export function recordCommunityChanges(
   changes: CommunityChanges,
@@ -84,38 +85,42 @@ export function recordCommunityChanges(
   graph: KnowledgeGraph,
   papers: CommunitiesChanges['papers'],
 ): CommunitiesChanges {
-  const before = new Map(previous.communities.map((c) => [c.id, c]));
-  const after = new Map(next.communities.map((c) => [c.id, c]));
-  const ref = (topics: ReadonlyMap<number, Community>, id: number): CommunityRef => ({ id, label: topics.get(id)?.label ?? '' });
-  const papersOf = (c: Community | undefined) => c?.papers.length ?? 0;
-  const resize = (r: CommunityChanges['grown'][number]) => ({
-    ...ref(after, r.id),
-    labelBefore: before.get(r.id)?.label ?? '',
-    papers: { before: papersOf(before.get(r.id)), after: papersOf(after.get(r.id)) },
-    concepts: { before: r.before, after: r.after },
-    newConcepts: r.newConcepts,
-  });
+  const { newConcepts, removedConcepts, ...partition } = changes;
   const topicOf = new Map<string, number>();
   for (const c of next.communities) for (const key of c.concepts) topicOf.set(key, c.id);
-  const top = changes.newConcepts
+  const topNewConcepts = newConcepts
     .map((key) => {
       const attributes = graph.hasNode(conceptNodeKey(key)) ? graph.getNodeAttributes(conceptNodeKey(key)) : undefined;
       const concept = attributes?.kind === 'concept' ? attributes : undefined;
-      return { key, label: concept?.label ?? key, papers: concept?.df ?? 0, community: ref(after, topicOf.get(key) ?? -1) };
+      return { key, label: concept?.label ?? key, papers: concept?.df ?? 0, community: topicOf.get(key) ?? -1 };
     })
     .sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .slice(0, TOP_NEW_CONCEPTS);
+
+  const named = new Set<number>([
+    ...[...partition.grown, ...partition.shrunk, ...partition.created, ...partition.dissolved].map((c) => c.id),
+    ...partition.split.flatMap((s) => [s.from, ...s.into]),
+    ...partition.merged.flatMap((m) => [m.into, ...m.from]),
+    ...topNewConcepts.map((c) => c.community),
+  ]);
+  const snapshot = (file: CommunitiesFile) => {
+    const byId = new Map(file.communities.map((c) => [c.id, c]));
+    return (id: number): TopicSnapshot | undefined => {
+      const c = byId.get(id);
+      return c && { label: c.label, papers: c.papers.length, concepts: c.concepts.length };
+    };
+  };
+  const [before, after] = [snapshot(previous), snapshot(next)];
+  const topics = [...named]
+    .sort((a, b) => a - b)
+    .flatMap((id) => {
+      const [b, a] = [before(id), after(id)];
+      return b || a ? [{ id, ...(b && { before: b }), ...(a && { after: a }) }] : [];
+    });
   return {
     papers,
-    newConcepts: { count: changes.newConcepts.length, top },
-    removedConcepts: changes.removedConcepts.length,
-    sharedConcepts: changes.sharedConcepts,
-    keptConcepts: changes.keptConcepts,
-    grown: changes.grown.map(resize),
-    shrunk: changes.shrunk.map(resize),
-    split: changes.split.map((s) => ({ from: ref(before, s.from), into: s.into.map((id) => ref(after, id)), ...(s.joined && { joined: s.joined }) })),
-    merged: changes.merged.map((m) => ({ into: ref(after, m.into), from: m.from.map((id) => ref(before, id)) })),
-    created: changes.created.map((c) => ({ ...ref(after, c.id), concepts: c.size, papers: papersOf(after.get(c.id)), newConcepts: c.newConcepts })),
-    dissolved: changes.dissolved.map((d) => ({ ...ref(before, d.id), concepts: d.size, papers: papersOf(before.get(d.id)) })),
+    partition: { ...partition, newConcepts: newConcepts.length, removedConcepts: removedConcepts.length },
+    topNewConcepts,
+    topics,
   };
 }

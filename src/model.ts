@@ -343,49 +343,67 @@ export interface CommunitiesFile {
   changes?: CommunitiesChanges;
 }
 
-/** A topic named in {@link CommunitiesChanges}: its id and label (the earlier label for one that is gone). */
-export interface CommunityRef {
+/** A community whose id was kept, with its size (concepts) before and after. */
+export interface CommunityResize {
   id: number;
-  label: string;
-}
-
-/** A topic that kept its id and grew or shrank (in concepts), with its papers and concepts before and after. */
-export interface CommunityResizeRecord extends CommunityRef {
-  /** The earlier build's label. */
-  labelBefore: string;
-  papers: { before: number; after: number };
-  concepts: { before: number; after: number };
+  before: number;
+  after: number;
   /** Concepts new to the graph that joined it. */
   newConcepts: number;
 }
 
+/** What changed between two partitions of a growing concept graph (the graph stage's `matchCommunityIds` finds it). */
+export interface CommunityChanges {
+  /** Concept keys the previous partition did not hold (sorted). */
+  newConcepts: string[];
+  /** Concept keys of the previous partition the new one no longer holds (sorted). */
+  removedConcepts: string[];
+  /** Concepts in both partitions. */
+  sharedConcepts: number;
+  /** Concepts in both partitions that kept their community id. */
+  keptConcepts: number;
+  /** Communities that kept their id and have more concepts now (largest growth first). */
+  grown: CommunityResize[];
+  /** Communities that kept their id and have fewer concepts now (largest loss first). */
+  shrunk: CommunityResize[];
+  /**
+   * A previous community whose concepts now make up large parts of several communities:
+   * `from` is its id, `into` the ids now holding them (the one that kept the id first);
+   * `joined`, when present, those of `into` that existed before (other than `from`): the part
+   * that went there joined a community rather than forming one.
+   */
+  split: { from: number; into: number[]; joined?: number[] }[];
+  /**
+   * A community now holding most of several previous communities: `into` is its id, `from`
+   * the previous ids (its own previous id first, when it kept one).
+   */
+  merged: { into: number; from: number[] }[];
+  /** Communities with a fresh id not explained by a split: mostly new concepts. */
+  created: { id: number; size: number; newConcepts: number }[];
+  /** Previous communities whose id is gone, not explained by a merge. */
+  dissolved: { id: number; size: number }[];
+}
+
+/** A topic as one of the two builds has it (see {@link CommunitiesChanges}). */
+export interface TopicSnapshot {
+  label: string;
+  papers: number;
+  concepts: number;
+}
+
 /**
- * What a `build --into` changed in the earlier build's topics. Topics that kept their id are
- * compared by concepts (grown, shrunk); a topic whose concepts went to several is split, several
- * whose concepts went mostly to one are merged; created and dissolved are the ids neither explains.
+ * What a `build --into` changed in the earlier build's topics (communities.json's `changes`):
+ * the partition's changes by topic id, and each topic they name as it was and as it is.
  */
 export interface CommunitiesChanges {
   /** Papers of the earlier build and of this one. */
   papers: { before: number; after: number };
-  /** Concepts the earlier build's topics did not hold: how many, and the first by papers (then key). */
-  newConcepts: { count: number; top: { key: string; label: string; papers: number; community: CommunityRef }[] };
-  /** Concepts of the earlier build no longer in the graph. */
-  removedConcepts: number;
-  /** Concepts in both builds, and those of them that kept their topic id. */
-  sharedConcepts: number;
-  keptConcepts: number;
-  /** Largest growth first. */
-  grown: CommunityResizeRecord[];
-  /** Largest loss first. */
-  shrunk: CommunityResizeRecord[];
-  /** An earlier topic (earlier label) whose concepts now make up large parts of `into` (the one that kept the id first); `joined`: those of `into` that existed before. */
-  split: { from: CommunityRef; into: CommunityRef[]; joined?: number[] }[];
-  /** A topic now holding most of the earlier topics `from` (earlier labels; its own earlier id first). */
-  merged: { into: CommunityRef; from: CommunityRef[] }[];
-  /** Topics with a fresh id not explained by a split. */
-  created: (CommunityRef & { concepts: number; papers: number; newConcepts: number })[];
-  /** Earlier topics whose id is gone, not explained by a merge (earlier label and sizes). */
-  dissolved: (CommunityRef & { concepts: number; papers: number })[];
+  /** The topics' changes (grown and shrunk in concepts), with the new and removed concepts counted rather than listed. */
+  partition: Omit<CommunityChanges, 'newConcepts' | 'removedConcepts'> & { newConcepts: number; removedConcepts: number };
+  /** The new concepts with most papers (then by key; at most 20) and the topic each is in. */
+  topNewConcepts: { key: string; label: string; papers: number; community: number }[];
+  /** Every topic `partition` or `topNewConcepts` names, by id: in the earlier build (`before`) and in this one (`after`), where it is. */
+  topics: { id: number; before?: TopicSnapshot; after?: TopicSnapshot }[];
 }
 
 /** A file a stage hands over for writing: its name (inside the folder it goes to) and its text. */

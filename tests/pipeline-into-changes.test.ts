@@ -66,10 +66,8 @@ describe('build --into: what changed', () => {
     const topic = topicOf(into, NEW_METHOD);
     expect(topic).toBeDefined();
     expect(into.changes?.papers).toEqual({ before: EARLIER.length, after: EARLIER.length + LATER.length });
-    expect(into.changes?.newConcepts).toEqual({
-      count: 1,
-      top: [{ key: NEW_METHOD, label: NEW_METHOD, papers: ADDED.length, community: { id: topic!.id, label: topic!.label } }],
-    });
+    expect(into.changes?.partition.newConcepts).toBe(1);
+    expect(into.changes?.topNewConcepts).toEqual([{ key: NEW_METHOD, label: NEW_METHOD, papers: ADDED.length, community: topic!.id }]);
   });
 
   it('stores the topic that grew, with its papers and concepts before and after', async () => {
@@ -78,14 +76,12 @@ describe('build --into: what changed', () => {
     // The graph topic keeps its id: the same id held graph neural networks before.
     const before = first.communities.find((c) => c.id === after.id)!;
     expect(before.concepts).toContain('graph neural network');
-    expect(into.changes?.grown).toEqual([
+    expect(into.changes?.partition.grown).toEqual([{ id: after.id, before: before.concepts.length, after: after.concepts.length, newConcepts: 1 }]);
+    expect(into.changes?.topics).toEqual([
       {
         id: after.id,
-        label: after.label,
-        labelBefore: before.label,
-        papers: { before: before.papers.length, after: after.papers.length },
-        concepts: { before: before.concepts.length, after: after.concepts.length },
-        newConcepts: 1,
+        before: { label: before.label, papers: before.papers.length, concepts: before.concepts.length },
+        after: { label: after.label, papers: after.papers.length, concepts: after.concepts.length },
       },
     ]);
     expect(after.papers.length - before.papers.length).toBe(ADDED.length);
@@ -93,20 +89,21 @@ describe('build --into: what changed', () => {
 
   it('says the same in the report (md, html, json) as in the build summary', async () => {
     const into = await communities('into');
-    const grown = into.changes!.grown[0]!;
-    expect(formatBuildSummary(summary)).toContain(`community ${grown.id} grew from ${grown.concepts.before} to ${grown.concepts.after} concepts (1 new)`);
-    expect(summary.incremental?.newConcepts).toBe(into.changes!.newConcepts.count);
+    const grown = into.changes!.partition.grown[0]!;
+    const { before, after } = into.changes!.topics.find((t) => t.id === grown.id)!;
+    expect(formatBuildSummary(summary)).toContain(`community ${grown.id} grew from ${grown.before} to ${grown.after} concepts (1 new)`);
+    expect(summary.incremental?.newConcepts).toBe(into.changes!.partition.newConcepts);
 
     const md = await read('into', 'report.md');
     expect(md).toContain('## What changed');
     expect(md).toContain(`Papers: ${EARLIER.length} → ${EARLIER.length + LATER.length} (+${LATER.length}). 1 new concept.`);
     expect(md).toContain(`| ${NEW_METHOD} | ${ADDED.length} | [${grown.id}](#community-${grown.id}): `);
-    expect(md).toMatch(new RegExp(`^\\| \\[${grown.id}\\]\\(#community-${grown.id}\\) \\| .* \\| ${grown.papers.before} → ${grown.papers.after} \\| ${grown.concepts.before} → ${grown.concepts.after} \\| 1 \\|$`, 'm'));
+    expect(md).toMatch(new RegExp(`^\\| \\[${grown.id}\\]\\(#community-${grown.id}\\) \\| .* \\| ${before!.papers} → ${after!.papers} \\| ${grown.before} → ${grown.after} \\| 1 \\|$`, 'm'));
 
     const html = await read('into', 'report.html');
     expect(html).toContain('<section id="changes">');
     expect(html).toContain('<li><a href="#changes">What changed</a></li>');
-    expect(html).toContain(`<td class="n">${grown.papers.before} → ${grown.papers.after}</td><td class="n">${grown.concepts.before} → ${grown.concepts.after}</td>`);
+    expect(html).toContain(`<td class="n">${before!.papers} → ${after!.papers}</td><td class="n">${grown.before} → ${grown.after}</td>`);
 
     const json = JSON.parse(await read('into', 'report.json')) as ReportModel;
     expect(json.changes).toEqual(into.changes);

@@ -19,7 +19,7 @@
  * merged, created, dissolved.
  */
 import { UserError } from '../errors.js';
-import type { CommunitiesFile } from '../model.js';
+import type { CommunitiesFile, CommunityChanges, CommunityResize } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { describeCommunities, resolveCommunityOptions, type CommunityOptions } from './communities.js';
 import { clusteringGraph, mergeSmallTopics, partitionFields, placeAllConcepts } from './hierarchy.js';
@@ -28,46 +28,7 @@ import { createRng } from './rng.js';
 import { stickyLouvain } from './sticky-louvain.js';
 import { compareStrings, toConceptGraph } from './util.js';
 
-/** A community whose id was kept, with its size (concepts) before and after. */
-export interface CommunityResize {
-  id: number;
-  before: number;
-  after: number;
-  /** Concepts new to the graph that joined it. */
-  newConcepts: number;
-}
-
-/** What changed between two partitions of a growing concept graph. */
-export interface CommunityChanges {
-  /** Concept keys the previous partition did not hold (sorted). */
-  newConcepts: string[];
-  /** Concept keys of the previous partition the new one no longer holds (sorted). */
-  removedConcepts: string[];
-  /** Concepts in both partitions. */
-  sharedConcepts: number;
-  /** Concepts in both partitions that kept their community id. */
-  keptConcepts: number;
-  /** Communities that kept their id and have more concepts now (largest growth first). */
-  grown: CommunityResize[];
-  /** Communities that kept their id and have fewer concepts now (largest loss first). */
-  shrunk: CommunityResize[];
-  /**
-   * A previous community whose concepts now make up large parts of several communities:
-   * `from` is its id, `into` the ids now holding them (the one that kept the id first);
-   * `joined`, when present, those of `into` that existed before (other than `from`): the part
-   * that went there joined a community rather than forming one.
-   */
-  split: { from: number; into: number[]; joined?: number[] }[];
-  /**
-   * A community now holding most of several previous communities: `into` is its id, `from`
-   * the previous ids (its own previous id first, when it kept one).
-   */
-  merged: { into: number; from: number[] }[];
-  /** Communities with a fresh id not explained by a split: mostly new concepts. */
-  created: { id: number; size: number; newConcepts: number }[];
-  /** Previous communities whose id is gone, not explained by a merge. */
-  dissolved: { id: number; size: number }[];
-}
+export type { CommunityChanges, CommunityResize } from '../model.js';
 
 /** Share of a previous community's surviving concepts a new community must take to count in a split. */
 const SPLIT_SHARE = 0.25;

@@ -8,16 +8,28 @@ const HOSTILE = 'a <b>bold</b> & | piped label';
 /** Every kind of change, with a hostile label in each place a label goes. */
 const CHANGES: CommunitiesChanges = {
   papers: { before: 4, after: 6 },
-  newConcepts: { count: 25, top: [{ key: 'new <concept>', label: 'new <concept> & co', papers: 3, community: { id: 1, label: HOSTILE } }] },
-  removedConcepts: 2,
-  sharedConcepts: 5,
-  keptConcepts: 4,
-  grown: [{ id: 1, label: HOSTILE, labelBefore: 'was <i>', papers: { before: 2, after: 4 }, concepts: { before: 3, after: 5 }, newConcepts: 2 }],
-  shrunk: [{ id: 0, label: 'zero', labelBefore: 'zero before', papers: { before: 3, after: 2 }, concepts: { before: 4, after: 3 }, newConcepts: 0 }],
-  split: [{ from: { id: 7, label: 'seven <before>' }, into: [{ id: 0, label: 'zero' }, { id: 1, label: HOSTILE }], joined: [0] }],
-  merged: [{ into: { id: 1, label: HOSTILE }, from: [{ id: 8, label: 'eight &' }, { id: 9, label: 'nine' }] }],
-  created: [{ id: 12, label: 'twelve <new>', concepts: 3, papers: 2, newConcepts: 3 }],
-  dissolved: [{ id: 10, label: 'ten <gone>', concepts: 2, papers: 1 }],
+  partition: {
+    newConcepts: 25,
+    removedConcepts: 2,
+    sharedConcepts: 5,
+    keptConcepts: 4,
+    grown: [{ id: 1, before: 3, after: 5, newConcepts: 2 }],
+    shrunk: [{ id: 0, before: 4, after: 3, newConcepts: 0 }],
+    split: [{ from: 7, into: [0, 1], joined: [0] }],
+    merged: [{ into: 1, from: [8, 9] }],
+    created: [{ id: 12, size: 3, newConcepts: 3 }],
+    dissolved: [{ id: 10, size: 2 }],
+  },
+  topNewConcepts: [{ key: 'new <concept>', label: 'new <concept> & co', papers: 3, community: 1 }],
+  topics: [
+    { id: 0, before: { label: 'zero before', papers: 3, concepts: 4 }, after: { label: 'zero', papers: 2, concepts: 3 } },
+    { id: 1, before: { label: 'was <i>', papers: 2, concepts: 3 }, after: { label: HOSTILE, papers: 4, concepts: 5 } },
+    { id: 7, before: { label: 'seven <before>', papers: 5, concepts: 6 } },
+    { id: 8, before: { label: 'eight &', papers: 1, concepts: 2 } },
+    { id: 9, before: { label: 'nine', papers: 1, concepts: 2 } },
+    { id: 10, before: { label: 'ten <gone>', papers: 1, concepts: 2 } },
+    { id: 12, after: { label: 'twelve <new>', papers: 2, concepts: 3 } },
+  ],
 };
 
 function render(changes?: CommunitiesChanges) {
@@ -29,18 +41,22 @@ function render(changes?: CommunitiesChanges) {
 describe('What changed in the report', () => {
   const { model, md, html, json } = render(CHANGES);
 
-  it('names every change in Markdown, with ids, counts before → after and escaped labels', () => {
+  it.each([
+    ['the opening sentence', 'Papers: 4 → 6 (+2). 25 new concepts; 2 earlier concepts no longer in the graph. 4 of the 5 earlier concepts kept their topic (80.0%).'],
+    ['the new concepts heading', '### New concepts (the 1 with most papers)'],
+    ['a new concept', '| new \\<concept\\> \\& co | 3 | [1](#community-1): a \\<b\\>bold\\</b\\> \\& \\| piped label |'],
+    ['a grown topic', '| [1](#community-1) | a \\<b\\>bold\\</b\\> \\& \\| piped label | was \\<i\\> | 2 → 4 | 3 → 5 | 2 |'],
+    ['a shrunk topic', '| [0](#community-0) | zero | zero before | 3 → 2 | 4 → 3 | 0 |'],
+    ['a split', '| 7: seven \\<before\\> | [0](#community-0): zero (existed before); [1](#community-1): a \\<b\\>bold\\</b\\> \\& \\| piped label |'],
+    ['a merge', '| 8: eight \\&; 9: nine | [1](#community-1): a \\<b\\>bold\\</b\\> \\& \\| piped label |'],
+    ['a new topic', '| [12](#community-12) | twelve \\<new\\> | 2 | 3 | 3 |'],
+    ['a dissolved topic', '| 10 | ten \\<gone\\> | 1 | 2 |'],
+  ])('names %s in Markdown, with ids, counts before → after and escaped labels', (_what, line) => {
+    expect(md.split('## What changed')[1]!.split('\n## ')[0]).toContain(line);
+  });
+
+  it('orders the Markdown tables: new concepts, grown, shrunk, split, merged, new, dissolved', () => {
     const section = md.split('## What changed')[1]!.split('\n## ')[0]!;
-    expect(section).toContain('Papers: 4 → 6 (+2). 25 new concepts; 2 earlier concepts no longer in the graph. 4 of the 5 earlier concepts kept their topic (80.0%).');
-    expect(section).toContain('### New concepts (the 1 with most papers)');
-    expect(section).toContain('| new \\<concept\\> \\& co | 3 | [1](#community-1): a \\<b\\>bold\\</b\\> \\& \\| piped label |');
-    expect(section).toContain('| [1](#community-1) | a \\<b\\>bold\\</b\\> \\& \\| piped label | was \\<i\\> | 2 → 4 | 3 → 5 | 2 |');
-    expect(section).toContain('| [0](#community-0) | zero | zero before | 3 → 2 | 4 → 3 | 0 |');
-    expect(section).toContain('| 7: seven \\<before\\> | [0](#community-0): zero (existed before); [1](#community-1): a \\<b\\>bold\\</b\\> \\& \\| piped label |');
-    expect(section).toContain('| 8: eight \\&; 9: nine | [1](#community-1): a \\<b\\>bold\\</b\\> \\& \\| piped label |');
-    expect(section).toContain('| [12](#community-12) | twelve \\<new\\> | 2 | 3 | 3 |');
-    expect(section).toContain('| 10 | ten \\<gone\\> | 1 | 2 |');
-    // The order of the tables: new concepts, grown, shrunk, split, merged, created, dissolved.
     const order = ['New concepts', 'Topics that grew', 'Topics that shrank', 'Topics that split', 'Topics that merged', 'New topics', 'Topics dissolved'];
     const at = order.map((t) => section.indexOf(`### ${t}`));
     expect(at.every((i) => i >= 0)).toBe(true);
@@ -62,7 +78,7 @@ describe('What changed in the report', () => {
   });
 
   it('leaves out tables with nothing in them', () => {
-    const { md: quiet } = render({ ...CHANGES, newConcepts: { count: 0, top: [] }, shrunk: [], split: [], merged: [], created: [], dissolved: [] });
+    const { md: quiet } = render({ ...CHANGES, topNewConcepts: [], partition: { ...CHANGES.partition, newConcepts: 0, shrunk: [], split: [], merged: [], created: [], dissolved: [] } });
     const section = quiet.split('## What changed')[1]!.split('\n## ')[0]!;
     expect(section.match(/^### .*/gm)).toEqual(['### Topics that grew']);
   });
