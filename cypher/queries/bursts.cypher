@@ -6,7 +6,7 @@
 // Parameters ($name: type = default; none = required):
 // $from: integer = 0          only bursts ending in this year or later (0 = no limit)
 // $to: integer = 0            only bursts starting in this year or earlier (0 = no limit)
-// $community: integer = -1    only concepts of this topic (a field with level field; -1 = all)
+// $community: integer = -1    only concepts of this topic (a field with level field; -1 = all; must exist)
 // $level: level = topic       topic, or field: the level of $community and of `community`
 // $limit: integer = 20        how many bursts
 // $corpus: string = default   the corpus (`build --corpus`) whose communities these are

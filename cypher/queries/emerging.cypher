@@ -4,9 +4,9 @@
 // `ratio` is the last share over the first; `community` the concept's topic (or field).
 //
 // Parameters ($name: type = default; none = required):
-// $direction: string = both   emerging, fading, or both
+// $direction: string = both   emerging, fading, or both (`papergraph query` refuses another word)
 // $minPapers: integer = 10    minimum dated papers in the periods the trend is fitted over
-// $community: integer = -1    only concepts of this topic (a field with level field; -1 = all)
+// $community: integer = -1    only concepts of this topic (a field with level field; -1 = all; must exist)
 // $level: level = topic       topic, or field: the level of $community and of `community`
 // $limit: integer = 20        how many concepts
 // $corpus: string = default   the corpus (`build --corpus`) whose communities these are

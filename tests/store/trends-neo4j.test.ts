@@ -4,6 +4,8 @@
  * back, and the named queries `bursts`, `emerging` and `community-timeline` run on it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { captureOutputPerTest } from '../helpers/output.js';
 import {
   clearDatabase,
   loadNamedQuery,
@@ -138,5 +140,48 @@ describe.sequential('bursts and trends in Neo4j', () => {
     const field = await namedQuery('community-timeline', ['community=1', 'level=field']);
     expect(field.map((r) => r.papers)).toEqual(planted.trends.fields.get(1)!.papersPerPeriod);
     expect(field.every((r) => r.burst === null && r.label === 'other field')).toBe(true);
+  });
+});
+
+describe.sequential('papergraph query bursts / emerging / community-timeline with a community that does not exist', () => {
+  const output = captureOutputPerTest();
+  /** Runs the CLI against this run's server. */
+  async function cli(argv: string[]) {
+    const env = { NEO4J_URI: connection!.uri, NEO4J_USER: connection!.user, NEO4J_PASSWORD: connection!.password, NEO4J_DATABASE: connection!.database };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      return await runCli(argv);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }
+
+  it.each([
+    [['bursts', '--param', 'community=7'], 'no topic 7 in corpus "default" (ids 0 to 1)'],
+    [['emerging', '--param', 'community=7'], 'no topic 7 in corpus "default" (ids 0 to 1)'],
+    [['emerging', '--param', 'community=2', '--param', 'level=field'], 'no field 2 in corpus "default" (ids 0 to 1)'],
+    [['community-timeline', '--param', 'community=7'], 'no topic 7 in corpus "default" (ids 0 to 1)'],
+  ])('%j: one line naming the id, exit 1', async (args, message) => {
+    expect(await cli(['query', ...args])).toBe(1);
+    expect(output.stdout).toBe('');
+    expect(output.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('still runs with an existing community, or -1 for all', async () => {
+    expect(await cli(['query', 'emerging', '--param', 'community=1', '--format', 'json'])).toBe(0);
+    const inTopic1 = planted.communities.communities.find((c) => c.id === 1)!.concepts.filter((k) => {
+      // What the query's defaults keep: both directions, at least 10 papers.
+      const trend = planted.trends.concepts.get(k)?.trend;
+      return trend !== undefined && trend.direction !== 'steady' && trend.papers >= 10;
+    });
+    expect(inTopic1.length).toBeGreaterThan(0);
+    expect((JSON.parse(output.stdout) as { key: string }[]).map((r) => r.key).sort()).toEqual([...inTopic1].sort());
+    output.clear();
+    expect(await cli(['query', 'bursts', '--param', 'community=-1', '--format', 'json'])).toBe(0);
+    expect((JSON.parse(output.stdout) as unknown[]).length).toBeGreaterThan(0);
   });
 });

@@ -65,9 +65,11 @@ export function command(): Command {
         ? store.resolveQueryParams(named, store.splitParamPairs(options.param))
         : store.parseParams(options.param);
       const cypher = named?.cypher ?? query;
+      // Wrong words fail before connecting; ids that name nothing are looked up once connected.
+      const lookups = named ? (await import('../query-checks.js')).checkNamedQueryParams(named, params) : [];
       const ctx = await store.openStore();
       try {
-        if (named) await store.checkQueryEntities(ctx, named.declared, params);
+        if (lookups.length) await store.checkQueryEntities(ctx, lookups, params);
         const result = await store.runQuery(ctx, cypher, params, { write: options.write });
         process.stdout.write(store.formatResult(result, options.format, { maxCellWidth: options.width }));
       } finally {
