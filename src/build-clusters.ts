@@ -34,8 +34,8 @@ export async function findCommunities(
     prior?: IngestedInput['prior'];
     gds?: BuildNeo4j;
     corpus: string;
-    /** Leave out generic concepts, except those named in `keep`. */
-    generic?: { keep: ReadonlySet<string> };
+    /** Leave out generic concepts, except those named in `keep`; `minSciences` as in {@link findGeneralScienceWords}. */
+    generic?: { keep: ReadonlySet<string>; minSciences?: number };
   },
   graphStage: Stages['graph'],
 ): Promise<FoundCommunities> {
@@ -55,6 +55,9 @@ export async function findCommunities(
     return { communities: { ...result.communities, changes }, newConcepts: result.changes.newConcepts.length, changeLines, dropped: [] };
   };
   if (!from.generic) return detect();
+  // Words most sciences use need no statistic of this corpus: they leave before any clustering.
+  const commonWords = graphStage.findGeneralScienceWords(graph, from.generic);
+  graphStage.dropConcepts(graph, commonWords.map((c) => c.key));
   // Generic concepts are told by how their papers spread over the fields of a run from scratch
   // (so a build `--into` drops the same ones as a build of the same papers from scratch);
   // without them the clusters are found again.
@@ -63,10 +66,10 @@ export async function findCommunities(
   let scratch: FoundCommunities | undefined;
   if (prior) graphStage.detectCommunities(graph, communityOptions);
   else scratch = detect();
-  const dropped = graphStage.findGenericConcepts(graph, { keep: from.generic.keep });
-  if (dropped.length === 0) return scratch ?? detect();
-  graphStage.dropConcepts(graph, dropped.map((c) => c.key));
-  return { ...detect(), dropped };
+  const spread = graphStage.findGenericConcepts(graph, { keep: from.generic.keep });
+  if (spread.length === 0) return { ...(scratch ?? detect()), dropped: commonWords };
+  graphStage.dropConcepts(graph, spread.map((c) => c.key));
+  return { ...detect(), dropped: [...spread, ...commonWords] };
 }
 
 /** New concepts {@link recordCommunityChanges} lists by name (the rest are counted). */

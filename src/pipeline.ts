@@ -58,6 +58,12 @@ export interface BuildOptions {
   fieldResolution: number | 'auto';
   /** Leave out concepts whose papers spread over the fields like all papers do (see graph/generic.ts). */
   dropGeneric: boolean;
+  /**
+   * With `dropGeneric`: a single word that articles of at least this many of the shipped
+   * background's sciences use is generic at any corpus size (0 = single words are judged by
+   * their spread over the fields only; see graph/generic.ts).
+   */
+  genericSciences: number;
   seed: number;
   /** Concepts need at least this many papers to enter the graph; `auto` grows with the corpus (see {@link autoMinDf}). */
   minDf: number | 'auto';
@@ -119,6 +125,7 @@ export const BUILD_DEFAULTS: BuildOptions = {
   resolution: 2,
   fieldResolution: 'auto',
   dropGeneric: true,
+  genericSciences: 6,
   seed: 42,
   minDf: 'auto',
   weighting: 'association',
@@ -343,7 +350,7 @@ async function buildLocked(run: {
           prior,
           gds: o.communities === 'neo4j-gds' ? neo4j : undefined,
           corpus: o.corpus,
-          ...(o.dropGeneric && { generic: { keep: new Set([...(thesaurus?.values() ?? [])].filter(Boolean)) } }),
+          ...(o.dropGeneric && { generic: { keep: new Set([...(thesaurus?.values() ?? [])].filter(Boolean)), minSciences: o.genericSciences } }),
         },
         graphStage,
       ),

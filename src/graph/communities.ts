@@ -338,8 +338,8 @@ function rankInGroup(
 }
 
 /**
- * A community label: the first `count` concepts (most distinctive first), skipping any whose key
- * is nested in one already chosen or holds it ("descent" after "gradient descent", "long range
+ * A community label: the first `count` concepts (most distinctive first), skipping any whose
+ * words are all words of one already chosen, or that holds all of its words ("descent" after "gradient descent", "long range
  * arena benchmark" after "long range") or in a higher-ranked term skipped that way, so the
  * label names distinct things.
  */
@@ -357,15 +357,18 @@ export function labelParts<T extends { key: string; label: string }>(
   count: number,
   exclude: readonly string[] = [],
 ): T[] {
-  const words = (key: string) => ` ${key.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const words = (key: string) => key.toLowerCase().split(/[\s\-_]+/).filter(Boolean);
+  // Nested: every word of one is a word of the other, in any order ("pre-trained model" in
+  // "pre-trained language model"), so a label never shows a term beside its own variant.
+  const within = (a: readonly string[], b: readonly string[]) => a.length <= b.length && a.every((w) => b.includes(w));
   const chosen: T[] = [];
   // Skipped concepts count too: a fragment of a skipped longer term is a fragment all the same.
-  const seen: string[] = exclude.map(words);
+  const seen: string[][] = exclude.map(words);
   for (const concept of ranked) {
     if (chosen.length >= count) break;
     // By key and by label: an acronym label ("SQL") can sit inside another part ("text to SQL").
     const forms = [words(concept.key), words(concept.label)];
-    const nested = forms.some((w) => seen.some((s) => s.includes(w) || w.includes(s)));
+    const nested = forms.some((w) => seen.some((s) => within(w, s) || within(s, w)));
     seen.push(...forms);
     if (!nested) chosen.push(concept);
   }

@@ -13,10 +13,17 @@
  * anything on. A name is never generic: a label that authors write capitalised ("Wikipedia",
  * "Dutch", "BERT") is a proper noun or an acronym, and a data source or a language that every
  * field of the corpus works with is a facet researchers filter by, not an ordinary word.
+ *
+ * The spread needs many papers per concept, so a single word is also judged by a background
+ * (background.ts): a word that the articles of most sciences use ("sample", "stability",
+ * "representation") is generic in any corpus, of any size. Only single words are: a term made
+ * of such words ("time series", "world model", "random forest") is a term of its own.
  */
 import { resolveDefaults } from '../defaults.js';
 import type { ConceptNodeAttributes, OutputFile, PaperNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
+import { readBackgroundWords, type BackgroundWords } from './background.js';
+import { SCIENCE_WORDS } from './science-words.js';
 import { compareStrings, roundFloat } from './util.js';
 
 /** Options of {@link findGenericConcepts}. */
@@ -37,9 +44,46 @@ export interface GenericConcept {
   label: string;
   df: number;
   /** Corrected divergence of its papers over fields from the corpus's (nats; lower = more even). */
-  divergence: number;
+  divergence?: number;
   /** Fields its papers fall in. */
-  fields: number;
+  fields?: number;
+  /** When judged by the background: the sciences of the background whose articles use the word. */
+  sciences?: number;
+}
+
+/** Options of {@link findGeneralScienceWords}. */
+export interface ScienceWordOptions {
+  /** A single word used by at least this many of the background's sciences is generic (0: none is). */
+  minSciences: number;
+  /** Concept keys never dropped (the thesaurus's targets). */
+  keep: ReadonlySet<string>;
+  /** The background (default: the shipped table of science-words.ts). */
+  background?: BackgroundWords;
+}
+
+export const SCIENCE_WORD_DEFAULTS: ScienceWordOptions = { minSciences: 6, keep: new Set() };
+
+let shippedBackground: BackgroundWords | undefined;
+/** The shipped background of general scientific English, read once. */
+export function scienceWords(): BackgroundWords {
+  return (shippedBackground ??= readBackgroundWords(SCIENCE_WORDS));
+}
+
+/**
+ * The single-word concepts that most sciences use (by the background), judged without any
+ * statistic of this corpus, sorted by key. Names (capitalised labels) and keys in `keep` are
+ * never generic. Pure: reads the graph only.
+ */
+export function findGeneralScienceWords(graph: KnowledgeGraph, options: Partial<ScienceWordOptions> = {}): GenericConcept[] {
+  const { minSciences, keep, background = scienceWords() } = resolveDefaults(SCIENCE_WORD_DEFAULTS, options);
+  if (minSciences <= 0) return [];
+  const generic: GenericConcept[] = [];
+  graph.forEachNode((_node, a) => {
+    if (a.kind !== 'concept' || keep.has(a.key) || isName(a.label) || !/^\p{L}+$/u.test(a.key)) return;
+    const sciences = background.fieldsUsing.get(a.key) ?? 0;
+    if (sciences >= minSciences) generic.push({ key: a.key, label: a.label, df: a.df, sciences });
+  });
+  return generic.sort((x, y) => compareStrings(x.key, y.key));
 }
 
 /**
@@ -57,7 +101,7 @@ export function findGenericConcepts(graph: KnowledgeGraph, options: Partial<Gene
   });
   const fieldCount = fieldSize.size;
   if (fieldCount < 2) return [];
-  const generic: GenericConcept[] = [];
+  const generic: (GenericConcept & { divergence: number })[] = [];
   graph.forEachNode((node, a) => {
     if (a.kind !== 'concept' || a.df < o.minDf || o.keep.has(a.key) || isName(a.label)) return;
     const inField = new Map<number, number>();
@@ -110,7 +154,7 @@ export const DROPPED_CONCEPTS_FILE = 'dropped-concepts.tsv';
  */
 export function droppedConceptsFile(concepts: readonly GenericConcept[]): OutputFile {
   const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  const lines = ['key\tlabel\tpapers\tdivergence\tfields'];
-  for (const c of concepts) lines.push([clean(c.key), clean(c.label), c.df, c.divergence, c.fields].join('\t'));
+  const lines = ['key\tlabel\tpapers\tdivergence\tfields\tsciences'];
+  for (const c of concepts) lines.push([clean(c.key), clean(c.label), c.df, c.divergence ?? '', c.fields ?? '', c.sciences ?? ''].join('\t'));
   return { name: DROPPED_CONCEPTS_FILE, content: lines.join('\n') + '\n' };
 }

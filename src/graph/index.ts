@@ -47,6 +47,10 @@ export {
 } from './evolve.js';
 export {
   findGenericConcepts,
+  findGeneralScienceWords,
+  scienceWords,
+  SCIENCE_WORD_DEFAULTS,
+  type ScienceWordOptions,
   dropConcepts,
   droppedConceptsFile,
   DROPPED_CONCEPTS_FILE,
@@ -54,6 +58,7 @@ export {
   type GenericConcept,
   type GenericOptions,
 } from './generic.js';
+export { countFieldsUsing, readBackgroundWords, storeBackgroundWords, type BackgroundWords, type BackgroundArticle, type StoredBackgroundWords } from './background.js';
 export { stickyLouvain, type StickyLouvainOptions } from './sticky-louvain.js';
 export { computeConceptMetrics, type ConceptMetrics } from './metrics.js';
 export { layoutConcepts, LAYOUT_DEFAULTS, type LayoutOptions } from './layout.js';

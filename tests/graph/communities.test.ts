@@ -270,6 +270,9 @@ describe('composeLabel', () => {
     [['state-space model', 'state space model', 'hippo'], 'STATE-SPACE MODEL · HIPPO'],
     [['kernel', 'kernel regression'], 'KERNEL'],
     [['net', 'network', 'networks'], 'NET · NETWORK · NETWORKS'],
+    // Nested words in another order: a variant of a chosen term, not a second term.
+    [['pre-trained language model', 'pre-trained model', 'bert'], 'PRE-TRAINED LANGUAGE MODEL · BERT'],
+    [['diffusion model', 'denoising', 'diffusion probabilistic model', 'score'], 'DIFFUSION MODEL · DENOISING · SCORE'],
     [[], ''],
   ])('%j → %s', (keys, expected) => {
     expect(composeLabel(keys.map(c), 3)).toBe(expected);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKnowledgeGraph, dropConcepts, droppedConceptsFile, findGenericConcepts } from '../../src/graph/index.js';
+import { buildKnowledgeGraph, dropConcepts, droppedConceptsFile, findGeneralScienceWords, findGenericConcepts, scienceWords } from '../../src/graph/index.js';
 import type { ConceptNodeAttributes, KnowledgeGraph } from '../../src/model.js';
 import { makeCorpus, type FixturePaper } from './fixtures.js';
 
@@ -55,6 +55,67 @@ describe('findGenericConcepts', () => {
   });
 });
 
+/** A corpus of a few papers whose concepts are single words, phrases of common words, and a name. */
+function smallCorpus(): KnowledgeGraph {
+  const corpus = makeCorpus([
+    { id: 'p1', concepts: ['sample', 'stability', 'time series', 'transformer'] },
+    { id: 'p2', concepts: ['sample', 'stability', 'world model', 'treebank'] },
+    { id: 'p3', concepts: ['coefficient', 'random forest', 'wikipedia'] },
+  ]);
+  const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction, { minDf: 1 });
+  graph.forEachNode((node, a) => {
+    if (a.kind === 'concept') (a as ConceptNodeAttributes).label = a.key === 'wikipedia' ? 'Wikipedia' : a.key;
+  });
+  return graph;
+}
+
+describe('findGeneralScienceWords', () => {
+  const background = {
+    source: 'test',
+    fields: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'],
+    minArticles: 2,
+    fieldsUsing: new Map([
+      ['sample', 10],
+      ['stability', 7],
+      ['coefficient', 6],
+      ['transformer', 2],
+      ['time', 10],
+      ['series', 8],
+      ['world', 9],
+      ['model', 10],
+      ['random', 9],
+      ['forest', 6],
+      ['wikipedia', 10],
+    ]),
+  };
+
+  it('names the single words most sciences use, at any corpus size, and no term made of such words', () => {
+    const generic = findGeneralScienceWords(smallCorpus(), { background });
+    expect(generic.map((c) => c.key)).toEqual(['coefficient', 'sample', 'stability']);
+    expect(generic.find((c) => c.key === 'sample')).toMatchObject({ df: 2, sciences: 10 });
+  });
+
+  it('follows the cut, keeps the thesaurus targets and names, and judges nothing at 0', () => {
+    expect(findGeneralScienceWords(smallCorpus(), { background, minSciences: 7 }).map((c) => c.key)).toEqual(['sample', 'stability']);
+    expect(findGeneralScienceWords(smallCorpus(), { background, keep: new Set(['sample']) }).map((c) => c.key)).toEqual(['coefficient', 'stability']);
+    expect(findGeneralScienceWords(smallCorpus(), { background, minSciences: 0 })).toEqual([]);
+  });
+
+  it('with the shipped background, drops ordinary words of science and keeps field terms', () => {
+    const shipped = scienceWords();
+    expect(shipped.fields).toHaveLength(10);
+    expect(findGeneralScienceWords(smallCorpus()).map((c) => c.key)).toEqual(['coefficient', 'sample', 'stability']);
+  });
+});
+
+describe('droppedConceptsFile, with words judged by the background', () => {
+  it('writes the sciences column and leaves the spread columns empty', () => {
+    const file = droppedConceptsFile([{ key: 'sample', label: 'sample', df: 3, sciences: 10 }]);
+    expect(file.content.split('\n')[0]).toBe('key\tlabel\tpapers\tdivergence\tfields\tsciences');
+    expect(file.content.split('\n')[1]).toBe('sample\tsample\t3\t\t\t10');
+  });
+});
+
 describe('dropConcepts', () => {
   it('removes the concepts with their edges, and the broader links to them', () => {
     const graph = twoFields();
@@ -71,6 +132,6 @@ describe('droppedConceptsFile', () => {
   it('is a TSV with a header and one line per concept, tabs in labels replaced', () => {
     const file = droppedConceptsFile([{ key: 'method', label: 'me\tthod', df: 120, divergence: -0.0083, fields: 2 }]);
     expect(file.name).toBe('dropped-concepts.tsv');
-    expect(file.content).toBe('key\tlabel\tpapers\tdivergence\tfields\nmethod\tme thod\t120\t-0.0083\t2\n');
+    expect(file.content).toBe('key\tlabel\tpapers\tdivergence\tfields\tsciences\nmethod\tme thod\t120\t-0.0083\t2\t\n');
   });
 });

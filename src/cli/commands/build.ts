@@ -5,10 +5,10 @@ import { addLimitOptions, formatWarnings, type LimitOptions } from '../limit-opt
 import { printable } from '../printable.js';
 import { addTrendOptions, trendOptionsOf, type TrendCommandOptions } from '../trend-options.js';
 
-function parseNumber(min: number, integer: boolean, what: string) {
+function parseNumber(min: number, integer: boolean, what: string, max = Infinity) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
       throw new InvalidArgumentError(`expected ${what}`);
     }
     return n;
@@ -35,6 +35,7 @@ interface BuildCommandOptions extends LimitOptions, TrendCommandOptions {
   resolution?: number;
   fieldResolution: number | 'auto';
   keepGeneric?: boolean;
+  genericSciences: number;
   seed: number;
   minDf: number | 'auto';
   weight: 'association' | 'count' | 'jaccard';
@@ -63,6 +64,21 @@ const HELP_AFTER =
   '  papergraph build --neo4j --replace                # also (re)write the graph to Neo4j\n' +
   '  papergraph build new-papers.bib --into out        # add papers to the build in out/\n' +
   '  papergraph build --neo4j --communities neo4j-gds  # communities by GDS Louvain in Neo4j\n';
+
+/** The options saying which concepts are generic (see graph/generic.ts). */
+function addGenericOptions(build: Command): Command {
+  return build
+    .option(
+      '--keep-generic',
+      'keep generic concepts: single words most sciences use, and concepts whose papers spread over the fields like all papers do (listed in dropped-concepts.tsv otherwise)',
+    )
+    .option(
+      '--generic-sciences <n>',
+      'a single word that articles of at least n of the 10 sciences of the shipped background use is generic (0 = judge single words by their spread over the fields only)',
+      parseNumber(0, true, 'an integer from 0 to 10', 10),
+      6,
+    );
+}
 
 /** `papergraph build`: the whole pipeline, from abstracts to graph files. */
 export function command(status: ExitStatus): Command {
@@ -100,7 +116,6 @@ export function command(status: ExitStatus): Command {
       parseAuto(parseNumber(Number.MIN_VALUE, false, 'a number > 0 or auto')),
       'auto',
     )
-    .option('--keep-generic', 'keep concepts whose papers spread over the fields like all papers do (listed in dropped-concepts.tsv otherwise)')
     .option('--seed <n>', 'random seed (same input and seed give identical files)', parseNumber(-(2 ** 31), true, 'an integer'), 42)
     .option(
       '--min-df <n>',
@@ -138,7 +153,7 @@ export function command(status: ExitStatus): Command {
     .option('--no-neo4j', 'do not write to Neo4j even if NEO4J_URI is set')
     .option('--replace', 'write to Neo4j, first removing what earlier builds of the same --corpus wrote (papers, concepts, links; communities are always replaced)', false)
     .option('--corpus <name>', 'with --neo4j: corpus name recorded on what is written, the scope of --replace', 'default');
-  return addTrendOptions(addLimitOptions(build))
+  return addTrendOptions(addLimitOptions(addGenericOptions(build)))
     .addHelpText('after', HELP_AFTER)
     .action(async function (
       inputs: string[],
@@ -158,6 +173,7 @@ export function command(status: ExitStatus): Command {
         resolution: options.resolution,
         fieldResolution: options.fieldResolution,
         dropGeneric: !options.keepGeneric,
+        genericSciences: options.genericSciences,
         seed: options.seed,
         minDf: options.minDf,
         weighting: options.weight,
