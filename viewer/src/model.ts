@@ -7,6 +7,8 @@ import { communityColor, fieldTopicColors, OTHER_COLOR } from './palette';
 
 export interface Link {
   index: number;
+  /** Position of the link in the data's edge list (`data.edges[edge * EDGE_STRIDE]`). */
+  edge: number;
   weight: number;
   papers: number;
 }
@@ -32,6 +34,8 @@ export interface Model {
   /** Mentions per concept, best first; per paper, in concept order. */
   conceptMentions: Mention[][];
   paperMentions: Mention[][];
+  /** Distinct papers mentioning each concept, ascending (for counting shared papers fast). */
+  conceptPapers: Int32Array[];
   /** Sorted distinct years of the papers mentioning each concept. */
   conceptYears: number[][];
   yearExtent: [number, number] | null;
@@ -71,6 +75,14 @@ function createCommunityColor(fields: readonly ViewerField[]): (id: number) => s
   return (id) => colors.get(id) ?? OTHER_COLOR;
 }
 
+/** The distinct papers of a concept's mentions, ascending. */
+function distinctPapers(mentions: readonly Mention[]): Int32Array {
+  const sorted = Int32Array.from(mentions, (m) => m.paper).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+  return sorted.slice(0, n);
+}
+
 /** Checks the file's shape enough to fail with a clear message instead of a stack trace. */
 export function validateData(json: unknown): ViewerData {
   const d = json as Partial<ViewerData> | null;
@@ -89,8 +101,9 @@ export function createModel(data: ViewerData): Model {
     const t = data.edges[i + 1]!;
     const weight = data.edges[i + 2]!;
     const papers = data.edges[i + 3]!;
-    links[s]!.push({ index: t, weight, papers });
-    links[t]!.push({ index: s, weight, papers });
+    const edge = i / EDGE_STRIDE;
+    links[s]!.push({ index: t, edge, weight, papers });
+    links[t]!.push({ index: s, edge, weight, papers });
   }
   const degree = new Uint32Array(conceptCount);
   let maxDegree = 0;
@@ -142,6 +155,7 @@ export function createModel(data: ViewerData): Model {
     degree,
     conceptMentions,
     paperMentions,
+    conceptPapers: conceptMentions.map((list) => distinctPapers(list)),
     conceptYears: yearSets.map((s) => [...s].sort((a, b) => a - b)),
     yearExtent: Number.isFinite(minYear) ? [minYear, maxYear] : null,
     maxDf,
