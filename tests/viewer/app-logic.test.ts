@@ -93,11 +93,19 @@ describe('URL hash', () => {
     const state = {
       concept: 'neural tangent kernel & co',
       hide: [4, 1],
-      filters: { minDf: 3, minDegree: 2, years: [2019, 2021] as [number, number], showPapers: true },
+      filters: { minDf: 3, minDegree: 2, years: [2019, 2021] as [number, number], showPapers: true, colorBy: 'community' as const },
     };
     const hash = encodeHash(state);
     expect(hash.startsWith('#')).toBe(true);
     expect(decodeHash(hash)).toEqual({ ...state, hide: [1, 4] });
+  });
+
+  it('round-trips the year overlay and a selected topic or field', () => {
+    const topic = { topic: 3, hide: [], filters: { ...DEFAULT_FILTERS, colorBy: 'year' as const } };
+    expect(encodeHash(topic)).toBe('#topic=3&color=year');
+    expect(decodeHash(encodeHash(topic))).toEqual(topic);
+    expect(decodeHash('#field=0')).toEqual({ field: 0, hide: [], filters: { ...DEFAULT_FILTERS } });
+    expect(decodeHash('#topic=x&color=red').filters.colorBy).toBe('community');
   });
 
   it('leaves defaults out and ignores malformed values', () => {

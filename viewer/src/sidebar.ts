@@ -5,7 +5,8 @@
 import { clear, el } from './dom';
 import type { ViewerCommunity, ViewerField } from '../../src/viewer/format';
 import type { Model } from './model';
-import type { Filters, State } from './state';
+import type { ColorBy, Filters, State } from './state';
+import { rampGradient, UNDATED_COLOR, type YearOverlay } from './year-overlay';
 
 export interface SidebarActions {
   toggleCommunity(id: number): void;
@@ -73,6 +74,48 @@ export function renderLegend(root: HTMLElement, model: Model, state: State, acti
   // Topics no field lists (none in a consistent file) stay reachable.
   const listed = new Set(model.fields.flatMap((f) => f.topics));
   for (const c of model.data.communities) if (!listed.has(c.id)) root.append(topicItem(model, state, actions, c, clicks));
+}
+
+/** The year overlay's legend: the ramp with the first and last year at its ends, and the grey. */
+function yearLegend(overlay: YearOverlay): HTMLElement {
+  const { extent, undated } = overlay;
+  return el('div', { class: 'year-legend' }, [
+    el('div', { class: 'ramp', attrs: { style: `background:${rampGradient()}`, role: 'img', 'aria-label': `mean year of papers, ${extent[0]} to ${extent[1]}` } }),
+    el('div', { class: 'ramp-ends' }, [
+      el('span', { class: 'ramp-first', text: String(extent[0]) }),
+      el('span', { class: 'muted', text: 'mean year of its papers', title: 'Concepts whose mean lies beyond the ends take the end colours' }),
+      el('span', { class: 'ramp-last', text: String(extent[1]) }),
+    ]),
+    el('div', { class: 'ramp-undated' }, [
+      el('span', { class: 'swatch small', attrs: { style: `background:${UNDATED_COLOR}` } }),
+      el('span', { class: 'muted', text: `no dated paper (${undated} concept${undated === 1 ? '' : 's'})` }),
+    ]),
+  ]);
+}
+
+/**
+ * Colour by cluster or by year (the overlay, VOSviewer-style); the year choice is off when no
+ * paper has a year. With the overlay on, its legend follows.
+ */
+export function renderColorBy(root: HTMLElement, model: Model, state: State, actions: SidebarActions, overlay: YearOverlay | null): void {
+  clear(root);
+  const current = state.filters.colorBy;
+  const choice = (value: ColorBy, text: string, disabled: boolean): HTMLElement =>
+    el('button', {
+      class: `segment${current === value ? ' on' : ''}`,
+      text,
+      title: disabled ? 'No paper has a year' : undefined,
+      attrs: { type: 'button', 'data-color-by': value, 'aria-pressed': String(current === value), ...(disabled ? { disabled: '' } : {}) },
+      on: { click: () => actions.setFilters({ colorBy: value }) },
+    });
+  root.append(
+    el('div', { class: 'segments', attrs: { role: 'group', 'aria-label': 'Colour concepts by' } }, [
+      el('span', { class: 'muted', text: 'Colour by' }),
+      choice('community', 'Cluster', false),
+      choice('year', 'Year', overlay === null),
+    ]),
+  );
+  if (current === 'year' && overlay) root.append(yearLegend(overlay));
 }
 
 function range(
