@@ -163,8 +163,9 @@ export function renderFilters(root: HTMLElement, model: Model, state: State, act
       el('div', { class: 'field' }, [
         el('span', { class: 'field-label', text: 'Years' }),
         el('div', { class: 'years' }, [
-          yearSelect('from', years, from, (v) => set(v, f.years?.[1] ?? hi)),
-          yearSelect('to', years, to, (v) => set(f.years?.[0] ?? lo, v)),
+          // The other end is read when the choice is made: the filters may have changed since.
+          yearSelect('from', years, from, (v) => set(v, state.filters.years?.[1] ?? hi)),
+          yearSelect('to', years, to, (v) => set(state.filters.years?.[0] ?? lo, v)),
         ]),
       ]),
     );
