@@ -393,6 +393,14 @@ describe('viewer and time', { timeout: 120_000 }, () => {
         year.filter((y, p) => y === lo + i && datedData.papers.community[p] === topic).length);
       expect(topicCounts).toEqual(topicExpected);
       expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#topic=${topic}`);
+      // A field's legend entry opens the field's panel: the papers per year of all its topics.
+      const field = datedData.fields![0]!;
+      await page.locator(`.legend-open[data-open-field="${field.id}"]`).click();
+      await expect.poll(() => page.locator('#panel .kicker').textContent()).toBe('Field');
+      const fieldCounts = await page.locator('#panel .timeline-bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+      const fieldExpected = Array.from({ length: hi - lo + 1 }, (_, i) =>
+        year.filter((y, p) => y === lo + i && field.topics.includes(datedData.papers.community[p]!)).length);
+      expect(fieldCounts).toEqual(fieldExpected);
     });
   });
 

@@ -232,6 +232,7 @@ export function sidebarActions(app: App): SidebarActions {
       state.hiddenCommunities = new Set(model.data.communities.map((c) => c.id).filter((c) => c !== id));
       applyFilters(app);
     },
+    openCommunity: (kind, id) => select(app, { kind, id }, false),
     showAllCommunities: () => {
       state.hiddenCommunities.clear();
       applyFilters(app);

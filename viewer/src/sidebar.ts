@@ -6,6 +6,7 @@ import { clear, el } from './dom';
 import type { ViewerCommunity, ViewerField } from '../../src/viewer/format';
 import type { Model } from './model';
 import type { ColorBy, Filters, State } from './state';
+import { chartIcon } from './timeline-chart';
 import { rampGradient, UNDATED_COLOR, type YearOverlay } from './year-overlay';
 
 export interface SidebarActions {
@@ -13,14 +14,26 @@ export interface SidebarActions {
   /** Hides all of a field's topics, or shows them all when they are all hidden. */
   toggleField(id: number): void;
   isolateCommunity(id: number): void;
+  /** Opens a topic's or field's panel: its papers per year and main concepts. */
+  openCommunity(kind: 'topic' | 'field', id: number): void;
   showAllCommunities(): void;
   setFilters(patch: Partial<Filters>): void;
+}
+
+/** The small button beside a legend entry that opens its panel (timeline and concepts). */
+function openButton(actions: SidebarActions, kind: 'topic' | 'field', id: number, label: string): HTMLElement {
+  return el('button', {
+    class: 'legend-open',
+    title: `${label}: papers per year and main concepts`,
+    attrs: { type: 'button', [`data-open-${kind}`]: String(id), 'aria-label': `Open ${kind} ${label}` },
+    on: { click: () => actions.openCommunity(kind, id) },
+  }, [chartIcon()]);
 }
 
 /** One topic's legend entry: click toggles it, double-click isolates it. */
 function topicItem(model: Model, state: State, actions: SidebarActions, c: ViewerCommunity, clicks: { pending?: number }): HTMLElement {
   const hidden = state.hiddenCommunities.has(c.id);
-  return el('li', {}, [
+  return el('li', { class: 'legend-row' }, [
     el('button', {
       class: `legend-item${hidden ? ' off' : ''}`,
       title: `${c.label}\n${c.size} concepts · ${c.papers} papers`,
@@ -40,6 +53,7 @@ function topicItem(model: Model, state: State, actions: SidebarActions, c: Viewe
       el('span', { class: 'legend-label', text: c.label }),
       el('span', { class: 'legend-size', text: String(c.size) }),
     ]),
+    openButton(actions, 'topic', c.id, c.label),
   ]);
 }
 
@@ -48,7 +62,7 @@ function fieldGroup(model: Model, state: State, actions: SidebarActions, field: 
   const topics = field.topics.map((id) => model.data.communities.find((c) => c.id === id)).filter((c) => c !== undefined);
   const allHidden = topics.every((t) => state.hiddenCommunities.has(t.id));
   return el('li', { class: 'legend-field-group' }, [
-    el('button', {
+    el('div', { class: 'legend-row' }, [el('button', {
       class: `legend-field${allHidden ? ' off' : ''}`,
       title: `${field.label}\n${topics.length} topics · ${field.concepts} concepts · ${field.papers} papers`,
       attrs: { type: 'button', 'data-field': String(field.id), 'aria-pressed': String(!allHidden) },
@@ -56,7 +70,7 @@ function fieldGroup(model: Model, state: State, actions: SidebarActions, field: 
     }, [
       el('span', { class: 'legend-label', text: field.label }),
       el('span', { class: 'legend-size', text: `${field.papers} papers` }),
-    ]),
+    ]), openButton(actions, 'field', field.id, field.label)]),
     el('ul', { class: 'legend-topics' }, topics.map((t) => topicItem(model, state, actions, t, clicks))),
   ]);
 }

@@ -18,6 +18,13 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
+/** A small bar-chart icon (three bars), drawn rather than a glyph a font may lack. */
+export function chartIcon(): SVGSVGElement {
+  const icon = svg('svg', { class: 'chart-icon', viewBox: '0 0 12 12', width: 12, height: 12, 'aria-hidden': 'true' });
+  for (const [x, h] of [[1, 5], [5, 9], [9, 7]] as const) icon.append(svg('rect', { x, y: 11 - h, width: 2.4, height: h, rx: 0.5 }));
+  return icon;
+}
+
 /** "3.4%" with a sensible number of digits. */
 export function formatShare(count: number, total: number): string {
   if (total === 0) return '0%';
