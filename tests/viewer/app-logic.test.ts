@@ -120,11 +120,11 @@ describe('URL hash', () => {
 describe('model and visibility', () => {
   const i = (name: string): number => model.conceptByKey.get(name)!;
 
-  it('indexes links strongest first, mentions per concept and per paper, and years', () => {
+  it('indexes links strongest first, mentions and papers per concept, mentions per paper, and years', () => {
     expect(model.links[i('network')]!.map((l) => label(l.index))).toEqual(['kernel', 'physics-informed neural network', 'tangent space']);
     expect(model.conceptMentions[i('kernel')]!.map((m) => m.paper)).toHaveLength(2);
     expect(model.paperMentions[0]!.map((m) => label(m.concept)).sort()).toEqual(['kernel', 'neural tangent kernel']);
-    expect(model.conceptYears[i('network')]).toEqual([2020, 2021]);
+    expect([...model.conceptPapers[i('network')]!]).toEqual([1, 2]);
     expect(model.yearExtent).toEqual([2019, 2021]);
   });
 

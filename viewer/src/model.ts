@@ -1,6 +1,6 @@
 /**
  * The loaded data with the indexes the UI needs (neighbours, mentions per concept and per paper,
- * years per concept). Built once from the compact file; never mutated afterwards.
+ * papers per concept). Built once from the compact file; never mutated afterwards.
  */
 import { EDGE_STRIDE, MENTION_STRIDE, type ViewerData, type ViewerField } from '../../src/viewer/format';
 import { communityColor, fieldTopicColors, OTHER_COLOR } from './palette';
@@ -36,8 +36,6 @@ export interface Model {
   paperMentions: Mention[][];
   /** Distinct papers mentioning each concept, ascending (for counting shared papers fast). */
   conceptPapers: Int32Array[];
-  /** Sorted distinct years of the papers mentioning each concept. */
-  conceptYears: number[][];
   yearExtent: [number, number] | null;
   maxDf: number;
   maxDegree: number;
@@ -115,7 +113,6 @@ export function createModel(data: ViewerData): Model {
 
   const conceptMentions: Mention[][] = Array.from({ length: conceptCount }, () => []);
   const paperMentions: Mention[][] = Array.from({ length: paperCount }, () => []);
-  const yearSets: Set<number>[] = Array.from({ length: conceptCount }, () => new Set());
   let minYear = Infinity;
   let maxYear = -Infinity;
   for (const y of data.papers.year) {
@@ -138,8 +135,6 @@ export function createModel(data: ViewerData): Model {
     if (mention.concept >= conceptCount || mention.paper >= paperCount) continue;
     conceptMentions[mention.concept]!.push(mention);
     paperMentions[mention.paper]!.push(mention);
-    const year = data.papers.year[mention.paper];
-    if (typeof year === 'number') yearSets[mention.concept]!.add(year);
   }
 
   let maxDf = 0;
@@ -156,7 +151,6 @@ export function createModel(data: ViewerData): Model {
     conceptMentions,
     paperMentions,
     conceptPapers: conceptMentions.map((list) => distinctPapers(list)),
-    conceptYears: yearSets.map((s) => [...s].sort((a, b) => a - b)),
     yearExtent: Number.isFinite(minYear) ? [minYear, maxYear] : null,
     maxDf,
     maxDegree,
