@@ -1,4 +1,5 @@
-// Screenshots of the viewer, as README shows them: the fields zoomed out, and one topic zoomed in.
+// Screenshots of the viewer, as README shows them: the fields zoomed out, one topic zoomed in, that
+// topic's panel with its papers per year, and the year overlay (when the papers have years).
 //
 // Usage, after `npm run build`:
 //   node scripts/screenshots.mjs [--build DIR | --input FILE ...] [--name NAME] [--out DIR] [--topic ID]
@@ -6,7 +7,8 @@
 //   --build DIR   a build folder to show (not changed)
 //   --input FILE  build these inputs first, into a temporary folder (repeatable); with neither
 //                 --build nor --input the bundled corpus is built
-//   --name NAME   file name prefix (default: corpus): writes NAME-fields.png and NAME-topic.png
+//   --name NAME   file name prefix (default: corpus): writes NAME-fields.png, NAME-topic.png,
+//                 NAME-timeline.png and, when some paper has a year, NAME-overlay.png
 //   --out DIR     where the PNGs go (default: docs/screenshots)
 //   --topic ID    the topic to zoom into (default: the one with the most papers)
 //   --concept Q   also search for Q, open the first hit's panel and write NAME-concept.png
@@ -96,6 +98,31 @@ try {
   const topics = await page.evaluate(() => window.__papergraph.clusterLabels());
   console.log(`wrote ${fieldsPng} (${fields.map((l) => l.text).join(' | ')})`);
   console.log(`wrote ${topicPng}, topic ${topic} (${topics.map((l) => l.text).join(' | ')})`);
+  // The topic's own panel: its papers per year, beside the map still zoomed into it.
+  await page.evaluate((id) => { location.hash = `#topic=${id}`; }, topic);
+  await page.waitForSelector('#panel:not([hidden]) .timeline', { timeout: 30_000 });
+  await page.waitForTimeout(800);
+  const timelinePng = join(out, `${values.name}-timeline.png`);
+  await page.screenshot({ path: timelinePng });
+  console.log(`wrote ${timelinePng}, topic ${topic}`);
+  // The year overlay over the whole map, panel closed.
+  await page.evaluate(() => {
+    history.replaceState(null, '', location.pathname);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    window.__papergraph.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1 });
+  });
+  const yearButton = page.locator('[data-color-by=year]');
+  if (await yearButton.isEnabled()) {
+    await yearButton.click();
+    await page.waitForSelector('.year-legend');
+    await page.waitForTimeout(1200);
+    const overlayPng = join(out, `${values.name}-overlay.png`);
+    await page.screenshot({ path: overlayPng });
+    console.log(`wrote ${overlayPng} (${await page.locator('.year-legend').textContent()})`);
+    await page.locator('[data-color-by=community]').click();
+  } else {
+    console.log(`no paper in ${dir} has a year: no ${values.name}-overlay.png`);
+  }
   if (values.concept) {
     await page.locator('#search-input').fill(values.concept);
     await page.waitForSelector('#search-results .search-hit', { timeout: 30_000 });

@@ -93,11 +93,19 @@ describe('URL hash', () => {
     const state = {
       concept: 'neural tangent kernel & co',
       hide: [4, 1],
-      filters: { minDf: 3, minDegree: 2, years: [2019, 2021] as [number, number], showPapers: true },
+      filters: { minDf: 3, minDegree: 2, years: [2019, 2021] as [number, number], showPapers: true, colorBy: 'community' as const },
     };
     const hash = encodeHash(state);
     expect(hash.startsWith('#')).toBe(true);
     expect(decodeHash(hash)).toEqual({ ...state, hide: [1, 4] });
+  });
+
+  it('round-trips the year overlay and a selected topic or field', () => {
+    const topic = { topic: 3, hide: [], filters: { ...DEFAULT_FILTERS, colorBy: 'year' as const } };
+    expect(encodeHash(topic)).toBe('#topic=3&color=year');
+    expect(decodeHash(encodeHash(topic))).toEqual(topic);
+    expect(decodeHash('#field=0')).toEqual({ field: 0, hide: [], filters: { ...DEFAULT_FILTERS } });
+    expect(decodeHash('#topic=x&color=red').filters.colorBy).toBe('community');
   });
 
   it('leaves defaults out and ignores malformed values', () => {
@@ -112,11 +120,11 @@ describe('URL hash', () => {
 describe('model and visibility', () => {
   const i = (name: string): number => model.conceptByKey.get(name)!;
 
-  it('indexes links strongest first, mentions per concept and per paper, and years', () => {
+  it('indexes links strongest first, mentions and papers per concept, mentions per paper, and years', () => {
     expect(model.links[i('network')]!.map((l) => label(l.index))).toEqual(['kernel', 'physics-informed neural network', 'tangent space']);
     expect(model.conceptMentions[i('kernel')]!.map((m) => m.paper)).toHaveLength(2);
     expect(model.paperMentions[0]!.map((m) => label(m.concept)).sort()).toEqual(['kernel', 'neural tangent kernel']);
-    expect(model.conceptYears[i('network')]).toEqual([2020, 2021]);
+    expect([...model.conceptPapers[i('network')]!]).toEqual([1, 2]);
     expect(model.yearExtent).toEqual([2019, 2021]);
   });
 

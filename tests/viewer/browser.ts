@@ -101,7 +101,9 @@ declare global {
       visiblePapers(): number;
       clusterLabels(): { level: 'field' | 'topic'; id: number; text: string; size: number; x: number; y: number }[];
       clusterAnchors(level: 'field' | 'topic'): { id: number; text: string; papers: number; x: number; y: number }[];
+      recountMs(): number | null;
       sigma: {
+        getNodeDisplayData(key: string): { color: string; size: number; hidden: boolean } | undefined;
         getCamera(): { setState(state: { x?: number; y?: number; ratio?: number }): void };
         graphToViewport(p: { x: number; y: number }): { x: number; y: number };
         viewportToFramedGraph(p: { x: number; y: number }): { x: number; y: number };

@@ -12,6 +12,7 @@ import type { CommunitiesFile } from '../../src/model.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { viewerDataSource } from '../../src/build-dir/index.js';
 import { createSyntheticGraph, startServer, viewerDataJson, type RunningServer } from '../../src/viewer/index.js';
+import type { ViewerData } from '../../src/viewer/format.js';
 import { collectProblems, countInk, ensureBuilt, launchChromium, waitReady } from './browser.js';
 
 const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Hostile paper';
@@ -26,6 +27,9 @@ let corpus: RunningServer;
 let corpusCommunities: CommunitiesFile;
 let hostile: RunningServer;
 let hostileConcept: string;
+/** A synthetic build whose papers have years (2015–2024), for the time features. */
+let dated: RunningServer;
+let datedData: ViewerData;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -58,6 +62,13 @@ beforeAll(async () => {
 
   corpus = await startServer({ dir: corpusDir, viewerData: viewerDataSource(corpusDir, viewerDataJson), port: 0 });
   hostile = await startServer({ dir: hostileDir, viewerData: viewerDataSource(hostileDir, viewerDataJson), port: 0 });
+  const datedDir = join(root, 'dated');
+  const synthetic = createSyntheticGraph({ concepts: 80, papers: 60, communities: 3, seed: 11 });
+  execFileSync('mkdir', ['-p', datedDir]);
+  writeFileSync(join(datedDir, 'graph.json'), JSON.stringify(synthetic.graph));
+  writeFileSync(join(datedDir, 'communities.json'), JSON.stringify(synthetic.communities));
+  dated = await startServer({ dir: datedDir, viewerData: viewerDataSource(datedDir, viewerDataJson), port: 0 });
+  datedData = (await (await fetch(new URL('data/viewer-data.json', dated.url))).json()) as ViewerData;
   browser = await launchChromium();
 });
 
@@ -65,6 +76,7 @@ afterAll(async () => {
   await browser?.close();
   await corpus?.close();
   await hostile?.close();
+  await dated?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -311,5 +323,110 @@ describe('viewer with hostile text', { timeout: 120_000 }, () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+/** The distinct papers of each concept in the data file, read here independently of the viewer. */
+function papersByConcept(data: ViewerData): Set<number>[] {
+  const out = data.concepts.key.map(() => new Set<number>());
+  for (let i = 0; i + 6 <= data.mentions.length; i += 6) out[data.mentions[i + 1]!]!.add(data.mentions[i]!);
+  return out;
+}
+
+describe('viewer and time', { timeout: 120_000 }, () => {
+  it('colours concepts by the mean year of their papers, with a legend of the years', async () => {
+    const papers = papersByConcept(datedData);
+    const year = datedData.papers.year;
+    const means = papers.map((set) => {
+      const ys = [...set].map((p) => year[p]).filter((y): y is number => typeof y === 'number');
+      return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : NaN;
+    });
+    const sorted = means.filter((m) => !Number.isNaN(m)).sort((a, b) => a - b);
+    await inViewer(dated, async (page) => {
+      await page.locator('[data-color-by=year]').click();
+      const legend = page.locator('.year-legend');
+      await expect.poll(() => legend.isVisible()).toBe(true);
+      const first = Number(await legend.locator('.ramp-first').textContent());
+      const last = Number(await legend.locator('.ramp-last').textContent());
+      // The ramp's ends are whole years around the concepts' mean years.
+      expect(first).toBeGreaterThanOrEqual(Math.floor(sorted[0]!));
+      expect(last).toBeLessThanOrEqual(Math.ceil(sorted[sorted.length - 1]!));
+      expect(first).toBeLessThan(last);
+      const undated = means.filter((m) => Number.isNaN(m)).length;
+      expect(await legend.textContent()).toContain(`no dated paper (${undated} concept${undated === 1 ? '' : 's'})`);
+      expect(decodeURIComponent(new URL(page.url()).hash)).toMatch(/color=year/);
+      // The concepts of the earliest and the latest mean year are drawn in different colours.
+      const early = means.indexOf(sorted[0]!);
+      const late = means.indexOf(sorted[sorted.length - 1]!);
+      const colors = await page.evaluate(([a, b]) => {
+        const sigma = window.__papergraph.sigma!;
+        return [sigma.getNodeDisplayData(`c${a}`)?.color, sigma.getNodeDisplayData(`c${b}`)?.color];
+      }, [early, late]);
+      expect(colors[0]).toMatch(/^#[0-9a-f]{6}$/i);
+      expect(colors[0]).not.toBe(colors[1]);
+    });
+  });
+
+  it('shows the selected concept\'s and topic\'s papers per year, zero years included', async () => {
+    const papers = papersByConcept(datedData);
+    const year = datedData.papers.year;
+    const concept = papers.findIndex((set) => set.size >= 3);
+    const key = datedData.concepts.key[concept]!;
+    const years = year.filter((y): y is number => typeof y === 'number');
+    const lo = Math.min(...years);
+    const hi = Math.max(...years);
+    const expected = Array.from({ length: hi - lo + 1 }, (_, i) => [...papers[concept]!].filter((p) => year[p] === lo + i).length);
+    await inViewer(dated, async (page) => {
+      await page.evaluate((k) => { location.hash = `#concept=${encodeURIComponent(k)}`; }, key);
+      const bars = page.locator('#panel .timeline-chart .timeline-bar');
+      await expect.poll(() => bars.count()).toBe(hi - lo + 1);
+      const counts = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+      expect(counts).toEqual(expected);
+      // Each bar's tooltip gives the share of that year's papers.
+      expect(await bars.first().locator('title').textContent()).toMatch(new RegExp(`^${lo}: \\d+ papers?, [\\d.]+% of the \\d+ papers of ${lo}$`));
+      // The concept's topic opens its own panel with the topic's papers per year.
+      const topic = datedData.concepts.community[concept]!;
+      await page.locator('#panel .topic-row .community-name').click();
+      await expect.poll(() => page.locator('#panel .kicker').textContent()).toBe('Topic');
+      const topicCounts = await page.locator('#panel .timeline-bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+      const topicExpected = Array.from({ length: hi - lo + 1 }, (_, i) =>
+        year.filter((y, p) => y === lo + i && datedData.papers.community[p] === topic).length);
+      expect(topicCounts).toEqual(topicExpected);
+      expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#topic=${topic}`);
+      // A field's legend entry opens the field's panel: the papers per year of all its topics.
+      const field = datedData.fields![0]!;
+      await page.locator(`.legend-open[data-open-field="${field.id}"]`).click();
+      await expect.poll(() => page.locator('#panel .kicker').textContent()).toBe('Field');
+      const fieldCounts = await page.locator('#panel .timeline-bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+      const fieldExpected = Array.from({ length: hi - lo + 1 }, (_, i) =>
+        year.filter((y, p) => y === lo + i && field.topics.includes(datedData.papers.community[p]!)).length);
+      expect(fieldCounts).toEqual(fieldExpected);
+    });
+  });
+
+  it('recounts a concept\'s papers within a year range and hides concepts with none there', async () => {
+    const papers = papersByConcept(datedData);
+    const year = datedData.papers.year;
+    const range: [number, number] = [2018, 2020];
+    const inRange = (p: number): boolean => (year[p] ?? 0) >= range[0] && (year[p] ?? 0) <= range[1];
+    // The concept with the most papers, some of them outside the range.
+    const concept = papers
+      .map((set, i) => ({ i, all: set.size, within: [...set].filter(inRange).length }))
+      .filter((c) => c.within > 0 && c.within < c.all)
+      .sort((a, b) => b.all - a.all)[0]!;
+    // Concepts shown over all years (at least one paper) that have none in the range.
+    const withNone = papers.filter((set, i) => datedData.concepts.df[i]! >= 1 && ![...set].some(inRange)).length;
+    await inViewer(dated, async (page) => {
+      await page.evaluate((k) => { location.hash = `#concept=${encodeURIComponent(k)}`; }, datedData.concepts.key[concept.i]!);
+      const count = page.locator('#panel .facts dd').first();
+      await expect.poll(() => count.textContent()).toBe(String(datedData.concepts.df[concept.i]));
+      const before = await page.evaluate(() => window.__papergraph.visibleConcepts());
+      await page.locator('select[aria-label=from]').selectOption(String(range[0]));
+      await page.locator('select[aria-label=to]').selectOption(String(range[1]));
+      await expect.poll(() => count.textContent()).toBe(`${concept.within} of ${datedData.concepts.df[concept.i]}`);
+      expect(await page.locator('#panel ol.papers > li').count()).toBe(Math.min(40, concept.within));
+      expect(await page.evaluate(() => window.__papergraph.visibleConcepts())).toBe(before - withNone);
+      expect(await page.evaluate(() => window.__papergraph.recountMs())).toBeGreaterThanOrEqual(0);
+    });
   });
 });

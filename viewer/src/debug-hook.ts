@@ -26,6 +26,8 @@ export interface DebugHook {
   clusterLabels(): DrawnClusterLabel[];
   /** Fields or topics, most papers first, with where their names belong (graph coordinates). */
   clusterAnchors(level: ClusterLevel): { id: number; text: string; papers: number; x: number; y: number }[];
+  /** ms the last recount of a year range took, or null before any. */
+  recountMs(): number | null;
   sigma: Sigma<NodeAttrs, EdgeAttrs> | null;
 }
 
@@ -48,6 +50,7 @@ export function installDebugHook(): DebugHook {
     visiblePapers: () => 0,
     clusterLabels: () => [],
     clusterAnchors: () => [],
+    recountMs: () => null,
     sigma: null,
   };
   window.__papergraph = hook;
@@ -70,6 +73,10 @@ export function connectDebugHook(hook: DebugHook, app: App): void {
   hook.selection = () => {
     const s = state.selection;
     if (!s) return null;
+    if (s.kind === 'topic' || s.kind === 'field') {
+      const label = s.kind === 'topic' ? model.communityLabel.get(s.id) : model.fields.find((f) => f.id === s.id)?.label;
+      return { kind: s.kind, key: String(s.id), label: label ?? '' };
+    }
     return s.kind === 'concept'
       ? { kind: 'concept', key: model.data.concepts.key[s.index]!, label: model.data.concepts.label[s.index]! }
       : { kind: 'paper', key: model.data.papers.id[s.index]!, label: model.data.papers.title[s.index]! };
@@ -78,6 +85,7 @@ export function connectDebugHook(hook: DebugHook, app: App): void {
   hook.visibleConcepts = (community?: number) => countDrawn(app, 'concept', community);
   hook.visiblePapers = () => countDrawn(app, 'paper');
   hook.clusterLabels = () => app.clusters.drawn();
+  hook.recountMs = () => app.recountMs;
   hook.clusterAnchors = (level) =>
     app.clusters.anchors[level].map(({ id, text, papers, x, y }) => ({ id, text, papers, x, y }));
 }

@@ -40,6 +40,8 @@ export interface EdgeAttrs {
   color: string;
   weight: number;
   kind: 'co' | 'mention';
+  /** Position of a co-occurrence edge in the data's edge list; -1 for MENTIONS. */
+  index: number;
   /** Display keys of the two ends, kept here so reducers need no graph lookups. */
   source: string;
   target: string;
@@ -82,27 +84,54 @@ function fallbackPositions(model: Model): { x: number[]; y: number[] } {
   return { x: nx, y: ny };
 }
 
+/**
+ * Node size of each concept: by co-occurrence strength (weighted degree, counts as weights; older
+ * files lack it) on a log scale, since a few hubs would otherwise leave everything else at the
+ * minimum. `share` scales each concept's strength (the share of its papers within a year range),
+ * against the same maximum, so concepts shrink as the range leaves out their papers.
+ */
+export function conceptSizes(model: Model, share?: ArrayLike<number>): Float32Array {
+  const c = model.data.concepts;
+  const weight = c.strength ?? c.weightedDegree;
+  let max = 0;
+  for (const w of weight) if (w > max) max = w;
+  const [lo, hi] = sizeRange(model.conceptCount);
+  const scale = max > 0 ? 1 / Math.log1p(max) : 0;
+  const sizes = new Float32Array(model.conceptCount);
+  for (let i = 0; i < model.conceptCount; i++) {
+    const w = Math.max(0, weight[i]!) * (share ? share[i]! : 1);
+    sizes[i] = lo + (hi - lo) * Math.log1p(w) * scale;
+  }
+  return sizes;
+}
+
+/** The largest weight among the displayed edges. */
+export function maxEdgeWeight(model: Model): number {
+  let max = 0;
+  for (let i = 2; i < model.data.edges.length; i += 4) if (model.data.edges[i]! > max) max = model.data.edges[i]!;
+  return max;
+}
+
+/** Edge width from its weight: thicker for stronger links, square-root scaled. */
+export function edgeSize(weight: number, maxWeight: number): number {
+  return 1 + (maxWeight > 0 ? 2 * Math.sqrt(Math.max(0, weight) / maxWeight) : 0);
+}
+
 /** Builds the concept graph. */
 export function createDisplayGraph(model: Model): DisplayGraph {
   const graph: DisplayGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected', multi: false });
   const c = model.data.concepts;
   const { x, y } = fallbackPositions(model);
-  // Size by co-occurrence strength (weighted degree, counts as weights); older files lack it.
-  const weight = c.strength ?? c.weightedDegree;
-  let max = 0;
-  for (const w of weight) if (w > max) max = w;
-  const [lo, hi] = sizeRange(model.conceptCount);
+  const sizes = conceptSizes(model);
   // Concepts come ordered by importance, so the index is the rank.
   const keepWhileMoving = conceptsDrawnWhileMoving(model.conceptCount);
-  // Log scale: a few hub concepts would otherwise leave everything else at the minimum size.
-  const scale = max > 0 ? 1 / Math.log1p(max) : 0;
   const topicSize = new Map(model.data.communities.map((t) => [t.id, t.size]));
   for (let i = 0; i < model.conceptCount; i++) {
     const labelled = model.topicRank[i]! < labelQuota(topicSize.get(c.community[i]!) ?? 0);
     graph.addNode(conceptNode(i), {
       x: x[i]!,
       y: y[i]!,
-      size: lo + (hi - lo) * Math.log1p(Math.max(0, weight[i]!)) * scale,
+      size: sizes[i]!,
       color: model.communityColor(c.community[i]!),
       label: labelled ? c.label[i]! : null,
       name: c.label[i]!,
@@ -112,17 +141,17 @@ export function createDisplayGraph(model: Model): DisplayGraph {
       type: i < keepWhileMoving ? 'circle' : STILL_ONLY_TYPE,
     });
   }
-  let maxWeight = 0;
-  for (let i = 2; i < model.data.edges.length; i += 4) if (model.data.edges[i]! > maxWeight) maxWeight = model.data.edges[i]!;
+  const maxWeight = maxEdgeWeight(model);
   for (let i = 0; i + 4 <= model.data.edges.length; i += 4) {
     const s = model.data.edges[i]!;
     const t = model.data.edges[i + 1]!;
     const weight = model.data.edges[i + 2]!;
     graph.addUndirectedEdgeWithKey(`e${i / 4}`, conceptNode(s), conceptNode(t), {
-      size: 1 + (maxWeight > 0 ? 2 * Math.sqrt(weight / maxWeight) : 0),
+      size: edgeSize(weight, maxWeight),
       color: EDGE_COLOR,
       weight,
       kind: 'co',
+      index: i / 4,
       source: conceptNode(s),
       target: conceptNode(t),
     });
@@ -184,6 +213,7 @@ export function addPapers(graph: DisplayGraph, model: Model): void {
           color: EDGE_COLOR,
           weight: m.count,
           kind: 'mention',
+          index: -1,
           source: paperNode(i),
           target: conceptNode(m.concept),
         });

@@ -104,8 +104,8 @@ function start(model: Model): void {
     hook.ready = true;
   });
 
-  const elements = { container, panel, legend: byId('legend'), filters: byId('filters') };
-  const app: App = { model, graph, state, view, renderer, clusters, elements, writingHash: false };
+  const elements = { container, panel, legend: byId('legend'), filters: byId('filters'), colorBy: byId('color-by') };
+  const app: App = { model, graph, state, view, renderer, clusters, elements, writingHash: false, recount: null, recountMs: null, overlay: null };
   byId('legend-all').addEventListener('click', () => sidebarActions(app).showAllCommunities());
   window.addEventListener('hashchange', () => {
     if (!app.writingHash) applyHash(app, decodeHash(location.hash));

@@ -1,12 +1,14 @@
 /**
  * The loaded data with the indexes the UI needs (neighbours, mentions per concept and per paper,
- * years per concept). Built once from the compact file; never mutated afterwards.
+ * papers per concept). Built once from the compact file; never mutated afterwards.
  */
 import { EDGE_STRIDE, MENTION_STRIDE, type ViewerData, type ViewerField } from '../../src/viewer/format';
 import { communityColor, fieldTopicColors, OTHER_COLOR } from './palette';
 
 export interface Link {
   index: number;
+  /** Position of the link in the data's edge list (`data.edges[edge * EDGE_STRIDE]`). */
+  edge: number;
   weight: number;
   papers: number;
 }
@@ -32,8 +34,8 @@ export interface Model {
   /** Mentions per concept, best first; per paper, in concept order. */
   conceptMentions: Mention[][];
   paperMentions: Mention[][];
-  /** Sorted distinct years of the papers mentioning each concept. */
-  conceptYears: number[][];
+  /** Distinct papers mentioning each concept, ascending (for counting shared papers fast). */
+  conceptPapers: Int32Array[];
   yearExtent: [number, number] | null;
   maxDf: number;
   maxDegree: number;
@@ -71,6 +73,14 @@ function createCommunityColor(fields: readonly ViewerField[]): (id: number) => s
   return (id) => colors.get(id) ?? OTHER_COLOR;
 }
 
+/** The distinct papers of a concept's mentions, ascending. */
+function distinctPapers(mentions: readonly Mention[]): Int32Array {
+  const sorted = Int32Array.from(mentions, (m) => m.paper).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+  return sorted.slice(0, n);
+}
+
 /** Checks the file's shape enough to fail with a clear message instead of a stack trace. */
 export function validateData(json: unknown): ViewerData {
   const d = json as Partial<ViewerData> | null;
@@ -89,8 +99,9 @@ export function createModel(data: ViewerData): Model {
     const t = data.edges[i + 1]!;
     const weight = data.edges[i + 2]!;
     const papers = data.edges[i + 3]!;
-    links[s]!.push({ index: t, weight, papers });
-    links[t]!.push({ index: s, weight, papers });
+    const edge = i / EDGE_STRIDE;
+    links[s]!.push({ index: t, edge, weight, papers });
+    links[t]!.push({ index: s, edge, weight, papers });
   }
   const degree = new Uint32Array(conceptCount);
   let maxDegree = 0;
@@ -102,7 +113,6 @@ export function createModel(data: ViewerData): Model {
 
   const conceptMentions: Mention[][] = Array.from({ length: conceptCount }, () => []);
   const paperMentions: Mention[][] = Array.from({ length: paperCount }, () => []);
-  const yearSets: Set<number>[] = Array.from({ length: conceptCount }, () => new Set());
   let minYear = Infinity;
   let maxYear = -Infinity;
   for (const y of data.papers.year) {
@@ -125,8 +135,6 @@ export function createModel(data: ViewerData): Model {
     if (mention.concept >= conceptCount || mention.paper >= paperCount) continue;
     conceptMentions[mention.concept]!.push(mention);
     paperMentions[mention.paper]!.push(mention);
-    const year = data.papers.year[mention.paper];
-    if (typeof year === 'number') yearSets[mention.concept]!.add(year);
   }
 
   let maxDf = 0;
@@ -142,7 +150,7 @@ export function createModel(data: ViewerData): Model {
     degree,
     conceptMentions,
     paperMentions,
-    conceptYears: yearSets.map((s) => [...s].sort((a, b) => a - b)),
+    conceptPapers: conceptMentions.map((list) => distinctPapers(list)),
     yearExtent: Number.isFinite(minYear) ? [minYear, maxYear] : null,
     maxDf,
     maxDegree,

@@ -3,12 +3,22 @@
  * sentence and the mention highlighted) or a paper (title, date, link, concepts). Text only.
  */
 import { el, externalLink } from './dom';
-import type { Mention, Model } from './model';
+import type { Link, Mention, Model } from './model';
+import { conceptSeries, linksWithin, paperInRange, type Recount, type YearRange } from './time';
+import { renderTimeline } from './timeline-chart';
 
 export interface PanelActions {
   selectConcept(index: number): void;
+  /** Opens a topic's or a field's panel (its timeline and concepts). */
+  selectCommunity(kind: 'topic' | 'field', id: number): void;
   isolateCommunity(id: number): void;
   close(): void;
+}
+
+/** The year filter as the panel needs it: the range, and the counts within it. */
+export interface PanelTime {
+  range: YearRange | null;
+  recount: Recount | null;
 }
 
 /** How many papers the panel lists before "and N more". */
@@ -27,7 +37,7 @@ function evidence(m: Mention): HTMLElement | null {
   return el('p', { class: 'evidence' }, [s.slice(0, start), el('mark', { text: s.slice(start, end) }), s.slice(end)]);
 }
 
-function header(title: string, actions: PanelActions, kicker: string): HTMLElement {
+export function header(title: string, actions: PanelActions, kicker: string): HTMLElement {
   return el('div', { class: 'panel-head' }, [
     el('div', {}, [el('div', { class: 'kicker', text: kicker }), el('h2', { class: 'panel-title', text: title })]),
     el('button', {
@@ -41,7 +51,7 @@ function header(title: string, actions: PanelActions, kicker: string): HTMLEleme
 }
 
 /** The cluster rows: the field (when the data has fields), then the topic with "show only". */
-function communityBadge(model: Model, id: number, actions: PanelActions): HTMLElement {
+export function communityBadge(model: Model, id: number, actions: PanelActions): HTMLElement {
   const label = model.communityLabel.get(id) ?? (id >= 0 ? `cluster ${id}` : 'no cluster');
   const fieldId = model.fieldOfCommunity.get(id);
   const field = fieldId === undefined ? undefined : model.fields.find((f) => f.id === fieldId);
@@ -50,13 +60,27 @@ function communityBadge(model: Model, id: number, actions: PanelActions): HTMLEl
     field
       ? el('div', { class: 'community-row field-row' }, [
           el('span', { class: 'muted row-kind', text: 'Field' }),
-          el('span', { class: 'community-name', text: field.label, title: field.label }),
+          el('button', {
+            class: 'community-name link-like',
+            text: field.label,
+            title: `${field.label}: its timeline and concepts`,
+            attrs: { type: 'button', 'data-field': String(field.id) },
+            on: { click: () => actions.selectCommunity('field', field.id) },
+          }),
         ])
       : null,
     el('div', { class: 'community-row topic-row' }, [
       hasFields ? el('span', { class: 'muted row-kind', text: 'Topic' }) : null,
       el('span', { class: 'swatch', attrs: { style: `background:${model.communityColor(id)}` } }),
-      el('span', { class: 'community-name', text: label, title: label }),
+      id >= 0
+        ? el('button', {
+            class: 'community-name link-like',
+            text: label,
+            title: `${label}: its timeline and concepts`,
+            attrs: { type: 'button', 'data-topic': String(id) },
+            on: { click: () => actions.selectCommunity('topic', id) },
+          })
+        : el('span', { class: 'community-name', text: label, title: label }),
       id >= 0
         ? el('button', {
             class: 'link',
@@ -100,24 +124,23 @@ function hierarchy(model: Model, index: number): { broader: number[]; narrower: 
   return { broader: up >= 0 ? [up] : [], narrower: narrower.slice(0, MAX_LINKS) };
 }
 
-export function renderConcept(root: HTMLElement, model: Model, index: number, actions: PanelActions): void {
+/** The strongest links as buttons with a bar; within a year range, recounted in it. */
+function linkList(model: Model, links: readonly Link[], actions: PanelActions, inRange: boolean): HTMLElement {
   const c = model.data.concepts;
-  const mentions = model.conceptMentions[index]!;
-  const links = model.links[index]!;
-  const aliases = c.aliases[index] ?? [];
-  const levels = hierarchy(model, index);
-  const p = model.data.papers;
-
-  const linkList = el(
+  const top = links[0];
+  // Within a range links rank by shared papers there, so the bar follows them too.
+  const measure = (l: Link): number => (inRange ? l.papers : l.weight);
+  return el(
     'ol',
     { class: 'links' },
     links.slice(0, MAX_LINKS).map((l) => {
-      const width = links[0]!.weight > 0 ? Math.max(4, Math.round((100 * l.weight) / links[0]!.weight)) : 4;
+      const width = top && measure(top) > 0 ? Math.max(4, Math.round((100 * measure(l)) / measure(top))) : 4;
+      const shared = `${l.papers} shared paper${l.papers === 1 ? '' : 's'}${inRange ? ' in the years shown' : ''}`;
       return el('li', {}, [
         el('button', {
           class: 'concept-link',
           attrs: { type: 'button' },
-          title: `${l.papers} shared paper${l.papers === 1 ? '' : 's'} · weight ${l.weight}`,
+          title: inRange ? shared : `${shared} · weight ${l.weight}`,
           on: { click: () => actions.selectConcept(l.index) },
         }, [
           el('span', { class: 'swatch small', attrs: { style: `background:${model.communityColor(c.community[l.index]!)}` } }),
@@ -128,8 +151,12 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
       ]);
     }),
   );
+}
 
-  const paperItems = mentions.slice(0, MAX_PAPERS).map((m) => {
+/** The first papers of a concept with their evidence, then "and N more papers". */
+function paperList(model: Model, mentions: readonly Mention[]): HTMLElement[] {
+  const p = model.data.papers;
+  const items = mentions.slice(0, MAX_PAPERS).map((m) => {
     const date = p.date[m.paper] ?? (p.year[m.paper] !== null ? String(p.year[m.paper]) : '');
     return el('li', { class: 'paper' }, [
       externalLink(p.url[m.paper] ?? null, p.title[m.paper]!, 'paper-title'),
@@ -140,6 +167,35 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
       evidence(m),
     ]);
   });
+  const more = mentions.length > MAX_PAPERS ? el('p', { class: 'muted', text: `and ${mentions.length - MAX_PAPERS} more papers` }) : null;
+  return more ? [el('ol', { class: 'papers' }, items), more] : [el('ol', { class: 'papers' }, items)];
+}
+
+/** A labelled number; `of` adds the all-years figure beside a count within the year range. */
+export function fact(label: string, value: string, of?: string): HTMLElement {
+  return el('div', {}, [
+    el('dt', { text: label }),
+    el('dd', { text: value }, [of ? el('span', { class: 'of', text: ` of ${of}` }) : null]),
+  ]);
+}
+
+/** The year range as a phrase, for headings. */
+export function rangeText(range: YearRange | null): string {
+  return range ? ` in ${range[0]}–${range[1]}` : '';
+}
+
+/**
+ * A concept's panel. With a year range, its paper count, links and paper list hold the papers in
+ * the range only (the all-years count stays beside it); the timeline shows every year.
+ */
+export function renderConcept(root: HTMLElement, model: Model, index: number, actions: PanelActions, time: PanelTime): void {
+  const c = model.data.concepts;
+  const { range, recount } = time;
+  const mentions = model.conceptMentions[index]!.filter((m) => paperInRange(model, m.paper, range));
+  const links = linksWithin(model.links[index]!, range ? recount : null);
+  const aliases = c.aliases[index] ?? [];
+  const levels = hierarchy(model, index);
+  const allLinks = c.degree?.[index] ?? model.links[index]!.length;
 
   root.replaceChildren(
     header(c.label[index]!, actions, 'Concept'),
@@ -154,17 +210,16 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
       conceptRow(model, 'Broader', levels.broader, actions),
       conceptRow(model, 'Narrower', levels.narrower, actions),
       el('dl', { class: 'facts' }, [
-        el('div', {}, [el('dt', { text: 'Papers' }), el('dd', { text: String(c.df[index]) })]),
-        el('div', {}, [el('dt', { text: 'Linked concepts' }), el('dd', { text: String(c.degree?.[index] ?? links.length) })]),
-        el('div', {}, [el('dt', { text: 'Weighted degree' }), el('dd', { text: formatNumber(c.weightedDegree[index]!) })]),
+        range ? fact(`Papers${rangeText(range)}`, String(mentions.length), String(c.df[index])) : fact('Papers', String(c.df[index])),
+        range ? fact('Links in range', String(links.length), String(model.links[index]!.length)) : fact('Linked concepts', String(allLinks)),
+        fact('Weighted degree', formatNumber(c.weightedDegree[index]!)),
       ]),
-      links.length ? el('h3', { text: 'Strongest co-occurring concepts' }) : null,
-      links.length ? linkList : null,
-      el('h3', { text: `Papers (${mentions.length})` }),
-      el('ol', { class: 'papers' }, paperItems),
-      mentions.length > MAX_PAPERS
-        ? el('p', { class: 'muted', text: `and ${mentions.length - MAX_PAPERS} more papers` })
-        : null,
+      el('h3', { text: 'Papers per year' }),
+      renderTimeline(conceptSeries(model, index), range),
+      links.length ? el('h3', { text: `Strongest co-occurring concepts${rangeText(range)}` }) : null,
+      links.length ? linkList(model, links, actions, range !== null) : null,
+      el('h3', { text: `Papers${rangeText(range)} (${mentions.length})` }),
+      ...paperList(model, mentions),
     ]),
   );
   root.hidden = false;

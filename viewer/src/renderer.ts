@@ -21,11 +21,27 @@ export interface ViewState {
   focus: string | null;
   /** Display keys of the focused node's neighbours. */
   focusNeighbors: Set<string>;
+  /** Year-overlay colour of each concept, or null for the community colours. */
+  conceptColor: string[] | null;
+  /** Year-overlay colour of each paper node, or null. */
+  paperColor: string[] | null;
+  /** Concept sizes within the year range, or null for those of all years. */
+  conceptSize: Float32Array | null;
+  /** Widths of the displayed edges within the year range (data edge order), or null. */
+  edgeSize: Float32Array | null;
 }
 
 /** The view state of a fresh viewer: the filters' visibility, nothing focused. */
 export function createViewState(model: Model, state: State): ViewState {
-  return { visibility: computeVisibility(model, state), focus: null, focusNeighbors: new Set() };
+  return {
+    visibility: computeVisibility(model, state),
+    focus: null,
+    focusNeighbors: new Set(),
+    conceptColor: null,
+    paperColor: null,
+    conceptSize: null,
+    edgeSize: null,
+  };
 }
 
 /**
@@ -45,8 +61,15 @@ function labelThreshold(graph: DisplayGraph): number {
 export function createNodeReducer(view: ViewState): (node: string, a: NodeAttrs) => Partial<NodeDisplayData> {
   const isVisible = (a: NodeAttrs): boolean =>
     (a.kind === 'concept' ? view.visibility.concept[a.index] : view.visibility.paper[a.index]) === 1;
-  return (node, a) => {
-    if (!isVisible(a)) return { ...a, hidden: true } as Partial<NodeDisplayData>;
+  // The overlay's colour and the year range's size replace the graph's own, focus or not.
+  const styled = (a: NodeAttrs): NodeAttrs => {
+    const color = a.kind === 'concept' ? view.conceptColor?.[a.index] : view.paperColor?.[a.index];
+    const size = a.kind === 'concept' ? view.conceptSize?.[a.index] : undefined;
+    return color === undefined && size === undefined ? a : { ...a, color: color ?? a.color, size: size ?? a.size };
+  };
+  return (node, attrs) => {
+    if (!isVisible(attrs)) return { ...attrs, hidden: true } as Partial<NodeDisplayData>;
+    const a = styled(attrs);
     const focus = view.focus;
     if (!focus) return a;
     if (node === focus) return { ...a, label: a.name, highlighted: true, forceLabel: true, zIndex: 2 };
@@ -60,8 +83,13 @@ export function createEdgeReducer(view: ViewState): (edge: string, a: EdgeAttrs)
   // Display keys are `c<index>` / `p<index>`: no attribute lookup needed.
   const isKeyVisible = (key: string): boolean =>
     (key.charCodeAt(0) === 112 ? view.visibility.paper : view.visibility.concept)[Number(key.slice(1))] === 1;
-  return (_edge, a) => {
-    if (!isKeyVisible(a.source) || !isKeyVisible(a.target)) return { ...a, hidden: true } as Partial<EdgeDisplayData>;
+  return (_edge, attrs) => {
+    if (!isKeyVisible(attrs.source) || !isKeyVisible(attrs.target)) return { ...attrs, hidden: true } as Partial<EdgeDisplayData>;
+    // Within a year range, a link whose ends share no paper there is not drawn.
+    const recount = view.visibility.recount;
+    if (recount && attrs.kind === 'co' && recount.edgePapers[attrs.index] === 0) return { ...attrs, hidden: true } as Partial<EdgeDisplayData>;
+    const size = attrs.kind === 'co' ? view.edgeSize?.[attrs.index] : undefined;
+    const a = size === undefined ? attrs : { ...attrs, size };
     const focus = view.focus;
     if (!focus) return a;
     if (a.source === focus || a.target === focus) return { ...a, color: EDGE_HIGHLIGHT, size: Math.max(1, a.size * 1.6), zIndex: 1 };

@@ -5,21 +5,35 @@
 import { clear, el } from './dom';
 import type { ViewerCommunity, ViewerField } from '../../src/viewer/format';
 import type { Model } from './model';
-import type { Filters, State } from './state';
+import type { ColorBy, Filters, State } from './state';
+import { chartIcon } from './timeline-chart';
+import { rampGradient, UNDATED_COLOR, type YearOverlay } from './year-overlay';
 
 export interface SidebarActions {
   toggleCommunity(id: number): void;
   /** Hides all of a field's topics, or shows them all when they are all hidden. */
   toggleField(id: number): void;
   isolateCommunity(id: number): void;
+  /** Opens a topic's or field's panel: its papers per year and main concepts. */
+  openCommunity(kind: 'topic' | 'field', id: number): void;
   showAllCommunities(): void;
   setFilters(patch: Partial<Filters>): void;
+}
+
+/** The small button beside a legend entry that opens its panel (timeline and concepts). */
+function openButton(actions: SidebarActions, kind: 'topic' | 'field', id: number, label: string): HTMLElement {
+  return el('button', {
+    class: 'legend-open',
+    title: `${label}: papers per year and main concepts`,
+    attrs: { type: 'button', [`data-open-${kind}`]: String(id), 'aria-label': `Open ${kind} ${label}` },
+    on: { click: () => actions.openCommunity(kind, id) },
+  }, [chartIcon()]);
 }
 
 /** One topic's legend entry: click toggles it, double-click isolates it. */
 function topicItem(model: Model, state: State, actions: SidebarActions, c: ViewerCommunity, clicks: { pending?: number }): HTMLElement {
   const hidden = state.hiddenCommunities.has(c.id);
-  return el('li', {}, [
+  return el('li', { class: 'legend-row' }, [
     el('button', {
       class: `legend-item${hidden ? ' off' : ''}`,
       title: `${c.label}\n${c.size} concepts · ${c.papers} papers`,
@@ -39,6 +53,7 @@ function topicItem(model: Model, state: State, actions: SidebarActions, c: Viewe
       el('span', { class: 'legend-label', text: c.label }),
       el('span', { class: 'legend-size', text: String(c.size) }),
     ]),
+    openButton(actions, 'topic', c.id, c.label),
   ]);
 }
 
@@ -47,7 +62,7 @@ function fieldGroup(model: Model, state: State, actions: SidebarActions, field: 
   const topics = field.topics.map((id) => model.data.communities.find((c) => c.id === id)).filter((c) => c !== undefined);
   const allHidden = topics.every((t) => state.hiddenCommunities.has(t.id));
   return el('li', { class: 'legend-field-group' }, [
-    el('button', {
+    el('div', { class: 'legend-row' }, [el('button', {
       class: `legend-field${allHidden ? ' off' : ''}`,
       title: `${field.label}\n${topics.length} topics · ${field.concepts} concepts · ${field.papers} papers`,
       attrs: { type: 'button', 'data-field': String(field.id), 'aria-pressed': String(!allHidden) },
@@ -55,7 +70,7 @@ function fieldGroup(model: Model, state: State, actions: SidebarActions, field: 
     }, [
       el('span', { class: 'legend-label', text: field.label }),
       el('span', { class: 'legend-size', text: `${field.papers} papers` }),
-    ]),
+    ]), openButton(actions, 'field', field.id, field.label)]),
     el('ul', { class: 'legend-topics' }, topics.map((t) => topicItem(model, state, actions, t, clicks))),
   ]);
 }
@@ -73,6 +88,48 @@ export function renderLegend(root: HTMLElement, model: Model, state: State, acti
   // Topics no field lists (none in a consistent file) stay reachable.
   const listed = new Set(model.fields.flatMap((f) => f.topics));
   for (const c of model.data.communities) if (!listed.has(c.id)) root.append(topicItem(model, state, actions, c, clicks));
+}
+
+/** The year overlay's legend: the ramp with the first and last year at its ends, and the grey. */
+function yearLegend(overlay: YearOverlay): HTMLElement {
+  const { extent, undated } = overlay;
+  return el('div', { class: 'year-legend' }, [
+    el('div', { class: 'ramp', attrs: { style: `background:${rampGradient()}`, role: 'img', 'aria-label': `mean year of papers, ${extent[0]} to ${extent[1]}` } }),
+    el('div', { class: 'ramp-ends' }, [
+      el('span', { class: 'ramp-first', text: String(extent[0]) }),
+      el('span', { class: 'muted', text: 'mean year of its papers', title: 'Concepts whose mean lies beyond the ends take the end colours' }),
+      el('span', { class: 'ramp-last', text: String(extent[1]) }),
+    ]),
+    el('div', { class: 'ramp-undated' }, [
+      el('span', { class: 'swatch small', attrs: { style: `background:${UNDATED_COLOR}` } }),
+      el('span', { class: 'muted', text: `no dated paper (${undated} concept${undated === 1 ? '' : 's'})` }),
+    ]),
+  ]);
+}
+
+/**
+ * Colour by cluster or by year (the overlay, VOSviewer-style); the year choice is off when no
+ * paper has a year. With the overlay on, its legend follows.
+ */
+export function renderColorBy(root: HTMLElement, model: Model, state: State, actions: SidebarActions, overlay: YearOverlay | null): void {
+  clear(root);
+  const current = state.filters.colorBy;
+  const choice = (value: ColorBy, text: string, disabled: boolean): HTMLElement =>
+    el('button', {
+      class: `segment${current === value ? ' on' : ''}`,
+      text,
+      title: disabled ? 'No paper has a year' : undefined,
+      attrs: { type: 'button', 'data-color-by': value, 'aria-pressed': String(current === value), ...(disabled ? { disabled: '' } : {}) },
+      on: { click: () => actions.setFilters({ colorBy: value }) },
+    });
+  root.append(
+    el('div', { class: 'segments', attrs: { role: 'group', 'aria-label': 'Colour concepts by' } }, [
+      el('span', { class: 'muted', text: 'Colour by' }),
+      choice('community', 'Cluster', false),
+      choice('year', 'Year', overlay === null),
+    ]),
+  );
+  if (current === 'year' && overlay) root.append(yearLegend(overlay));
 }
 
 function range(
@@ -120,8 +177,9 @@ export function renderFilters(root: HTMLElement, model: Model, state: State, act
       el('div', { class: 'field' }, [
         el('span', { class: 'field-label', text: 'Years' }),
         el('div', { class: 'years' }, [
-          yearSelect('from', years, from, (v) => set(v, f.years?.[1] ?? hi)),
-          yearSelect('to', years, to, (v) => set(f.years?.[0] ?? lo, v)),
+          // The other end is read when the choice is made: the filters may have changed since.
+          yearSelect('from', years, from, (v) => set(v, state.filters.years?.[1] ?? hi)),
+          yearSelect('to', years, to, (v) => set(state.filters.years?.[0] ?? lo, v)),
         ]),
       ]),
     );

@@ -4,27 +4,35 @@
  */
 import type { Model } from './model';
 import type { State } from './state';
+import { recountInYears, type Recount } from './time';
 
 export interface Visibility {
   concept: Uint8Array;
   paper: Uint8Array;
+  /**
+   * The year range's counts, or null with no range: then a displayed edge is hidden when its two
+   * ends share no paper in the range.
+   */
+  recount: Recount | null;
 }
 
-function inYears(years: number[], range: [number, number]): boolean {
-  for (const y of years) if (y >= range[0] && y <= range[1]) return true;
-  return false;
-}
-
-export function computeVisibility(model: Model, state: State): Visibility {
+/**
+ * Which concepts and papers pass. With a year range (counted here unless `recount` holds it), the minimum
+ * papers and links apply to the counts within the range, so a concept with no paper there is hidden.
+ */
+export function computeVisibility(model: Model, state: State, recount: Recount | null = null): Visibility {
   const { minDf, minDegree, years, showPapers } = state.filters;
   const c = model.data.concepts;
+  const inRange =
+    years === null ? null : recount && recount.range[0] === years[0] && recount.range[1] === years[1] ? recount : recountInYears(model, years);
+  const df = inRange?.conceptPapers ?? c.df;
+  const degree = inRange?.conceptLinks ?? model.degree;
   const concept = new Uint8Array(model.conceptCount);
   for (let i = 0; i < model.conceptCount; i++) {
     concept[i] = Number(
       !state.hiddenCommunities.has(c.community[i]!) &&
-        c.df[i]! >= minDf &&
-        model.degree[i]! >= minDegree &&
-        (years === null || inYears(model.conceptYears[i]!, years)),
+        df[i]! >= Math.max(1, minDf) &&
+        degree[i]! >= minDegree,
     );
   }
   const paper = new Uint8Array(model.paperCount);
@@ -37,5 +45,5 @@ export function computeVisibility(model: Model, state: State): Visibility {
       paper[i] = Number(model.paperMentions[i]!.some((m) => concept[m.concept] === 1));
     }
   }
-  return { concept, paper };
+  return { concept, paper, recount: inRange };
 }
