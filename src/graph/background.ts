@@ -11,6 +11,7 @@
  * itself: a 200-abstract corpus has too few papers per concept for the spread over its own
  * fields to say anything.
  */
+import { compareStrings } from './util.js';
 
 /** How many fields of a background use each word. */
 export interface BackgroundWords {
@@ -82,7 +83,7 @@ export function storeBackgroundWords(table: BackgroundWords): StoredBackgroundWo
   }
   const wordsByFieldCount: Record<number, string> = {};
   for (const count of [...byCount.keys()].sort((a, b) => b - a)) {
-    wordsByFieldCount[count] = byCount.get(count)!.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ');
+    wordsByFieldCount[count] = byCount.get(count)!.sort(compareStrings).join(' ');
   }
   return { source: table.source, fields: table.fields, minArticles: table.minArticles, wordsByFieldCount };
 }
