@@ -33,12 +33,13 @@
 //     nested in another part, and the silhouette of the layout's positions grouped by topic and
 //     by field.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createRng } from '../dist/rng.js';
+import { checkoutBaseline, describeRef, gitIn, removeBaseline, run } from './lib/baseline.mjs';
 import { evidenceSentences, randomSample, readBuild, readLabels, topByDf } from './labels/sample.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -63,12 +64,7 @@ function sharedFile(envName, relative) {
   return undefined;
 }
 
-function run(command, args, options = {}) {
-  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
-  return r.stdout;
-}
-const git = (...args) => run('git', args, { cwd: REPO }).trim();
+const git = (...args) => gitIn(REPO, ...args);
 
 // --- Corpora as the CLI reads them.
 function prepareCorpora(tmp) {
@@ -107,15 +103,6 @@ function prepareCorpora(tmp) {
     }
   }
   return corpora;
-}
-
-// --- The baseline's code.
-function buildBaseline(tmp) {
-  const dir = join(tmp, 'base');
-  git('worktree', 'add', '--detach', dir, BASE_REF);
-  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  run('nice', ['npx', 'tsc', '-p', 'tsconfig.json'], { cwd: dir });
-  return dir;
 }
 
 function buildCorpus(codeDir, corpus, out) {
@@ -450,12 +437,11 @@ function printCorpus(corpus, base, current) {
 const tmp = mkdtempSync(join(tmpdir(), 'graph-quality-'));
 let baseDir;
 try {
-  const hash = git('rev-parse', '--short', `${BASE_REF}^{commit}`);
-  const subject = git('log', '-1', '--format=%s', hash);
+  const { hash, subject } = describeRef(REPO, BASE_REF);
   console.log(`graph-quality: baseline ${BASE_REF} = ${hash} ${subject}`);
   console.log(`graph-quality: current = the working tree (dist/), at ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src').length ? ' with changes in src/' : ''}`);
   const corpora = prepareCorpora(tmp);
-  baseDir = buildBaseline(tmp);
+  baseDir = checkoutBaseline(REPO, BASE_REF, join(tmp, 'base'));
   for (const corpus of corpora) {
     const figures = {};
     for (const [side, code] of [['baseline', baseDir], ['current', REPO]]) {
@@ -467,11 +453,6 @@ try {
     printCorpus(corpus, figures.baseline, figures.current);
   }
 } finally {
-  if (baseDir) {
-    // The link first, so nothing removes what it points to.
-    rmSync(join(baseDir, 'node_modules'), { force: true });
-    spawnSync('git', ['worktree', 'remove', '--force', baseDir], { cwd: REPO });
-  }
+  if (baseDir) removeBaseline(REPO, baseDir);
   rmSync(tmp, { recursive: true, force: true });
-  spawnSync('git', ['worktree', 'prune'], { cwd: REPO });
 }
