@@ -11,6 +11,7 @@ import {
   renderMarkdown,
 } from '../../src/report/index.js';
 import { makeFixture } from './fixture.js';
+import { createKnowledgeGraph } from '../../src/mention-store.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 
@@ -200,7 +201,7 @@ describe('hostile labels and links', () => {
 });
 
 describe('an empty build', () => {
-  const model = buildReportModel(new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>(), {
+  const model = buildReportModel(createKnowledgeGraph(), {
     algorithm: 'leiden',
     resolution: 0.5,
     seed: 3,

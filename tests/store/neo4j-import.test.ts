@@ -246,9 +246,9 @@ describe('the bundled corpus through neo4j-admin import', () => {
   it("round-trips a mention's evidence offsets (Cypher reads the sentences back), and a paper's year", async () => {
     // The mention with the most evidence sentences, preferring text with commas and quotes.
     let best: { paper: string; concept: string; attributes: MentionsEdgeAttributes } | undefined;
-    graph.forEachEdge((_e, a, _s, _t, sa, ta) => {
-      if (a.type !== 'MENTIONS' || sa.kind !== 'paper' || ta.kind !== 'concept') return;
-      if (!best || a.evidence.length > best.attributes.evidence.length) best = { paper: sa.id, concept: ta.key, attributes: a };
+    graph.mentions.forEachRow((row) => {
+      const { paper, concept, ...attributes } = graph.mentions.mention(row);
+      if (!best || attributes.evidence.length > best.attributes.evidence.length) best = { paper, concept, attributes: { type: 'MENTIONS', ...attributes } };
     });
     expect(best!.attributes.evidence.length).toBeGreaterThan(1);
     const session = ctx.driver.session({ database: 'neo4j' });

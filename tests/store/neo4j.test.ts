@@ -343,7 +343,7 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     // The evidence columns are the first evidence sentence of each MENTIONS in graph.json (the
     // store keeps offsets; the query cuts the sentence out of the paper's title or abstract).
     const sentence = (paperId: string, key: string) =>
-      (graph.getEdgeAttributes(`paper:${paperId}`, `concept:${key}`) as MentionsEdgeAttributes).evidence[0]!.sentence;
+      graph.mentions.evidence(graph.mentions.rowsOfPaper(paperId).find((r) => graph.mentions.conceptKey(r) === key)!)[0]!.sentence;
     expect(result.rows.length).toBeGreaterThan(0);
     for (const row of result.rows) {
       expect(row.evidenceA).toBe(sentence(row.paper as string, 'neural tangent kernel'));
@@ -375,10 +375,8 @@ describe.sequential('the bundled corpus in Neo4j', () => {
       return false;
     };
     const expected = new Set<string>();
-    graph.forEachEdge((_e, a, source, target) => {
-      if (a.type !== 'MENTIONS') return;
-      const concept = graph.getNodeAttributes(target) as ConceptNodeAttributes;
-      if (reaches(concept.key)) expected.add(source.slice('paper:'.length));
+    graph.mentions.forEachRow((row) => {
+      if (reaches(graph.mentions.conceptKey(row))) expected.add(graph.mentions.paperId(row));
     });
     const result = await namedQuery('concept-papers', ['concept=Hopfield network', 'limit=1000']);
     expect(new Set(result.rows.map((r) => r.paper as string))).toEqual(expected);
