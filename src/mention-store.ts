@@ -420,3 +420,26 @@ export function withMentionEdges(graph: KnowledgeGraph): FullKnowledgeGraph {
   graph.forEachEdge((edge, attributes, source, target) => full.addDirectedEdgeWithKey(edge, source, target, attributes));
   return full;
 }
+
+/**
+ * The knowledge graph of one graphology graph holding MENTIONS edges too (the inverse of
+ * {@link withMentionEdges}): its MENTIONS edges (paper → concept) go into the mention store in edge
+ * order, keyed by that order; its nodes and other edges stay in graphology.
+ */
+export function toKnowledgeGraph(full: FullKnowledgeGraph): KnowledgeGraph {
+  const builder = new MentionStoreBuilder();
+  full.forEachNode((_node, a) => {
+    if (a.kind === 'paper') builder.addPaper(a.id, a);
+  });
+  full.forEachEdge((_edge, a, _source, _target, source, target) => {
+    if (a.type !== 'MENTIONS' || source.kind !== 'paper' || target.kind !== 'concept') return;
+    builder.add(builder.addPaper(source.id), builder.addConcept(target.key), a);
+  });
+  const graph = createKnowledgeGraph(builder.finish());
+  graph.replaceAttributes({ ...full.getAttributes() });
+  full.forEachNode((node, a) => graph.addNode(node, a));
+  full.forEachEdge((edge, a, source, target) => {
+    if (a.type === 'CO_OCCURS') graph.addDirectedEdgeWithKey(edge, source, target, a);
+  });
+  return graph;
+}

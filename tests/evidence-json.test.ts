@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restoreEvidenceSentences, storedEvidence } from '../src/evidence-json.js';
+import { restoreEvidenceSentences } from '../src/evidence-json.js';
 import { extractConcepts } from '../src/extract/index.js';
 import { formatGraphJson, parseGraphJson, viewerDataSource } from '../src/build-dir/index.js';
 import { buildKnowledgeGraph, type KnowledgeGraph } from '../src/graph/index.js';
@@ -59,7 +59,7 @@ describe('evidence in graph.json', () => {
           attributes: {
             type: 'MENTIONS',
             evidence: [
-              ...storedEvidence([{ field: 'title', sentence: 'Neural tangent kernels', sentenceStart: 0, start: 0, end: 22 }]),
+              { field: 'title', sentenceStart: 0, sentenceEnd: 22, start: 0, end: 22 },
               { field: 'abstract', sentenceStart: 5, sentenceEnd: 23, start: 14, end: 17 },
             ],
           },

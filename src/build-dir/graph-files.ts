@@ -154,8 +154,8 @@ function importKnowledgeGraph(data: SerializedGraph): KnowledgeGraph {
     const paper = texts.get(edge.source);
     if (!paper) throw new Error(`MENTIONS edge #${i + 1} does not start at a paper node ("${String(edge.source)}")`);
     if (!nodeKeys.has(edge.target) || !edge.target.startsWith(CONCEPT_PREFIX)) throw new Error(`MENTIONS edge #${i + 1} does not end at a concept node ("${String(edge.target)}")`);
-    if (typeof a.count !== 'number' || typeof a.score !== 'number' || !Array.isArray(a.evidence)) {
-      throw new Error(`MENTIONS edge #${i + 1} needs a numeric "count" and "score" and an "evidence" array`);
+    if (typeof a.count !== 'number' || typeof a.score !== 'number' || !Array.isArray(a.evidence) || !a.evidence.every(isEvidenceEntry)) {
+      throw new Error(`MENTIONS edge #${i + 1} needs a numeric "count" and "score" and an "evidence" array of offsets`);
     }
     const key = MENTIONS_KEY.exec(edge.key ?? '');
     const index = builder.addPaper(edge.source.slice(PAPER_PREFIX.length), paper);
@@ -165,6 +165,14 @@ function importKnowledgeGraph(data: SerializedGraph): KnowledgeGraph {
   const graph = createKnowledgeGraph(builder.finish());
   graph.import({ ...data, edges: others } as unknown as GraphologyExport<NodeAttributes, CoOccursEdgeAttributes, GraphAttributes>);
   return graph;
+}
+
+/** An evidence entry as graph.json stores it, or as files before offsets did (with its sentence). */
+function isEvidenceEntry(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Record<string, unknown>;
+  const offsets = [x.sentenceStart, x.start, x.end].every((n) => typeof n === 'number' && n >= 0);
+  return (x.field === 'title' || x.field === 'abstract') && offsets && (typeof x.sentenceEnd === 'number' || typeof x.sentence === 'string');
 }
 
 const PAPER_PREFIX = paperNodeKey('');

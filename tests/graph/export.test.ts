@@ -11,8 +11,7 @@ import {
 } from '../../src/graph/index.js';
 import { escapeXml } from '../../src/graph/export.js';
 import type { ConceptNodeAttributes } from '../../src/model.js';
-import { withMentionEdges } from '../../src/mention-store.js';
-import { knowledgeGraphOf } from '../helpers/knowledge-graph.js';
+import { toKnowledgeGraph, withMentionEdges } from '../../src/mention-store.js';
 import { cliqueCorpus, makeCorpus } from './fixtures.js';
 
 function sampleGraph() {
@@ -69,7 +68,7 @@ describe('exportGraph', () => {
     const sentence = { field: 'abstract' as const, sentence: 'Twice c0n0 and c0n0.', sentenceStart: 0, start: 6, end: 10 };
     const once = { field: 'abstract' as const, sentence: 'Once c0n0.', sentenceStart: 21, start: 26, end: 30 };
     full.mergeEdgeAttributes(edge, { evidence: [sentence, { ...sentence, start: 15, end: 19 }, once] });
-    const edges = exportGraph(knowledgeGraphOf(full), 'csv')[1]!.content;
+    const edges = exportGraph(toKnowledgeGraph(full), 'csv')[1]!.content;
     expect(edges).toMatch(/^paper:q0a,concept:c0n0,.*,Twice c0n0 and c0n0\. \| Once c0n0\.$/m);
   });
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DirectedGraph } from 'graphology';
 import { UserError } from '../../src/errors.js';
-import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../src/model.js';
 import { acronymPairs, buildReportModel, communityRows, isAcronym } from '../../src/report/index.js';
 import { displayPath } from '../../src/report/build-report-model.js';
 import { makeFixture } from './fixture.js';

@@ -17,7 +17,7 @@ import type {
   NodeAttributes,
   PaperNodeAttributes,
 } from '../../src/model.js';
-import { knowledgeGraphOf } from '../helpers/knowledge-graph.js';
+import { toKnowledgeGraph } from '../../src/mention-store.js';
 
 interface PaperSpec {
   id: string;
@@ -167,5 +167,5 @@ export function makeFixture(
       },
     ],
   };
-  return { graph: knowledgeGraphOf(graph), communities };
+  return { graph: toKnowledgeGraph(graph), communities };
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { DirectedGraph } from 'graphology';
-import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../src/model.js';
 import {
   CSV_COLUMNS,
   buildReportModel,

@@ -11,8 +11,7 @@ import type { CommunitiesFile, PaperNodeAttributes } from '../../src/model.js';
 import { paperNodeKey } from '../../src/model.js';
 import { clearDatabase, countGraph, openStore, runQuery, writeGraph, type KnowledgeGraph, type StoreContext } from './helpers.js';
 import { createSmallCommunities, createSmallGraph, type FixtureGraph } from './fixtures/small-graph.js';
-import { withMentionEdges } from '../../src/mention-store.js';
-import { knowledgeGraphOf } from '../helpers/knowledge-graph.js';
+import { toKnowledgeGraph, withMentionEdges } from '../../src/mention-store.js';
 
 const connection = inject('neo4j');
 let ctx: StoreContext;
@@ -41,7 +40,7 @@ function byTitleOnly(knowledgeGraph: KnowledgeGraph, communities: CommunitiesFil
   graph.forEachNode((node, a) => copy.addNode(keyOf(node), a.kind === 'paper' ? { ...a, id: idOf(a.id) } : { ...a }));
   graph.forEachEdge((_e, a, source, target) => copy.addDirectedEdge(keyOf(source), keyOf(target), { ...a }));
   const renamed = { ...communities, communities: communities.communities.map((c) => ({ ...c, papers: c.papers.map(idOf) })) };
-  return { graph: knowledgeGraphOf(copy), communities: renamed };
+  return { graph: toKnowledgeGraph(copy), communities: renamed };
 }
 
 /** What ingest knows of each fixture paper: the ids its id tells, and its title id. */

@@ -13,8 +13,7 @@ import {
 } from '../../src/store/rows.js';
 import type { KnowledgeGraph } from '../../src/model.js';
 import { createSmallCommunities, createSmallGraph } from './fixtures/small-graph.js';
-import { createKnowledgeGraph } from '../../src/mention-store.js';
-import { knowledgeGraphOf, type FullGraph } from '../helpers/knowledge-graph.js';
+import { createKnowledgeGraph, toKnowledgeGraph, type FullKnowledgeGraph } from '../../src/mention-store.js';
 
 describe('graphToRows', () => {
   it('gives no rows for an empty graph', () => {
@@ -129,14 +128,14 @@ describe('graphToRows', () => {
   });
 
   it('reads the sentence end of evidence stored without its text (graph.json by offsets)', () => {
-    const graph: FullGraph = new DirectedGraph();
+    const graph: FullKnowledgeGraph = new DirectedGraph();
     graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: 'First one. Second 𝑛 here.', sources: [] });
     graph.addNode('concept:c', { kind: 'concept', key: 'c', label: 'c', aliases: [], df: 1, termhood: 1 });
     graph.addDirectedEdge('paper:p', 'concept:c', {
       type: 'MENTIONS', count: 1, score: 1,
       evidence: [{ field: 'abstract', sentenceStart: 11, sentenceEnd: 26, start: 18, end: 20 } as never],
     });
-    const rows = graphToRows(knowledgeGraphOf(graph));
+    const rows = graphToRows(toKnowledgeGraph(graph));
     // Code points: the sentence ends at 25 (𝑛 is one), the mention '𝑛' is 18..19.
     expect(rows.mentions[0]!.evidence).toEqual([1, 11, 25, 18, 19]);
     expect(evidenceSentence(rows.mentions[0]!.evidence, 0, rows.papers[0]!)).toBe('Second 𝑛 here.');
@@ -148,14 +147,14 @@ describe('graphToRows', () => {
     ['two astral characters before', '𝑛𝑚 text', 5, 9, 'text'],
     ['an astral character inside', 'a 𝒪(n) bound', 2, 7, '𝒪(n)'],
   ])('evidenceSentence reads the right text with %s', (_name, text, start, end, expected) => {
-    const graph: FullGraph = new DirectedGraph();
+    const graph: FullKnowledgeGraph = new DirectedGraph();
     graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: text, sources: [] });
     graph.addNode('concept:c', { kind: 'concept', key: 'c', label: 'c', aliases: [], df: 1, termhood: 1 });
     graph.addDirectedEdge('paper:p', 'concept:c', {
       type: 'MENTIONS', count: 1, score: 1,
       evidence: [{ field: 'abstract', sentence: text.slice(start, end), sentenceStart: start, start, end }],
     });
-    const rows = graphToRows(knowledgeGraphOf(graph));
+    const rows = graphToRows(toKnowledgeGraph(graph));
     expect(evidenceSentence(rows.mentions[0]!.evidence, 0, rows.papers[0]!)).toBe(expected);
   });
 

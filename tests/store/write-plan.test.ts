@@ -2,7 +2,6 @@
  * The write plan without a database: which statements run over which rows, in which order and
  * batches, given the keys the database already holds.
  */
-import { DirectedGraph } from 'graphology';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { identityFromId } from '../../src/store/paper-identity.js';

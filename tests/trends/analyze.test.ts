@@ -1,10 +1,9 @@
 import { DirectedGraph } from 'graphology';
-import { createKnowledgeGraph } from '../../src/mention-store.js';
 import { describe, expect, it } from 'vitest';
 import { conceptNodeKey, paperNodeKey, type CommunitiesFile, type KnowledgeGraph } from '../../src/model.js';
 import { analyzeTrends, resolveTrendSettings, withTimelines } from '../../src/trends/index.js';
 import { UserError } from '../../src/errors.js';
-import { knowledgeGraphOf, type FullGraph } from '../helpers/knowledge-graph.js';
+import { createKnowledgeGraph, toKnowledgeGraph, type FullKnowledgeGraph } from '../../src/mention-store.js';
 
 const YEARS = Array.from({ length: 12 }, (_, i) => 2010 + i);
 
@@ -14,7 +13,7 @@ const YEARS = Array.from({ length: 12 }, (_, i) => 2010 + i);
  * share each year from 2016; plus undated papers. Topic 0 holds the bursting concept's papers.
  */
 function corpus(): { graph: KnowledgeGraph; communities: CommunitiesFile } {
-  const graph: FullGraph = new DirectedGraph();
+  const graph: FullKnowledgeGraph = new DirectedGraph();
   graph.setAttribute('version', 'test');
   const shares: Record<string, (year: number) => number> = {
     'steady concept': () => 0.1,
@@ -47,7 +46,7 @@ function corpus(): { graph: KnowledgeGraph; communities: CommunitiesFile } {
     communities: [{ id: 0, field: 0, label: 'bursting', concepts: ['bursting concept'], papers: topicPapers, topConcepts: ['bursting concept'] }],
     fields: [{ id: 0, label: 'bursting', topics: [0], topConcepts: ['bursting concept'], concepts: 1, papers: topicPapers.length }],
   };
-  return { graph: knowledgeGraphOf(graph), communities };
+  return { graph: toKnowledgeGraph(graph), communities };
 }
 
 describe('analyzeTrends', () => {
