@@ -27,7 +27,7 @@ type NumericArrayConstructor = new (length: number) => NumericArray;
  * A column of numbers that grows by chunks of `2^chunkBits` entries: appending never copies the
  * entries already held (a doubling array would copy each several times, and briefly hold both).
  */
-export class ChunkedColumn {
+class ChunkedColumn {
   private readonly chunks: NumericArray[] = [];
   private readonly mask: number;
   private used = 0;
