@@ -7,18 +7,20 @@ import { extractConcepts } from '../src/extract/index.js';
 import { formatGraphJson, parseGraphJson, viewerDataSource } from '../src/build-dir/index.js';
 import { buildKnowledgeGraph, type KnowledgeGraph } from '../src/graph/index.js';
 import { ingest } from '../src/ingest/index.js';
-import type { Evidence, PaperRecord } from '../src/model.js';
+import type { Evidence, ExtractionResult, PaperRecord } from '../src/model.js';
 import { BUNDLED_DATA_DIR } from '../src/paths.js';
 import { createViewerData } from '../src/viewer/viewer-data.js';
 import { readKnowledgeGraph, viewerDataJson } from '../src/viewer/index.js';
 
 let papers: PaperRecord[];
+let extraction: ExtractionResult;
 let graph: KnowledgeGraph;
 let dir: string;
 
 beforeAll(async () => {
   papers = (await ingest([BUNDLED_DATA_DIR])).papers.slice(0, 60);
-  graph = buildKnowledgeGraph(papers, extractConcepts(papers), { minDf: 2 });
+  extraction = extractConcepts(papers);
+  graph = buildKnowledgeGraph(papers, extraction, { minDf: 2 });
   dir = await mkdtemp(join(tmpdir(), 'papergraph-evidence-'));
 }, 120_000);
 afterAll(async () => {
@@ -30,6 +32,23 @@ const mentionEvidence = (g: KnowledgeGraph): Evidence[][] => {
   g.mentions.forEachRow((row) => evidence.push(g.mentions.evidence(row)));
   return evidence;
 };
+
+describe('evidence in the mention store', () => {
+  it('is the extraction\'s, each sentence cut from the paper text as extraction found it', () => {
+    const store = graph.mentions;
+    let compared = 0;
+    for (const pc of extraction.papers) {
+      const rows = new Map(store.rowsOfPaper(pc.paperId).map((r) => [store.conceptKey(r), r]));
+      for (const c of pc.concepts) {
+        const row = rows.get(c.key);
+        if (row === undefined) continue; // below minDf
+        expect(store.evidence(row)).toEqual(c.evidence);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
 
 describe('evidence in graph.json', () => {
   it('is stored by offsets: no sentence text, and the sentence end instead', () => {
