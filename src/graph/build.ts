@@ -286,6 +286,8 @@ export function buildKnowledgeGraph(
     .filter((pc) => paperIds.has(pc.paperId))
     .sort((x, y) => compareStrings(x.paperId, y.paperId));
   const conceptSets: string[][] = [];
+  // The concepts a paper has a row for (across entries of one paper, should extraction repeat it).
+  let added: { paper: number; keys: Set<string> } | undefined;
   for (const pc of mentionsByPaper) {
     const paper = mentions.addPaper(pc.paperId);
     const kept = pc.concepts.filter((c) => keptKeys.has(c.key)).sort((x, y) => compareStrings(x.key, y.key));
@@ -293,10 +295,10 @@ export function buildKnowledgeGraph(
     const implied = keys.map((k) => impliedBroader.get(k)).filter((k): k is string => k !== undefined && !keys.includes(k));
     conceptSets.push(implied.length ? [...keys, ...new Set(implied)] : keys);
     if (release) pc.concepts = [];
-    let previous: string | undefined;
+    if (added?.paper !== paper) added = { paper, keys: new Set() };
     for (const m of kept) {
-      if (m.key === previous) continue; // one mention per (paper, concept), as one edge was
-      previous = m.key;
+      if (added.keys.has(m.key)) continue; // one mention per (paper, concept), as one edge was
+      added.keys.add(m.key);
       mentions.add(paper, mentions.addConcept(m.key), { count: m.count, score: roundFloat(m.score), evidence: m.evidence });
     }
   }

@@ -178,6 +178,15 @@ describe('buildKnowledgeGraph', () => {
     expect((graph.getEdgeAttributes(graph.edge('concept:b', 'concept:c')!) as CoOccursEdgeAttributes).papers).toBe(1);
   });
 
+  it('keeps one mention per paper and concept, the first, when a paper or a concept comes twice', () => {
+    const twice = makeCorpus([...spec, { id: 'p1', concepts: ['c', 'a', 'b'] }]);
+    twice.extraction.papers[0]!.concepts.push({ ...twice.extraction.papers[0]!.concepts[0]!, count: 9 });
+    const graph = buildKnowledgeGraph(twice.papers.slice(0, 4), twice.extraction, { minDf: 2 });
+    const rows = graph.mentions.rowsOfPaper('p1').map((r) => [graph.mentions.conceptKey(r), graph.mentions.count(r)]);
+    expect(rows).toEqual([['a', 1], ['b', 1], ['c', 1]]);
+    expect(graph.mentions.size).toBe(7);
+  });
+
   it('with release, empties each paper\'s mention list and builds the same graph', () => {
     const copy = makeCorpus(spec);
     const kept = buildKnowledgeGraph(corpus.papers, corpus.extraction, { minDf: 2 });
