@@ -154,8 +154,9 @@ function importKnowledgeGraph(data: SerializedGraph): KnowledgeGraph {
     const paper = texts.get(edge.source);
     if (!paper) throw new Error(`MENTIONS edge #${i + 1} does not start at a paper node ("${String(edge.source)}")`);
     if (!nodeKeys.has(edge.target) || !edge.target.startsWith(CONCEPT_PREFIX)) throw new Error(`MENTIONS edge #${i + 1} does not end at a concept node ("${String(edge.target)}")`);
-    if (typeof a.count !== 'number' || typeof a.score !== 'number' || !Array.isArray(a.evidence) || !a.evidence.every(isEvidenceEntry)) {
-      throw new Error(`MENTIONS edge #${i + 1} needs a numeric "count" and "score" and an "evidence" array of offsets`);
+    // The store keeps counts and offsets as unsigned integers.
+    if (!isCount(a.count) || typeof a.score !== 'number' || !Array.isArray(a.evidence) || !a.evidence.every(isEvidenceEntry)) {
+      throw new Error(`MENTIONS edge #${i + 1} needs a whole-number "count", a numeric "score" and an "evidence" array of offsets`);
     }
     const key = MENTIONS_KEY.exec(edge.key ?? '');
     const index = builder.addPaper(edge.source.slice(PAPER_PREFIX.length), paper);
@@ -167,11 +168,13 @@ function importKnowledgeGraph(data: SerializedGraph): KnowledgeGraph {
   return graph;
 }
 
+const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) < 2 ** 32;
+
 /** An evidence entry as graph.json stores it, or as files before offsets did (with its sentence). */
 function isEvidenceEntry(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const x = e as Record<string, unknown>;
-  const offsets = [x.sentenceStart, x.start, x.end].every((n) => typeof n === 'number' && n >= 0);
+  const offsets = [x.sentenceStart, x.start, x.end].every(isCount) && (x.sentenceEnd === undefined || isCount(x.sentenceEnd));
   return (x.field === 'title' || x.field === 'abstract') && offsets && (typeof x.sentenceEnd === 'number' || typeof x.sentence === 'string');
 }
 

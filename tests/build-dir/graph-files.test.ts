@@ -177,13 +177,15 @@ describe('graph.json MENTIONS, written from the mention store', () => {
 
   it.each([
     ['a count that is not a number', { count: '2' }],
+    ['a count that is not a whole number', { count: 1.5 }],
+    ['evidence at a negative offset', { evidence: [{ field: 'abstract', sentenceStart: 0, sentenceEnd: 3, start: -1, end: 1 }] }],
     ['evidence that is not a list', { evidence: 'here' }],
     ['evidence without offsets', { evidence: [{ field: 'abstract' }] }],
     ['evidence of an unknown field', { evidence: [{ field: 'body', sentenceStart: 0, sentenceEnd: 3, start: 0, end: 1 }] }],
   ])('refuses a MENTIONS edge with %s, naming it', (_name, change) => {
     const data = JSON.parse(formatGraphJson(graph)) as { edges: { attributes: Record<string, unknown> }[] };
     Object.assign(data.edges[1]!.attributes, change);
-    expect(() => parseGraphJson(JSON.stringify(data), 'g.json')).toThrow(/^g\.json: invalid graph \(MENTIONS edge #2 needs a numeric "count"/);
+    expect(() => parseGraphJson(JSON.stringify(data), 'g.json')).toThrow(/^g\.json: invalid graph \(MENTIONS edge #2 needs a whole-number "count"/);
     expect(() => parseGraphJson(JSON.stringify(data), 'g.json')).toThrow(UserError);
   });
 });
