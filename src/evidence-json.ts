@@ -3,10 +3,10 @@
  * ======================
  *
  * A MENTIONS edge's evidence names the sentence and the mention by character offsets into the
- * paper's title or abstract. In memory each entry also holds the sentence text; in `graph.json`
- * it does not, since the paper node holds the text already: on a large corpus the copied
- * sentences were most of the file. Readers of `graph.json` restore the text with
- * {@link restoreEvidenceSentences}.
+ * paper's title or abstract. `graph.json` holds no sentence text, since the paper node holds the
+ * text already: on a large corpus the copied sentences were most of the file (the mention store,
+ * src/mention-store.ts, keeps the offsets only too). Readers of `graph.json` as plain JSON restore
+ * the text with {@link restoreEvidenceSentences}.
  */
 import type { Evidence } from './model.js';
 
@@ -20,16 +20,6 @@ export interface StoredEvidence {
   end: number;
 }
 
-/** The entries of `evidence` as `graph.json` stores them. */
-export function storedEvidence(evidence: readonly Evidence[]): StoredEvidence[] {
-  return evidence.map((e) => ({
-    field: e.field,
-    sentenceStart: e.sentenceStart,
-    sentenceEnd: e.sentenceStart + e.sentence.length,
-    start: e.start,
-    end: e.end,
-  }));
-}
 
 /** The parts of a graphology export this module reads and rewrites. */
 interface SerializedGraph {

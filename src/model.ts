@@ -7,6 +7,7 @@
  * Neo4j and `graph.json` hold the same properties (see DESIGN.md, "Data model").
  */
 import type { AbstractGraph } from 'graphology-types';
+import type { MentionStore } from './mention-store.js';
 
 /** Called by library code as long work advances (the CLI draws it as a progress bar). */
 export type ProgressReporter = (done: number, total: number) => void;
@@ -195,9 +196,14 @@ export interface GraphAttributes {
 
 /**
  * The knowledge graph every stage shares: one graphology graph of Paper and Concept nodes with
- * MENTIONS and CO_OCCURS edges (the graph stage builds it directed; `graph.json` stores it).
+ * CO_OCCURS edges, carrying the paper–concept MENTIONS beside it in a column store (see
+ * src/mention-store.ts: a graphology graph cannot hold the mentions of a large corpus as edges).
+ * The graph stage builds it directed (`createKnowledgeGraph`); `graph.json` stores both.
  */
-export type KnowledgeGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+export type KnowledgeGraph = AbstractGraph<NodeAttributes, CoOccursEdgeAttributes, GraphAttributes> & {
+  /** The MENTIONS, by paper id and concept key. */
+  mentions: MentionStore;
+};
 
 /**
  * A knowledge graph as graphology's `export()` writes it (`graph.json`), parsed but not loaded

@@ -378,7 +378,7 @@ async function buildLocked(run: {
     // 9. Community reports (md, json, csv, html) and the viewer's compact data, beside the graph.
     const [reportStage, viewerStage] = await Promise.all([import('./report/index.js'), import('./viewer/index.js')]);
     const reportFiles = await stage('reports', () => buildDir.saveFiles(staging.dir, reportStage.renderReports(graph, communities, { inputBase: process.cwd(), conceptTimes: trends.concepts })));
-    const viewerFile = await stage('viewer', () => buildDir.saveViewerData(staging.dir, viewerStage.createViewerData(graph, communities)));
+    const viewerFile = await stage('viewer', () => buildDir.saveViewerData(staging.dir, viewerStage.createViewerData(viewerStage.readKnowledgeGraph(graph), communities)));
     written.push(...[...reportFiles, viewerFile].map((path) => relative(staging.dir, path)));
     await staging.commit();
     written.push(buildDir.MANIFEST_FILE);
@@ -472,9 +472,8 @@ function summarizeBuild(built: {
   const { input, graph, graphOptions, found } = built;
   const { ingested, prior } = input;
   const communities = found.communities;
-  let mentions = 0;
-  let edges = 0;
-  graph.forEachEdge((_e, a) => (a.type === 'MENTIONS' ? mentions++ : edges++));
+  const mentions = graph.mentions.size;
+  const edges = graph.size;
   return {
     out: built.out,
     files: ingested.stats.files,

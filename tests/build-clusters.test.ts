@@ -1,7 +1,7 @@
-import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { recordCommunityChanges, TOP_NEW_CONCEPTS } from '../src/build-clusters.js';
-import { conceptNodeKey, type CommunitiesFile, type CommunityChanges, type EdgeAttributes, type GraphAttributes, type NodeAttributes } from '../src/model.js';
+import { conceptNodeKey, type CommunitiesFile, type CommunityChanges } from '../src/model.js';
+import { createKnowledgeGraph } from '../src/mention-store.js';
 
 const topic = (id: number, label: string, concepts: string[], papers: number) => ({
   id,
@@ -31,7 +31,7 @@ const CHANGES: CommunityChanges = {
 };
 
 function graphOf(df: Record<string, number>) {
-  const graph = new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>();
+  const graph = createKnowledgeGraph();
   for (const [key, papers] of Object.entries(df)) {
     graph.addNode(conceptNodeKey(key), { kind: 'concept', key, label: key.toUpperCase(), aliases: [], df: papers, termhood: 1 });
   }

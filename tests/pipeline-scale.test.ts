@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPapersJsonl, graphJsonChunks, papersJsonlLines, writeChunks } from '../src/build-dir/index.js';
 import { buildKnowledgeGraph, layoutConcepts, type KnowledgeGraph } from '../src/graph/index.js';
 import type { ConceptNodeAttributes } from '../src/model.js';
+import { withMentionEdges } from '../src/mention-store.js';
 import { autoMinDf, autoTopEdges, runBuild } from '../src/pipeline.js';
 import { cliqueCorpus, cliqueKeys, makeCorpus, type FixturePaper } from './graph/fixtures.js';
 
@@ -107,7 +108,7 @@ describe('streamed files', () => {
     const graph = cliquesWithLeaves();
     graph.addNode('bare'); // a node without attributes is written without "attributes", as export() does
     // The export with each evidence entry's sentence replaced by where it ends.
-    const exported = graph.export();
+    const exported = withMentionEdges(graph).export();
     for (const edge of exported.edges) {
       const a = edge.attributes;
       if (a?.type !== 'MENTIONS') continue;

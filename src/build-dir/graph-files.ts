@@ -6,17 +6,21 @@
  * reverse for `graph.json`. Pure: save.ts and load.ts do the writing and reading. Their shapes
  * are {@link ConceptRow}, {@link PaperRow}, `CommunitiesFile` and graphology's export format.
  */
-import { DirectedGraph } from 'graphology';
 import { UserError } from '../errors.js';
+import type { SerializedGraph as GraphologyExport } from 'graphology-types';
 import type {
+  CoOccursEdgeAttributes,
+  GraphAttributes,
+  NodeAttributes,
   CommunitiesFile,
   ConceptNodeAttributes,
   KnowledgeGraph,
   PaperRecord,
   TimeProfile,
 } from '../model.js';
-import { paperNodeKey } from '../model.js';
-import { restoreEvidenceSentences, storedEvidence } from '../evidence-json.js';
+import { conceptNodeKey, paperNodeKey, type SerializedGraph } from '../model.js';
+import type { StoredEvidence } from '../evidence-json.js';
+import { MentionStoreBuilder, createKnowledgeGraph } from '../mention-store.js';
 
 /** Code-unit order (not locale order): the files' sort, the same on every machine. */
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -78,9 +82,16 @@ export function* graphJsonChunks(graph: KnowledgeGraph): Generator<string> {
     first = false;
   }
   yield '],"edges":[';
+  // The MENTIONS first (from the mention store, in row order), then the graph's own edges.
+  const store = graph.mentions;
   first = true;
-  for (const { edge, attributes: a, source, target } of graph.edgeEntries()) {
-    const attributes = a.type === 'MENTIONS' ? { ...a, evidence: storedEvidence(a.evidence) } : a;
+  for (const row of store.rows()) {
+    const attributes = { type: 'MENTIONS', count: store.count(row), score: store.score(row), evidence: store.storedEvidence(row) };
+    const serialized = { key: store.edgeKey(row), source: paperNodeKey(store.paperId(row)), target: conceptNodeKey(store.conceptKey(row)), attributes };
+    yield `${first ? '' : ','}${JSON.stringify(serialized)}`;
+    first = false;
+  }
+  for (const { edge, attributes, source, target } of graph.edgeEntries()) {
     const serialized = isEmpty(attributes) ? { key: edge, source, target } : { key: edge, source, target, attributes };
     yield `${first ? '' : ','}${JSON.stringify(serialized)}`;
     first = false;
@@ -110,15 +121,65 @@ export function parseGraphJson(text: string, file = 'graph.json', bad: BadFile =
   if (!data || typeof data !== 'object' || !Array.isArray((data as { nodes?: unknown }).nodes)) {
     throw bad('not a graph export (expecting "nodes" and "edges" arrays)');
   }
-  const graph: KnowledgeGraph = new DirectedGraph({ multi: false, allowSelfLoops: false });
   try {
-    if (Array.isArray((data as { edges?: unknown }).edges)) restoreEvidenceSentences(data as Parameters<typeof restoreEvidenceSentences>[0]);
-    graph.import(data as Parameters<KnowledgeGraph['import']>[0]);
+    return importKnowledgeGraph(data as SerializedGraph);
   } catch (error) {
     throw bad(`invalid graph (${(error as Error).message})`);
   }
+}
+
+/** A MENTIONS edge's key in graph.json: `m<row>`. */
+const MENTIONS_KEY = /^m(\d+)$/;
+
+/**
+ * The knowledge graph of a parsed graph.json: its MENTIONS edges into the mention store (in file
+ * order), every other node and edge into graphology by `import()`. Throws on a malformed graph.
+ */
+function importKnowledgeGraph(data: SerializedGraph): KnowledgeGraph {
+  const edges = Array.isArray(data.edges) ? data.edges : [];
+  const texts = new Map<string, { title: string; abstract: string }>();
+  for (const node of data.nodes) {
+    const a = node?.attributes;
+    if (a?.kind === 'paper') texts.set(node.key, { title: String(a.title ?? ''), abstract: String(a.abstract ?? '') });
+  }
+  const nodeKeys = new Set(data.nodes.map((n) => n?.key));
+  const builder = new MentionStoreBuilder();
+  const others: SerializedGraph['edges'] = [];
+  for (const [i, edge] of edges.entries()) {
+    const a = edge?.attributes;
+    if (a?.type !== 'MENTIONS') {
+      others.push(edge);
+      continue;
+    }
+    const paper = texts.get(edge.source);
+    if (!paper) throw new Error(`MENTIONS edge #${i + 1} does not start at a paper node ("${String(edge.source)}")`);
+    if (!nodeKeys.has(edge.target) || !edge.target.startsWith(CONCEPT_PREFIX)) throw new Error(`MENTIONS edge #${i + 1} does not end at a concept node ("${String(edge.target)}")`);
+    // The store keeps counts and offsets as unsigned integers.
+    if (!isCount(a.count) || typeof a.score !== 'number' || !Array.isArray(a.evidence) || !a.evidence.every(isEvidenceEntry)) {
+      throw new Error(`MENTIONS edge #${i + 1} needs a whole-number "count", a numeric "score" and an "evidence" array of offsets`);
+    }
+    const key = MENTIONS_KEY.exec(edge.key ?? '');
+    const index = builder.addPaper(edge.source.slice(PAPER_PREFIX.length), paper);
+    const values = { count: a.count, score: a.score, evidence: a.evidence as StoredEvidence[] };
+    builder.add(index, builder.addConcept(edge.target.slice(CONCEPT_PREFIX.length)), values, key ? Number(key[1]) : undefined);
+  }
+  const graph = createKnowledgeGraph(builder.finish());
+  graph.import({ ...data, edges: others } as unknown as GraphologyExport<NodeAttributes, CoOccursEdgeAttributes, GraphAttributes>);
   return graph;
 }
+
+const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) < 2 ** 32;
+
+/** An evidence entry as graph.json stores it, or as files before offsets did (with its sentence). */
+function isEvidenceEntry(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Record<string, unknown>;
+  const offsets = [x.sentenceStart, x.start, x.end].every(isCount) && (x.sentenceEnd === undefined || isCount(x.sentenceEnd));
+  return (x.field === 'title' || x.field === 'abstract') && offsets && (typeof x.sentenceEnd === 'number' || typeof x.sentence === 'string');
+}
+
+const PAPER_PREFIX = paperNodeKey('');
+const CONCEPT_PREFIX = conceptNodeKey('');
 
 /** `concepts.jsonl`: one concept per line, sorted by key, with its bursts and trend from `times` (by key). */
 export function formatConceptsJsonl(graph: KnowledgeGraph, times?: ReadonlyMap<string, TimeProfile>): string {
@@ -165,9 +226,7 @@ export function* papersJsonlLines(papers: readonly PaperRecord[], graph: Knowled
         community = attributes.community;
         field = attributes.field;
       }
-      graph.forEachOutEdge(node, (_e, a, _s, target) => {
-        if (a.type === 'MENTIONS') mentions.push({ key: (graph.getNodeAttributes(target) as ConceptNodeAttributes).key, score: a.score });
-      });
+      for (const row of graph.mentions.rowsOfPaper(paper.id)) mentions.push({ key: graph.mentions.conceptKey(row), score: graph.mentions.score(row) });
     }
     mentions.sort((x, y) => y.score - x.score || compareStrings(x.key, y.key));
     const row: PaperRow = {

@@ -2,9 +2,10 @@
  * Knowledge graph construction
  * ============================
  *
- * Turns deduplicated papers and extracted mentions into one directed graphology graph:
- * `Paper` and `Concept` nodes, `MENTIONS` edges (paper → concept) and weighted `CO_OCCURS`
- * edges (concept → concept, lower key → higher key, once per pair).
+ * Turns deduplicated papers and extracted mentions into one directed graphology graph of
+ * `Paper` and `Concept` nodes and weighted `CO_OCCURS` edges (concept → concept, lower key →
+ * higher key, once per pair), with the `MENTIONS` (paper → concept) in the mention store the
+ * graph carries (src/mention-store.ts).
  *
  * Co-occurrence weights follow VOSviewer's association strength (van Eck & Waltman 2009,
  * "How to normalize cooccurrence data?", https://doi.org/10.1002/asi.21075):
@@ -17,10 +18,9 @@
  * `count` keeps c(i, j); `jaccard` is c(i, j) / (n(i) + n(j) − c(i, j)) with n(i) the papers
  * mentioning i.
  *
- * Nodes and edges are inserted in sorted order with explicit keys, so `graph.export()` is the
- * same bytes for the same input.
+ * Nodes, edges and mentions are inserted in sorted order with explicit keys, so graph.json is
+ * the same bytes for the same input.
  */
-import { DirectedGraph } from 'graphology';
 import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import {
@@ -34,6 +34,7 @@ import {
   type PaperNodeAttributes,
   type PaperRecord,
 } from '../model.js';
+import { MentionStoreBuilder, createKnowledgeGraph, mentionsEdgeKey } from '../mention-store.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { compareStrings, roundFloat } from './util.js';
 
@@ -216,8 +217,8 @@ export function buildCooccurrenceEdges(
  * mentions name them; papers enter whether or not they mention any. Mentions of a paper that
  * is not in `papers` are ignored.
  *
- * With `release`, each paper's mention list in `extraction` is emptied once its edges are in
- * the graph (the evidence moves into the graph): a caller that no longer needs the extraction
+ * With `release`, each paper's mention list in `extraction` is emptied once its rows are in
+ * the mention store: a caller that no longer needs the extraction
  * then never holds a large corpus's mentions twice.
  */
 export function buildKnowledgeGraph(
@@ -241,21 +242,13 @@ export function buildKnowledgeGraph(
   const conceptKeys = [...mentionDf.keys()]
     .filter((key) => (infoByKey.get(key)?.df ?? mentionDf.get(key)!) >= resolved.minDf)
     .sort(compareStrings);
-  const kept = new Set(conceptKeys);
-
-  const graph: KnowledgeGraph = new DirectedGraph({ multi: false, allowSelfLoops: false });
-  graph.replaceAttributes({
-    version: PACKAGE_VERSION,
-    weighting: resolved.weighting,
-    minDf: resolved.minDf,
-    minEdgeWeight: resolved.minEdgeWeight,
-    topEdgesPerNode: resolved.topEdgesPerNode,
-  });
+  const keptKeys = new Set(conceptKeys);
 
   // A paper about a narrower concept is about its broader one too ("modern hopfield network" →
   // "hopfield network"), for co-occurrence: without it the two never meet, as a span counts for
   // the longer concept only. A one-word broader concept ("network") is too general to imply.
   const impliedBroader = new Map<string, string>();
+  const conceptNodes: [string, ConceptNodeAttributes][] = [];
   for (const key of conceptKeys) {
     const info = infoByKey.get(key);
     const fallback = firstMention.get(key)!;
@@ -267,43 +260,59 @@ export function buildKnowledgeGraph(
       df: info?.df ?? mentionDf.get(key)!,
       termhood: roundFloat(info?.termhood ?? 0),
     };
-    const broader = broaderNode(key, infoByKey, kept);
+    const broader = broaderNode(key, infoByKey, keptKeys);
     if (broader !== undefined) {
       attributes.broader = broader;
       if (broader.includes(' ')) impliedBroader.set(key, broader);
     }
-    graph.addNode(conceptNodeKey(key), attributes);
+    conceptNodes.push([conceptNodeKey(key), attributes]);
   }
 
+  // Mentions go to the column store (by paper id, then concept key: graph.json's order); papers
+  // are nodes whether or not they mention a kept concept.
+  const mentions = new MentionStoreBuilder();
   const sortedPapers = [...papers].sort((x, y) => compareStrings(x.id, y.id));
+  const paperNodes: [string, PaperNodeAttributes][] = [];
+  const seen = new Set<string>();
   for (const paper of sortedPapers) {
-    if (graph.hasNode(paperNodeKey(paper.id))) continue; // ingest deduplicates; stay safe anyway
-    graph.addNode(paperNodeKey(paper.id), toPaperAttributes(paper));
+    if (seen.has(paper.id)) continue; // ingest deduplicates; stay safe anyway
+    seen.add(paper.id);
+    paperNodes.push([paperNodeKey(paper.id), toPaperAttributes(paper)]);
+    mentions.addPaper(paper.id, paper);
   }
+  for (const key of conceptKeys) mentions.addConcept(key);
 
   const mentionsByPaper = [...extraction.papers]
     .filter((pc) => paperIds.has(pc.paperId))
     .sort((x, y) => compareStrings(x.paperId, y.paperId));
   const conceptSets: string[][] = [];
-  let mentionCount = 0;
+  // The concepts a paper has a row for (across entries of one paper, should extraction repeat it).
+  let added: { paper: number; keys: Set<string> } | undefined;
   for (const pc of mentionsByPaper) {
-    const source = paperNodeKey(pc.paperId);
-    const mentions = pc.concepts.filter((c) => kept.has(c.key)).sort((x, y) => compareStrings(x.key, y.key));
-    const keys = pc.concepts.map((c) => c.key).filter((k) => kept.has(k));
+    const paper = mentions.addPaper(pc.paperId);
+    const kept = pc.concepts.filter((c) => keptKeys.has(c.key)).sort((x, y) => compareStrings(x.key, y.key));
+    const keys = pc.concepts.map((c) => c.key).filter((k) => keptKeys.has(k));
     const implied = keys.map((k) => impliedBroader.get(k)).filter((k): k is string => k !== undefined && !keys.includes(k));
     conceptSets.push(implied.length ? [...keys, ...new Set(implied)] : keys);
     if (release) pc.concepts = [];
-    for (const m of mentions) {
-      const target = conceptNodeKey(m.key);
-      if (graph.hasDirectedEdge(source, target)) continue;
-      graph.addDirectedEdgeWithKey(mentionsEdgeKey(mentionCount++), source, target, {
-        type: 'MENTIONS',
-        count: m.count,
-        score: roundFloat(m.score),
-        evidence: m.evidence,
-      });
+    if (added?.paper !== paper) added = { paper, keys: new Set() };
+    for (const m of kept) {
+      if (added.keys.has(m.key)) continue; // one mention per (paper, concept), as one edge was
+      added.keys.add(m.key);
+      mentions.add(paper, mentions.addConcept(m.key), { count: m.count, score: roundFloat(m.score), evidence: m.evidence });
     }
   }
+
+  const graph = createKnowledgeGraph(mentions.finish());
+  graph.replaceAttributes({
+    version: PACKAGE_VERSION,
+    weighting: resolved.weighting,
+    minDf: resolved.minDf,
+    minEdgeWeight: resolved.minEdgeWeight,
+    topEdgesPerNode: resolved.topEdgesPerNode,
+  });
+  for (const [key, attributes] of conceptNodes) graph.addNode(key, attributes);
+  for (const [key, attributes] of paperNodes) graph.addNode(key, attributes);
 
   for (const e of buildCooccurrenceEdges(conceptSets, resolved)) {
     graph.addDirectedEdgeWithKey(cooccursEdgeKey(e.a, e.b), conceptNodeKey(e.a), conceptNodeKey(e.b), {
@@ -317,10 +326,10 @@ export function buildKnowledgeGraph(
 
 /**
  * Edge key of the `index`-th MENTIONS edge (insertion order: by paper id, then concept key).
- * Short on purpose: a large graph has millions of them, in memory and in graph.json, and the
- * edge's source and target already name the paper and the concept.
+ * Short on purpose: a large graph has millions of them in graph.json, and the edge's source and
+ * target already name the paper and the concept.
  */
-export const mentionsEdgeKey = (index: number): string => `m${index}`;
+export { mentionsEdgeKey };
 /** Edge key of a CO_OCCURS edge, lower key first. */
 export const cooccursEdgeKey = (a: string, b: string): string => `CO_OCCURS:${a}--${b}`;
 

@@ -13,7 +13,7 @@
 import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import { isOverused, logLikelihood } from '../log-likelihood.js';
-import type { CommunitiesFile, Community, ConceptNodeAttributes, Field, PaperNodeAttributes } from '../model.js';
+import { conceptNodeKey, paperNodeKey, type CommunitiesFile, type Community, type ConceptNodeAttributes, type Field, type PaperNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { clusteringGraph, HIERARCHY_DEFAULTS, partitionFields, partitionHierarchy } from './hierarchy.js';
 import { standardModularity, type CommunityAlgorithm } from './partition.js';
@@ -315,14 +315,14 @@ function rankInGroup(
   const score = new Map<string, number>();
   const support = new Map<string, number>();
   const floor = Math.max(2, Math.ceil(MIN_GROUP_SUPPORT * inside));
+  const mentions = graph.mentions;
   for (const node of members) {
     let a = 0;
     let b = 0;
-    graph.forEachInEdge(node, (_edge, edgeAttributes, source) => {
-      if (edgeAttributes.type !== 'MENTIONS') return;
-      if (inGroup(graph.getNodeAttributes(source) as PaperNodeAttributes)) a++;
+    for (const row of mentions.rowsOfConcept((graph.getNodeAttributes(node) as ConceptNodeAttributes).key)) {
+      if (inGroup(graph.getNodeAttributes(paperNodeKey(mentions.paperId(row))) as PaperNodeAttributes)) a++;
       else b++;
-    });
+    }
     const g2 = a > 0 && isOverused(a, b, inside, outside) ? logLikelihood(a, b, inside, outside) : 0;
     support.set(node, a);
     score.set(node, g2);
@@ -381,16 +381,16 @@ export function labelParts<T extends { key: string; label: string }>(
  */
 function assignPapers(graph: KnowledgeGraph, communities: Community[]): void {
   const members = new Map<number, { id: string; weight: number }[]>(communities.map((c) => [c.id, []]));
+  const mentions = graph.mentions;
   graph.forEachNode((node, attributes) => {
     if (attributes.kind !== 'paper') return;
     const weight = new Map<number, number>();
-    graph.forEachOutEdge(node, (_edge, edgeAttributes, _source, target) => {
-      if (edgeAttributes.type !== 'MENTIONS') return;
-      const c = (graph.getNodeAttributes(target) as ConceptNodeAttributes).community;
-      if (c === undefined) return;
+    for (const row of mentions.rowsOfPaper(attributes.id)) {
+      const c = (graph.getNodeAttributes(conceptNodeKey(mentions.conceptKey(row))) as ConceptNodeAttributes).community;
+      if (c === undefined) continue;
       // A zero score still counts a little: a paper mentioning concepts has a home.
-      weight.set(c, (weight.get(c) ?? 0) + Math.max(edgeAttributes.score, 0) + 1e-9);
-    });
+      weight.set(c, (weight.get(c) ?? 0) + Math.max(mentions.score(row), 0) + 1e-9);
+    }
     let best: number | undefined;
     let bestWeight = -1;
     for (const [c, w] of [...weight].sort((x, y) => x[0] - y[0])) {

@@ -11,7 +11,7 @@
  * the viewer never changes the clusters. Rarer concepts join afterwards where their papers are.
  */
 import { UndirectedGraph } from 'graphology';
-import type { ConceptNodeAttributes } from '../model.js';
+import { conceptNodeKey, type ConceptNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { compareStrings, roundFloat, type ConceptGraph } from './util.js';
 
@@ -48,11 +48,10 @@ export function corePapers(graph: KnowledgeGraph, minDf: number): CorePapers {
   graph.forEachNode((node, attributes) => {
     if (attributes.kind !== 'paper') return;
     const list: { concept: number; score: number }[] = [];
-    graph.forEachOutEdge(node, (_edge, a, _source, target) => {
-      if (a.type !== 'MENTIONS') return;
-      const i = index.get(target);
-      if (i !== undefined) list.push({ concept: i, score: Math.max(a.score, 0) });
-    });
+    for (const row of graph.mentions.rowsOfPaper(attributes.id)) {
+      const i = index.get(conceptNodeKey(graph.mentions.conceptKey(row)));
+      if (i !== undefined) list.push({ concept: i, score: Math.max(graph.mentions.score(row), 0) });
+    }
     list.sort((x, y) => x.concept - y.concept);
     papers.set(node, list);
   });

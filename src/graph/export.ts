@@ -10,6 +10,7 @@
 import { write as writeGexf } from 'graphology-gexf';
 import { formatCsv, type CsvValue } from '../csv.js';
 import type { EdgeAttributes, NodeAttributes } from '../model.js';
+import { withMentionEdges, type FullKnowledgeGraph } from '../mention-store.js';
 import type { KnowledgeGraph } from './build.js';
 
 /** Export formats. */
@@ -23,7 +24,10 @@ export interface ExportedFile {
 }
 
 /** Renders the graph in `format`: `graph.gexf`, `graph.graphml`, or `nodes.csv` + `edges.csv`. */
-export function exportGraph(graph: KnowledgeGraph, format: ExportFormat): ExportedFile[] {
+export function exportGraph(knowledgeGraph: KnowledgeGraph, format: ExportFormat): ExportedFile[] {
+  // These formats hold one graph of everything: the mentions go back in as edges (an export is
+  // of a graph that fits; graph.json is the format for any size).
+  const graph = withMentionEdges(knowledgeGraph);
   switch (format) {
     case 'gexf':
       return [{ name: 'graph.gexf', content: toGexf(graph) }];
@@ -70,7 +74,7 @@ function edgeWeight(attributes: EdgeAttributes): number {
   return attributes.type === 'CO_OCCURS' ? attributes.weight : attributes.score;
 }
 
-function toGexf(graph: KnowledgeGraph): string {
+function toGexf(graph: FullKnowledgeGraph): string {
   // The GEXF writer escapes markup but passes control characters through, which XML forbids.
   const clean = (row: Record<string, Scalar>) => {
     for (const [k, v] of Object.entries(row)) if (typeof v === 'string') row[k] = stripInvalidXml(v);
@@ -133,7 +137,7 @@ function graphmlKeys(rows: Record<string, Scalar>[]): Map<string, GraphmlType> {
 
 const isNumeric = (t: GraphmlType): boolean => t === 'long' || t === 'double';
 
-function toGraphml(graph: KnowledgeGraph): string {
+function toGraphml(graph: FullKnowledgeGraph): string {
   const nodes = graph.mapNodes((key, a) => ({ key, data: { label: nodeLabel(a), ...flatAttributes(a) } }));
   const edges = graph.mapEdges((key, a, source, target) => ({
     key,
@@ -174,7 +178,7 @@ const NODE_COLUMNS = [
 // `evidence`: the sentences where a paper mentions the concept (MENTIONS only).
 const EDGE_COLUMNS = ['papers', 'count', 'score', 'evidence'] as const;
 
-function toCsv(graph: KnowledgeGraph): ExportedFile[] {
+function toCsv(graph: FullKnowledgeGraph): ExportedFile[] {
   const nodeRows: CsvValue[][] = [['Id', 'Label', 'kind', ...NODE_COLUMNS]];
   graph.forEachNode((key, attributes) => {
     const flat = flatAttributes(attributes);

@@ -20,7 +20,7 @@
  * of such words ("time series", "world model", "random forest") is a term of its own.
  */
 import { resolveDefaults } from '../defaults.js';
-import type { ConceptNodeAttributes, OutputFile, PaperNodeAttributes } from '../model.js';
+import { paperNodeKey, type ConceptNodeAttributes, type OutputFile, type PaperNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { readBackgroundWords, type BackgroundWords } from './background.js';
 import { SCIENCE_WORDS } from './science-words.js';
@@ -102,17 +102,16 @@ export function findGenericConcepts(graph: KnowledgeGraph, options: Partial<Gene
   const fieldCount = fieldSize.size;
   if (fieldCount < 2) return [];
   const generic: (GenericConcept & { divergence: number })[] = [];
-  graph.forEachNode((node, a) => {
+  graph.forEachNode((_node, a) => {
     if (a.kind !== 'concept' || a.df < o.minDf || o.keep.has(a.key) || isName(a.label)) return;
     const inField = new Map<number, number>();
     let n = 0;
-    graph.forEachInEdge(node, (_e, edge, source) => {
-      if (edge.type !== 'MENTIONS') return;
-      const field = (graph.getNodeAttributes(source) as PaperNodeAttributes).field;
-      if (field === undefined) return;
+    for (const row of graph.mentions.rowsOfConcept(a.key)) {
+      const field = (graph.getNodeAttributes(paperNodeKey(graph.mentions.paperId(row))) as PaperNodeAttributes).field;
+      if (field === undefined) continue;
       inField.set(field, (inField.get(field) ?? 0) + 1);
       n++;
-    });
+    }
     if (n < o.minDf) return;
     let divergence = -(fieldCount - 1) / (2 * n);
     for (const [field, count] of inField) {
@@ -140,6 +139,7 @@ function isName(label: string): boolean {
 export function dropConcepts(graph: KnowledgeGraph, keys: Iterable<string>): void {
   const drop = new Set(keys);
   for (const node of graph.filterNodes((_node, a) => a.kind === 'concept' && drop.has(a.key))) graph.dropNode(node);
+  graph.mentions.dropConcepts(drop);
   graph.forEachNode((_node, a) => {
     if (a.kind === 'concept' && a.broader !== undefined && drop.has(a.broader)) delete (a as { broader?: string }).broader;
   });

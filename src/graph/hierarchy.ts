@@ -13,6 +13,7 @@
  * that of their strongest placed neighbour.
  */
 import { UndirectedGraph } from 'graphology';
+import { paperNodeKey, type ConceptNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { autoCoreMinDf, buildCoreGraph, corePapers, type CorePapers } from './core-graph.js';
 import { partitionGraph, type CommunityAlgorithm } from './partition.js';
@@ -220,11 +221,10 @@ export function placeAllConcepts(
   const unplaced: string[] = [];
   for (const node of concepts.filterNodes((n) => !coreTopicOf.has(n)).sort()) {
     const count = new Map<number, number>();
-    graph.forEachInEdge(node, (_e, a, source) => {
-      if (a.type !== 'MENTIONS') return;
-      const t = topicOfPaper.get(source);
+    for (const row of graph.mentions.rowsOfConcept((graph.getNodeAttributes(node) as ConceptNodeAttributes).key)) {
+      const t = topicOfPaper.get(paperNodeKey(graph.mentions.paperId(row)));
       if (t !== undefined) count.set(t, (count.get(t) ?? 0) + 1);
-    });
+    }
     // A warm-started build keeps a concept in its earlier topic while one of its papers is there.
     const earlier = preferred?.(node);
     const best = earlier !== undefined && count.has(earlier) ? earlier : argmax(count);

@@ -13,7 +13,6 @@
 import type {
   Community,
   ConceptNodeAttributes,
-  EdgeAttributes,
   Evidence,
   KnowledgeGraph,
   PaperNodeAttributes,
@@ -137,7 +136,6 @@ export function countYears(papers: PaperNodeAttributes[]): { years: YearCount[];
 
 type NodeIndex = Pick<ReportIndex, 'concepts' | 'papers' | 'paperCommunity'> & {
   nodeToConcept: Map<string, ConceptStats>;
-  nodeToPaper: Map<string, string>;
 };
 
 /** Concepts and papers by key and by graph node, with their communities. */
@@ -152,7 +150,6 @@ function indexNodes(graph: KnowledgeGraph, list: readonly Community[]): NodeInde
   const concepts = new Map<string, ConceptStats>();
   const papers = new Map<string, PaperNodeAttributes>();
   const nodeToConcept = new Map<string, ConceptStats>();
-  const nodeToPaper = new Map<string, string>();
   graph.forEachNode((node, attrs) => {
     if (attrs.kind === 'concept') {
       const community = conceptCommunity.get(attrs.key) ?? attrs.community ?? NONE;
@@ -169,13 +166,12 @@ function indexNodes(graph: KnowledgeGraph, list: readonly Community[]): NodeInde
       nodeToConcept.set(node, stats);
     } else if (attrs.kind === 'paper') {
       papers.set(attrs.id, attrs);
-      nodeToPaper.set(node, attrs.id);
       if (!paperCommunity.has(attrs.id) && typeof attrs.community === 'number') {
         paperCommunity.set(attrs.id, attrs.community);
       }
     }
   });
-  return { concepts, papers, paperCommunity, nodeToConcept, nodeToPaper };
+  return { concepts, papers, paperCommunity, nodeToConcept };
 }
 
 /** Adds one CO_OCCURS edge to both concepts' weights and to their communities' pair. */
@@ -253,35 +249,30 @@ export function indexGraph(
   list: readonly Community[],
   centralityWeight: ReportOptions['centralityWeight'],
 ): ReportIndex {
-  const { concepts, papers, paperCommunity, nodeToConcept, nodeToPaper } = indexNodes(graph, list);
+  const { concepts, papers, paperCommunity, nodeToConcept } = indexNodes(graph, list);
   const pairs = new Map<string, PairStats>();
   const mentionsByPaper = new Map<string, Mention[]>();
   let mentionCount = 0;
   let coOccurrenceCount = 0;
-  graph.forEachEdge((_edge, attrs: EdgeAttributes, source, target) => {
-    if (attrs.type === 'CO_OCCURS') {
-      const a = nodeToConcept.get(source);
-      const b = nodeToConcept.get(target);
-      if (!a || !b) return;
-      coOccurrenceCount++;
-      addCoOccurrence(pairs, a, b, attrs, centralityWeight);
-    } else if (attrs.type === 'MENTIONS') {
-      const paper = nodeToPaper.get(source);
-      const stats = nodeToConcept.get(target);
-      if (paper === undefined || stats === undefined) return;
-      mentionCount++;
-      const m: Mention = {
-        paper,
-        concept: stats.attrs.key,
-        count: attrs.count,
-        score: attrs.score,
-        evidence: attrs.evidence ?? [],
-      };
-      stats.mentions.push(m);
-      const ms = mentionsByPaper.get(paper) ?? [];
-      ms.push(m);
-      mentionsByPaper.set(paper, ms);
-    }
+  graph.forEachEdge((_edge, attrs, source, target) => {
+    if (attrs.type !== 'CO_OCCURS') return;
+    const a = nodeToConcept.get(source);
+    const b = nodeToConcept.get(target);
+    if (!a || !b) return;
+    coOccurrenceCount++;
+    addCoOccurrence(pairs, a, b, attrs, centralityWeight);
+  });
+  const store = graph.mentions;
+  store.forEachRow((row) => {
+    const paper = store.paperId(row);
+    const stats = concepts.get(store.conceptKey(row));
+    if (!papers.has(paper) || stats === undefined) return;
+    mentionCount++;
+    const m: Mention = { paper, concept: stats.attrs.key, count: store.count(row), score: store.score(row), evidence: store.evidence(row) };
+    stats.mentions.push(m);
+    const ms = mentionsByPaper.get(paper) ?? [];
+    ms.push(m);
+    mentionsByPaper.set(paper, ms);
   });
   for (const c of concepts.values()) {
     c.mentions.sort((x, y) => y.score - x.score || byKey(x.paper, y.paper));

@@ -14,15 +14,17 @@
  * Unicode code points, as Cypher's `substring()` does (JavaScript's count UTF-16 units), so the
  * sentence is `substring(p.abstract, e[1], e[2] - e[1])`.
  */
-import type {
-  AmbiguousAcronym,
-  CommunitiesFile,
-  ConceptNodeAttributes,
-  KnowledgeGraph,
-  MentionsEdgeAttributes,
-  PaperNodeAttributes,
-  TimeProfile,
+import {
+  conceptNodeKey,
+  paperNodeKey,
+  type AmbiguousAcronym,
+  type CommunitiesFile,
+  type ConceptNodeAttributes,
+  type KnowledgeGraph,
+  type PaperNodeAttributes,
+  type TimeProfile,
 } from '../model.js';
+import type { StoredEvidence } from '../evidence-json.js';
 import { identityFromId, type PaperIdentity } from './paper-identity.js';
 import { communityTimeColumns, timeColumns, type CommunityTimeColumns, type TimeColumns } from './time-rows.js';
 
@@ -239,11 +241,14 @@ export function graphToRows(
   const mentions: MentionRow[] = [];
   const cooccurs: CoOccursRow[] = [];
   const offsets = new CodePointOffsets();
+  const store = graph.mentions;
+  store.forEachRow((row) => {
+    const paper = graph.getNodeAttributes(paperNodeKey(store.paperId(row)));
+    if (paper.kind !== 'paper' || !graph.hasNode(conceptNodeKey(store.conceptKey(row)))) return;
+    mentions.push(mentionRow(paper, store.conceptKey(row), { count: store.count(row), score: store.score(row), evidence: store.storedEvidence(row) }, offsets));
+  });
   graph.forEachEdge((_edge, attributes, _source, _target, sourceAttributes, targetAttributes) => {
-    if (attributes.type === 'MENTIONS') {
-      if (sourceAttributes.kind !== 'paper' || targetAttributes.kind !== 'concept') return;
-      mentions.push(mentionRow(sourceAttributes, targetAttributes.key, attributes, offsets));
-    } else if (attributes.type === 'CO_OCCURS') {
+    if (attributes.type === 'CO_OCCURS') {
       if (sourceAttributes.kind !== 'concept' || targetAttributes.kind !== 'concept') return;
       const [a, b] = [sourceAttributes.key, targetAttributes.key];
       cooccurs.push({
@@ -366,17 +371,20 @@ function conceptRow(a: ConceptNodeAttributes): Omit<ConceptRow, keyof TimeColumn
   };
 }
 
-function mentionRow(paper: PaperNodeAttributes, concept: string, a: MentionsEdgeAttributes, offsets: CodePointOffsets): MentionRow {
+function mentionRow(
+  paper: PaperNodeAttributes,
+  concept: string,
+  a: { count: number; score: number; evidence: readonly StoredEvidence[] },
+  offsets: CodePointOffsets,
+): MentionRow {
   const evidence: number[] = [];
-  for (const e of a.evidence ?? []) {
+  for (const e of a.evidence) {
     const code = e.field === 'title' ? 0 : 1;
     const toCodePoint = offsets.of(paper[EVIDENCE_FIELDS[code]] ?? '');
-    // An entry read from graph.json may carry the sentence's end instead of its text.
-    const sentenceEnd = (e as { sentenceEnd?: number }).sentenceEnd ?? e.sentenceStart + (e.sentence?.length ?? 0);
     evidence.push(
       code,
       toCodePoint(e.sentenceStart),
-      toCodePoint(sentenceEnd),
+      toCodePoint(e.sentenceEnd),
       toCodePoint(e.start),
       toCodePoint(e.end),
     );

@@ -10,6 +10,7 @@
 import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
 import {
+  conceptNodeKey,
   paperNodeKey,
   type Burst,
   type CommunitiesFile,
@@ -132,12 +133,15 @@ export function analyzeTrends(graph: KnowledgeGraph, communities: CommunitiesFil
   const n = axis.labels.length;
 
   const counts = new Map<string, number[]>();
-  graph.forEachEdge((_e, a, source, target) => {
-    if (a.type !== 'MENTIONS') return;
-    const period = periodOf.get(source);
+  const store = graph.mentions;
+  const periodOfPaper = store.papers.map((id) => periodOf.get(paperNodeKey(id)));
+  const perConcept: (number[] | undefined)[] = [];
+  store.forEachRow((r) => {
+    const period = periodOfPaper[store.paperOf(r)];
     if (period === undefined) return;
-    let row = counts.get(target);
-    if (!row) counts.set(target, (row = new Array<number>(n).fill(0)));
+    const c = store.conceptOf(r);
+    let row = perConcept[c];
+    if (!row) counts.set(conceptNodeKey(store.concepts[c]!), (row = perConcept[c] = new Array<number>(n).fill(0)));
     row[period]!++;
   });
   const concepts = new Map<string, TimeProfile>();

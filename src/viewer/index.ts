@@ -9,7 +9,7 @@ export type { ViewerData, ViewerCommunity, ViewerField, ViewerConcepts, ViewerPa
 export { VIEWER_DATA_VERSION, EDGE_STRIDE, MENTION_STRIDE } from './format.js';
 export { createViewerData, evidencePerConcept, MIN_EVIDENCE_PER_CONCEPT, trimSentence } from './viewer-data.js';
 export type { ReadableGraph, ViewerDataOptions } from './viewer-data.js';
-export { readSerializedGraph, viewerDataJson } from './serialized-graph.js';
+export { readKnowledgeGraph, readSerializedGraph, viewerDataJson } from './serialized-graph.js';
 export { startServer, resolveInside, VIEWER_DIST_DIR, CONTENT_TYPES } from './server.js';
 export { isAllowedHost, parseHostHeader, type HostPolicy } from './host-check.js';
 export type { ServerOptions, RunningServer, ViewerDataProvider } from './server.js';

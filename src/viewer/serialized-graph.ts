@@ -6,7 +6,7 @@
  * from `graph.json` as parsed JSON, without building a graphology instance (a large graph
  * derives faster). Reading the folder is src/build-dir/'s part; this takes the parsed data.
  */
-import type { CommunitiesFile, SerializedGraph } from '../model.js';
+import { conceptNodeKey, paperNodeKey, type CommunitiesFile, type Evidence, type KnowledgeGraph, type SerializedGraph } from '../model.js';
 import { createViewerData, type ReadableGraph, type ViewerDataOptions } from './viewer-data.js';
 
 /** Reads a serialized graph (graph.json) without building a graphology instance. */
@@ -16,11 +16,39 @@ export function readSerializedGraph(data: SerializedGraph): ReadableGraph {
       for (const n of data.nodes) callback(n.key, n.attributes ?? {});
     },
     forEachEdge(callback) {
-      data.edges.forEach((e, i) => callback(e.key ?? String(i), e.attributes ?? {}, e.source, e.target));
+      data.edges.forEach((e, i) => {
+        if (e.attributes?.type !== 'MENTIONS') callback(e.key ?? String(i), e.attributes ?? {}, e.source, e.target);
+      });
+    },
+    forEachMention(callback) {
+      data.edges.forEach((e, i) => {
+        const a = e.attributes;
+        if (a?.type === 'MENTIONS') callback(e.source, e.target, typeof a.count === 'number' ? a.count : 1, typeof a.score === 'number' ? a.score : 0, i);
+      });
+    },
+    mentionEvidence(ref) {
+      const evidence = data.edges[ref]?.attributes?.evidence;
+      return Array.isArray(evidence) ? (evidence as Evidence[]) : undefined;
     },
     getAttributes() {
       return data.attributes ?? {};
     },
+  };
+}
+
+/** Reads a built knowledge graph: its nodes and edges, and the mentions from its mention store. */
+export function readKnowledgeGraph(graph: KnowledgeGraph): ReadableGraph {
+  const store = graph.mentions;
+  return {
+    forEachNode: (callback) => graph.forEachNode(callback),
+    forEachEdge: (callback) => graph.forEachEdge(callback),
+    forEachMention(callback) {
+      const concepts = store.concepts.map(conceptNodeKey);
+      const papers = store.papers.map(paperNodeKey);
+      store.forEachRow((row) => callback(papers[store.paperOf(row)]!, concepts[store.conceptOf(row)]!, store.count(row), store.score(row), row));
+    },
+    mentionEvidence: (row) => store.evidence(row),
+    getAttributes: () => graph.getAttributes(),
   };
 }
 

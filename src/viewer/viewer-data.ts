@@ -14,7 +14,7 @@ import type {
   CommunitiesFile,
   ConceptNodeAttributes,
   CoOccursEdgeAttributes,
-  MentionsEdgeAttributes,
+  Evidence,
   PaperNodeAttributes,
 } from '../model.js';
 import {
@@ -24,12 +24,20 @@ import {
   type ViewerField,
 } from './format.js';
 
-/** What this module reads from a graph: a structural subset of graphology's `Graph`. */
+/**
+ * What this module reads from a graph: a structural subset of graphology's `Graph` (nodes and
+ * CO_OCCURS edges), and the mentions, wherever they are kept (graph.json's MENTIONS edges, or a
+ * built graph's mention store; see serialized-graph.ts).
+ */
 export interface ReadableGraph {
   forEachNode(callback: (node: string, attributes: any) => void): void;
   forEachEdge(
     callback: (edge: string, attributes: any, source: string, target: string) => void,
   ): void;
+  /** Every mention: paper and concept node, count, score, and a number {@link mentionEvidence} takes. */
+  forEachMention(callback: (source: string, target: string, count: number, score: number, ref: number) => void): void;
+  /** The evidence (sentences included) of the mention `ref` names. */
+  mentionEvidence(ref: number): readonly Evidence[] | undefined;
   getAttributes(): any;
 }
 
@@ -66,7 +74,7 @@ export function evidencePerConcept(concepts: number, options: Pick<ViewerDataOpt
 }
 
 /**
- * The graph's mentions as columns (typed arrays sized once from the edge count): a large
+ * The graph's mentions as columns (typed arrays sized once from the mention count): a large
  * corpus has millions, and one object per mention would double the stage's memory.
  */
 class MentionColumns {
@@ -75,24 +83,26 @@ class MentionColumns {
   readonly concept: Int32Array;
   readonly count: Float64Array;
   readonly score: Float64Array;
-  readonly attributes: MentionsEdgeAttributes[] = [];
+  /** What the graph's `mentionEvidence` takes for each mention. */
+  readonly ref: Float64Array;
 
   constructor(graph: ReadableGraph) {
-    let edges = 0;
-    graph.forEachEdge(() => edges++);
-    this.paper = new Int32Array(edges);
-    this.concept = new Int32Array(edges);
-    this.count = new Float64Array(edges);
-    this.score = new Float64Array(edges);
+    let mentions = 0;
+    graph.forEachMention(() => mentions++);
+    this.paper = new Int32Array(mentions);
+    this.concept = new Int32Array(mentions);
+    this.count = new Float64Array(mentions);
+    this.score = new Float64Array(mentions);
+    this.ref = new Float64Array(mentions);
   }
 
-  add(paper: number, concept: number, a: MentionsEdgeAttributes): void {
+  add(paper: number, concept: number, count: number, score: number, ref: number): void {
     const i = this.length++;
     this.paper[i] = paper;
     this.concept[i] = concept;
-    this.count[i] = a.count ?? 1;
-    this.score[i] = a.score ?? 0;
-    this.attributes.push(a);
+    this.count[i] = count;
+    this.score[i] = score;
+    this.ref[i] = ref;
   }
 }
 
@@ -218,18 +228,18 @@ function indexedEdges(
   const coEdges: CoEdge[] = [];
   const mentions = new MentionColumns(graph);
   graph.forEachEdge((_edge, attributes, source, target) => {
-    const a = attributes as CoOccursEdgeAttributes | MentionsEdgeAttributes;
-    if (a?.type === 'CO_OCCURS') {
-      const s = conceptIndex.get(source);
-      const t = conceptIndex.get(target);
-      if (s === undefined || t === undefined || s === t) return;
-      coEdges.push({ s: Math.min(s, t), t: Math.max(s, t), weight: a.weight ?? 0, papers: a.papers ?? 0 });
-    } else if (a?.type === 'MENTIONS') {
-      const paper = paperIndex.get(source);
-      const concept = conceptIndex.get(target);
-      if (paper === undefined || concept === undefined) return;
-      mentions.add(paper, concept, a);
-    }
+    const a = attributes as CoOccursEdgeAttributes;
+    if (a?.type !== 'CO_OCCURS') return;
+    const s = conceptIndex.get(source);
+    const t = conceptIndex.get(target);
+    if (s === undefined || t === undefined || s === t) return;
+    coEdges.push({ s: Math.min(s, t), t: Math.max(s, t), weight: a.weight ?? 0, papers: a.papers ?? 0 });
+  });
+  graph.forEachMention((source, target, count, score, ref) => {
+    const paper = paperIndex.get(source);
+    const concept = conceptIndex.get(target);
+    if (paper === undefined || concept === undefined) return;
+    mentions.add(paper, concept, count, score, ref);
   });
   return { coEdges, mentions };
 }
@@ -267,11 +277,12 @@ function prunedEdges(coEdges: CoEdge[], conceptCount: number, maxEdgesPerNode: n
  * sentence (-1 for none), each distinct sentence stored once.
  */
 function encodedMentions(
+  graph: ReadableGraph,
   mentions: MentionColumns,
   conceptCount: number,
   opts: ViewerDataOptions,
 ): { flatMentions: number[]; sentences: string[] } {
-  const { paper: mPaper, concept: mConcept, count: mCount, score: mScore, attributes: mAttributes } = mentions;
+  const { paper: mPaper, concept: mConcept, count: mCount, score: mScore, ref: mRef } = mentions;
   const order = Uint32Array.from({ length: mentions.length }, (_, i) => i).sort(
     (m, n) =>
       mConcept[m]! - mConcept[n]! || mScore[n]! - mScore[m]! || mCount[n]! - mCount[m]! || mPaper[m]! - mPaper[n]!,
@@ -292,7 +303,7 @@ function encodedMentions(
     let sIdx = -1;
     let start = 0;
     let end = 0;
-    const ev = (mAttributes[i]!.evidence ?? []).find((e) => typeof e?.sentence === 'string' && e.sentence.length > 0);
+    const ev = rank >= perConcept ? undefined : (graph.mentionEvidence(mRef[i]!) ?? []).find((e) => typeof e?.sentence === 'string' && e.sentence.length > 0);
     if (ev && rank < perConcept) {
       const trimmed = trimSentence(
         ev.sentence,
@@ -408,7 +419,7 @@ export function createViewerData(
   const { coEdges, mentions } = indexedEdges(graph, conceptIndex, paperIndex);
   const edgeTotal = coEdges.length;
   const edges = prunedEdges(coEdges, conceptNodes.length, opts.maxEdgesPerNode);
-  const { flatMentions, sentences } = encodedMentions(mentions, conceptNodes.length, opts);
+  const { flatMentions, sentences } = encodedMentions(graph, mentions, conceptNodes.length, opts);
   const topics = viewerCommunities(conceptNodes, paperNodes, communities);
   const fields = viewerFields(communities, topics);
   return {

@@ -115,3 +115,77 @@ describe('output files', () => {
     expect(() => parseGraphJson(text, 'out/graph.json')).toThrow(new RegExp(`^out/graph.json: ${reason}`));
   });
 });
+
+describe('graph.json MENTIONS, written from the mention store', () => {
+  // Papers given out of id order, a concept mentioned twice by one paper, one below minDf, and
+  // scores with exact binary fractions (the file rounds others).
+  const spec: FixturePaper[] = [
+    { id: 'p3', concepts: ['kernel', 'attention'] },
+    { id: 'p1', concepts: ['transformer', 'attention', 'rare', 'attention'] },
+    { id: 'p2', concepts: ['kernel', 'transformer', 'attention'] },
+    { id: 'p0', concepts: [] },
+  ];
+  const corpus = makeCorpus(spec);
+  for (const pc of corpus.extraction.papers) pc.concepts.forEach((c, i) => (c.score = (i + 1) / 8));
+  // What went in, independently of the build: by paper id, then concept key; the first mention
+  // of a concept a paper names twice; no concept of one paper.
+  const expected = [...corpus.extraction.papers]
+    .sort((x, y) => (x.paperId < y.paperId ? -1 : 1))
+    .flatMap((pc) => {
+      const seen = new Set<string>();
+      return pc.concepts
+        .filter((c) => c.key !== 'rare' && !seen.has(c.key) && seen.add(c.key))
+        .sort((x, y) => (x.key < y.key ? -1 : 1))
+        .map((c) => ({ paper: pc.paperId, concept: c.key, count: c.count, score: c.score, evidence: c.evidence.map((e) => ({ ...e })) }));
+    });
+  const graph = buildKnowledgeGraph(corpus.papers, corpus.extraction, { minDf: 2 });
+
+  it('are the mentions put in, in order, keyed m0…, evidence by offsets', () => {
+    const data = JSON.parse(formatGraphJson(graph)) as { edges: { key: string; source: string; target: string; attributes: { type: string } }[] };
+    const mentions = data.edges.filter((e) => e.attributes.type === 'MENTIONS');
+    expect(mentions).toEqual(
+      expected.map((m, i) => ({
+        key: `m${i}`,
+        source: `paper:${m.paper}`,
+        target: `concept:${m.concept}`,
+        attributes: {
+          type: 'MENTIONS',
+          count: m.count,
+          score: m.score,
+          evidence: m.evidence.map((e) => ({ field: e.field, sentenceStart: e.sentenceStart, sentenceEnd: e.sentenceStart + e.sentence.length, start: e.start, end: e.end })),
+        },
+      })),
+    );
+    // MENTIONS first, then CO_OCCURS, as graphology's export() listed them when they were edges.
+    expect(data.edges.findIndex((e) => e.attributes.type !== 'MENTIONS')).toBe(mentions.length);
+  });
+
+  it('read back into a store with the same rows, sentences restored from the paper texts', () => {
+    const back = parseGraphJson(formatGraphJson(graph));
+    const rows = [...back.mentions.rows()].map((r) => back.mentions.mention(r));
+    expect(rows).toEqual(expected);
+    expect(back.size).toBe(graph.size);
+    expect(formatGraphJson(back)).toBe(formatGraphJson(graph));
+  });
+
+  it('refuses a MENTIONS edge that does not go from a paper to a concept', () => {
+    const data = JSON.parse(formatGraphJson(graph)) as { edges: { source: string; attributes: { type: string } }[] };
+    const mention = data.edges.find((e) => e.attributes.type === 'MENTIONS')!;
+    mention.source = 'concept:kernel';
+    expect(() => parseGraphJson(JSON.stringify(data), 'g.json')).toThrow(/g\.json: invalid graph \(MENTIONS edge #1 does not start at a paper node/);
+  });
+
+  it.each([
+    ['a count that is not a number', { count: '2' }],
+    ['a count that is not a whole number', { count: 1.5 }],
+    ['evidence at a negative offset', { evidence: [{ field: 'abstract', sentenceStart: 0, sentenceEnd: 3, start: -1, end: 1 }] }],
+    ['evidence that is not a list', { evidence: 'here' }],
+    ['evidence without offsets', { evidence: [{ field: 'abstract' }] }],
+    ['evidence of an unknown field', { evidence: [{ field: 'body', sentenceStart: 0, sentenceEnd: 3, start: 0, end: 1 }] }],
+  ])('refuses a MENTIONS edge with %s, naming it', (_name, change) => {
+    const data = JSON.parse(formatGraphJson(graph)) as { edges: { attributes: Record<string, unknown> }[] };
+    Object.assign(data.edges[1]!.attributes, change);
+    expect(() => parseGraphJson(JSON.stringify(data), 'g.json')).toThrow(/^g\.json: invalid graph \(MENTIONS edge #2 needs a whole-number "count"/);
+    expect(() => parseGraphJson(JSON.stringify(data), 'g.json')).toThrow(UserError);
+  });
+});

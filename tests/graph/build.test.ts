@@ -149,12 +149,13 @@ describe('buildKnowledgeGraph', () => {
     expect(concepts).toEqual(['concept:a', 'concept:b', 'concept:c']);
     expect(graph.filterNodes((_n, a) => a.kind === 'paper')).toEqual(['paper:p1', 'paper:p2', 'paper:p3', 'paper:p4']);
     // p2 mentions `rare` (df 1): not in the graph, so only 2 of its 3 mentions are edges.
-    expect(graph.outDegree(paperNodeKey('p2'))).toBe(2);
-    expect(graph.outDegree(paperNodeKey('p4'))).toBe(0);
-    const mentions = graph.filterEdges((_e, a) => a.type === 'MENTIONS');
-    expect(mentions).toHaveLength(7);
-    const edge = graph.edge(paperNodeKey('p1'), conceptNodeKey('a'))!;
-    expect(graph.getEdgeAttributes(edge)).toMatchObject({ type: 'MENTIONS', count: 1, score: 0.5 });
+    expect(graph.mentions.rowsOfPaper('p2')).toHaveLength(2);
+    expect(graph.mentions.rowsOfPaper('p4')).toHaveLength(0);
+    expect(graph.mentions.size).toBe(7);
+    const row = graph.mentions.rowsOfPaper('p1').find((r) => graph.mentions.conceptKey(r) === 'a')!;
+    expect(graph.mentions.mention(row)).toMatchObject({ paper: 'p1', concept: 'a', count: 1, score: 0.5 });
+    // Paper nodes and CO_OCCURS edges only: no MENTIONS edge in graphology.
+    expect(graph.outDegree(paperNodeKey('p1'))).toBe(0);
     // CO_OCCURS from the lower key to the higher key, once per pair.
     expect(graph.hasDirectedEdge('concept:a', 'concept:b')).toBe(true);
     expect(graph.hasDirectedEdge('concept:b', 'concept:a')).toBe(false);
@@ -177,11 +178,21 @@ describe('buildKnowledgeGraph', () => {
     expect((graph.getEdgeAttributes(graph.edge('concept:b', 'concept:c')!) as CoOccursEdgeAttributes).papers).toBe(1);
   });
 
+  it('keeps one mention per paper and concept, the first, when a paper or a concept comes twice', () => {
+    const twice = makeCorpus([...spec, { id: 'p1', concepts: ['c', 'a', 'b'] }]);
+    twice.extraction.papers[0]!.concepts.push({ ...twice.extraction.papers[0]!.concepts[0]!, count: 9 });
+    const graph = buildKnowledgeGraph(twice.papers.slice(0, 4), twice.extraction, { minDf: 2 });
+    const rows = graph.mentions.rowsOfPaper('p1').map((r) => [graph.mentions.conceptKey(r), graph.mentions.count(r)]);
+    expect(rows).toEqual([['a', 1], ['b', 1], ['c', 1]]);
+    expect(graph.mentions.size).toBe(7);
+  });
+
   it('with release, empties each paper\'s mention list and builds the same graph', () => {
     const copy = makeCorpus(spec);
     const kept = buildKnowledgeGraph(corpus.papers, corpus.extraction, { minDf: 2 });
     const released = buildKnowledgeGraph(copy.papers, copy.extraction, { minDf: 2 }, { release: true });
     expect(JSON.stringify(released.export())).toBe(JSON.stringify(kept.export()));
+    expect([...released.mentions.rows()].map((r) => released.mentions.mention(r))).toEqual([...kept.mentions.rows()].map((r) => kept.mentions.mention(r)));
     expect(copy.extraction.papers.map((pc) => pc.concepts.length)).toEqual([0, 0, 0, 0]);
     expect(corpus.extraction.papers.map((pc) => pc.concepts.length)).toEqual([3, 3, 2, 0]);
   });

@@ -11,6 +11,7 @@ import {
 } from '../../src/graph/index.js';
 import { escapeXml } from '../../src/graph/export.js';
 import type { ConceptNodeAttributes } from '../../src/model.js';
+import { toKnowledgeGraph, withMentionEdges } from '../../src/mention-store.js';
 import { cliqueCorpus, makeCorpus } from './fixtures.js';
 
 function sampleGraph() {
@@ -33,7 +34,7 @@ describe('exportGraph', () => {
     expect(file!.name).toBe('graph.gexf');
     const back = parseGexf(DirectedGraph, file!.content);
     expect(back.order).toBe(graph.order);
-    expect(back.size).toBe(graph.size);
+    expect(back.size).toBe(graph.size + graph.mentions.size);
     expect(back.getNodeAttribute('concept:c0n0', 'community')).toBe(graph.getNodeAttribute('concept:c0n0', 'community'));
     expect(back.getNodeAttribute('concept:c0n0', 'x')).toBeCloseTo((graph.getNodeAttributes('concept:c0n0') as ConceptNodeAttributes).x!, 3);
     expect(back.getNodeAttribute('paper:q0a', 'label')).toBe('Heat <kernels> & "quotes", commas');
@@ -44,7 +45,7 @@ describe('exportGraph', () => {
     expect(file!.name).toBe('graph.graphml');
     const back = parseGraphml(DirectedGraph, file!.content);
     expect(back.order).toBe(graph.order);
-    expect(back.size).toBe(graph.size);
+    expect(back.size).toBe(graph.size + graph.mentions.size);
     expect(back.getNodeAttribute('concept:c1n2', 'df')).toBe(2);
     expect(back.getNodeAttribute('concept:c1n2', 'aliases')).toBe('c1n2');
     expect(back.getNodeAttribute('paper:q0a', 'title')).toBe('Heat <kernels> & "quotes", commas');
@@ -61,13 +62,13 @@ describe('exportGraph', () => {
   });
 
   it('gives each evidence sentence once when a paper mentions a concept twice in it', () => {
-    const twice = sampleGraph();
-    const edge = twice.edge('paper:q0a', 'concept:c0n0')!;
+    const full = withMentionEdges(sampleGraph());
+    const edge = full.edge('paper:q0a', 'concept:c0n0')!;
+    full.mergeNodeAttributes('paper:q0a', { abstract: 'Twice c0n0 and c0n0. Once c0n0.' });
     const sentence = { field: 'abstract' as const, sentence: 'Twice c0n0 and c0n0.', sentenceStart: 0, start: 6, end: 10 };
-    const mention = twice.getEdgeAttributes(edge);
-    if (mention.type !== 'MENTIONS') throw new Error('expected a MENTIONS edge');
-    twice.replaceEdgeAttributes(edge, { ...mention, evidence: [sentence, { ...sentence, start: 15, end: 19 }, { ...sentence, sentence: 'Once c0n0.' }] });
-    const edges = exportGraph(twice, 'csv')[1]!.content;
+    const once = { field: 'abstract' as const, sentence: 'Once c0n0.', sentenceStart: 21, start: 26, end: 30 };
+    full.mergeEdgeAttributes(edge, { evidence: [sentence, { ...sentence, start: 15, end: 19 }, once] });
+    const edges = exportGraph(toKnowledgeGraph(full), 'csv')[1]!.content;
     expect(edges).toMatch(/^paper:q0a,concept:c0n0,.*,Twice c0n0 and c0n0\. \| Once c0n0\.$/m);
   });
 
@@ -79,7 +80,7 @@ describe('exportGraph', () => {
     // The quoted title keeps its comma inside one field: count records, not lines.
     expect(nodes!.trimEnd().split('\n')).toHaveLength(graph.order + 1);
     expect(nodes).toContain('"Heat <kernels> & ""quotes"", commas\u0001"');
-    expect(edges!.trimEnd().split('\n')).toHaveLength(graph.size + 1);
+    expect(edges!.trimEnd().split('\n')).toHaveLength(graph.size + graph.mentions.size + 1);
     expect(edges!.split('\n')[0]).toBe('Source,Target,Type,Weight,relation,papers,count,score,evidence');
     expect(edges).toMatch(/^concept:c0n0,concept:c0n1,Undirected,[\d.]+,CO_OCCURS,2,,,$/m);
     // A mention keeps the sentence it was found in, as `export --help` promises.

@@ -9,11 +9,24 @@ export interface FixturePaper {
 }
 
 /** Builds `PaperRecord[]` and an `ExtractionResult` whose df counts the fixture papers. */
+const sentenceOf = (key: string): string => `We study ${key}.`;
+
+/** Where each concept's sentence starts in an abstract of the sentences joined by spaces. */
+function sentenceStarts(concepts: readonly string[]): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const key of concepts) {
+    starts.push(at);
+    at += sentenceOf(key).length + 1;
+  }
+  return starts;
+}
+
 export function makeCorpus(spec: FixturePaper[]): { papers: PaperRecord[]; extraction: ExtractionResult } {
   const papers: PaperRecord[] = spec.map((p, i) => ({
     id: p.id,
     title: p.title ?? `Paper ${p.id}`,
-    abstract: `We study ${p.concepts.join(', ')}.`,
+    abstract: p.concepts.length ? p.concepts.map(sentenceOf).join(' ') : 'We study .',
     year: 2020 + (i % 3),
     sources: [{ file: 'fixture.txt', line: i + 1, format: 'listing' }],
   }));
@@ -29,7 +42,8 @@ export function makeCorpus(spec: FixturePaper[]): { papers: PaperRecord[]; extra
           forms: [key],
           count: 1,
           score: 1 / (rank + 1),
-          evidence: [{ field: 'abstract', sentence: `We study ${key}.`, sentenceStart: 0, start: 9, end: 9 + key.length }],
+          // The sentence as it stands in the abstract: one per concept, in the paper's order.
+          evidence: [{ field: 'abstract', sentence: sentenceOf(key), sentenceStart: sentenceStarts(p.concepts)[rank]!, start: sentenceStarts(p.concepts)[rank]! + 9, end: sentenceStarts(p.concepts)[rank]! + 9 + key.length }],
         }),
       ),
       acronyms: [],

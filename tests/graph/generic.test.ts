@@ -121,10 +121,17 @@ describe('dropConcepts', () => {
     const graph = twoFields();
     const kernel = graph.getNodeAttributes('concept:graph kernel') as ConceptNodeAttributes;
     kernel.broader = 'method';
+    const mentions = graph.mentions.size;
+    const ofMethod = graph.mentions.rowsOfConcept('method').length;
+    expect(ofMethod).toBeGreaterThan(0);
     dropConcepts(graph, ['method']);
     expect(graph.hasNode('concept:method')).toBe(false);
     expect(kernel.broader).toBeUndefined();
     graph.forEachEdge((_e, _a, s, t) => expect([s, t]).not.toContain('concept:method'));
+    // Its mentions leave every reader of the mention store.
+    expect(graph.mentions.size).toBe(mentions - ofMethod);
+    expect(graph.mentions.rowsOfConcept('method')).toEqual([]);
+    graph.mentions.forEachRow((r) => expect(graph.mentions.conceptKey(r)).not.toBe('method'));
   });
 });
 

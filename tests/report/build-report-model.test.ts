@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DirectedGraph } from 'graphology';
 import { UserError } from '../../src/errors.js';
-import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../src/model.js';
 import { acronymPairs, buildReportModel, communityRows, isAcronym } from '../../src/report/index.js';
 import { displayPath } from '../../src/report/build-report-model.js';
 import { makeFixture } from './fixture.js';
+import { createKnowledgeGraph } from '../../src/mention-store.js';
 
 describe('buildReportModel on an empty graph', () => {
   it('reports zero counts and no communities', () => {
-    const graph = new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>();
+    const graph = createKnowledgeGraph();
     const model = buildReportModel(graph, {
       algorithm: 'louvain',
       resolution: 1,

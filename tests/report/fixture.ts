@@ -17,6 +17,7 @@ import type {
   NodeAttributes,
   PaperNodeAttributes,
 } from '../../src/model.js';
+import { toKnowledgeGraph } from '../../src/mention-store.js';
 
 interface PaperSpec {
   id: string;
@@ -88,6 +89,11 @@ const MENTIONS: [string, string, number, number, string][] = [
   ['p6', 'neural network', 1, 0.2, 'A small neural network.'],
 ];
 
+/** A paper's abstract: the sentences its mentions' evidence quotes, each once, in order. */
+function abstractOf(paper: string): string {
+  return [...new Set(MENTIONS.filter((m) => m[0] === paper).map((m) => m[4]))].join(' ');
+}
+
 /**
  * The fixture: graph and communities.json; `titles` overrides paper titles (XSS tests), `ids`
  * gives papers other ids (`p3` → `doi:10.1000/k3`), everywhere the paper is named.
@@ -114,7 +120,7 @@ export function makeFixture(
       kind: 'paper',
       id: idOf(p.id),
       title: titles[p.id] ?? p.title,
-      abstract: `Abstract of ${p.id}.`,
+      abstract: abstractOf(p.id),
       sources: [p.source],
       community: COMMUNITY[p.id],
     };
@@ -130,12 +136,13 @@ export function makeFixture(
     graph.addEdge(`concept:${a}`, `concept:${b}`, { type: 'CO_OCCURS', weight, papers });
   }
   for (const [paper, concept, count, score, sentence] of MENTIONS) {
-    const at = Math.max(0, sentence.toLowerCase().indexOf(concept.split(' ')[0]!));
+    const sentenceStart = abstractOf(paper).indexOf(sentence);
+    const at = sentenceStart + Math.max(0, sentence.toLowerCase().indexOf(concept.split(' ')[0]!));
     graph.addEdge(`paper:${idOf(paper)}`, `concept:${concept}`, {
       type: 'MENTIONS',
       count,
       score,
-      evidence: [{ field: 'abstract', sentence, sentenceStart: 0, start: at, end: at + concept.length }],
+      evidence: [{ field: 'abstract', sentence, sentenceStart, start: at, end: at + concept.length }],
     });
   }
   const communities: CommunitiesFile = {
@@ -160,5 +167,5 @@ export function makeFixture(
       },
     ],
   };
-  return { graph, communities };
+  return { graph: toKnowledgeGraph(graph), communities };
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { DirectedGraph } from 'graphology';
-import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../../src/model.js';
 import {
   CSV_COLUMNS,
   buildReportModel,
@@ -11,6 +9,7 @@ import {
   renderMarkdown,
 } from '../../src/report/index.js';
 import { makeFixture } from './fixture.js';
+import { createKnowledgeGraph } from '../../src/mention-store.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 
@@ -200,7 +199,7 @@ describe('hostile labels and links', () => {
 });
 
 describe('an empty build', () => {
-  const model = buildReportModel(new DirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>(), {
+  const model = buildReportModel(createKnowledgeGraph(), {
     algorithm: 'leiden',
     resolution: 0.5,
     seed: 3,

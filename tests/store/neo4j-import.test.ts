@@ -74,7 +74,7 @@ describe('formatNeo4jImport (the CSV files)', () => {
     const f = files(graph);
     const rows = (name: string) => parseCsv(f.get(name)!).slice(1);
     const nodes = (kind: string) => graph.filterNodes((_n, a) => a.kind === kind).length;
-    const edges = (type: string) => graph.filterEdges((_e, a) => a.type === type).length;
+    const edges = (type: string) => (type === 'MENTIONS' ? graph.mentions.size : graph.filterEdges((_e, a) => a.type === type).length);
     expect(rows('papers.csv')).toHaveLength(nodes('paper'));
     expect(rows('concepts.csv')).toHaveLength(nodes('concept'));
     expect(rows('mentions.csv')).toHaveLength(edges('MENTIONS'));
@@ -230,7 +230,7 @@ describe('the bundled corpus through neo4j-admin import', () => {
   it('holds as many nodes and relationships of each kind as the graph and its communities', async () => {
     const counts = await countGraph(ctx);
     const nodes = (kind: string) => graph.filterNodes((_n, a) => a.kind === kind).length;
-    const edges = (type: string) => graph.filterEdges((_e, a) => a.type === type).length;
+    const edges = (type: string) => (type === 'MENTIONS' ? graph.mentions.size : graph.filterEdges((_e, a) => a.type === type).length);
     expect(counts.papers).toBe(nodes('paper'));
     expect(counts.concepts).toBe(nodes('concept'));
     expect(counts.mentions).toBe(edges('MENTIONS'));
@@ -246,9 +246,9 @@ describe('the bundled corpus through neo4j-admin import', () => {
   it("round-trips a mention's evidence offsets (Cypher reads the sentences back), and a paper's year", async () => {
     // The mention with the most evidence sentences, preferring text with commas and quotes.
     let best: { paper: string; concept: string; attributes: MentionsEdgeAttributes } | undefined;
-    graph.forEachEdge((_e, a, _s, _t, sa, ta) => {
-      if (a.type !== 'MENTIONS' || sa.kind !== 'paper' || ta.kind !== 'concept') return;
-      if (!best || a.evidence.length > best.attributes.evidence.length) best = { paper: sa.id, concept: ta.key, attributes: a };
+    graph.mentions.forEachRow((row) => {
+      const { paper, concept, ...attributes } = graph.mentions.mention(row);
+      if (!best || attributes.evidence.length > best.attributes.evidence.length) best = { paper, concept, attributes: { type: 'MENTIONS', ...attributes } };
     });
     expect(best!.attributes.evidence.length).toBeGreaterThan(1);
     const session = ctx.driver.session({ database: 'neo4j' });

@@ -336,14 +336,14 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const titles = result.rows.map((r) => r.title);
     expect(titles).toContain('Neural Tangent Kernel: Convergence and Generalization in Neural Networks');
     // Every row is a paper that mentions both concepts in graph.json.
-    const mentions = (paperId: string, key: string) => graph.hasEdge(`paper:${paperId}`, `concept:${key}`);
+    const mentions = (paperId: string, key: string) => graph.mentions.rowsOfPaper(paperId).some((r) => graph.mentions.conceptKey(r) === key);
     for (const row of result.rows) {
       expect(mentions(row.paper as string, 'neural tangent kernel') && mentions(row.paper as string, 'gaussian process')).toBe(true);
     }
     // The evidence columns are the first evidence sentence of each MENTIONS in graph.json (the
     // store keeps offsets; the query cuts the sentence out of the paper's title or abstract).
     const sentence = (paperId: string, key: string) =>
-      (graph.getEdgeAttributes(`paper:${paperId}`, `concept:${key}`) as MentionsEdgeAttributes).evidence[0]!.sentence;
+      graph.mentions.evidence(graph.mentions.rowsOfPaper(paperId).find((r) => graph.mentions.conceptKey(r) === key)!)[0]!.sentence;
     expect(result.rows.length).toBeGreaterThan(0);
     for (const row of result.rows) {
       expect(row.evidenceA).toBe(sentence(row.paper as string, 'neural tangent kernel'));
@@ -375,10 +375,8 @@ describe.sequential('the bundled corpus in Neo4j', () => {
       return false;
     };
     const expected = new Set<string>();
-    graph.forEachEdge((_e, a, source, target) => {
-      if (a.type !== 'MENTIONS') return;
-      const concept = graph.getNodeAttributes(target) as ConceptNodeAttributes;
-      if (reaches(concept.key)) expected.add(source.slice('paper:'.length));
+    graph.mentions.forEachRow((row) => {
+      if (reaches(graph.mentions.conceptKey(row))) expected.add(graph.mentions.paperId(row));
     });
     const result = await namedQuery('concept-papers', ['concept=Hopfield network', 'limit=1000']);
     expect(new Set(result.rows.map((r) => r.paper as string))).toEqual(expected);
@@ -471,11 +469,12 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     for (const row of result.rows) {
       let recent = 0;
       let earlier = 0;
-      graph.forEachInNeighbor(`concept:${row.key}`, (_n, a) => {
-        if (a.kind !== 'paper' || a.year === undefined) return;
+      for (const r of graph.mentions.rowsOfConcept(row.key as string)) {
+        const a = graph.getNodeAttributes(`paper:${graph.mentions.paperId(r)}`);
+        if (a.kind !== 'paper' || a.year === undefined) continue;
         if (a.year >= 2023) recent++;
         else earlier++;
-      });
+      }
       expect([row.recent, row.earlier]).toEqual([recent, earlier]);
     }
   });
@@ -485,9 +484,10 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const result = await namedQuery('similar-papers', [`paper=${title}`, 'limit=3']);
     expect(result.rows).toHaveLength(3);
     const source = graph.findNode((_n, a) => a.kind === 'paper' && a.title === title)!;
-    const mine = new Set(graph.outNeighbors(source));
+    const conceptsOf = (paperId: string) => graph.mentions.rowsOfPaper(paperId).map((r) => graph.mentions.conceptKey(r));
+    const mine = new Set(conceptsOf(source.slice('paper:'.length)));
     for (const row of result.rows) {
-      const theirs = graph.outNeighbors(`paper:${row.paper}`);
+      const theirs = conceptsOf(row.paper as string);
       expect(theirs.filter((c) => mine.has(c))).toHaveLength(row.shared as number);
     }
   });

@@ -11,6 +11,7 @@ import type { CommunitiesFile, PaperNodeAttributes } from '../../src/model.js';
 import { paperNodeKey } from '../../src/model.js';
 import { clearDatabase, countGraph, openStore, runQuery, writeGraph, type KnowledgeGraph, type StoreContext } from './helpers.js';
 import { createSmallCommunities, createSmallGraph, type FixtureGraph } from './fixtures/small-graph.js';
+import { toKnowledgeGraph, withMentionEdges } from '../../src/mention-store.js';
 
 const connection = inject('neo4j');
 let ctx: StoreContext;
@@ -27,7 +28,8 @@ afterAll(async () => {
 const titleOf = (graph: FixtureGraph, id: string) => (graph.getNodeAttributes(paperNodeKey(id)) as PaperNodeAttributes).title;
 
 /** The fixture as a source that has no DOI or arXiv id: every paper under ingest's title id. */
-function byTitleOnly(graph: FixtureGraph, communities: CommunitiesFile): { graph: KnowledgeGraph; communities: CommunitiesFile } {
+function byTitleOnly(knowledgeGraph: KnowledgeGraph, communities: CommunitiesFile): { graph: KnowledgeGraph; communities: CommunitiesFile } {
+  const graph = withMentionEdges(knowledgeGraph);
   const idOf = (id: string) => paperId({ title: titleOf(graph, id) });
   const copy: FixtureGraph = new DirectedGraph();
   copy.replaceAttributes(graph.getAttributes());
@@ -38,7 +40,7 @@ function byTitleOnly(graph: FixtureGraph, communities: CommunitiesFile): { graph
   graph.forEachNode((node, a) => copy.addNode(keyOf(node), a.kind === 'paper' ? { ...a, id: idOf(a.id) } : { ...a }));
   graph.forEachEdge((_e, a, source, target) => copy.addDirectedEdge(keyOf(source), keyOf(target), { ...a }));
   const renamed = { ...communities, communities: communities.communities.map((c) => ({ ...c, papers: c.papers.map(idOf) })) };
-  return { graph: copy as unknown as KnowledgeGraph, communities: renamed };
+  return { graph: toKnowledgeGraph(copy), communities: renamed };
 }
 
 /** What ingest knows of each fixture paper: the ids its id tells, and its title id. */

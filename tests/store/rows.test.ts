@@ -13,10 +13,11 @@ import {
 } from '../../src/store/rows.js';
 import type { KnowledgeGraph } from '../../src/model.js';
 import { createSmallCommunities, createSmallGraph } from './fixtures/small-graph.js';
+import { createKnowledgeGraph, toKnowledgeGraph, type FullKnowledgeGraph } from '../../src/mention-store.js';
 
 describe('graphToRows', () => {
   it('gives no rows for an empty graph', () => {
-    const rows = graphToRows(new DirectedGraph());
+    const rows = graphToRows(createKnowledgeGraph());
     expect(Object.values(rows).every((list) => list.length === 0)).toBe(true);
   });
 
@@ -113,7 +114,7 @@ describe('graphToRows', () => {
   });
 
   it('gives one BROADER row per concept, naming the broader concept only when it is in the graph', () => {
-    const graph: KnowledgeGraph = new DirectedGraph();
+    const graph = createKnowledgeGraph();
     const concept = (key: string, broader?: string) =>
       graph.addNode(`concept:${key}`, { kind: 'concept', key, label: key, aliases: [], df: 2, termhood: 1, ...(broader ? { broader } : {}) });
     concept('modern hopfield network', 'hopfield network');
@@ -127,14 +128,14 @@ describe('graphToRows', () => {
   });
 
   it('reads the sentence end of evidence stored without its text (graph.json by offsets)', () => {
-    const graph: KnowledgeGraph = new DirectedGraph();
+    const graph: FullKnowledgeGraph = new DirectedGraph();
     graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: 'First one. Second 𝑛 here.', sources: [] });
     graph.addNode('concept:c', { kind: 'concept', key: 'c', label: 'c', aliases: [], df: 1, termhood: 1 });
     graph.addDirectedEdge('paper:p', 'concept:c', {
       type: 'MENTIONS', count: 1, score: 1,
       evidence: [{ field: 'abstract', sentenceStart: 11, sentenceEnd: 26, start: 18, end: 20 } as never],
     });
-    const rows = graphToRows(graph);
+    const rows = graphToRows(toKnowledgeGraph(graph));
     // Code points: the sentence ends at 25 (𝑛 is one), the mention '𝑛' is 18..19.
     expect(rows.mentions[0]!.evidence).toEqual([1, 11, 25, 18, 19]);
     expect(evidenceSentence(rows.mentions[0]!.evidence, 0, rows.papers[0]!)).toBe('Second 𝑛 here.');
@@ -146,14 +147,14 @@ describe('graphToRows', () => {
     ['two astral characters before', '𝑛𝑚 text', 5, 9, 'text'],
     ['an astral character inside', 'a 𝒪(n) bound', 2, 7, '𝒪(n)'],
   ])('evidenceSentence reads the right text with %s', (_name, text, start, end, expected) => {
-    const graph: KnowledgeGraph = new DirectedGraph();
+    const graph: FullKnowledgeGraph = new DirectedGraph();
     graph.addNode('paper:p', { kind: 'paper', id: 'p', title: 't', abstract: text, sources: [] });
     graph.addNode('concept:c', { kind: 'concept', key: 'c', label: 'c', aliases: [], df: 1, termhood: 1 });
     graph.addDirectedEdge('paper:p', 'concept:c', {
       type: 'MENTIONS', count: 1, score: 1,
       evidence: [{ field: 'abstract', sentence: text.slice(start, end), sentenceStart: start, start, end }],
     });
-    const rows = graphToRows(graph);
+    const rows = graphToRows(toKnowledgeGraph(graph));
     expect(evidenceSentence(rows.mentions[0]!.evidence, 0, rows.papers[0]!)).toBe(expected);
   });
 

@@ -2,13 +2,13 @@
  * The write plan without a database: which statements run over which rows, in which order and
  * batches, given the keys the database already holds.
  */
-import { DirectedGraph } from 'graphology';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { identityFromId } from '../../src/store/paper-identity.js';
 import { graphToRows, type StoreRows } from '../../src/store/rows.js';
 import { countRows, planWrite, renameStoredPapers, type StoredKeys, type WritePlan, type WriteStep } from '../../src/store/write-plan.js';
 import { createSmallCommunities, createSmallGraph } from './fixtures/small-graph.js';
+import { createKnowledgeGraph } from '../../src/mention-store.js';
 
 const NTK_PAPER = 'arxiv:1806.07572';
 const EMPTY: StoredKeys = { concepts: new Set(), papers: new Map() };
@@ -36,7 +36,7 @@ type PaperParam = { id: string; mentions: unknown[][]; inCommunities: number[] }
 
 describe('planWrite', () => {
   it('gives steps without batches for no rows, and still replaces the communities', () => {
-    const empty = graphToRows(new DirectedGraph());
+    const empty = graphToRows(createKnowledgeGraph());
     const p = plan(EMPTY, {}, empty);
     expect(p.clearCommunities).toBe(true);
     expect(p.steps.every((s) => s.sizes.length === 0)).toBe(true);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { conceptNodeKey, paperNodeKey, type CommunitiesFile, type KnowledgeGraph } from '../../src/model.js';
 import { analyzeTrends, resolveTrendSettings, withTimelines } from '../../src/trends/index.js';
 import { UserError } from '../../src/errors.js';
+import { createKnowledgeGraph, toKnowledgeGraph, type FullKnowledgeGraph } from '../../src/mention-store.js';
 
 const YEARS = Array.from({ length: 12 }, (_, i) => 2010 + i);
 
@@ -12,7 +13,7 @@ const YEARS = Array.from({ length: 12 }, (_, i) => 2010 + i);
  * share each year from 2016; plus undated papers. Topic 0 holds the bursting concept's papers.
  */
 function corpus(): { graph: KnowledgeGraph; communities: CommunitiesFile } {
-  const graph: KnowledgeGraph = new DirectedGraph();
+  const graph: FullKnowledgeGraph = new DirectedGraph();
   graph.setAttribute('version', 'test');
   const shares: Record<string, (year: number) => number> = {
     'steady concept': () => 0.1,
@@ -45,7 +46,7 @@ function corpus(): { graph: KnowledgeGraph; communities: CommunitiesFile } {
     communities: [{ id: 0, field: 0, label: 'bursting', concepts: ['bursting concept'], papers: topicPapers, topConcepts: ['bursting concept'] }],
     fields: [{ id: 0, label: 'bursting', topics: [0], topConcepts: ['bursting concept'], concepts: 1, papers: topicPapers.length }],
   };
-  return { graph, communities };
+  return { graph: toKnowledgeGraph(graph), communities };
 }
 
 describe('analyzeTrends', () => {
@@ -87,7 +88,7 @@ describe('analyzeTrends', () => {
   });
 
   it('gives an empty timeline when no paper is dated', () => {
-    const empty: KnowledgeGraph = new DirectedGraph();
+    const empty = createKnowledgeGraph();
     empty.addNode(paperNodeKey('x'), { kind: 'paper', id: 'x', title: 'x', abstract: '', sources: [] });
     const none = analyzeTrends(empty, { ...communities, communities: [], fields: [] });
     expect(none.timeline.periods).toEqual([]);
