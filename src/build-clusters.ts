@@ -7,6 +7,7 @@
  * concepts (papers spread over the fields like all papers) leave the graph and the clusters are
  * found again without them.
  */
+import { compareStrings } from './compare-strings.js';
 import { conceptNodeKey, type CommunitiesChanges, type CommunitiesFile, type KnowledgeGraph, type TopicSnapshot } from './model.js';
 import type { CommunityChanges, CommunityOptions, GenericConcept } from './graph/index.js';
 import type { IngestedInput } from './build-input.js';
@@ -97,7 +98,7 @@ export function recordCommunityChanges(
       const concept = attributes?.kind === 'concept' ? attributes : undefined;
       return { key, label: concept?.label ?? key, papers: concept?.df ?? 0, community: topicOf.get(key) ?? -1 };
     })
-    .sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => b.papers - a.papers || compareStrings(a.key, b.key))
     .slice(0, TOP_NEW_CONCEPTS);
 
   const named = new Set<number>([

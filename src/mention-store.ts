@@ -204,14 +204,20 @@ export class MentionStoreBuilder {
   }
 }
 
+/** Where each group's rows begin when rows are ordered by a column: group g has `start[g]` to `start[g + 1]`. */
+function groupStarts(column: ChunkedColumn, groups: number): Uint32Array {
+  const start = new Uint32Array(groups + 1);
+  for (let r = 0; r < column.length; r++) start[column.get(r) + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  return start;
+}
+
 /**
  * Row indexes grouped by a column (counting sort, stable: row order within a group): `start[g]`
  * to `start[g + 1]` in `rows` are group g's rows.
  */
 function groupRows(column: ChunkedColumn, groups: number): { start: Uint32Array; rows: Uint32Array } {
-  const start = new Uint32Array(groups + 1);
-  for (let r = 0; r < column.length; r++) start[column.get(r) + 1]!++;
-  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const start = groupStarts(column, groups);
   const fill = start.slice(0, groups);
   const rows = new Uint32Array(column.length);
   for (let r = 0; r < column.length; r++) rows[fill[column.get(r)]!++] = r;
@@ -242,14 +248,8 @@ export class MentionStore {
     this.papers = ids.papers;
     this.concepts = ids.concepts;
     this.byConcept = groupRows(columns.concept, ids.concepts.length);
-    if (groupedByPaper) {
-      const start = new Uint32Array(ids.papers.length + 1);
-      for (let r = 0; r < columns.paper.length; r++) start[columns.paper.get(r) + 1]!++;
-      for (let p = 0; p < ids.papers.length; p++) start[p + 1]! += start[p]!;
-      this.byPaper = { start };
-    } else {
-      this.byPaper = groupRows(columns.paper, ids.papers.length);
-    }
+    // Rows added paper by paper are already in paper order: the starts alone index them.
+    this.byPaper = groupedByPaper ? { start: groupStarts(columns.paper, ids.papers.length) } : groupRows(columns.paper, ids.papers.length);
     this.dropped = new Uint8Array(ids.concepts.length);
     this.live = columns.paper.length;
   }

@@ -6,6 +6,7 @@
  * reverse for `graph.json`. Pure: save.ts and load.ts do the writing and reading. Their shapes
  * are {@link ConceptRow}, {@link PaperRow}, `CommunitiesFile` and graphology's export format.
  */
+import { compareStrings } from '../compare-strings.js';
 import { UserError } from '../errors.js';
 import type { SerializedGraph as GraphologyExport } from 'graphology-types';
 import type {
@@ -22,8 +23,6 @@ import { conceptNodeKey, paperNodeKey, type SerializedGraph } from '../model.js'
 import type { StoredEvidence } from '../evidence-json.js';
 import { MentionStoreBuilder, createKnowledgeGraph } from '../mention-store.js';
 
-/** Code-unit order (not locale order): the files' sort, the same on every machine. */
-const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One line of `concepts.jsonl`. */
 export interface ConceptRow {

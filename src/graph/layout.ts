@@ -20,7 +20,7 @@ import type { KnowledgeGraph } from './build.js';
 import { createRng } from './rng.js';
 import { hierarchy, pack } from 'd3-hierarchy';
 import { UndirectedGraph } from 'graphology';
-import { interopDefault, roundFloat, toConceptGraph, type ConceptGraph } from './util.js';
+import { compareStrings, interopDefault, roundFloat, toConceptGraph, type ConceptGraph } from './util.js';
 
 const forceAtlas2 = interopDefault(forceAtlas2Module);
 const noverlap = interopDefault(noverlapModule);
@@ -157,7 +157,7 @@ function layoutRegion(
   o: LayoutOptions,
   rng: () => number,
 ): Map<string, { x: number; y: number }> {
-  const byStrength = (a: string, b: string) => degree.get(b)! - degree.get(a)! || (a < b ? -1 : a > b ? 1 : 0);
+  const byStrength = (a: string, b: string) => degree.get(b)! - degree.get(a)! || compareStrings(a, b);
   const forced = o.maxForceNodes > 0 && all.order > o.maxForceNodes ? new Set([...all.nodes()].sort(byStrength).slice(0, o.maxForceNodes)) : undefined;
   // A copy: the starting positions must not land on the knowledge graph's own node attributes.
   const concepts = subgraph(all, forced ?? new Set(all.nodes()));

@@ -6,10 +6,7 @@ import type { ConceptNodeAttributes, EdgeAttributes, GraphAttributes, NodeAttrib
 import type { DirectedGraph } from 'graphology';
 import type { EventEmitter } from 'node:events';
 
-/** Code-unit order: unlike `localeCompare`, the same on every machine and locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareStrings } from '../compare-strings.js';
 
 /** Rounds to 8 significant digits so float noise never reaches the files. */
 export function roundFloat(x: number, digits = 8): number {

@@ -3,9 +3,8 @@
  * stands for. The extract stage defines acronyms (Schwartz–Hearst); the graph keeps them as
  * concept aliases, so the report reads them back from there.
  */
+import { compareStrings } from '../compare-strings.js';
 import type { ConceptNodeAttributes } from '../model.js';
-
-const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * True for a short form that looks like an acronym: one token of 2–12 letters, digits and
@@ -38,7 +37,7 @@ export function acronymPairs(c: Pick<ConceptNodeAttributes, 'key' | 'label' | 'a
   if (shorts.length === 0) return [];
   const longs = forms
     .filter((f) => !isAcronym(f) && /\s/.test(f.trim()))
-    .sort((a, b) => b.length - a.length || byKey(a, b));
+    .sort((a, b) => b.length - a.length || compareStrings(a, b));
   const long = !isAcronym(c.label) && /\s/.test(c.label.trim()) ? c.label : longs[0];
   if (!long) return [];
   const set = new Set(shorts);
@@ -47,6 +46,6 @@ export function acronymPairs(c: Pick<ConceptNodeAttributes, 'key' | 'label' | 'a
   return shorts
     .filter((s) => !(/s$/.test(s) && set.has(s.slice(0, -1))))
     .filter((s) => bare(s) !== bare(long))
-    .sort(byKey)
+    .sort(compareStrings)
     .map((s) => [s, long]);
 }

@@ -17,6 +17,7 @@ import type {
   KnowledgeGraph,
   PaperNodeAttributes,
 } from '../model.js';
+import { compareStrings } from '../compare-strings.js';
 import type { EdgeRef, PaperRef, ReportOptions, YearCount } from './types.js';
 
 /** Community id for concepts and papers no community holds. */
@@ -29,7 +30,7 @@ export function round(x: number): number {
 }
 
 /** Code-unit order of two keys, the same on every platform (unlike `localeCompare`). */
-export const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const byKey = compareStrings;
 
 /** The key of an unordered pair of communities in {@link ReportIndex.pairs}. */
 export const pairKey = (a: number, b: number): string => (a <= b ? `${a}|${b}` : `${b}|${a}`);

@@ -9,6 +9,7 @@
  * strongest co-occurrence links (an edge survives when it is among the top links of either end),
  * only the best-scored mentions of a concept carry an evidence sentence, and numbers are rounded.
  */
+import { compareStrings } from '../compare-strings.js';
 import { resolveDefaults } from '../defaults.js';
 import type {
   CommunitiesFile,
@@ -134,7 +135,6 @@ function distinctAliases(label: string, aliases: readonly unknown[]): string[] {
   return out;
 }
 
-const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Cuts a long sentence to at most `max` characters around the mention, keeping offsets right.

@@ -18,6 +18,7 @@
  *   than it ("modern hopfield network" → "hopfield network"): `broader` names the longest such.
  * Document frequencies are counted again from the papers afterwards. Pure and deterministic.
  */
+import { compareStrings } from '../../compare-strings.js';
 import type { AmbiguousAcronym, ConceptInfo, ConceptMention, Evidence, ExtractionResult, PaperConcepts } from '../../model.js';
 import { applyLabels } from './labels.js';
 
@@ -47,7 +48,7 @@ export function variantTargets(concepts: readonly Pick<ConceptInfo, 'key' | 'df'
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const spaces = (key: string): number => key.split(' ').length;
-    const best = [...group].sort((a, b) => b.df - a.df || spaces(b.key) - spaces(a.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))[0]!;
+    const best = [...group].sort((a, b) => b.df - a.df || spaces(b.key) - spaces(a.key) || compareStrings(a.key, b.key))[0]!;
     for (const c of group) if (c.key !== best.key) targets.set(c.key, best.key);
   }
   return targets;
