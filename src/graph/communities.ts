@@ -3,12 +3,15 @@
  * =================
  *
  * Two levels of communities of the concept graph: fields, and topics inside each field (see
- * hierarchy.ts for how they are found). Topics and fields are numbered by size; each paper
- * joins the topic holding most of its concept weight (and that topic's field); concepts are
+ * hierarchy.ts for how they are found). Topics and fields are numbered by size. Concepts are
  * ranked in their community by its papers that mention them, weighed by how much of the
  * concept's papers these are, and a community is labelled by the first of them that are
  * distinctive: their papers gather in the community's papers (Dunning's G²), so a label names
  * the area rather than terms every area uses. A topic's label leaves out its field's words.
+ * The label's concepts lead the community's key concepts, a small set that most of its papers
+ * mention and whose members occur together (key-concepts.ts). Each paper joins the topic (and
+ * that topic's field) holding most of its concept weight among the topics' key concepts, or
+ * among all concepts if it mentions no key concept.
  */
 import { resolveDefaults } from '../defaults.js';
 import { UserError } from '../errors.js';
@@ -16,6 +19,7 @@ import { isOverused, logLikelihood } from '../log-likelihood.js';
 import { conceptNodeKey, paperNodeKey, type CommunitiesFile, type Community, type ConceptNodeAttributes, type Field, type PaperNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { clusteringGraph, HIERARCHY_DEFAULTS, partitionFields, partitionHierarchy } from './hierarchy.js';
+import { chooseKeyConcepts, KEY_CONCEPT_DEFAULTS, type KeyConceptCandidate } from './key-concepts.js';
 import { standardModularity, type CommunityAlgorithm } from './partition.js';
 
 export type { CommunityAlgorithm } from './partition.js';
@@ -196,24 +200,30 @@ export function describeCommunities(
   });
   communities.sort((x, y) => x.id - y.id);
   assignPapers(graph, communities);
-
   const paperCount = graph.filterNodes((_node, attributes) => attributes.kind === 'paper').length;
+  // Then each paper goes where the concepts that describe a topic are: a reader who sees a
+  // topic's key concepts should find them in its papers.
+  const keyConcepts = new Set<string>();
+  for (const community of communities) {
+    const inside = community.papers.length;
+    const { order } = describeGroup(graph, community.concepts, (paper) => paper.community === community.id, { inside, paperCount, o });
+    for (const node of order.slice(0, o.topConcepts)) keyConcepts.add(attrs(node).key);
+  }
+  assignPapers(graph, communities, keyConcepts);
+
   const fields = describeFields(graph, communities, (id) => levels.fieldOfTopic.get(rawOf.get(id)!)!, o, levels.idOf, paperCount);
   const fieldLabelKeys = new Map(fields.map((f) => [f.id, f.labelKeys]));
   const fieldSizes = new Map(fields.map((f) => [f.id, f.topics.length]));
   for (const community of communities) {
     const inside = community.papers.length;
-    const order = rankInGroup(graph, community.concepts, (paper) => paper.community === community.id, inside, paperCount - inside);
-    community.concepts = order.map((node) => attrs(node).key);
-    community.topConcepts = community.concepts.slice(0, o.topConcepts);
-    const candidates = order.map((node) => attrs(node));
     // A topic's label leaves out its field's label and words nested in it, unless the topic is
     // the whole field.
     const field = community.field!;
-    const alone = fieldSizes.get(field) === 1;
-    community.label =
-      (!alone && composeLabel(candidates, o.labelConcepts, fieldLabelKeys.get(field))) ||
-      composeLabel(candidates, o.labelConcepts);
+    const exclude = fieldSizes.get(field) === 1 ? undefined : fieldLabelKeys.get(field);
+    const { parts, order } = describeGroup(graph, community.concepts, (paper) => paper.community === community.id, { inside, paperCount, o, exclude });
+    community.label = parts.map((c) => c.label).join(' · ');
+    community.concepts = order.map((node) => attrs(node).key);
+    community.topConcepts = community.concepts.slice(0, o.topConcepts);
   }
 
   const modularityValue = roundFloat(standardModularity(concepts, membership));
@@ -276,9 +286,8 @@ function describeFields(
       }
     }
     const inside = paperTotal(topics);
-    const order = rankInGroup(graph, members.sort(compareStrings), (paper) => paper.field === id, inside, paperCount - inside);
+    const { parts, order } = describeGroup(graph, members.sort(compareStrings), (paper) => paper.field === id, { inside, paperCount, o, cohesion: FIELD_COHESION });
     const ranked = order.map((node) => graph.getNodeAttributes(node) as ConceptNodeAttributes);
-    const parts = labelParts(ranked, o.labelConcepts);
     return {
       id,
       label: parts.map((c) => c.label).join(' · '),
@@ -297,6 +306,23 @@ function describeFields(
 const MIN_GROUP_SUPPORT = 0.1;
 
 /**
+ * A field's key concepts ask less of each other than a topic's: a field's papers span topics
+ * whose terms seldom meet, and ten concepts that all co-occur leave most of its papers out.
+ */
+const FIELD_COHESION = 1.25;
+
+/** Concepts weighed as a group's key concepts: those with most of the group's papers. */
+const KEY_CONCEPT_CANDIDATES = 200;
+
+/** A group's concepts as {@link rankInGroup} orders them, with the papers of each. */
+interface GroupRanking {
+  /** Node keys, most distinctive first. */
+  order: string[];
+  /** Node key → the group's papers mentioning it (paper numbers), and all its papers. */
+  papersOf: ReadonlyMap<string, KeyConceptCandidate>;
+}
+
+/**
  * Concepts of a group (topic or field) in the order that describes it: first those that are
  * distinctive — over-represented in the group's papers, by Dunning's G² against the other
  * papers — and mentioned by at least a tenth of the group's papers, most distinctive first;
@@ -310,31 +336,82 @@ function rankInGroup(
   inGroup: (paper: PaperNodeAttributes) => boolean,
   inside: number,
   outside: number,
-): string[] {
+): GroupRanking {
   const tier = new Map<string, number>();
   const score = new Map<string, number>();
-  const support = new Map<string, number>();
+  const papersOf = new Map<string, KeyConceptCandidate>();
   const floor = Math.max(2, Math.ceil(MIN_GROUP_SUPPORT * inside));
   const mentions = graph.mentions;
   for (const node of members) {
-    let a = 0;
-    let b = 0;
+    const insidePapers: number[] = [];
+    const papers = new Set<number>();
     for (const row of mentions.rowsOfConcept((graph.getNodeAttributes(node) as ConceptNodeAttributes).key)) {
-      if (inGroup(graph.getNodeAttributes(paperNodeKey(mentions.paperId(row))) as PaperNodeAttributes)) a++;
-      else b++;
+      const paper = mentions.paperOf(row);
+      papers.add(paper);
+      if (inGroup(graph.getNodeAttributes(paperNodeKey(mentions.paperId(row))) as PaperNodeAttributes)) insidePapers.push(paper);
     }
+    const a = insidePapers.length;
+    const b = papers.size - a;
     const g2 = a > 0 && isOverused(a, b, inside, outside) ? logLikelihood(a, b, inside, outside) : 0;
-    support.set(node, a);
+    papersOf.set(node, { inside: insidePapers, papers });
     score.set(node, g2);
     tier.set(node, g2 > 0 ? (a >= floor ? 0 : 1) : 2);
   }
-  return [...members].sort(
+  const support = (node: string) => papersOf.get(node)!.inside.length;
+  const order = [...members].sort(
     (x, y) =>
       tier.get(x)! - tier.get(y)! ||
       (tier.get(x)! < 2 ? score.get(y)! - score.get(x)! : 0) ||
-      support.get(y)! - support.get(x)! ||
+      support(y) - support(x) ||
       compareStrings(x, y),
   );
+  return { order, papersOf };
+}
+
+/** How {@link describeGroup} sees a group: its size, the corpus's, the options. */
+interface GroupContext {
+  inside: number;
+  paperCount: number;
+  o: CommunityOptions;
+  /** Keys a label part may not nest in (a topic's field label); ignored if nothing else is left. */
+  exclude?: readonly string[];
+  /** Exponent of co-occurrence among the key concepts (see {@link chooseKeyConcepts}). */
+  cohesion?: number;
+}
+
+/** A group's label (its concepts) and its concepts, node keys, key concepts first. */
+function describeGroup(
+  graph: KnowledgeGraph,
+  members: readonly string[],
+  inGroup: (paper: PaperNodeAttributes) => boolean,
+  { inside, paperCount, o, exclude, cohesion }: GroupContext,
+): { parts: (ConceptNodeAttributes & { node: string })[]; order: string[] } {
+  const ranking = rankInGroup(graph, members, inGroup, inside, paperCount - inside);
+  const candidates = ranking.order.map((node) => ({ node, ...(graph.getNodeAttributes(node) as ConceptNodeAttributes) }));
+  const withoutExcluded = exclude ? labelParts(candidates, o.labelConcepts, exclude) : [];
+  const parts = withoutExcluded.length ? withoutExcluded : labelParts(candidates, o.labelConcepts);
+  const order = describingOrder(ranking, inside, paperCount, o.topConcepts, parts.map((c) => c.node), cohesion);
+  return { parts, order };
+}
+
+/**
+ * A group's concepts with its key concepts first: the label's concepts (`label`, node keys),
+ * then those {@link chooseKeyConcepts} adds to them, picked among the concepts with most of the
+ * group's papers (ties by the ranking); then the others in the ranking's order.
+ */
+function describingOrder(ranking: GroupRanking, inside: number, totalPapers: number, count: number, label: readonly string[], cohesion = KEY_CONCEPT_DEFAULTS.cohesion): string[] {
+  const support = (node: string) => ranking.papersOf.get(node)!.inside.length;
+  const pool = ranking.order.filter((node) => support(node) >= Math.min(2, inside) || label.includes(node));
+  const widest = new Set(
+    [...pool].sort((x, y) => support(y) - support(x) || compareStrings(x, y)).slice(0, KEY_CONCEPT_CANDIDATES),
+  );
+  const candidates = [...label, ...pool.filter((node) => widest.has(node) && !label.includes(node))];
+  const picked = chooseKeyConcepts(
+    candidates.map((node) => ranking.papersOf.get(node)!),
+    { ...KEY_CONCEPT_DEFAULTS, count, groupSize: inside, totalPapers, chosen: label.map((_node, index) => index), cohesion },
+  ).map((index) => candidates[index]!);
+  const first = new Set(picked);
+  return [...picked, ...ranking.order.filter((node) => !first.has(node))];
 }
 
 /**
@@ -376,16 +453,19 @@ export function labelParts<T extends { key: string; label: string }>(
 }
 
 /**
- * Each paper joins the community holding most of its MENTIONS score (ties: the lower id).
- * A community's papers are listed by that score, strongest first.
+ * Each paper joins the community holding most of its MENTIONS score (ties: the lower id); with
+ * `keyConcepts`, counting only the mentions of those concepts when the paper has any. A
+ * community's papers are listed by that score, strongest first.
  */
-function assignPapers(graph: KnowledgeGraph, communities: Community[]): void {
+function assignPapers(graph: KnowledgeGraph, communities: Community[], keyConcepts?: ReadonlySet<string>): void {
   const members = new Map<number, { id: string; weight: number }[]>(communities.map((c) => [c.id, []]));
   const mentions = graph.mentions;
   graph.forEachNode((node, attributes) => {
     if (attributes.kind !== 'paper') return;
+    const rows = mentions.rowsOfPaper(attributes.id);
+    const keyRows = keyConcepts ? rows.filter((row) => keyConcepts.has(mentions.conceptKey(row))) : [];
     const weight = new Map<number, number>();
-    for (const row of mentions.rowsOfPaper(attributes.id)) {
+    for (const row of keyRows.length ? keyRows : rows) {
       const c = (graph.getNodeAttributes(conceptNodeKey(mentions.conceptKey(row))) as ConceptNodeAttributes).community;
       if (c === undefined) continue;
       // A zero score still counts a little: a paper mentioning concepts has a home.

@@ -11,19 +11,41 @@ import { BUNDLED_DATA_DIR } from '../../src/paths.js';
 
 /** Concept key → words of its field, any of which a label must hold (a reader's vocabulary). */
 const FIELDS: [string, RegExp][] = [
-  ['neural tangent kernel', /neural tangent|gradient descent|training dynamics|infinite width|overparameteri[sz]ed|deep learning|kernel regime|lazy training/i],
+  ['neural tangent kernel', /neural tangent|\bNTK\b|gradient descent|training dynamics|infinite width|overparameteri[sz]ed|deep learning|kernel regime|lazy training/i],
   ['physics informed neural network', /physics-informed|partial differential|\bPDEs?\b|neural operator|Navier|PINN/i],
   ['state space model', /state space|\bSSMs?\b|long range|HiPPO|sequence model|Mamba/i],
-  ['hopfield network', /Hopfield|associative memory|Hebbian/i],
+  ['hopfield network', /Hopfield|associative (memory|neural network)|Hebbian|spin glass/i],
   ['diffusion model', /diffusion|score-based|denois|Fokker/i],
 ];
 
 describe('communities of the bundled corpus (Louvain, seed 42)', () => {
   let file: CommunitiesFile;
+  let conceptsOf: Map<string, Set<string>>;
   beforeAll(async () => {
     const { papers } = await ingest([BUNDLED_DATA_DIR]);
-    const graph = buildKnowledgeGraph(papers, extractConcepts(papers));
+    const extraction = extractConcepts(papers);
+    const graph = buildKnowledgeGraph(papers, extraction);
     file = detectCommunities(graph, { seed: 42 });
+    conceptsOf = new Map();
+    graph.mentions.forEachRow((row) => {
+      const id = graph.mentions.paperId(row);
+      if (!conceptsOf.has(id)) conceptsOf.set(id, new Set());
+      conceptsOf.get(id)!.add(graph.mentions.conceptKey(row));
+    });
+  });
+
+  // A reader who sees a topic's first concepts finds them in its papers, and they occur together.
+  it('describes each topic by first concepts that most of its papers mention', () => {
+    let papers = 0;
+    let described = 0;
+    for (const community of file.communities) {
+      for (const id of community.papers) {
+        papers++;
+        if (community.topConcepts.some((key) => conceptsOf.get(id)?.has(key))) described++;
+      }
+    }
+    expect(papers).toBeGreaterThan(200);
+    expect(described / papers).toBeGreaterThanOrEqual(0.95);
   });
 
   it('has a positive modularity and no empty community', () => {
