@@ -173,6 +173,20 @@ function normalizeUncached(word: string, head: boolean): string {
   return out.join(' ');
 }
 
+/**
+ * Whether every bracket in `text` closes the one opened before it: a key such as "f(x",
+ * "TNF) alpha" or "CO(2" is a cut through a formula or a sub- or superscript, not a term.
+ */
+export function bracketsBalance(text: string): boolean {
+  const open: string[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') open.push(ch);
+    else if (ch in pairs && open.pop() !== pairs[ch]) return false;
+  }
+  return open.length === 0;
+}
+
 /** Key of a phrase given as words (the last is the head). */
 export function keyOfWords(words: readonly string[]): string {
   return words

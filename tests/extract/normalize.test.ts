@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyOfText, singularize, americanize } from '../../src/extract/normalize.js';
+import { bracketsBalance, keyOfText, singularize, americanize } from '../../src/extract/normalize.js';
 import { extractConcepts } from '../../src/extract/index.js';
 import { isBoilerplate } from '../../src/extract/stoplist.js';
 
@@ -196,4 +196,27 @@ describe('sub-phrases of one longer term are not concepts of their own', () => {
     ['tangent', false],
     ['neural tangent kernel', true],
   ])('%s → concept: %s', (key, expected) => expect(keys.has(key)).toBe(expected));
+});
+
+describe('bracketsBalance', () => {
+  it.each([
+    ['f(x', false],
+    ['tnf) alpha', false],
+    ['CO(2', false],
+    ['gene(', false],
+    ['i.p.).', false],
+    ['a [b) c', false],
+    ['neural tangent kernel', true],
+    ['adenosine 5\' o (3 thiotriphosphate)', true],
+    ['p(x) [y]', true],
+  ])('%s → %s', (key, balanced) => expect(bracketsBalance(key)).toBe(balanced));
+});
+
+describe('extractConcepts leaves out cuts through brackets', () => {
+  it('makes no concept of "TNF)-alpha" or "f(x" cut from a formula', () => {
+    const text = 'Serum levels of tumour necrosis factor (TNF)-alpha rose, and the loss f(x) was convex in our model.';
+    const result = extractConcepts(['a', 'b', 'c'].map((id) => ({ id, title: 'Cytokines and convex losses', abstract: text })));
+    expect(result.concepts.length).toBeGreaterThan(0);
+    expect(result.concepts.filter((c) => !bracketsBalance(c.key)).map((c) => c.key)).toEqual([]);
+  });
 });

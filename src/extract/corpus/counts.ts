@@ -7,6 +7,7 @@
  * termhood after Frantzi, Ananiadou & Mima 2000 (https://doi.org/10.1007/s007999900023), the
  * nested-term rule and the boilerplate filter.
  */
+import { bracketsBalance } from '../normalize.js';
 import { isBoilerplate } from '../stoplist.js';
 import type { KeyTable } from './key-table.js';
 import { MAXIMAL, NAMED, SUFFIX, type Occurrences } from './occurrences.js';
@@ -191,7 +192,7 @@ export function settleKeys(
     if (!isAcronym && !standsAlone(s, id)) continue;
     // The text tests last: most keys are dropped by the counts above, for less.
     const key = keys.text(id);
-    if (!/\p{L}/u.test(key)) continue;
+    if (!/\p{L}/u.test(key) || !bracketsBalance(key)) continue;
     if (isBoilerplate(key)) continue;
     // C-value: frequency minus the average frequency of the longer terms holding it.
     const nestedAvg = parents ? s.nestedFreq[id]! / parents : 0;
