@@ -87,6 +87,14 @@ describe('keyOfText: tricky normalizations', () => {
     ['semantics', 'semantics'],
     ['statistics', 'statistics'],
     ['thermodynamics', 'thermodynamics'],
+    // Nouns ending in s take -es; other -es plurals keep their e.
+    ['biases', 'bias'],
+    ['lenses', 'lens'],
+    ['viruses', 'virus'],
+    ['aliases', 'alias'],
+    ['causes', 'cause'],
+    ['databases', 'database'],
+    ['responses', 'response'],
   ])('singularize %s → %s', (w, s) => expect(singularize(w)).toBe(s));
 
   it.each([
