@@ -94,7 +94,7 @@ const IRREGULAR_SINGULAR: Record<string, string> = {
 };
 
 /** Words ending in "s" that are not plurals (proper names too: Stokes, Gauss, Bayes, Adams). */
-const S_SINGULAR = /(^|[^a-z])(stokes|bayes|adams|hastings|jones|williams|wells|davis|lewis|james|hopkins|lens)$|^(its|this|thus|has|was|does|yes)$|(ss|us|is|ous|sis|xis|ness|less|gas|bias|atlas|canvas|lens|chaos|cosmos|ethos|pathos|ethos|kudos|physics|news|series|species|means|whereas|always|perhaps|plus|minus|versus|corpus|status|focus|apparatus|consensus|nexus|virus|campus|bonus|census|genus|radius|stimulus|syllabus|calculus|modulus|torus|locus|nucleus|sinus|thesaurus|opus|ous)$/;
+const S_SINGULAR = /(^|[^a-z])(stokes|bayes|adams|hastings|jones|williams|wells|davis|lewis|james|hopkins|lens)$|^(its|this|thus|has|was|does|yes|diabetes|herpes|rabies|scabies|caries|feces|faeces|measles|mumps|rickets|shingles)$|(ss|us|is|ous|sis|xis|ness|less|gas|bias|atlas|canvas|lens|chaos|cosmos|ethos|pathos|ethos|kudos|physics|news|series|species|means|whereas|always|perhaps|plus|minus|versus|corpus|status|focus|apparatus|consensus|nexus|virus|campus|bonus|census|genus|radius|stimulus|syllabus|calculus|modulus|torus|locus|nucleus|sinus|thesaurus|opus|ous)$/;
 
 /**
  * Words in "-ics" that name a field or a property rather than a plural ("statistics" is kept: the

@@ -95,6 +95,10 @@ describe('keyOfText: tricky normalizations', () => {
     ['causes', 'cause'],
     ['databases', 'database'],
     ['responses', 'response'],
+    // Diseases named in the plural are singular.
+    ['diabetes', 'diabetes'],
+    ['herpes', 'herpes'],
+    ['measles', 'measles'],
   ])('singularize %s → %s', (w, s) => expect(singularize(w)).toBe(s));
 
   it.each([
