@@ -19,7 +19,7 @@ import { isOverused, logLikelihood } from '../log-likelihood.js';
 import { conceptNodeKey, paperNodeKey, type CommunitiesFile, type Community, type ConceptNodeAttributes, type Field, type PaperNodeAttributes } from '../model.js';
 import type { KnowledgeGraph } from './build.js';
 import { clusteringGraph, HIERARCHY_DEFAULTS, partitionFields, partitionHierarchy } from './hierarchy.js';
-import { chooseKeyConcepts, KEY_CONCEPT_DEFAULTS, type KeyConceptCandidate } from './key-concepts.js';
+import { chooseKeyConcepts, KEY_CONCEPT_DEFAULTS } from './key-concepts.js';
 import { standardModularity, type CommunityAlgorithm } from './partition.js';
 
 export type { CommunityAlgorithm } from './partition.js';
@@ -319,7 +319,7 @@ interface GroupRanking {
   /** Node keys, most distinctive first. */
   order: string[];
   /** Node key → the group's papers mentioning it (paper numbers), and all its papers. */
-  papersOf: ReadonlyMap<string, KeyConceptCandidate>;
+  papersOf: ReadonlyMap<string, { inside: number[]; all: number[] }>;
 }
 
 /**
@@ -339,21 +339,22 @@ function rankInGroup(
 ): GroupRanking {
   const tier = new Map<string, number>();
   const score = new Map<string, number>();
-  const papersOf = new Map<string, KeyConceptCandidate>();
+  const papersOf = new Map<string, { inside: number[]; all: number[] }>();
   const floor = Math.max(2, Math.ceil(MIN_GROUP_SUPPORT * inside));
   const mentions = graph.mentions;
   for (const node of members) {
     const insidePapers: number[] = [];
-    const papers = new Set<number>();
+    const papers: number[] = [];
     for (const row of mentions.rowsOfConcept((graph.getNodeAttributes(node) as ConceptNodeAttributes).key)) {
       const paper = mentions.paperOf(row);
-      papers.add(paper);
+      papers.push(paper);
       if (inGroup(graph.getNodeAttributes(paperNodeKey(mentions.paperId(row))) as PaperNodeAttributes)) insidePapers.push(paper);
     }
     const a = insidePapers.length;
-    const b = papers.size - a;
+    // One mention row per paper and concept: rows are papers.
+    const b = papers.length - a;
     const g2 = a > 0 && isOverused(a, b, inside, outside) ? logLikelihood(a, b, inside, outside) : 0;
-    papersOf.set(node, { inside: insidePapers, papers });
+    papersOf.set(node, { inside: insidePapers, all: papers });
     score.set(node, g2);
     tier.set(node, g2 > 0 ? (a >= floor ? 0 : 1) : 2);
   }
@@ -407,7 +408,10 @@ function describingOrder(ranking: GroupRanking, inside: number, totalPapers: num
   );
   const candidates = [...label, ...pool.filter((node) => widest.has(node) && !label.includes(node))];
   const picked = chooseKeyConcepts(
-    candidates.map((node) => ranking.papersOf.get(node)!),
+    candidates.map((node) => {
+      const { inside: papersInside, all } = ranking.papersOf.get(node)!;
+      return { inside: papersInside, papers: new Set(all) };
+    }),
     { ...KEY_CONCEPT_DEFAULTS, count, groupSize: inside, totalPapers, chosen: label.map((_node, index) => index), cohesion },
   ).map((index) => candidates[index]!);
   const first = new Set(picked);
