@@ -1,6 +1,7 @@
 // Bridge concepts between two communities (two topics, or two fields with level field):
-// concepts of either community with co-occurrence links into the other, strongest total link
-// weight first. `community` is the bridge's home (a or b); `topic` is its topic's label.
+// concepts of either community with co-occurrence links into the other, most papers shared
+// with the other community's concepts first (summed over the links; total link weight among
+// equals). `community` is the bridge's home (a or b); `topic` is its topic's label.
 //
 // Parameters ($name: type = default; none = required):
 // $a: community               one community id
@@ -21,9 +22,9 @@ MATCH (x:Concept)-[:IN_COMMUNITY]->(home:Community)
 WHERE home IN [ma, mb]
 WITH x, home, CASE home WHEN ma THEN mb ELSE ma END AS other
 MATCH (x)-[r:CO_OCCURS]-(y:Concept)-[:IN_COMMUNITY]->(other)
-WITH x, home, count(DISTINCT y) AS links, sum(r.weight) AS weight, collect(DISTINCT y.label) AS partners
+WITH x, home, count(DISTINCT y) AS links, sum(r.papers) AS papers, sum(r.weight) AS weight, collect(DISTINCT y.label) AS partners
 OPTIONAL MATCH (x)-[:IN_COMMUNITY]->(topic:Community {corpus: $corpus, level: 'topic'})
-RETURN x.label AS concept, x.key AS key, home.id AS community, topic.label AS topic, links,
+RETURN x.label AS concept, x.key AS key, home.id AS community, topic.label AS topic, links, papers,
        round(weight, 4) AS weight, partners[..5] AS linksTo
-ORDER BY weight DESC, links DESC, key
+ORDER BY papers DESC, weight DESC, links DESC, key
 LIMIT $limit;

@@ -1,4 +1,5 @@
-// A concept's neighbours in the co-occurrence graph, strongest link first.
+// A concept's neighbours in the co-occurrence graph, most shared papers first (association
+// strength among equals, so a one-paper pair never comes before a twenty-paper one).
 //
 // Parameters ($name: type = default; none = required):
 // $concept: concept      the concept: its key, label or any alias ("NTK"), case-insensitive
@@ -11,5 +12,5 @@ MATCH (:Alias {name: toLower(trim($concept))})-[:ALIAS_OF]->(c:Concept)
 MATCH (c)-[r:CO_OCCURS]-(n:Concept)
 RETURN c.label AS concept, n.label AS neighbour, n.key AS neighbourKey,
        r.weight AS weight, r.papers AS papers
-ORDER BY weight DESC, papers DESC, neighbourKey
+ORDER BY papers DESC, weight DESC, neighbourKey
 LIMIT $limit;

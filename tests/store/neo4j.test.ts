@@ -351,15 +351,16 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     }
   });
 
-  it("concept-neighbours: NTK's strongest CO_OCCURS neighbours, as graph.json has them", async () => {
+  it("concept-neighbours: NTK's CO_OCCURS neighbours with most shared papers, as graph.json has them", async () => {
     const result = await namedQuery('concept-neighbours', ['concept=NTK', 'limit=5']);
     const expected = graph
       .mapEdges((_e, a, s, t) => ({ a, s, t }))
       .filter(({ a, s, t }) => a.type === 'CO_OCCURS' && (s === 'concept:neural tangent kernel' || t === 'concept:neural tangent kernel'))
-      .map(({ a }) => (a as { weight: number }).weight)
-      .sort((x, y) => y - x)
+      .map(({ a }) => a as { weight: number; papers: number })
+      .sort((x, y) => y.papers - x.papers || y.weight - x.weight)
       .slice(0, 5);
-    expect(result.rows.map((r) => r.weight)).toEqual(expected);
+    expect(result.rows.map((r) => [r.papers, r.weight])).toEqual(expected.map((e) => [e.papers, e.weight]));
+
     const label = (graph.getNodeAttributes('concept:neural tangent kernel') as ConceptNodeAttributes).label;
     expect(new Set(result.rows.map((r) => r.concept))).toEqual(new Set([label]));
   });
@@ -441,6 +442,10 @@ describe.sequential('the bundled corpus in Neo4j', () => {
       const neighbours = graph.neighbors(`concept:${row.key}`).map((n) => n.replace(/^concept:/, ''));
       expect(neighbours.filter((n) => other.has(n))).toHaveLength(row.links as number);
     }
+    // Most papers shared with the other community first.
+    const papers = result.rows.map((r) => r.papers as number);
+    expect(papers.every((p) => p >= 2)).toBe(true);
+    expect([...papers].sort((x, y) => y - x)).toEqual(papers);
   });
 
   it('bridge-concepts with level field: each bridge sits in one field, links into the other, and names its topic', async () => {

@@ -128,6 +128,22 @@ describe('model and visibility', () => {
     expect(model.yearExtent).toEqual([2019, 2021]);
   });
 
+  it('lists links by shared papers, weight only among equals: a one-paper pair never leads', () => {
+    const g = graph();
+    const co = (a: string, b: string, papers: number, weight: number) => ({
+      source: `concept:${a}`, target: `concept:${b}`, attributes: { type: 'CO_OCCURS', papers, weight },
+    });
+    g.edges = [
+      ...g.edges.filter((e) => e.attributes?.type !== 'CO_OCCURS'),
+      co('kernel', 'tangent space', 1, 50),
+      co('kernel', 'network', 6, 2),
+      co('kernel', 'neural tangent kernel', 6, 3),
+    ];
+    const m = createModel(validateData(JSON.parse(JSON.stringify(createViewerData(readSerializedGraph(g), null)))));
+    const k = m.conceptByKey.get('kernel')!;
+    expect(m.links[k]!.map((l) => m.data.concepts.label[l.index])).toEqual(['neural tangent kernel', 'network', 'tangent space']);
+  });
+
   it('applies hidden clusters, minimum papers, minimum links and years', () => {
     const visibleLabels = (patch: Partial<ReturnType<typeof createState>>): string[] => {
       const v = computeVisibility(model, { ...createState(), ...patch });

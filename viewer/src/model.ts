@@ -27,7 +27,7 @@ export interface Model {
   data: ViewerData;
   conceptCount: number;
   paperCount: number;
-  /** Displayed co-occurrence links per concept, strongest first. */
+  /** Displayed co-occurrence links per concept, most shared papers first (then weight). */
   links: Link[][];
   /** Number of displayed links per concept. */
   degree: Uint32Array;
@@ -106,7 +106,8 @@ export function createModel(data: ViewerData): Model {
   const degree = new Uint32Array(conceptCount);
   let maxDegree = 0;
   links.forEach((list, i) => {
-    list.sort((a, b) => b.weight - a.weight || b.papers - a.papers || a.index - b.index);
+    // Shared papers first, association strength among equals: a one-paper pair never leads.
+    list.sort((a, b) => b.papers - a.papers || b.weight - a.weight || a.index - b.index);
     degree[i] = list.length;
     if (list.length > maxDegree) maxDegree = list.length;
   });

@@ -124,12 +124,12 @@ function hierarchy(model: Model, index: number): { broader: number[]; narrower: 
   return { broader: up >= 0 ? [up] : [], narrower: narrower.slice(0, MAX_LINKS) };
 }
 
-/** The strongest links as buttons with a bar; within a year range, recounted in it. */
+/** The links with most shared papers as buttons with a bar; within a year range, recounted in it. */
 function linkList(model: Model, links: readonly Link[], actions: PanelActions, inRange: boolean): HTMLElement {
   const c = model.data.concepts;
   const top = links[0];
-  // Within a range links rank by shared papers there, so the bar follows them too.
-  const measure = (l: Link): number => (inRange ? l.papers : l.weight);
+  // Links rank by shared papers (within a range, those of its years), and the bar follows them.
+  const measure = (l: Link): number => l.papers;
   return el(
     'ol',
     { class: 'links' },
@@ -216,7 +216,7 @@ export function renderConcept(root: HTMLElement, model: Model, index: number, ac
       ]),
       el('h3', { text: 'Papers per year' }),
       renderTimeline(conceptSeries(model, index), range),
-      links.length ? el('h3', { text: `Strongest co-occurring concepts${rangeText(range)}` }) : null,
+      links.length ? el('h3', { text: `Co-occurring concepts, by shared papers${rangeText(range)}` }) : null,
       links.length ? linkList(model, links, actions, range !== null) : null,
       el('h3', { text: `Papers${rangeText(range)} (${mentions.length})` }),
       ...paperList(model, mentions),
