@@ -302,9 +302,9 @@ export interface Community {
   field?: number;
   /** Top concept labels joined, e.g. "neural tangent kernel · Gaussian process · infinite width". */
   label: string;
-  /** Concept keys, most central first. */
+  /** Concept keys, the key concepts first (the label's, then those that most of its papers mention and that occur together), then the most distinctive. */
   concepts: string[];
-  /** Paper ids that joined this community (most of their concept weight is here). */
+  /** Paper ids that joined this community (most of their weight on the topics' key concepts is here). */
   papers: string[];
   /** The top concept keys (a prefix of `concepts`). */
   topConcepts: string[];

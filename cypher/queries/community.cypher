@@ -1,5 +1,7 @@
-// A research community, a topic or a field: its most central concepts (by weighted degree) and
-// its most representative papers (by the score of their mentions of the community's concepts).
+// A research community, a topic or a field: its key concepts first (topConcepts, as
+// communities.json has them: the label's, then those most of its papers mention and that occur
+// together), then its most central ones (by weighted degree); and its most representative papers
+// (by the score of their mentions of the community's concepts).
 //
 // Parameters ($name: type = default; none = required):
 // $community: community       the community id (0 = the largest topic, or field with level field)
@@ -13,8 +15,9 @@
 :param limit => 10;
 :param corpus => 'default';
 MATCH (m:Community {corpus: $corpus, level: $level, id: $community})<-[:IN_COMMUNITY]-(c:Concept)
-WITH m, c
-ORDER BY coalesce(c.weightedDegree, 0.0) DESC, c.df DESC, c.key
+WITH m, c, coalesce(m.topConcepts, []) AS top
+WITH m, c, [i IN range(0, size(top) - 1) WHERE top[i] = c.key][0] AS keyRank
+ORDER BY coalesce(keyRank, size(top)), coalesce(c.weightedDegree, 0.0) DESC, c.df DESC, c.key
 LIMIT $limit
 RETURN m.level AS level, m.id AS community, m.label AS label, 'concept' AS kind, c.key AS id, c.label AS name,
        round(coalesce(c.weightedDegree, 0.0), 4) AS score

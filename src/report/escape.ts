@@ -60,7 +60,7 @@ export function centralityNote(weight: 'papers' | 'weight', order: 'communities'
       : 'Centrality sums the co-occurrence weight to the other concepts of the community';
   const ranking =
     order === 'communities'
-      ? 'Top concepts follow the ranking of communities.json (most central first). '
+      ? 'Top concepts follow the order of communities.json: its key concepts first (the label\'s, then those that most of its papers mention and that occur together). '
       : 'Top concepts are ranked by centrality. ';
   return `${ranking}${measure}; "inside" is the share of all its co-occurrences that stays in the community.`;
 }

@@ -425,6 +425,9 @@ describe.sequential('the bundled corpus in Neo4j', () => {
     const concepts = result.rows.filter((r) => r.kind === 'concept').map((r) => r.id);
     const papers = result.rows.filter((r) => r.kind === 'paper').map((r) => r.id);
     expect(concepts).toHaveLength(Math.min(5, c0.concepts.length));
+    // Its key concepts first, in their order.
+    expect(c0.topConcepts.length).toBeGreaterThanOrEqual(5);
+    expect(concepts).toEqual(c0.topConcepts.slice(0, 5));
     expect(papers).toHaveLength(Math.min(5, c0.papers.length));
     for (const k of concepts) expect(c0.concepts).toContain(k);
     for (const p of papers) expect(c0.papers).toContain(p);
