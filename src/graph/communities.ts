@@ -204,9 +204,10 @@ export function describeCommunities(
   // Then each paper goes where the concepts that describe a topic are: a reader who sees a
   // topic's key concepts should find them in its papers.
   const keyConcepts = new Set<string>();
+  const placed = groupsOfPapers(graph, 'community');
   for (const community of communities) {
     const inside = community.papers.length;
-    const { order } = describeGroup(graph, community.concepts, (paper) => paper.community === community.id, { inside, paperCount, o });
+    const { order } = describeGroup(graph, community.concepts, (paper) => placed[paper] === community.id, { inside, paperCount, o });
     for (const node of order.slice(0, o.topConcepts)) keyConcepts.add(attrs(node).key);
   }
   assignPapers(graph, communities, keyConcepts);
@@ -214,13 +215,14 @@ export function describeCommunities(
   const fields = describeFields(graph, communities, (id) => levels.fieldOfTopic.get(rawOf.get(id)!)!, o, levels.idOf, paperCount);
   const fieldLabelKeys = new Map(fields.map((f) => [f.id, f.labelKeys]));
   const fieldSizes = new Map(fields.map((f) => [f.id, f.topics.length]));
+  const topicOfPaper = groupsOfPapers(graph, 'community');
   for (const community of communities) {
     const inside = community.papers.length;
     // A topic's label leaves out its field's label and words nested in it, unless the topic is
     // the whole field.
     const field = community.field!;
     const exclude = fieldSizes.get(field) === 1 ? undefined : fieldLabelKeys.get(field);
-    const { parts, order } = describeGroup(graph, community.concepts, (paper) => paper.community === community.id, { inside, paperCount, o, exclude });
+    const { parts, order } = describeGroup(graph, community.concepts, (paper) => topicOfPaper[paper] === community.id, { inside, paperCount, o, exclude });
     community.label = parts.map((c) => c.label).join(' · ');
     community.concepts = order.map((node) => attrs(node).key);
     community.topConcepts = community.concepts.slice(0, o.topConcepts);
@@ -274,6 +276,7 @@ function describeFields(
       if (attributes.field !== undefined) graph.removeNodeAttribute(node, 'field');
     } else graph.setNodeAttribute(node, 'field', fieldOfTopic.get(attributes.community)!);
   });
+  const fieldOfPaper = groupsOfPapers(graph, 'field');
   const fields = groups.map(([raw, topics], index) => {
     const id = idOf?.get(raw) ?? index;
     topics.sort((x, y) => y.papers.length - x.papers.length || y.concepts.length - x.concepts.length || x.id - y.id);
@@ -286,7 +289,7 @@ function describeFields(
       }
     }
     const inside = paperTotal(topics);
-    const { parts, order } = describeGroup(graph, members.sort(compareStrings), (paper) => paper.field === id, { inside, paperCount, o, cohesion: FIELD_COHESION });
+    const { parts, order } = describeGroup(graph, members.sort(compareStrings), (paper) => fieldOfPaper[paper] === id, { inside, paperCount, o, cohesion: FIELD_COHESION });
     const ranked = order.map((node) => graph.getNodeAttributes(node) as ConceptNodeAttributes);
     return {
       id,
@@ -333,7 +336,7 @@ interface GroupRanking {
 function rankInGroup(
   graph: KnowledgeGraph,
   members: readonly string[],
-  inGroup: (paper: PaperNodeAttributes) => boolean,
+  inGroup: (paper: number) => boolean,
   inside: number,
   outside: number,
 ): GroupRanking {
@@ -348,7 +351,7 @@ function rankInGroup(
     for (const row of mentions.rowsOfConcept((graph.getNodeAttributes(node) as ConceptNodeAttributes).key)) {
       const paper = mentions.paperOf(row);
       papers.push(paper);
-      if (inGroup(graph.getNodeAttributes(paperNodeKey(mentions.paperId(row))) as PaperNodeAttributes)) insidePapers.push(paper);
+      if (inGroup(paper)) insidePapers.push(paper);
     }
     const a = insidePapers.length;
     // One mention row per paper and concept: rows are papers.
@@ -384,7 +387,8 @@ interface GroupContext {
 function describeGroup(
   graph: KnowledgeGraph,
   members: readonly string[],
-  inGroup: (paper: PaperNodeAttributes) => boolean,
+  /** Whether a paper (by its number in the mention store) is in the group. */
+  inGroup: (paper: number) => boolean,
   { inside, paperCount, o, exclude, cohesion }: GroupContext,
 ): { parts: (ConceptNodeAttributes & { node: string })[]; order: string[] } {
   const ranking = rankInGroup(graph, members, inGroup, inside, paperCount - inside);
@@ -454,6 +458,21 @@ export function labelParts<T extends { key: string; label: string }>(
     if (!nested) chosen.push(concept);
   }
   return chosen;
+}
+
+/**
+ * Each paper's `community` or `field`, by its number in the mention store (−1: none), so that
+ * ranking a group's concepts reads one array per mention instead of the paper's node.
+ */
+function groupsOfPapers(graph: KnowledgeGraph, attribute: 'community' | 'field'): Int32Array {
+  const papers = graph.mentions.papers;
+  const groups = new Int32Array(papers.length).fill(-1);
+  papers.forEach((id, index) => {
+    const node = paperNodeKey(id);
+    const value = graph.hasNode(node) ? (graph.getNodeAttributes(node) as PaperNodeAttributes)[attribute] : undefined;
+    if (value !== undefined) groups[index] = value;
+  });
+  return groups;
 }
 
 /**

@@ -127,14 +127,13 @@ function hierarchy(model: Model, index: number): { broader: number[]; narrower: 
 /** The links with most shared papers as buttons with a bar; within a year range, recounted in it. */
 function linkList(model: Model, links: readonly Link[], actions: PanelActions, inRange: boolean): HTMLElement {
   const c = model.data.concepts;
-  const top = links[0];
   // Links rank by shared papers (within a range, those of its years), and the bar follows them.
-  const measure = (l: Link): number => l.papers;
+  const most = links[0]?.papers ?? 0;
   return el(
     'ol',
     { class: 'links' },
     links.slice(0, MAX_LINKS).map((l) => {
-      const width = top && measure(top) > 0 ? Math.max(4, Math.round((100 * measure(l)) / measure(top))) : 4;
+      const width = most > 0 ? Math.max(4, Math.round((100 * l.papers) / most)) : 4;
       const shared = `${l.papers} shared paper${l.papers === 1 ? '' : 's'}${inRange ? ' in the years shown' : ''}`;
       return el('li', {}, [
         el('button', {
